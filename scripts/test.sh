@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs what is missing, then runs every check and test: formatting, lints, the Rust model's
+# unit, property, doc and cross-check tests, the wasm exports under Node and headless Chromium,
+# and the page in Chromium with Playwright.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/ensure-tools.sh --browser
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+step() { printf '\n== %s\n' "$*"; }
+
+step "format and lints"
+cargo fmt --check
+cargo clippy --all-targets --quiet -- -D warnings
+cargo clippy --lib --target wasm32-unknown-unknown --quiet -- -D warnings
+
+step "model: unit, property, doc and seed cross-check tests (also regenerates www/src/generated)"
+cargo test --quiet
+if [ -n "$(git status --porcelain -- www/src/generated docs)" ]; then
+  git status --short -- www/src/generated docs
+  echo "generated files changed: run cargo test and commit them" >&2
+  exit 1
+fi
+
+step "wasm exports under Node"
+wasm-pack --quiet test --node
+
+step "wasm exports in headless Chromium"
+CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_USE_BROWSER=1 wasm-pack --quiet test --headless --chrome
+
+step "page: build, then Playwright in Chromium"
+scripts/build.sh
+playwright test

@@ -1,0 +1,142 @@
+//! Allocating the month's cost to customer cohorts, to the cent.
+
+use serde::Serialize;
+
+use super::cost::{Driver, LineItem};
+use super::scenario::{Allocation, Cohort, Scenario};
+
+/// Splits `total_cents` in proportion to `weights` by the largest-remainder method: every
+/// part is the floor of its exact share, and the cents left over go one each to the parts
+/// with the largest fractions (ties to the earlier part). The parts add up exactly to
+/// `total_cents`; a negative total is split like its absolute value, negated. All-zero,
+/// negative or non-finite weights count as zero; when every weight is zero, all parts are 0.
+///
+/// ```
+/// use headroom::model::allocation::largest_remainder;
+/// assert_eq!(largest_remainder(100, &[1.0, 1.0, 1.0]), vec![34, 33, 33]);
+/// assert_eq!(largest_remainder(-7, &[1.0, 2.0]), vec![-2, -5]);
+/// assert_eq!(largest_remainder(5, &[0.0, 0.0]), vec![0, 0]);
+/// ```
+pub fn largest_remainder(total_cents: i64, weights: &[f64]) -> Vec<i64> {
+    let clean = |w: f64| if w.is_finite() && w > 0.0 { w } else { 0.0 };
+    let sum: f64 = weights.iter().map(|&w| clean(w)).sum();
+    if sum <= 0.0 || !sum.is_finite() {
+        return vec![0; weights.len()];
+    }
+    let magnitude = total_cents.unsigned_abs() as f64;
+    let exact: Vec<f64> = weights.iter().map(|&w| magnitude * clean(w) / sum).collect();
+    let mut parts: Vec<i64> = exact.iter().map(|&x| x.floor() as i64).collect();
+    let mut left = total_cents.unsigned_abs() as i64 - parts.iter().sum::<i64>();
+    let mut order: Vec<usize> = (0..parts.len()).filter(|&i| exact[i] > 0.0).collect();
+    order.sort_by(|&a, &b| (exact[b] - exact[b].floor()).total_cmp(&(exact[a] - exact[a].floor())).then(a.cmp(&b)));
+    // Float rounding can leave the floors a cent or two off either way; walk until exact.
+    for &i in order.iter().cycle().take(order.len() * 4) {
+        if left == 0 {
+            break;
+        }
+        let step = left.signum();
+        if step < 0 && parts[i] == 0 {
+            continue;
+        }
+        parts[i] += step;
+        left -= step;
+    }
+    if total_cents < 0 {
+        parts.iter_mut().for_each(|p| *p = -*p);
+    }
+    parts
+}
+
+/// One cohort's share of the month.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Estimate.ts"))]
+pub struct CustomerCost {
+    /// The cohort's name.
+    pub name: String,
+    /// Customers in it.
+    pub count: u32,
+    /// Annual contract value of one customer, USD.
+    pub acv_usd: f64,
+    /// The cohort's share of the monthly cost, cents; the shares add up to the total.
+    pub allocated_monthly_cents: i64,
+    /// Monthly cost of one of its customers, cents (the share over the count, rounded);
+    /// `None` for an empty cohort.
+    pub per_customer_monthly_cents: Option<i64>,
+    /// Monthly revenue of the cohort (ACV / 12 for each customer), cents.
+    pub monthly_revenue_cents: i64,
+    /// Annualised cost as a percent of ACV; `None` without revenue.
+    pub cost_pct_of_acv: Option<f64>,
+    /// `(revenue - cost) / revenue` in percent; `None` without revenue.
+    pub gross_margin_pct: Option<f64>,
+}
+
+/// A cohort's weight for lines driven by `driver`, under allocation by usage.
+fn usage(cohort: &Cohort, driver: Driver) -> f64 {
+    let p = &cohort.profile;
+    let per_customer = match driver {
+        Driver::Requests => p.avg_qps,
+        Driver::Reads => p.firestore_reads_per_day,
+        Driver::Writes => p.firestore_writes_per_day,
+        Driver::Deletes => p.firestore_deletes_per_day,
+        Driver::Storage => p.stored_gb,
+        Driver::Egress => p.egress_gb_per_month,
+    };
+    per_customer * f64::from(cohort.count)
+}
+
+/// The weights of the cohorts for lines driven by `driver`; falls back to customer counts when
+/// the rule's weights are all zero (say, every ACV is 0).
+fn weights(scenario: &Scenario, driver: Driver) -> Vec<f64> {
+    let counts = || scenario.customers.iter().map(|c| f64::from(c.count)).collect::<Vec<_>>();
+    let w: Vec<f64> = match scenario.allocation {
+        Allocation::Equal => return counts(),
+        Allocation::ByAcv => scenario.customers.iter().map(|c| c.profile.acv_usd * f64::from(c.count)).collect(),
+        Allocation::ByUsage => scenario.customers.iter().map(|c| usage(c, driver)).collect(),
+    };
+    if w.iter().any(|&x| x > 0.0) { w } else { counts() }
+}
+
+const DRIVERS: [Driver; 6] =
+    [Driver::Requests, Driver::Reads, Driver::Writes, Driver::Deletes, Driver::Storage, Driver::Egress];
+
+/// Allocates every line to the cohorts under the scenario's rule; with at least one
+/// customer, the allocations add up exactly to the sum of the lines.
+pub fn allocate(scenario: &Scenario, lines: &[LineItem]) -> Vec<CustomerCost> {
+    let mut allocated = vec![0_i64; scenario.customers.len()];
+    for driver in DRIVERS {
+        let total: i64 = lines.iter().filter(|l| l.driver == driver).map(|l| l.amount_cents).sum();
+        if total == 0 {
+            continue;
+        }
+        for (a, part) in allocated.iter_mut().zip(largest_remainder(total, &weights(scenario, driver))) {
+            *a += part;
+        }
+    }
+    scenario.customers.iter().zip(allocated).map(|(c, cents)| customer_cost(c, cents)).collect()
+}
+
+fn customer_cost(cohort: &Cohort, allocated_monthly_cents: i64) -> CustomerCost {
+    let revenue = super::cost::to_cents(cohort.profile.acv_usd * f64::from(cohort.count) / 12.0);
+    let (pct_of_acv, margin) = ratios(allocated_monthly_cents, revenue);
+    CustomerCost {
+        name: cohort.name.clone(),
+        count: cohort.count,
+        acv_usd: cohort.profile.acv_usd,
+        allocated_monthly_cents,
+        per_customer_monthly_cents: (cohort.count > 0)
+            .then(|| (allocated_monthly_cents as f64 / f64::from(cohort.count)).round() as i64),
+        monthly_revenue_cents: revenue,
+        cost_pct_of_acv: pct_of_acv,
+        gross_margin_pct: margin,
+    }
+}
+
+/// Cost as a percent of revenue, and gross margin in percent; `None` without revenue.
+pub fn ratios(cost_cents: i64, revenue_cents: i64) -> (Option<f64>, Option<f64>) {
+    if revenue_cents <= 0 {
+        return (None, None);
+    }
+    let (cost, revenue) = (cost_cents as f64, revenue_cents as f64);
+    (Some(cost / revenue * 100.0), Some((revenue - cost) / revenue * 100.0))
+}

@@ -1,0 +1,477 @@
+//! Monthly cost as line items: quantity x unit price, rounded to whole cents per line, so the
+//! lines add up exactly to the total. Free tiers and discounts are negative lines.
+
+use std::borrow::Cow;
+
+use serde::Serialize;
+
+use super::load::{DAYS_PER_MONTH, HOURS_PER_MONTH};
+use super::pricebook::{PriceId, Prices};
+use super::scenario::{Billing, CudTerm, FirestoreLocation, NetworkTier, RedisTier, Scenario};
+use super::sizing::{BYTES_PER_GIB, SegmentSizing, Sizing};
+
+/// The product a line belongs to, for the breakdown chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Estimate.ts"))]
+pub enum Component {
+    /// Cloud Run CPU, memory and requests.
+    CloudRun,
+    /// Firestore operations, storage, PITR and backups.
+    Firestore,
+    /// Load balancer forwarding rules and data processed.
+    LoadBalancing,
+    /// Internet egress from the origin.
+    Egress,
+    /// Cloud CDN cache egress, fill and lookups.
+    Cdn,
+    /// Memorystore for Redis.
+    Redis,
+    /// Cloud Logging and Cloud Monitoring.
+    Observability,
+    /// Fixed monthly lines from the scenario.
+    Fixed,
+    /// Committed use and negotiated discounts.
+    Discount,
+}
+
+/// What a line's cost follows, for allocation by usage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Estimate.ts"))]
+pub enum Driver {
+    /// Requests served; also the driver of shared and fixed cost.
+    Requests,
+    /// Firestore reads.
+    Reads,
+    /// Firestore writes.
+    Writes,
+    /// Firestore deletes.
+    Deletes,
+    /// Data stored.
+    Storage,
+    /// Data sent to users.
+    Egress,
+}
+
+/// One line of the monthly bill.
+///
+/// `amount_cents` is `quantity * unit_price_usd * 100` rounded half away from zero.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Estimate.ts"))]
+pub struct LineItem {
+    /// The product it belongs to.
+    pub component: Component,
+    /// What it is, for people.
+    #[cfg_attr(test, ts(type = "string"))]
+    pub label: Cow<'static, str>,
+    /// How much, in `unit`.
+    pub quantity: f64,
+    /// The unit of `quantity`, e.g. "GiB" or "vCPU-second".
+    pub unit: &'static str,
+    /// USD per `unit`; negative on free tiers and discounts.
+    pub unit_price_usd: f64,
+    /// The line's amount, US cents.
+    pub amount_cents: i64,
+    /// What its cost follows, for allocation by usage.
+    pub driver: Driver,
+}
+
+/// USD to whole cents, half away from zero (saturating far outside any real bill).
+pub fn to_cents(usd: f64) -> i64 {
+    (usd * 100.0).round() as i64
+}
+
+/// What a priced line measures: its product, unit, price and driver.
+#[derive(Clone, Copy)]
+struct Meter {
+    component: Component,
+    unit: &'static str,
+    price: PriceId,
+    driver: Driver,
+}
+
+const fn meter(component: Component, unit: &'static str, price: PriceId, driver: Driver) -> Meter {
+    Meter { component, unit, price, driver }
+}
+
+/// Collects lines priced from one [`Prices`].
+struct Bill<'a> {
+    prices: &'a Prices,
+    lines: Vec<LineItem>,
+}
+
+impl Bill<'_> {
+    /// A line at an explicit unit price; skipped when `quantity` is 0.
+    fn line(
+        &mut self,
+        component: Component,
+        label: impl Into<Cow<'static, str>>,
+        quantity: f64,
+        unit: &'static str,
+        unit_price_usd: f64,
+        driver: Driver,
+    ) {
+        if quantity == 0.0 {
+            return;
+        }
+        let amount_cents = to_cents(quantity * unit_price_usd);
+        let label = label.into();
+        self.lines.push(LineItem { component, label, quantity, unit, unit_price_usd, amount_cents, driver });
+    }
+
+    /// `quantity` of what `m` measures, at its price.
+    fn charge(&mut self, m: Meter, label: &'static str, quantity: f64) {
+        self.line(m.component, label, quantity, m.unit, self.prices.get(m.price), m.driver);
+    }
+
+    /// A negative line for the part of `used` that the free allowance `allowance` covers.
+    fn free(&mut self, m: Meter, label: &'static str, used: f64, allowance: f64) {
+        self.line(m.component, label, used.min(allowance), m.unit, -self.prices.get(m.price), m.driver);
+    }
+
+    /// Lines for `quantity` split over tiers `(price, tier end)`; the last tier has no end.
+    fn tiered(&mut self, m: Meter, labels: &[&'static str], quantity: f64, tiers: &[(PriceId, Option<PriceId>)]) {
+        let mut start = 0.0;
+        for (&(price, end), &label) in tiers.iter().zip(labels) {
+            let end = end.map_or(f64::INFINITY, |e| self.prices.get(e).max(start));
+            self.charge(Meter { price, ..m }, label, (quantity.min(end) - start).max(0.0));
+            start = end;
+        }
+    }
+}
+
+/// Cloud Run unit prices in force for the billing mode, USD per vCPU-second, GiB-second and request.
+struct RunRates {
+    cpu: f64,
+    memory: f64,
+    idle_cpu: f64,
+    idle_memory: f64,
+    per_request: f64,
+}
+
+fn run_rates(scenario: &Scenario, prices: &Prices) -> RunRates {
+    match scenario.cloud_run.billing {
+        Billing::Request => RunRates {
+            cpu: prices.get(PriceId::RunRequestCpu),
+            memory: prices.get(PriceId::RunRequestMemory),
+            idle_cpu: prices.get(PriceId::RunIdleCpu),
+            idle_memory: prices.get(PriceId::RunIdleMemory),
+            per_request: prices.get(PriceId::RunRequests) / 1e6,
+        },
+        Billing::Instance => RunRates {
+            cpu: prices.get(PriceId::RunInstanceCpu),
+            memory: prices.get(PriceId::RunInstanceMemory),
+            idle_cpu: 0.0,
+            idle_memory: 0.0,
+            per_request: 0.0,
+        },
+    }
+}
+
+/// On-demand Cloud Run spend during one stretch of the day, USD per hour, all regions.
+fn run_spend_per_hour(scenario: &Scenario, rates: &RunRates, s: &SegmentSizing) -> f64 {
+    let run = &scenario.cloud_run;
+    let regions = run.regions.len() as f64;
+    let (busy, idle) = match run.billing {
+        Billing::Request => (s.active_instances_per_region, s.idle_min_instances_per_region),
+        Billing::Instance => (f64::from(s.instances_per_region), 0.0),
+    };
+    let per_s = regions
+        * (busy * (run.vcpu * rates.cpu + run.memory_gib * rates.memory)
+            + idle * (run.vcpu * rates.idle_cpu + run.memory_gib * rates.idle_memory))
+        + s.load.qps * rates.per_request;
+    per_s * 3600.0
+}
+
+fn cloud_run(bill: &mut Bill, scenario: &Scenario, sizing: &Sizing) {
+    use {Component::CloudRun as C, Driver::Requests as R, PriceId::*};
+    let run = &scenario.cloud_run;
+    let free = scenario.operations.free_tiers;
+    let p = bill.prices;
+    match run.billing {
+        Billing::Request => {
+            let (cpu, mem) = (meter(C, "vCPU-second", RunRequestCpu, R), meter(C, "GiB-second", RunRequestMemory, R));
+            let requests = meter(C, "million requests", RunRequests, R);
+            let active_s = sizing.active_instance_hours_per_month * 3600.0;
+            let idle_s = sizing.idle_min_instance_hours_per_month * 3600.0;
+            let million = sizing.requests_per_month / 1e6;
+            bill.charge(cpu, "Cloud Run CPU, active", active_s * run.vcpu);
+            bill.charge(mem, "Cloud Run memory, active", active_s * run.memory_gib);
+            bill.charge(Meter { price: RunIdleCpu, ..cpu }, "Cloud Run CPU, idle min instances", idle_s * run.vcpu);
+            bill.charge(
+                Meter { price: RunIdleMemory, ..mem },
+                "Cloud Run memory, idle min instances",
+                idle_s * run.memory_gib,
+            );
+            bill.charge(requests, "Cloud Run requests", million);
+            if free {
+                bill.free(cpu, "Cloud Run free tier, CPU", active_s * run.vcpu, p.get(RunFreeRequestCpu));
+                bill.free(mem, "Cloud Run free tier, memory", active_s * run.memory_gib, p.get(RunFreeRequestMemory));
+                bill.free(requests, "Cloud Run free tier, requests", million, p.get(RunFreeRequests) / 1e6);
+            }
+        }
+        Billing::Instance => {
+            let (cpu, mem) = (meter(C, "vCPU-second", RunInstanceCpu, R), meter(C, "GiB-second", RunInstanceMemory, R));
+            let instance_s = sizing.instance_hours_per_month * 3600.0;
+            bill.charge(cpu, "Cloud Run CPU, instance-based", instance_s * run.vcpu);
+            bill.charge(mem, "Cloud Run memory, instance-based", instance_s * run.memory_gib);
+            if free {
+                bill.free(cpu, "Cloud Run free tier, CPU", instance_s * run.vcpu, p.get(RunFreeInstanceCpu));
+                bill.free(
+                    mem,
+                    "Cloud Run free tier, memory",
+                    instance_s * run.memory_gib,
+                    p.get(RunFreeInstanceMemory),
+                );
+            }
+        }
+    }
+}
+
+fn firestore(bill: &mut Bill, scenario: &Scenario, sizing: &Sizing) {
+    use {Component::Firestore as F, PriceId::*};
+    const PER: f64 = 1e5;
+    let fs = &sizing.firestore;
+    let multi = scenario.firestore.location == FirestoreLocation::MultiRegion;
+    let pick = |regional, multi_region| if multi { multi_region } else { regional };
+    let reads = meter(F, "100,000 reads", pick(FirestoreReadsRegional, FirestoreReadsMultiRegion), Driver::Reads);
+    let writes = meter(F, "100,000 writes", pick(FirestoreWritesRegional, FirestoreWritesMultiRegion), Driver::Writes);
+    let deletes =
+        meter(F, "100,000 deletes", pick(FirestoreDeletesRegional, FirestoreDeletesMultiRegion), Driver::Deletes);
+    let storage = meter(F, "GiB-month", pick(FirestoreStorageRegional, FirestoreStorageMultiRegion), Driver::Storage);
+    bill.charge(reads, "Firestore document reads", fs.reads_per_month / PER);
+    bill.charge(writes, "Firestore document writes", fs.writes_per_month / PER);
+    bill.charge(deletes, "Firestore document deletes", fs.deletes_per_month / PER);
+    bill.charge(storage, "Firestore stored data", fs.stored_gib);
+    if scenario.operations.free_tiers {
+        let per_month = |id| bill.prices.get(id) * DAYS_PER_MONTH / PER;
+        let (free_reads, free_writes, free_deletes) =
+            (per_month(FirestoreFreeReads), per_month(FirestoreFreeWrites), per_month(FirestoreFreeDeletes));
+        bill.free(reads, "Firestore free quota, reads", fs.reads_per_month / PER, free_reads);
+        bill.free(writes, "Firestore free quota, writes", fs.writes_per_month / PER, free_writes);
+        bill.free(deletes, "Firestore free quota, deletes", fs.deletes_per_month / PER, free_deletes);
+        bill.free(storage, "Firestore free quota, stored data", fs.stored_gib, bill.prices.get(FirestoreFreeStorage));
+    }
+    if scenario.firestore.pitr {
+        bill.charge(
+            Meter { price: FirestorePitrStorage, ..storage },
+            "Firestore point-in-time recovery",
+            fs.stored_gib,
+        );
+    }
+    let copies = f64::from(scenario.firestore.backup_retention_days);
+    bill.charge(
+        Meter { price: FirestoreBackupStorage, ..storage },
+        "Firestore daily backups (full copies kept)",
+        fs.stored_gib * copies,
+    );
+}
+
+/// Egress GiB per month served from the origin and from the CDN cache.
+fn egress_split(scenario: &Scenario, sizing: &Sizing) -> (f64, f64) {
+    let hit = if scenario.network.cdn { scenario.network.cdn_hit_ratio } else { 0.0 };
+    let total = sizing.egress_gib_per_month;
+    (total * (1.0 - hit), total * hit)
+}
+
+fn network(bill: &mut Bill, scenario: &Scenario, sizing: &Sizing) {
+    use {Component::LoadBalancing as L, PriceId::*};
+    let net = &scenario.network;
+    let (origin, cached) = egress_split(scenario, sizing);
+    let extra_rules = f64::from(net.forwarding_rules.saturating_sub(5));
+    bill.charge(meter(L, "hour", LbRulesFirst5, Driver::Requests), "Forwarding rules (first 5)", HOURS_PER_MONTH);
+    bill.charge(
+        meter(L, "rule-hour", LbRuleExtra, Driver::Requests),
+        "Forwarding rules beyond 5",
+        extra_rules * HOURS_PER_MONTH,
+    );
+    let inbound = sizing.requests_per_month * net.request_kib * 1024.0 / BYTES_PER_GIB;
+    let processed = meter(L, "GiB", LbDataProcessed, Driver::Requests);
+    bill.charge(processed, "Load balancer data processed, inbound", inbound);
+    bill.charge(Meter { driver: Driver::Egress, ..processed }, "Load balancer data processed, outbound", origin);
+    let egress = meter(Component::Egress, "GiB", EgressStandard, Driver::Egress);
+    match net.tier {
+        NetworkTier::Premium => bill.tiered(
+            egress,
+            &[
+                "Internet egress, Premium, first tier",
+                "Internet egress, Premium, second tier",
+                "Internet egress, Premium, third tier",
+            ],
+            origin,
+            &[
+                (EgressPremiumTier1, Some(EgressPremiumTier1UpTo)),
+                (EgressPremiumTier2, Some(EgressPremiumTier2UpTo)),
+                (EgressPremiumTier3, None),
+            ],
+        ),
+        NetworkTier::Standard => {
+            bill.charge(egress, "Internet egress, Standard", origin);
+            if scenario.operations.free_tiers {
+                bill.free(egress, "Standard Tier free egress", origin, bill.prices.get(EgressStandardFree));
+            }
+        }
+    }
+    if net.cdn {
+        let cdn = meter(Component::Cdn, "GiB", CdnCacheFill, Driver::Egress);
+        bill.tiered(
+            cdn,
+            &[
+                "Cloud CDN cache egress, first tier",
+                "Cloud CDN cache egress, second tier",
+                "Cloud CDN cache egress, third tier",
+            ],
+            cached,
+            &[
+                (CdnEgressTier1, Some(CdnEgressTier1UpTo)),
+                (CdnEgressTier2, Some(CdnEgressTier2UpTo)),
+                (CdnEgressTier3, None),
+            ],
+        );
+        bill.charge(cdn, "Cloud CDN cache fill", origin);
+        let lookups = meter(Component::Cdn, "10,000 requests", CdnLookups, Driver::Requests);
+        bill.charge(lookups, "Cloud CDN cache lookups", sizing.requests_per_month / 1e4);
+    }
+}
+
+/// The Memorystore price for a capacity band (M1 1-4 GB, M2 5-10, M3 11-35, M4 36-100, M5 above).
+fn redis_price(tier: RedisTier, size_gb: f64) -> PriceId {
+    use PriceId::*;
+    let bands = match tier {
+        RedisTier::Basic => [RedisBasicM1, RedisBasicM2, RedisBasicM3, RedisBasicM4, RedisBasicM5],
+        RedisTier::Standard => [RedisStandardM1, RedisStandardM2, RedisStandardM3, RedisStandardM4, RedisStandardM5],
+    };
+    let band = [4.0, 10.0, 35.0, 100.0].iter().take_while(|&&end| size_gb > end).count();
+    bands[band]
+}
+
+fn redis(bill: &mut Bill, scenario: &Scenario) {
+    let redis = &scenario.redis;
+    if redis.enabled {
+        let label = match redis.tier {
+            RedisTier::Basic => "Memorystore for Redis, Basic",
+            RedisTier::Standard => "Memorystore for Redis, Standard",
+        };
+        let m = meter(Component::Redis, "GB-hour", redis_price(redis.tier, redis.size_gb), Driver::Requests);
+        bill.charge(m, label, redis.size_gb * HOURS_PER_MONTH);
+    }
+}
+
+fn operations(bill: &mut Bill, scenario: &Scenario, sizing: &Sizing) {
+    use {Component::Observability as O, Driver::Requests as R, PriceId::*};
+    let ops = &scenario.operations;
+    let logs = meter(O, "GiB", LogIngestion, R);
+    let metrics = meter(O, "MiB", MetricsTier1, R);
+    let log_gib = sizing.requests_per_month * ops.log_bytes_per_request / BYTES_PER_GIB;
+    bill.charge(logs, "Cloud Logging ingestion", log_gib);
+    bill.tiered(
+        metrics,
+        &[
+            "Cloud Monitoring metrics, first tier",
+            "Cloud Monitoring metrics, second tier",
+            "Cloud Monitoring metrics, third tier",
+        ],
+        ops.metrics_mib_per_month,
+        &[(MetricsTier1, Some(MetricsTier1UpTo)), (MetricsTier2, Some(MetricsTier2UpTo)), (MetricsTier3, None)],
+    );
+    if ops.free_tiers {
+        bill.free(logs, "Cloud Logging free allotment", log_gib, bill.prices.get(LogFree));
+        bill.free(metrics, "Cloud Monitoring free metrics", ops.metrics_mib_per_month, bill.prices.get(MetricsFree));
+    }
+    for fixed in &ops.fixed_lines {
+        bill.line(Component::Fixed, fixed.label.clone(), 1.0, "month", fixed.monthly_usd, R);
+    }
+}
+
+/// What a committed use discount does to the month.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Estimate.ts"))]
+pub struct Commitment {
+    /// Percent off committed spend.
+    pub discount_pct: f64,
+    /// Committed on-demand-equivalent spend, USD per hour.
+    pub committed_usd_per_hour: f64,
+    /// Steady (quietest-hour) on-demand Cloud Run spend, USD per hour.
+    pub steady_usd_per_hour: f64,
+    /// On-demand usage the commitment covers, USD per month.
+    pub covered_usd_per_month: f64,
+    /// Commitment paid for but unused in quiet hours, on-demand USD per month.
+    pub unused_usd_per_month: f64,
+}
+
+fn commitment(scenario: &Scenario, prices: &Prices, sizing: &Sizing) -> Option<Commitment> {
+    let instance = scenario.cloud_run.billing == Billing::Instance;
+    let id = match (scenario.discounts.cud, instance) {
+        (CudTerm::None, _) => return None,
+        (CudTerm::OneYear, false) => PriceId::RunCudRequest1y,
+        (CudTerm::ThreeYear, false) => PriceId::RunCudRequest3y,
+        (CudTerm::OneYear, true) => PriceId::RunCudInstance1y,
+        (CudTerm::ThreeYear, true) => PriceId::RunCudInstance3y,
+    };
+    let rates = run_rates(scenario, prices);
+    let spend: Vec<(f64, f64)> =
+        sizing.profile.iter().map(|s| (s.load.hours_per_day / 24.0, run_spend_per_hour(scenario, &rates, s))).collect();
+    let steady = spend.iter().map(|&(_, usd)| usd).fold(f64::INFINITY, f64::min);
+    let steady = if steady.is_finite() { steady } else { 0.0 };
+    let committed = steady * scenario.discounts.cud_coverage;
+    let covered: f64 = spend.iter().map(|&(share, usd)| share * usd.min(committed)).sum::<f64>() * HOURS_PER_MONTH;
+    Some(Commitment {
+        discount_pct: prices.get(id),
+        committed_usd_per_hour: committed,
+        steady_usd_per_hour: steady,
+        covered_usd_per_month: covered,
+        unused_usd_per_month: committed * HOURS_PER_MONTH - covered,
+    })
+}
+
+fn discounts(bill: &mut Bill, scenario: &Scenario, commitment: Option<&Commitment>) {
+    let d = Component::Discount;
+    if let Some(c) = commitment {
+        bill.line(
+            d,
+            "Cloud Run usage covered by the commitment",
+            c.covered_usd_per_month,
+            "USD on demand",
+            -1.0,
+            Driver::Requests,
+        );
+        let label = format!("Committed use fee ({}% off committed spend)", c.discount_pct);
+        bill.line(
+            d,
+            label,
+            c.committed_usd_per_hour * HOURS_PER_MONTH,
+            "USD committed",
+            1.0 - c.discount_pct / 100.0,
+            Driver::Requests,
+        );
+    }
+    let pct = scenario.discounts.negotiated_pct;
+    if pct > 0.0 {
+        let subtotal_usd = bill.lines.iter().map(|l| l.amount_cents).sum::<i64>() as f64 / 100.0;
+        bill.line(d, format!("Negotiated discount ({pct}%)"), subtotal_usd, "USD", -pct / 100.0, Driver::Requests);
+    }
+}
+
+/// The month's bill and the commitment behind its discount lines.
+pub struct Costing {
+    /// Every line, in bill order.
+    pub lines: Vec<LineItem>,
+    /// The committed use discount, when there is one.
+    pub commitment: Option<Commitment>,
+}
+
+/// Prices the sized scenario. The lines add up exactly to the month's total.
+pub fn price(scenario: &Scenario, prices: &Prices, sizing: &Sizing) -> Costing {
+    let mut bill = Bill { prices, lines: Vec::with_capacity(40) };
+    cloud_run(&mut bill, scenario, sizing);
+    firestore(&mut bill, scenario, sizing);
+    network(&mut bill, scenario, sizing);
+    redis(&mut bill, scenario);
+    operations(&mut bill, scenario, sizing);
+    let commitment = commitment(scenario, prices, sizing);
+    discounts(&mut bill, scenario, commitment.as_ref());
+    Costing { lines: bill.lines, commitment }
+}

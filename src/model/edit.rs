@@ -1,0 +1,313 @@
+//! Changing one value of a scenario, as a slider or a field does: the headline knobs
+//! (customers, peak QPS and egress per customer) and any field by its path. A change that
+//! leaves the scenario invalid is refused and the scenario stays as it was.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use serde_value::{Value, ValueDeserializer};
+
+use super::error::Error;
+use super::scenario::{Cohort, CustomerProfile, Scenario};
+
+/// A value from a control: a number, a switch, a choice or text; `Clear` removes a price
+/// override.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldValue {
+    /// A number (whole numbers for counts).
+    Number(f64),
+    /// On or off.
+    Bool(bool),
+    /// A choice (e.g. `"oneYear"`) or text; for a list of names, comma-separated.
+    Text(String),
+    /// Remove the entry (price overrides only).
+    Clear,
+}
+
+impl std::fmt::Display for FieldValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FieldValue::Number(x) => write!(f, "{x}"),
+            FieldValue::Bool(b) => write!(f, "{b}"),
+            FieldValue::Text(t) => write!(f, "{t:?}"),
+            FieldValue::Clear => f.write_str("(cleared)"),
+        }
+    }
+}
+
+/// Customer-weighted mean of `f` over the cohorts; `f(typical)` without customers.
+fn per_customer(s: &Scenario, f: impl Fn(&CustomerProfile) -> f64) -> f64 {
+    let n = s.customer_count();
+    if n == 0 {
+        return f(&s.typical_customer);
+    }
+    s.customers.iter().map(|c| f64::from(c.count) * f(&c.profile)).sum::<f64>() / n as f64
+}
+
+/// Applies `f` to every cohort's profile and to the typical customer.
+fn each_profile(s: &mut Scenario, f: impl Fn(&mut CustomerProfile)) {
+    s.customers.iter_mut().for_each(|c| f(&mut c.profile));
+    f(&mut s.typical_customer);
+}
+
+impl Scenario {
+    /// Mean peak QPS of one customer, weighted by cohort size.
+    ///
+    /// ```
+    /// let s = headroom::model::preset("phase1-3-customers").unwrap();
+    /// assert!((s.peak_qps_per_customer() - 125.0 / 3.0).abs() < 1e-12);
+    /// ```
+    pub fn peak_qps_per_customer(&self) -> f64 {
+        per_customer(self, |p| p.peak_qps)
+    }
+
+    /// Mean egress of one customer, decimal GB per month, weighted by cohort size.
+    pub fn egress_gb_per_customer(&self) -> f64 {
+        per_customer(self, |p| p.egress_gb_per_month)
+    }
+
+    /// Sets the customer count to `n`, the way the "Customers" slider does. Fewer: customers
+    /// leave from the last cohort back (emptied cohorts stay, at 0). More: emptied cohorts
+    /// come back one customer each, in order, then the rest join the typical customer's
+    /// cohort (created when missing). Going down and back up restores the cohorts.
+    ///
+    /// # Errors
+    /// When the result is not valid (e.g. over 100,000 customers); the scenario is unchanged.
+    ///
+    /// ```
+    /// let mut s = headroom::model::preset("phase1-3-customers").unwrap();
+    /// s.set_customer_count(1).unwrap();
+    /// assert_eq!(s.customers.iter().map(|c| c.count).collect::<Vec<_>>(), [1, 0, 0]);
+    /// s.set_customer_count(5).unwrap();
+    /// assert_eq!(s.customers.iter().map(|c| c.count).collect::<Vec<_>>(), [1, 1, 1, 2]);
+    /// ```
+    pub fn set_customer_count(&mut self, n: u32) -> Result<(), Error> {
+        self.edited(|s| {
+            let total = s.customer_count();
+            let target = u64::from(n);
+            if target < total {
+                s.remove_customers(total - target);
+            } else {
+                s.add_customers(target - total);
+            }
+            Ok(())
+        })
+    }
+
+    fn remove_customers(&mut self, mut excess: u64) {
+        for c in self.customers.iter_mut().rev() {
+            let take = excess.min(u64::from(c.count));
+            c.count -= take as u32;
+            excess -= take;
+        }
+    }
+
+    fn add_customers(&mut self, mut need: u64) {
+        let typical = self.typical_customer.clone();
+        for c in self.customers.iter_mut().filter(|c| c.count == 0 && c.profile != typical) {
+            if need == 0 {
+                return;
+            }
+            c.count = 1;
+            need -= 1;
+        }
+        if need == 0 {
+            return;
+        }
+        let add = u32::try_from(need).unwrap_or(u32::MAX);
+        match self.customers.iter_mut().rfind(|c| c.profile == typical) {
+            Some(c) => c.count = c.count.saturating_add(add),
+            None => self.customers.push(Cohort { name: "Typical customer".into(), count: add, profile: typical }),
+        }
+    }
+
+    /// Sets the mean peak QPS per customer to `qps` by scaling every cohort's peak and average
+    /// QPS (and the typical customer's) by the same factor, so each keeps its daily shape;
+    /// when the mean is 0, every customer gets a flat `qps`. Firestore operations stay as
+    /// they are (they are separate inputs).
+    ///
+    /// # Errors
+    /// When `qps` is not finite or out of range (0 to 100,000 per customer); unchanged then.
+    ///
+    /// ```
+    /// let mut s = headroom::model::preset("phase1-3-customers").unwrap();
+    /// s.set_peak_qps_per_customer(250.0 / 3.0).unwrap(); // twice the load
+    /// assert_eq!(s.customers[0].profile.peak_qps, 100.0);
+    /// assert_eq!(s.customers[0].profile.avg_qps, 30.0);
+    /// ```
+    pub fn set_peak_qps_per_customer(&mut self, qps: f64) -> Result<(), Error> {
+        let current = self.peak_qps_per_customer();
+        self.edited(|s| {
+            check_knob("peakQpsPerCustomer", qps, 1e5)?;
+            if current > 0.0 {
+                let k = qps / current;
+                each_profile(s, |p| (p.peak_qps, p.avg_qps) = (p.peak_qps * k, p.avg_qps * k));
+            } else {
+                each_profile(s, |p| (p.peak_qps, p.avg_qps) = (qps, qps));
+            }
+            Ok(())
+        })
+    }
+
+    /// Sets the mean egress per customer to `gb` (decimal GB a month) by scaling every
+    /// cohort's egress by the same factor; when the mean is 0, every customer gets `gb`.
+    ///
+    /// # Errors
+    /// When `gb` is not finite or out of range (0 to 10^7); unchanged then.
+    ///
+    /// ```
+    /// let mut s = headroom::model::preset("week9-baseline").unwrap();
+    /// s.set_egress_gb_per_customer(100.0).unwrap();
+    /// assert_eq!(s.customers[0].profile.egress_gb_per_month, 100.0);
+    /// ```
+    pub fn set_egress_gb_per_customer(&mut self, gb: f64) -> Result<(), Error> {
+        let current = self.egress_gb_per_customer();
+        self.edited(|s| {
+            check_knob("egressGbPerCustomer", gb, 1e7)?;
+            if current > 0.0 {
+                let k = gb / current;
+                each_profile(s, |p| p.egress_gb_per_month *= k);
+            } else {
+                each_profile(s, |p| p.egress_gb_per_month = gb);
+            }
+            Ok(())
+        })
+    }
+
+    /// Sets one value: a headline knob (`customers`, `peakQpsPerCustomer`,
+    /// `egressGbPerCustomer`) or any field by its path, e.g. `network.cdnHitRatio`,
+    /// `discounts.cud`, `customers[1].profile.acvUsd`, `cloudRun.regions` (comma-separated)
+    /// or `priceOverrides.runRequests` ([`FieldValue::Clear`] removes an override).
+    ///
+    /// # Errors
+    /// An unknown path, a value of the wrong kind, or a result that fails validation; the
+    /// scenario is unchanged then.
+    ///
+    /// ```
+    /// use headroom::model::FieldValue;
+    /// let mut s = headroom::model::preset("week9-baseline").unwrap();
+    /// s.set("network.cdnHitRatio", FieldValue::Number(0.8)).unwrap();
+    /// assert_eq!(s.network.cdn_hit_ratio, 0.8);
+    /// let e = s.set("network.cdnHitRatio", FieldValue::Number(1.5)).unwrap_err();
+    /// assert_eq!(e.to_string(), "network.cdnHitRatio = 1.5: allowed a number from 0 to 1");
+    /// assert_eq!(s.network.cdn_hit_ratio, 0.8);
+    /// ```
+    pub fn set(&mut self, path: &str, value: FieldValue) -> Result<(), Error> {
+        match (path, &value) {
+            ("customers", FieldValue::Number(n)) => {
+                let count = whole(path, *n)?;
+                self.set_customer_count(count)
+            }
+            ("peakQpsPerCustomer", FieldValue::Number(x)) => self.set_peak_qps_per_customer(*x),
+            ("egressGbPerCustomer", FieldValue::Number(x)) => self.set_egress_gb_per_customer(*x),
+            _ => self.edited(|s| {
+                let mut tree =
+                    serde_value::to_value(&*s).map_err(|e| Error::single(path, value.to_string(), e.to_string()))?;
+                put(&mut tree, path, &value)?;
+                *s = Scenario::deserialize(ValueDeserializer::<serde_value::DeserializerError>::new(tree))
+                    .map_err(|e| Error::single(path, value.to_string(), e.to_string()))?;
+                Ok(())
+            }),
+        }
+    }
+
+    /// Runs `change` on a copy and keeps it only when it succeeds and the copy validates.
+    fn edited(&mut self, change: impl FnOnce(&mut Scenario) -> Result<(), Error>) -> Result<(), Error> {
+        let mut next = self.clone();
+        change(&mut next)?;
+        next.validate()?;
+        *self = next;
+        Ok(())
+    }
+}
+
+fn check_knob(path: &str, value: f64, max: f64) -> Result<(), Error> {
+    if value.is_finite() && (0.0..=max).contains(&value) {
+        Ok(())
+    } else {
+        Err(Error::single(path, value.to_string(), format!("a number from 0 to {max}")))
+    }
+}
+
+fn whole(path: &str, x: f64) -> Result<u32, Error> {
+    if x.is_finite() && x.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&x) {
+        Ok(x as u32)
+    } else {
+        Err(Error::single(path, x.to_string(), "a whole number"))
+    }
+}
+
+/// One step of a path: a field name, or a list index.
+enum Step<'a> {
+    Field(&'a str),
+    Index(usize),
+}
+
+fn steps(path: &str) -> Option<Vec<Step<'_>>> {
+    let mut out = Vec::new();
+    for part in path.split('.') {
+        let (name, rest) = part.split_once('[').unwrap_or((part, ""));
+        if name.is_empty() {
+            return None;
+        }
+        out.push(Step::Field(name));
+        for index in rest.split('[').filter(|s| !s.is_empty()) {
+            out.push(Step::Index(index.strip_suffix(']')?.parse().ok()?));
+        }
+    }
+    Some(out)
+}
+
+/// Writes `value` at `path` in a serialized scenario, shaped like the value it replaces.
+fn put(tree: &mut Value, path: &str, value: &FieldValue) -> Result<(), Error> {
+    let unknown = || Error::single(path, value.to_string(), "a field of the scenario");
+    let steps = steps(path).ok_or_else(unknown)?;
+    let (last, parents) = steps.split_last().ok_or_else(unknown)?;
+    let mut node = tree;
+    for step in parents {
+        node = child(node, step).ok_or_else(unknown)?;
+    }
+    if let ([Step::Field("priceOverrides")], Value::Map(map), Step::Field(key)) = (parents, &mut *node, last) {
+        return put_override(map, key, path, value);
+    }
+    let leaf = child(node, last).ok_or_else(unknown)?;
+    *leaf = shaped(leaf, path, value)?;
+    Ok(())
+}
+
+fn child<'a>(node: &'a mut Value, step: &Step) -> Option<&'a mut Value> {
+    match (node, step) {
+        (Value::Map(map), Step::Field(key)) => map.get_mut(&Value::String((*key).to_string())),
+        (Value::Seq(items), Step::Index(i)) => items.get_mut(*i),
+        _ => None,
+    }
+}
+
+fn put_override(map: &mut BTreeMap<Value, Value>, key: &str, path: &str, value: &FieldValue) -> Result<(), Error> {
+    let key = Value::String(key.to_string());
+    match value {
+        FieldValue::Clear => map.remove(&key),
+        FieldValue::Number(x) => map.insert(key, Value::F64(*x)),
+        _ => return Err(Error::single(path, value.to_string(), "a number, or clear")),
+    };
+    Ok(())
+}
+
+/// `value` in the shape of `old`: a float, a whole number, a switch, a choice or a list of names.
+fn shaped(old: &Value, path: &str, value: &FieldValue) -> Result<Value, Error> {
+    let wrong = |allowed: &str| Error::single(path, value.to_string(), allowed);
+    match (old, value) {
+        (Value::F64(_), FieldValue::Number(x)) => Ok(Value::F64(*x)),
+        (Value::U32(_), FieldValue::Number(x)) => Ok(Value::U32(whole(path, *x)?)),
+        (Value::Bool(_), FieldValue::Bool(b)) => Ok(Value::Bool(*b)),
+        (Value::String(_), FieldValue::Text(t)) => Ok(Value::String(t.clone())),
+        (Value::Seq(_), FieldValue::Text(t)) => Ok(Value::Seq(
+            t.split(',').map(str::trim).filter(|s| !s.is_empty()).map(|s| Value::String(s.into())).collect(),
+        )),
+        (Value::F64(_) | Value::U32(_), _) => Err(wrong("a number")),
+        (Value::Bool(_), _) => Err(wrong("true or false")),
+        (Value::String(_), _) => Err(wrong("text")),
+        (Value::Seq(_), _) => Err(wrong("comma-separated names")),
+        _ => Err(wrong("a single value, not a group")),
+    }
+}

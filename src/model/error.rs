@@ -1,0 +1,93 @@
+//! The model's one error type: a list of problems, each naming the field path, the value
+//! given and what is allowed.
+
+use std::fmt;
+
+/// One thing wrong with an input.
+///
+/// ```
+/// let p = headroom::model::Problem::new("cloudRun.vcpu", "3", "1, 2, 4, 6 or 8");
+/// assert_eq!(p.to_string(), "cloudRun.vcpu = 3: allowed 1, 2, 4, 6 or 8");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Dotted field path, with `[i]` for list items, e.g. `customers[0].peakQps`.
+    pub path: String,
+    /// The value given, as text; empty when the input could not be read as a value (then
+    /// `allowed` says what was wrong).
+    pub value: String,
+    /// What is allowed instead.
+    pub allowed: String,
+}
+
+impl Problem {
+    /// A problem at `path` with `value` and what is `allowed`.
+    pub fn new(path: impl Into<String>, value: impl Into<String>, allowed: impl Into<String>) -> Self {
+        Problem { path: path.into(), value: value.into(), allowed: allowed.into() }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.value.is_empty() {
+            write!(f, "{}: {}", self.path, self.allowed)
+        } else {
+            write!(f, "{} = {}: allowed {}", self.path, self.value, self.allowed)
+        }
+    }
+}
+
+/// Every problem found in an input, all at once; never empty.
+///
+/// ```
+/// let mut s = headroom::model::preset("week9-baseline").unwrap();
+/// s.cloud_run.service_time_ms = 0.0;
+/// s.customers[0].profile.acv_usd = -1.0;
+/// let err = headroom::model::evaluate(&s).unwrap_err();
+/// assert_eq!(err.problems().len(), 2);
+/// assert_eq!(
+///     err.to_string(),
+///     "customers[0].profile.acvUsd = -1: allowed a number from 0 to 1000000000; \
+///      cloudRun.serviceTimeMs = 0: allowed a number from 1 to 60000"
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    problems: Vec<Problem>,
+}
+
+impl Error {
+    /// An error holding `problems`; `None` when there are none.
+    pub fn from_problems(problems: Vec<Problem>) -> Option<Self> {
+        (!problems.is_empty()).then_some(Error { problems })
+    }
+
+    /// An error with a single problem.
+    pub fn single(path: impl Into<String>, value: impl Into<String>, allowed: impl Into<String>) -> Self {
+        Error { problems: vec![Problem::new(path, value, allowed)] }
+    }
+
+    /// Adds `other`'s problems after this error's.
+    pub(crate) fn append(&mut self, other: Error) {
+        self.problems.extend(other.problems);
+    }
+
+    /// The problems, in the order found (at least one).
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, p) in self.problems.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{p}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {}

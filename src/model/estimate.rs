@@ -1,0 +1,124 @@
+//! The estimate: what [`evaluate`] returns, and the orchestration that builds it.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::allocation::{CustomerCost, allocate, ratios};
+use super::cost::{Commitment, Component, LineItem, price, to_cents};
+use super::error::Error;
+use super::findings::{Facts, Finding, findings};
+use super::scenario::Scenario;
+use super::sizing::{Sizing, size};
+
+/// The headline figures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Estimate.ts"))]
+pub struct Totals {
+    /// Cost per month, cents: exactly the sum of the line items.
+    pub monthly_cost_cents: i64,
+    /// Revenue per month (sum of ACV / 12), cents.
+    pub monthly_revenue_cents: i64,
+    /// `(revenue - cost) / revenue`, percent; `None` without revenue.
+    pub gross_margin_pct: Option<f64>,
+    /// Annualised cost as a percent of total ACV; `None` without revenue.
+    pub cost_pct_of_acv: Option<f64>,
+    /// Customers in all cohorts.
+    pub customer_count: u64,
+    /// Monthly cost over the customer count, cents, rounded; `None` without customers.
+    pub cost_per_customer_cents: Option<i64>,
+    /// Cost no customer carries (all of it when there are no customers), cents.
+    pub unallocated_cents: i64,
+}
+
+/// One product's share of the month, for the breakdown chart.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Estimate.ts"))]
+pub struct ComponentTotal {
+    /// The product.
+    pub component: Component,
+    /// Its lines added up, cents (negative for discounts).
+    pub amount_cents: i64,
+}
+
+/// Everything the model computes for a scenario.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Estimate.ts"))]
+pub struct Estimate {
+    /// Id of the price book used.
+    pub price_book: &'static str,
+    /// Headline figures.
+    pub totals: Totals,
+    /// The bill, line by line; adds up exactly to `totals.monthly_cost_cents`.
+    pub line_items: Vec<LineItem>,
+    /// The bill by product, in [`Component`] order; adds up to the total as well.
+    pub components: Vec<ComponentTotal>,
+    /// Each cohort's share; with customers, the shares add up exactly to the total.
+    pub customers: Vec<CustomerCost>,
+    /// Instances, capacity, latency and Firestore rates.
+    pub sizing: Sizing,
+    /// The committed use discount, when the scenario has one.
+    pub commitment: Option<Commitment>,
+    /// Bottlenecks and risks, most severe first.
+    pub findings: Vec<Finding>,
+}
+
+fn component_totals(lines: &[LineItem]) -> Vec<ComponentTotal> {
+    let mut by: BTreeMap<Component, i64> = BTreeMap::new();
+    for l in lines {
+        *by.entry(l.component).or_default() += l.amount_cents;
+    }
+    by.into_iter().map(|(component, amount_cents)| ComponentTotal { component, amount_cents }).collect()
+}
+
+/// Sizes and prices a scenario.
+///
+/// # Errors
+/// Every problem [`Scenario::validate`] finds, all at once, and an unknown price book or
+/// price override; nothing is computed then.
+///
+/// ```
+/// let s = headroom::model::preset("phase1-3-customers").unwrap();
+/// let e = headroom::model::evaluate(&s).unwrap();
+/// let sum: i64 = e.line_items.iter().map(|l| l.amount_cents).sum();
+/// assert_eq!(sum, e.totals.monthly_cost_cents);
+/// let allocated: i64 = e.customers.iter().map(|c| c.allocated_monthly_cents).sum();
+/// assert_eq!(allocated, e.totals.monthly_cost_cents);
+/// ```
+pub fn evaluate(scenario: &Scenario) -> Result<Estimate, Error> {
+    let (book, prices) = scenario.priced()?;
+    let sizing = size(scenario);
+    let costing = price(scenario, &prices, &sizing);
+    let lines = costing.lines;
+    let customers = allocate(scenario, &lines);
+    let monthly_cost_cents: i64 = lines.iter().map(|l| l.amount_cents).sum();
+    let monthly_revenue_cents: i64 = customers.iter().map(|c| c.monthly_revenue_cents).sum();
+    let (cost_pct_of_acv, gross_margin_pct) = ratios(monthly_cost_cents, monthly_revenue_cents);
+    let customer_count = scenario.customer_count();
+    let allocated: i64 = customers.iter().map(|c| c.allocated_monthly_cents).sum();
+    let totals = Totals {
+        monthly_cost_cents,
+        monthly_revenue_cents,
+        gross_margin_pct,
+        cost_pct_of_acv,
+        customer_count,
+        cost_per_customer_cents: (customer_count > 0)
+            .then(|| to_cents(monthly_cost_cents as f64 / 100.0 / customer_count as f64)),
+        unallocated_cents: monthly_cost_cents - allocated,
+    };
+    let facts = Facts { scenario, sizing: &sizing, commitment: costing.commitment.as_ref(), gross_margin_pct };
+    let findings = findings(&facts);
+    Ok(Estimate {
+        price_book: book.id,
+        totals,
+        components: component_totals(&lines),
+        line_items: lines,
+        customers,
+        sizing,
+        commitment: costing.commitment,
+        findings,
+    })
+}

@@ -1,0 +1,364 @@
+//! Findings: the bottleneck and risk analysis, computed from the sizing and the bill.
+//!
+//! Each finding compares one figure with one threshold and says what it means. The list is
+//! sorted by severity, most severe first.
+
+use serde::Serialize;
+
+use super::cost::Commitment;
+use super::scenario::{LoadBalancer, NetworkTier, Scenario};
+use super::sizing::Sizing;
+
+/// How much a finding matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Estimate.ts"))]
+pub enum Severity {
+    /// Broken or unsupported now.
+    Critical,
+    /// Will fail under the scenario's load or terms.
+    High,
+    /// A risk worth a plan.
+    Medium,
+    /// Worth knowing.
+    Low,
+    /// A figure for the record; nothing to do.
+    Info,
+}
+
+/// What part of the system a finding is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Estimate.ts"))]
+pub enum Area {
+    /// Cloud Run capacity and scaling.
+    Capacity,
+    /// Response time.
+    Latency,
+    /// Firestore limits.
+    Firestore,
+    /// Load balancer, CDN and egress.
+    Network,
+    /// Redundancy and warm instances.
+    Availability,
+    /// Inputs that do not hang together.
+    Inputs,
+    /// Discounts and commitments.
+    Discounts,
+    /// Gross margin.
+    Margin,
+}
+
+/// One computed observation: a figure against a threshold.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Estimate.ts"))]
+pub struct Finding {
+    /// Stable identifier, e.g. `capacity-at-max-instances`.
+    pub code: &'static str,
+    /// How much it matters.
+    pub severity: Severity,
+    /// What it is about.
+    pub area: Area,
+    /// One sentence for people.
+    pub message: String,
+    /// The figure measured, in `unit`.
+    pub figure: f64,
+    /// The threshold it is compared with, in `unit`.
+    pub threshold: f64,
+    /// The unit of `figure` and `threshold`.
+    pub unit: &'static str,
+}
+
+/// Everything findings look at.
+pub struct Facts<'a> {
+    /// The scenario.
+    pub scenario: &'a Scenario,
+    /// Its sizing.
+    pub sizing: &'a Sizing,
+    /// The committed use discount, if any.
+    pub commitment: Option<&'a Commitment>,
+    /// Gross margin, percent, if there is revenue.
+    pub gross_margin_pct: Option<f64>,
+}
+
+type Rule = fn(&Facts) -> Option<Finding>;
+
+/// Every rule, in display order within a severity.
+const RULES: [Rule; 12] = [
+    capacity,
+    latency,
+    cold_start,
+    firestore_ramp,
+    firestore_writes,
+    firestore_indexes,
+    cdn_load_balancer,
+    cdn_tier,
+    regions,
+    warm_instances,
+    response_size,
+    commitment,
+];
+
+/// Runs every rule, most severe first.
+pub fn findings(facts: &Facts) -> Vec<Finding> {
+    let mut out: Vec<Finding> = RULES.iter().filter_map(|rule| rule(facts)).chain(margin(facts)).collect();
+    out.sort_by_key(|f| f.severity);
+    out
+}
+
+fn finding(
+    code: &'static str,
+    severity: Severity,
+    area: Area,
+    message: String,
+    figure: f64,
+    threshold: f64,
+    unit: &'static str,
+) -> Option<Finding> {
+    Some(Finding { code, severity, area, message, figure, threshold, unit })
+}
+
+fn capacity(f: &Facts) -> Option<Finding> {
+    let s = f.sizing;
+    let (peak, cap, sat) = (s.peak_qps, s.capacity_qps, s.saturation_qps);
+    let (severity, message) = if peak > sat {
+        (
+            Severity::Critical,
+            format!(
+                "Peak {peak:.0} QPS exceeds the {sat:.0} QPS max instances can serve: requests queue, then fail with HTTP 429."
+            ),
+        )
+    } else if peak > cap {
+        (
+            Severity::High,
+            format!(
+                "Peak {peak:.0} QPS is above the {cap:.0} QPS max instances carry at target utilisation: no room to scale."
+            ),
+        )
+    } else if peak * 2.0 > cap {
+        (
+            Severity::Medium,
+            format!(
+                "Peak {peak:.0} QPS uses over half of the {cap:.0} QPS capacity at max instances: less than 2x growth room."
+            ),
+        )
+    } else {
+        (
+            Severity::Info,
+            format!(
+                "Max instances carry {cap:.0} QPS at target utilisation, {:.1}x the {peak:.0} QPS peak.",
+                s.headroom_ratio.unwrap_or(f64::INFINITY)
+            ),
+        )
+    };
+    finding("capacity-at-max-instances", severity, Area::Capacity, message, peak, cap, "QPS")
+}
+
+fn latency(f: &Facts) -> Option<Finding> {
+    let target = f.scenario.cloud_run.latency_target_p95_ms;
+    let Some(p95) = f.sizing.latency_p95_ms else {
+        let m = "At peak the queue is unstable (more work arrives than the instances can serve): response time grows without bound.".to_string();
+        let busy = f.sizing.utilization_at_peak * 100.0;
+        return finding("p95-latency", Severity::Critical, Area::Latency, m, busy, 100.0, "% of slots busy");
+    };
+    let (severity, verdict) = if p95 > target {
+        (Severity::High, "misses")
+    } else if p95 > 0.8 * target {
+        (Severity::Medium, "is within 20% of")
+    } else {
+        (Severity::Info, "meets")
+    };
+    let m = format!(
+        "Estimated p95 at peak {p95:.0} ms {verdict} the {target:.0} ms target (M/M/c estimate, optimistic for per-instance routing)."
+    );
+    finding("p95-latency", severity, Area::Latency, m, p95, target, "ms")
+}
+
+fn cold_start(f: &Facts) -> Option<Finding> {
+    let run = &f.scenario.cloud_run;
+    let cold_ms = run.cold_start_s * 1000.0;
+    let target = run.latency_target_p95_ms;
+    if run.min_instances == 0 {
+        let m = format!(
+            "No warm instances: the first request after idle waits about {:.1} s for a cold start.",
+            run.cold_start_s
+        );
+        let severity = if cold_ms > target { Severity::High } else { Severity::Low };
+        return finding("cold-start-exposure", severity, Area::Latency, m, cold_ms, target, "ms");
+    }
+    let (quiet, peak) = (f.sizing.instances_quiet, f.sizing.instances_at_peak);
+    (peak > run.min_instances && cold_ms > target).then(|| Finding {
+        code: "cold-start-exposure",
+        severity: Severity::Low,
+        area: Area::Latency,
+        message: format!(
+            "Scaling from {quiet} to {peak} instances per region at peak starts new instances: requests routed to them can wait up to {:.1} s.",
+            run.cold_start_s
+        ),
+        figure: cold_ms,
+        threshold: target,
+        unit: "ms",
+    })
+}
+
+fn firestore_ramp(f: &Facts) -> Option<Finding> {
+    let fs = &f.sizing.firestore;
+    let ops = fs.peak_reads_per_s + fs.peak_writes_per_s + fs.peak_deletes_per_s;
+    if ops <= 500.0 {
+        return finding(
+            "firestore-ramp",
+            Severity::Info,
+            Area::Firestore,
+            format!("Peak Firestore traffic {ops:.1} ops/s is within the 500 ops/s a new collection starts at."),
+            ops,
+            500.0,
+            "ops/s",
+        );
+    }
+    // 500/50/5: start at 500 ops/s and add 50% every 5 minutes.
+    let minutes = 5.0 * (ops / 500.0).ln() / 1.5_f64.ln();
+    let m = format!(
+        "Peak Firestore traffic {ops:.0} ops/s is above 500 ops/s: ramp new collections up over about {minutes:.0} minutes (500/50/5 rule)."
+    );
+    finding("firestore-ramp", Severity::Medium, Area::Firestore, m, ops, 500.0, "ops/s")
+}
+
+fn firestore_writes(f: &Facts) -> Option<Finding> {
+    let w = f.sizing.firestore.peak_writes_per_s;
+    let severity = if w > 500.0 {
+        Severity::High
+    } else if w > 250.0 {
+        Severity::Medium
+    } else {
+        return None;
+    };
+    let m = format!(
+        "Peak writes {w:.0}/s against the ~500/s limit for a collection with a sequentially indexed field (e.g. a timestamp): shard or drop that index."
+    );
+    finding("firestore-sequential-writes", severity, Area::Firestore, m, w, 500.0, "writes/s")
+}
+
+fn firestore_indexes(f: &Facts) -> Option<Finding> {
+    let n = f64::from(f.scenario.firestore.composite_indexes);
+    let severity = if n > 1000.0 {
+        Severity::Critical
+    } else if n > 800.0 {
+        Severity::Medium
+    } else if n > 200.0 {
+        Severity::Info
+    } else {
+        return None;
+    };
+    let m = format!("{n:.0} composite indexes against Google's limit of 1,000 per database (200 without billing).");
+    finding("firestore-index-limit", severity, Area::Firestore, m, n, 1000.0, "indexes")
+}
+
+fn cdn_load_balancer(f: &Facts) -> Option<Finding> {
+    let net = &f.scenario.network;
+    (net.cdn && net.load_balancer == LoadBalancer::Regional).then(|| Finding {
+        code: "cdn-needs-global-lb",
+        severity: Severity::Critical,
+        area: Area::Network,
+        message: "Cloud CDN works only behind the global external Application Load Balancer, not the regional one: the CDN lines price a set-up Google does not offer.".into(),
+        figure: 1.0,
+        threshold: 0.0,
+        unit: "regional load balancers with CDN",
+    })
+}
+
+fn cdn_tier(f: &Facts) -> Option<Finding> {
+    let net = &f.scenario.network;
+    (net.cdn && net.tier == NetworkTier::Standard).then(|| Finding {
+        code: "cdn-needs-premium-tier",
+        severity: Severity::High,
+        area: Area::Network,
+        message: "Cloud CDN needs the Premium network tier; the Standard tier egress prices do not apply with it."
+            .into(),
+        figure: 1.0,
+        threshold: 0.0,
+        unit: "Standard tier with CDN",
+    })
+}
+
+fn regions(f: &Facts) -> Option<Finding> {
+    let r = f64::from(f.sizing.regions);
+    (r < 2.0).then(|| Finding {
+        code: "single-region",
+        severity: Severity::Medium,
+        area: Area::Availability,
+        message: "One region: a regional outage is a full outage.".into(),
+        figure: r,
+        threshold: 2.0,
+        unit: "regions",
+    })
+}
+
+fn warm_instances(f: &Facts) -> Option<Finding> {
+    let min = f64::from(f.scenario.cloud_run.min_instances);
+    (min < 2.0).then(|| Finding {
+        code: "warm-instances",
+        severity: Severity::Medium,
+        area: Area::Availability,
+        message: format!("{min:.0} warm instance(s) per region: one instance failing leaves no warm spare."),
+        figure: min,
+        threshold: 2.0,
+        unit: "instances per region",
+    })
+}
+
+/// Response sizes below 0.2 KiB or above 512 KiB are implausible for an API.
+const RESPONSE_KIB_RANGE: (f64, f64) = (0.2, 512.0);
+
+fn response_size(f: &Facts) -> Option<Finding> {
+    let kib = f.sizing.implied_response_kib?;
+    if f.sizing.egress_gib_per_month == 0.0 {
+        return None;
+    }
+    let (low, high) = RESPONSE_KIB_RANGE;
+    let (severity, threshold, verdict) = if kib > high {
+        (Severity::Medium, high, "implausibly large")
+    } else if kib < low {
+        (Severity::Medium, low, "implausibly small")
+    } else {
+        (Severity::Info, high, "plausible")
+    };
+    let m = format!(
+        "Egress over requests implies {kib:.1} KiB per response: {verdict} for an API; check the egress and QPS inputs."
+    );
+    finding("implied-response-size", severity, Area::Inputs, m, kib, threshold, "KiB")
+}
+
+fn commitment(f: &Facts) -> Option<Finding> {
+    let c = f.commitment?;
+    let unused = c.unused_usd_per_month;
+    if unused > 0.005 {
+        let m = format!(
+            "The commitment ({:.2} USD/h) is above steady Cloud Run usage ({:.2} USD/h): {unused:.2} USD a month of it goes unused.",
+            c.committed_usd_per_hour, c.steady_usd_per_hour
+        );
+        return finding(
+            "cud-above-steady-usage",
+            Severity::Medium,
+            Area::Discounts,
+            m,
+            c.committed_usd_per_hour,
+            c.steady_usd_per_hour,
+            "USD/hour",
+        );
+    }
+    None
+}
+
+fn margin(f: &Facts) -> Option<Finding> {
+    let m = f.gross_margin_pct?;
+    let severity = if m < 50.0 {
+        Severity::High
+    } else if m < 75.0 {
+        Severity::Medium
+    } else {
+        Severity::Info
+    };
+    let text = format!("Gross margin on infrastructure {m:.1}% (SaaS benchmark: 75% or more).");
+    finding("gross-margin", severity, Area::Margin, text, m, 75.0, "%")
+}

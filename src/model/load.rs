@@ -1,0 +1,81 @@
+//! The daily load profile: how requests and Firestore operations spread over a day.
+//!
+//! Each customer has `peak_hours_per_day` hours at peak and the rest of the day at the
+//! off-peak level that gives its daily mean. Peaks of all customers are taken to start at the
+//! same hour (the seed's "all customers active simultaneously"), the worst case for capacity.
+//! The sum over cohorts is then a step function with at most one step per cohort.
+
+use super::scenario::{CustomerProfile, Scenario};
+
+/// Hours in a billing month, as Google bills.
+pub const HOURS_PER_MONTH: f64 = 730.0;
+/// Days in a billing month (730 / 24).
+pub const DAYS_PER_MONTH: f64 = HOURS_PER_MONTH / 24.0;
+/// Seconds in a billing month.
+pub const SECONDS_PER_MONTH: f64 = HOURS_PER_MONTH * 3600.0;
+
+impl CustomerProfile {
+    /// Requests per second outside the peak hours, so the day's mean is `avg_qps`.
+    ///
+    /// ```
+    /// let p = headroom::model::preset("week9-baseline").unwrap().customers[0].profile.clone();
+    /// // 2 hours at 50 QPS and 22 hours at x average 15 QPS: x = (24*15 - 2*50) / 22.
+    /// assert!((p.off_peak_qps() - 260.0 / 22.0).abs() < 1e-12);
+    /// ```
+    pub fn off_peak_qps(&self) -> f64 {
+        let off_hours = 24.0 - self.peak_hours_per_day;
+        if off_hours <= 0.0 {
+            return self.peak_qps;
+        }
+        ((24.0 * self.avg_qps - self.peak_hours_per_day * self.peak_qps) / off_hours).max(0.0)
+    }
+
+    /// How much busier than the daily mean the peak is (`peak_qps / avg_qps`); 1 when idle.
+    pub fn peak_factor(&self) -> f64 {
+        if self.avg_qps > 0.0 { self.peak_qps / self.avg_qps } else { 1.0 }
+    }
+
+    /// Requests per second at hour `hour_of_day` (0 to 24).
+    fn level_at(&self, hour_of_day: f64) -> f64 {
+        if hour_of_day < self.peak_hours_per_day { self.peak_qps } else { self.off_peak_qps() }
+    }
+}
+
+/// A stretch of the day at constant load, across all customers and regions.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Estimate.ts"))]
+pub struct Segment {
+    /// Length in hours per day; the segments of a day add up to 24.
+    pub hours_per_day: f64,
+    /// Requests per second during the segment, all customers.
+    pub qps: f64,
+}
+
+/// The day's load as segments, busiest first (peaks start together at hour 0).
+///
+/// ```
+/// let s = headroom::model::preset("phase1-3-customers").unwrap();
+/// let day = headroom::model::load::daily_profile(&s);
+/// let hours: f64 = day.iter().map(|g| g.hours_per_day).sum();
+/// assert!((hours - 24.0).abs() < 1e-12);
+/// assert_eq!(day[0].qps, 125.0); // 50 + 40 + 35 at the shared peak
+/// ```
+pub fn daily_profile(scenario: &Scenario) -> Vec<Segment> {
+    let mut bounds: Vec<f64> =
+        scenario.customers.iter().filter(|c| c.count > 0).map(|c| c.profile.peak_hours_per_day).chain([24.0]).collect();
+    bounds.sort_by(f64::total_cmp);
+    bounds.dedup();
+    let mut start = 0.0;
+    bounds
+        .into_iter()
+        .filter(|&end| end > 0.0)
+        .map(|end| {
+            let mid = (start + end) / 2.0;
+            let qps = scenario.customers.iter().map(|c| f64::from(c.count) * c.profile.level_at(mid)).sum();
+            let segment = Segment { hours_per_day: end - start, qps };
+            start = end;
+            segment
+        })
+        .collect()
+}

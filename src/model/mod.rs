@@ -1,0 +1,36 @@
+//! The pure sizing and cost model: no WebAssembly, no I/O.
+//!
+//! [`evaluate`] takes a [`Scenario`] (customers, load, service shape, prices) and returns an
+//! [`Estimate`]: the infrastructure the load needs, the monthly bill as line items in cents,
+//! each customer cohort's share, margin, and the bottlenecks as findings.
+//!
+//! ```
+//! let scenario = headroom::model::preset("phase1-3-customers").unwrap();
+//! let estimate = headroom::model::evaluate(&scenario).unwrap();
+//! assert_eq!(estimate.totals.customer_count, 3);
+//! assert!(estimate.totals.monthly_cost_cents > 0);
+//! ```
+
+pub mod allocation;
+pub mod cost;
+mod edit;
+mod error;
+mod estimate;
+pub mod findings;
+pub mod load;
+mod parse;
+mod planner;
+mod presets;
+mod pricebook;
+pub mod queue;
+mod scenario;
+pub mod sizing;
+mod validate;
+
+pub use edit::FieldValue;
+pub use error::{Error, Problem};
+pub use estimate::{ComponentTotal, Estimate, Totals, evaluate};
+pub use planner::{Knobs, Planner};
+pub use presets::{preset, preset_ids};
+pub use pricebook::{BOOKS, MAX_PRICE_VALUE, PriceBook, PriceEntry, PriceId, Prices};
+pub use scenario::*;

@@ -1,0 +1,59 @@
+//! Reading a scenario from any self-describing serde format (a JS object, JSON), with the
+//! field path in every error, unknown fields and newer schema versions rejected.
+
+use serde::{Deserialize, Deserializer};
+use serde_value::{Value, ValueDeserializer};
+
+use super::error::Error;
+use super::scenario::{SCHEMA_VERSION, Scenario};
+
+type TreeError = serde_value::DeserializerError;
+
+impl Scenario {
+    /// Reads and validates a scenario from `input`. The input is read into a value tree first,
+    /// so unknown fields are caught even where the format itself would skip them.
+    ///
+    /// # Errors
+    /// A newer or missing `schemaVersion`; a field of the wrong type, a missing or an unknown
+    /// field (with its path); or every problem [`Scenario::validate`] finds.
+    ///
+    /// ```
+    /// use headroom::model::Scenario;
+    /// let json = r#"{"schemaVersion": 2}"#;
+    /// let err = Scenario::from_deserializer(&mut serde_json::Deserializer::from_str(json)).unwrap_err();
+    /// assert_eq!(err.to_string(), "schemaVersion = 2: allowed 1 to 1 (this build reads up to version 1)");
+    /// ```
+    pub fn from_deserializer<'de, D: Deserializer<'de>>(input: D) -> Result<Scenario, Error> {
+        let tree = Value::deserialize(input).map_err(|e| Error::single("scenario", "", e.to_string()))?;
+        check_version(&tree)?;
+        let scenario: Scenario =
+            serde_path_to_error::deserialize(ValueDeserializer::<TreeError>::new(tree)).map_err(|e| {
+                let path = e.path().to_string();
+                Error::single(if path == "." { "scenario".into() } else { path }, "", e.into_inner().to_string())
+            })?;
+        scenario.validate()?;
+        Ok(scenario)
+    }
+}
+
+fn check_version(tree: &Value) -> Result<(), Error> {
+    let Value::Map(map) = tree else {
+        return Err(Error::single("scenario", "", "an object"));
+    };
+    let version = map.get(&Value::String("schemaVersion".into()));
+    let number = match version {
+        Some(Value::I64(v)) => Some(*v as f64),
+        Some(Value::U64(v)) => Some(*v as f64),
+        Some(Value::F64(v)) => Some(*v),
+        _ => None,
+    };
+    match number {
+        Some(v) if v >= 1.0 && v <= f64::from(SCHEMA_VERSION) => Ok(()),
+        Some(v) => Err(Error::single(
+            "schemaVersion",
+            v.to_string(),
+            format!("1 to {SCHEMA_VERSION} (this build reads up to version {SCHEMA_VERSION})"),
+        )),
+        None => Err(Error::single("schemaVersion", "", format!("a version number from 1 to {SCHEMA_VERSION}"))),
+    }
+}

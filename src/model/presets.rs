@@ -1,0 +1,169 @@
+//! The seed's scenarios as presets: the Week 9 baseline (1 customer), Phase 1 (3 customers)
+//! and Phase 2 (10 customers, 3 regions).
+//!
+//! Where the seed gives a range the upper end is taken (peak QPS 40-50 is 50; CDN "reduces
+//! egress 30-50%" is a hit ratio of 0.5). Where it is silent, a choice is made and named here:
+//! - mean service time 50 ms (the seed's p50 of 50 ms; an exponential service time then gives
+//!   p95 150 ms against its 120 ms);
+//! - 2 peak hours a day (the "morning inventory check");
+//! - Customer #2 and #3 average QPS scaled from Customer #1's 15/50 peak ratio; 100 deletes a
+//!   day each; stored data 2 GB, 2 GB and 1.5 GB (the seed states ~2 GB for Customer #1,
+//!   though its collection table adds up to 95 MB);
+//! - every customer 400 GB of egress a month (1,200 GB for 3, 4,000 GB for 10 in the seed);
+//! - the typical customer (Phase 2's seven new ones): 45 QPS peak, 17,000 reads and 8,000
+//!   writes a day, so 10 customers make the seed's "200K+ reads/writes" a day, ACV 40,000 USD;
+//! - requests of 2 KiB, 500 bytes of logs per request, daily Firestore backups kept 7 days;
+//! - Redis: Memorystore's smallest size, 1 GB (the seed's 0.5 GB is not offered), absorbing
+//!   50% of reads ("database latency reduction 30-50%");
+//! - monitoring: 100 MiB of chargeable metrics in Phase 1, 200 MiB in Phase 2;
+//! - Phase 2: 2 warm and up to 100 instances per region, multi-region Firestore with PITR, a
+//!   Standard Redis (replicated), 2 forwarding rules (HTTPS and the HTTP redirect), Cloud Armor
+//!   as a 7 USD fixed line (1 policy, 2 rules at list price).
+
+use super::error::Error;
+use super::scenario::*;
+
+/// Ids of the presets, in the order they are listed.
+///
+/// ```
+/// assert_eq!(headroom::model::preset_ids()[0], "week9-baseline");
+/// ```
+pub fn preset_ids() -> &'static [&'static str] {
+    &["week9-baseline", "phase1-3-customers", "phase2-10-customers"]
+}
+
+/// The preset scenario `id`.
+///
+/// # Errors
+/// Names the field `preset` and lists the ids when `id` is not one.
+///
+/// ```
+/// let s = headroom::model::preset("phase2-10-customers").unwrap();
+/// assert_eq!(s.customer_count(), 10);
+/// assert_eq!(s.cloud_run.regions.len(), 3);
+/// assert!(headroom::model::preset("phase3").is_err());
+/// ```
+pub fn preset(id: &str) -> Result<Scenario, Error> {
+    match id {
+        "week9-baseline" => Ok(week9()),
+        "phase1-3-customers" => Ok(phase1()),
+        "phase2-10-customers" => Ok(phase2()),
+        _ => Err(Error::single("preset", format!("{id:?}"), format!("one of {}", preset_ids().join(", ")))),
+    }
+}
+
+fn profile(peak_qps: f64, avg_qps: f64, reads: f64, writes: f64, stored_gb: f64, acv_usd: f64) -> CustomerProfile {
+    CustomerProfile {
+        peak_qps,
+        avg_qps,
+        peak_hours_per_day: 2.0,
+        firestore_reads_per_day: reads,
+        firestore_writes_per_day: writes,
+        firestore_deletes_per_day: 100.0,
+        stored_gb,
+        egress_gb_per_month: 400.0,
+        acv_usd,
+    }
+}
+
+fn cohort(name: &str, count: u32, profile: CustomerProfile) -> Cohort {
+    Cohort { name: name.into(), count, profile }
+}
+
+fn customer1() -> Cohort {
+    cohort("Customer #1", 1, profile(50.0, 15.0, 8_000.0, 4_000.0, 2.0, 50_000.0))
+}
+
+fn typical() -> CustomerProfile {
+    let mut p = profile(45.0, 13.5, 17_000.0, 8_000.0, 2.0, 40_000.0);
+    p.firestore_deletes_per_day = 200.0;
+    p
+}
+
+fn week9() -> Scenario {
+    Scenario {
+        schema_version: SCHEMA_VERSION,
+        name: "Week 9 baseline: 1 customer".into(),
+        price_book: "gcp-us-central1-2026-11".into(),
+        customers: vec![customer1()],
+        typical_customer: typical(),
+        cloud_run: CloudRun {
+            regions: vec!["us-central1".into()],
+            vcpu: 1.0,
+            memory_gib: 0.5,
+            min_instances: 1,
+            max_instances: 10,
+            max_concurrency: 80,
+            target_utilization: 0.6,
+            service_time_ms: 50.0,
+            billing: Billing::Request,
+            cold_start_s: 5.0,
+            latency_target_p95_ms: 500.0,
+        },
+        firestore: Firestore {
+            location: FirestoreLocation::Regional,
+            composite_indexes: 0,
+            pitr: false,
+            backup_retention_days: 7,
+        },
+        network: Network {
+            tier: NetworkTier::Premium,
+            load_balancer: LoadBalancer::Regional,
+            forwarding_rules: 1,
+            request_kib: 2.0,
+            cdn: false,
+            cdn_hit_ratio: 0.5,
+        },
+        redis: Redis { enabled: false, tier: RedisTier::Basic, size_gb: 1.0, read_absorption: 0.5 },
+        operations: Operations {
+            log_bytes_per_request: 500.0,
+            metrics_mib_per_month: 0.0,
+            fixed_lines: vec![],
+            free_tiers: true,
+        },
+        discounts: Discounts { cud: CudTerm::None, cud_coverage: 1.0, negotiated_pct: 0.0 },
+        price_overrides: Default::default(),
+        allocation: Allocation::ByUsage,
+    }
+}
+
+fn phase1() -> Scenario {
+    let mut s = week9();
+    s.name = "Phase 1: 3 customers (Week 13)".into();
+    s.customers = vec![
+        customer1(),
+        cohort("Customer #2", 1, profile(40.0, 12.0, 7_000.0, 3_500.0, 2.0, 40_000.0)),
+        cohort("Customer #3", 1, profile(35.0, 10.5, 5_000.0, 2_500.0, 1.5, 35_000.0)),
+    ];
+    let run = &mut s.cloud_run;
+    (run.min_instances, run.max_instances, run.vcpu, run.memory_gib, run.max_concurrency) = (2, 50, 2.0, 1.0, 30);
+    s.firestore.composite_indexes = 50;
+    s.redis.enabled = true;
+    s.operations.metrics_mib_per_month = 100.0;
+    s.operations.fixed_lines = vec![FixedLine { label: "Misc".into(), monthly_usd: 10.0 }];
+    s
+}
+
+fn phase2() -> Scenario {
+    let mut s = phase1();
+    s.name = "Phase 2: 10 customers, 3 regions (Month 5)".into();
+    s.customers.push(cohort("Typical customer", 7, typical()));
+    s.cloud_run.regions = vec!["us-central1".into(), "us-east1".into(), "us-west1".into()];
+    s.cloud_run.max_instances = 100;
+    s.firestore = Firestore {
+        location: FirestoreLocation::MultiRegion,
+        composite_indexes: 100,
+        pitr: true,
+        backup_retention_days: 7,
+    };
+    s.network.load_balancer = LoadBalancer::Global;
+    s.network.forwarding_rules = 2;
+    s.network.cdn = true;
+    s.redis.tier = RedisTier::Standard;
+    s.operations.metrics_mib_per_month = 200.0;
+    s.operations.fixed_lines = vec![
+        FixedLine { label: "Misc".into(), monthly_usd: 30.0 },
+        FixedLine { label: "Cloud Armor (1 policy, 2 rules)".into(), monthly_usd: 7.0 },
+    ];
+    s
+}

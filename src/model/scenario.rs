@@ -1,0 +1,307 @@
+//! The scenario: everything the model needs to size and price one deployment.
+//!
+//! A scenario is plain data (serde, camelCase, `schemaVersion`); the model never mutates it
+//! while evaluating. Quantities carry their unit in the field name: `_gb` is decimal gigabytes
+//! as customers quote them (the model converts to GiB for billing), `_ms` milliseconds, `_s`
+//! seconds, `_usd` US dollars, `_pct` percent (0 to 100), `ratio` a share from 0 to 1.
+//! Ranges are checked by [`Scenario::validate`](crate::model::Scenario::validate).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// The newest scenario schema this build reads; a newer one is rejected.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A complete planning scenario.
+///
+/// ```
+/// let s = headroom::model::preset("week9-baseline").unwrap();
+/// assert_eq!(s.schema_version, headroom::model::SCHEMA_VERSION);
+/// assert_eq!(s.customer_count(), 1);
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
+pub struct Scenario {
+    /// Schema version of this document; 1 to [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// Display name, at most 120 characters.
+    pub name: String,
+    /// Id of the price book the scenario is priced with, e.g. `gcp-us-central1-2026-11`.
+    pub price_book: String,
+    /// Customer cohorts; 0 to 1,000 cohorts, at most 100,000 customers in all.
+    pub customers: Vec<Cohort>,
+    /// The profile new customers follow when the customer count is raised.
+    pub typical_customer: CustomerProfile,
+    /// Cloud Run service shape and scaling.
+    pub cloud_run: CloudRun,
+    /// Firestore database.
+    pub firestore: Firestore,
+    /// Load balancer, network tier and Cloud CDN.
+    pub network: Network,
+    /// Memorystore for Redis cache.
+    pub redis: Redis,
+    /// Logging, monitoring, fixed lines and free tiers.
+    pub operations: Operations,
+    /// Committed use and negotiated discounts.
+    pub discounts: Discounts,
+    /// Price overrides by price id (see the price book); each wins over the book's value.
+    #[serde(default)]
+    pub price_overrides: BTreeMap<String, f64>,
+    /// How shared cost is allocated to customers.
+    pub allocation: Allocation,
+}
+
+/// A group of customers that share one load profile.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
+pub struct Cohort {
+    /// Display name, at most 120 characters.
+    pub name: String,
+    /// Number of customers in the cohort, 0 to 100,000.
+    pub count: u32,
+    /// What each customer of the cohort does.
+    pub profile: CustomerProfile,
+}
+
+/// One customer's load, data and contract value.
+///
+/// The daily load profile has `peak_hours_per_day` hours at `peak_qps` and the rest of the day
+/// at the level that makes the day's mean `avg_qps`; so `peak_qps * peak_hours_per_day / 24 <=
+/// avg_qps <= peak_qps`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
+pub struct CustomerProfile {
+    /// Requests per second in the peak hours, 0 to 100,000.
+    pub peak_qps: f64,
+    /// Mean requests per second over the day, 0 to `peak_qps`.
+    pub avg_qps: f64,
+    /// Hours per day at peak, 0.5 to 24.
+    pub peak_hours_per_day: f64,
+    /// Firestore document reads per day, 0 to 10^10.
+    pub firestore_reads_per_day: f64,
+    /// Firestore document writes per day, 0 to 10^10.
+    pub firestore_writes_per_day: f64,
+    /// Firestore document deletes per day, 0 to 10^10.
+    pub firestore_deletes_per_day: f64,
+    /// Data stored in Firestore, decimal GB, 0 to 100,000.
+    pub stored_gb: f64,
+    /// Data sent to the customer's users each month, decimal GB, 0 to 10^7.
+    pub egress_gb_per_month: f64,
+    /// Annual contract value, USD, 0 to 10^9.
+    pub acv_usd: f64,
+}
+
+/// How Cloud Run bills instance time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
+pub enum Billing {
+    /// CPU only while serving requests; idle min instances at the idle rate; a fee per request.
+    Request,
+    /// All instance time at the instance-based rate; no request fee.
+    Instance,
+}
+
+/// The Cloud Run service: shape, scaling bounds and the latency it must meet.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
+pub struct CloudRun {
+    /// Region names, 1 to 20 of them; load is split evenly across them.
+    pub regions: Vec<String>,
+    /// vCPU per instance: 0.08 to 1, or 1, 2, 4, 6 or 8.
+    pub vcpu: f64,
+    /// Memory per instance in GiB, 0.5 to 32, within Google's limit for `vcpu`.
+    pub memory_gib: f64,
+    /// Instances kept warm in each region, 0 to `max_instances`.
+    pub min_instances: u32,
+    /// Instance ceiling in each region, 1 to 1,000.
+    pub max_instances: u32,
+    /// Requests one instance serves at once, 1 to 1,000 (1 when `vcpu` < 1).
+    pub max_concurrency: u32,
+    /// Share of `max_concurrency` the autoscaler aims to fill, 0.1 to 1 (Google: 0.6).
+    pub target_utilization: f64,
+    /// Mean time to serve one request, milliseconds, 1 to 60,000.
+    pub service_time_ms: f64,
+    /// Billing mode.
+    pub billing: Billing,
+    /// Time for a new instance to serve its first request, seconds, 0 to 300.
+    pub cold_start_s: f64,
+    /// The p95 response time the service must meet, milliseconds, 1 to 60,000.
+    pub latency_target_p95_ms: f64,
+}
+
+/// Where Firestore keeps its replicas.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
+pub enum FirestoreLocation {
+    /// One region (e.g. us-central1).
+    Regional,
+    /// A multi-region location (e.g. nam5), at about twice the price.
+    MultiRegion,
+}
+
+/// The Firestore database (Native mode, Standard edition).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
+pub struct Firestore {
+    /// Regional or multi-region.
+    pub location: FirestoreLocation,
+    /// Composite indexes defined, 0 to 10,000 (Google allows 1,000 with billing).
+    pub composite_indexes: u32,
+    /// Point-in-time recovery on; its storage is billed at about the database's size.
+    pub pitr: bool,
+    /// Daily scheduled backups kept this many days, 0 (off) to 14.
+    pub backup_retention_days: u32,
+}
+
+/// Premium or Standard network service tier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
+pub enum NetworkTier {
+    /// Google's backbone to the user's nearest edge.
+    Premium,
+    /// Public internet from the region; cheaper, slower.
+    Standard,
+}
+
+/// The kind of external Application Load Balancer in front of the service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
+pub enum LoadBalancer {
+    /// Regional external ALB: one region, no Cloud CDN.
+    Regional,
+    /// Global external ALB: many regions, Cloud CDN possible.
+    Global,
+}
+
+/// Load balancing, egress and Cloud CDN.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
+pub struct Network {
+    /// Network service tier for internet egress.
+    pub tier: NetworkTier,
+    /// Regional or global load balancer.
+    pub load_balancer: LoadBalancer,
+    /// Forwarding rules billed, 1 to 100.
+    pub forwarding_rules: u32,
+    /// Mean request size in KiB (inbound data the load balancer processes), 0 to 10,240.
+    pub request_kib: f64,
+    /// Cloud CDN in front of the service.
+    pub cdn: bool,
+    /// Share of egress bytes served from the CDN cache, 0 to 1.
+    pub cdn_hit_ratio: f64,
+}
+
+/// Memorystore for Redis service tier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
+pub enum RedisTier {
+    /// One node, no failover.
+    Basic,
+    /// Replicated, with automatic failover.
+    Standard,
+}
+
+/// A Memorystore for Redis cache in front of Firestore.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
+pub struct Redis {
+    /// Cache provisioned.
+    pub enabled: bool,
+    /// Basic or Standard.
+    pub tier: RedisTier,
+    /// Provisioned capacity, GB, 1 to 300 (5 or more for Standard).
+    pub size_gb: f64,
+    /// Share of Firestore reads the cache answers instead, 0 to 1.
+    pub read_absorption: f64,
+}
+
+/// A fixed monthly cost line, such as "Misc".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
+pub struct FixedLine {
+    /// Label shown in the breakdown, 1 to 120 characters.
+    pub label: String,
+    /// Amount per month, USD, 0 to 10^7.
+    pub monthly_usd: f64,
+}
+
+/// Logging, monitoring, fixed lines and free tiers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
+pub struct Operations {
+    /// Log bytes written per request (Cloud Logging ingestion), 0 to 1,000,000.
+    pub log_bytes_per_request: f64,
+    /// Chargeable (non-system) metrics ingested per month, MiB, 0 to 10^7.
+    pub metrics_mib_per_month: f64,
+    /// Fixed monthly lines, at most 50.
+    pub fixed_lines: Vec<FixedLine>,
+    /// Apply Google's monthly free tiers (one billing account, one project, one database).
+    pub free_tiers: bool,
+}
+
+/// A committed use discount term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
+pub enum CudTerm {
+    /// No commitment.
+    None,
+    /// One-year commitment.
+    OneYear,
+    /// Three-year commitment.
+    ThreeYear,
+}
+
+/// Committed use and negotiated discounts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
+pub struct Discounts {
+    /// Committed use discount term on Cloud Run.
+    pub cud: CudTerm,
+    /// Hourly commitment as a share of the steady (quietest-hour) Cloud Run spend, 0 to 2.
+    /// Above 1 part of the commitment goes unused in quiet hours.
+    pub cud_coverage: f64,
+    /// Negotiated discount off the whole bill after other discounts, percent, 0 to 100.
+    pub negotiated_pct: f64,
+}
+
+/// How shared cost is allocated to customers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
+pub enum Allocation {
+    /// Every customer carries the same share.
+    Equal,
+    /// Each cost line by its driver: requests, reads and writes, stored data, egress.
+    ByUsage,
+    /// In proportion to annual contract value.
+    ByAcv,
+}
+
+impl Scenario {
+    /// Customers in all cohorts.
+    ///
+    /// ```
+    /// let s = headroom::model::preset("phase1-3-customers").unwrap();
+    /// assert_eq!(s.customer_count(), 3);
+    /// ```
+    pub fn customer_count(&self) -> u64 {
+        self.customers.iter().map(|c| u64::from(c.count)).sum()
+    }
+}

@@ -1,0 +1,249 @@
+//! Each cost line against arithmetic worked out by hand from the price book.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use common::*;
+use headroom::model::*;
+
+fn estimate(s: &Scenario) -> Estimate {
+    evaluate(s).unwrap()
+}
+
+/// 10 QPS x 100 ms = 1 request in flight on 1 instance: busy 1 - e^-1 of the time.
+fn busy_share() -> f64 {
+    1.0 - (-1.0_f64).exp()
+}
+
+#[test]
+fn request_billing_charges_active_time_and_requests() {
+    let e = estimate(&flat());
+    assert_eq!(e.sizing.instances_at_peak, 1);
+    assert_eq!(line(&e, "Cloud Run CPU, active"), Some(cents(MONTH_S * busy_share() * 1.0 * 0.000024)));
+    assert_eq!(line(&e, "Cloud Run memory, active"), Some(cents(MONTH_S * busy_share() * 1.0 * 0.0000025)));
+    // 10 QPS for a month: 26.28 million requests at 0.40 USD per million = 10.512 USD.
+    assert_eq!(line(&e, "Cloud Run requests"), Some(1051));
+    assert_eq!(line(&e, "Cloud Run CPU, idle min instances"), None, "no min instances, nothing idle");
+}
+
+#[test]
+fn idle_min_instances_are_billed_at_the_idle_rate() {
+    let mut s = flat();
+    s.cloud_run.min_instances = 2;
+    let e = estimate(&s);
+    // Two instances share 1 request in flight: each busy 1 - e^-0.5, together 2(1 - e^-0.5).
+    let active = 2.0 * (1.0 - (-0.5_f64).exp());
+    assert_eq!(line(&e, "Cloud Run CPU, active"), Some(cents(MONTH_S * active * 0.000024)));
+    assert_eq!(line(&e, "Cloud Run CPU, idle min instances"), Some(cents(MONTH_S * (2.0 - active) * 0.0000025)));
+    assert_eq!(line(&e, "Cloud Run memory, idle min instances"), Some(cents(MONTH_S * (2.0 - active) * 0.0000025)));
+}
+
+#[test]
+fn instance_billing_charges_all_instance_time_and_no_requests() {
+    let mut s = flat();
+    s.cloud_run.billing = Billing::Instance;
+    s.cloud_run.min_instances = 1;
+    let e = estimate(&s);
+    // 1 instance all month, 1 vCPU at 0.000018 and 1 GiB at 0.000002.
+    assert_eq!(line(&e, "Cloud Run CPU, instance-based"), Some(cents(MONTH_S * 0.000018)));
+    assert_eq!(line(&e, "Cloud Run memory, instance-based"), Some(cents(MONTH_S * 0.000002)));
+    assert_eq!(line(&e, "Cloud Run requests"), None);
+}
+
+#[test]
+fn firestore_operations_and_storage_regional_and_multi_region() {
+    let e = estimate(&flat());
+    // 100,000 reads a day for 30.4167 days at 0.03 USD per 100,000 = 0.9125 USD.
+    assert_eq!(line(&e, "Firestore document reads"), Some(91));
+    // 50,000 writes a day: 1,520,833 at 0.09 per 100,000 = 1.36875 USD.
+    assert_eq!(line(&e, "Firestore document writes"), Some(137));
+    assert_eq!(line(&e, "Firestore document deletes"), Some(3));
+    // 10 GB = 9.3132 GiB at 0.15 = 1.397 USD.
+    assert_eq!(line(&e, "Firestore stored data"), Some(140));
+
+    let mut s = flat();
+    s.firestore.location = FirestoreLocation::MultiRegion;
+    let e = estimate(&s);
+    assert_eq!(line(&e, "Firestore document reads"), Some(cents(100_000.0 * MONTH_DAYS / 1e5 * 0.06)));
+    assert_eq!(line(&e, "Firestore document writes"), Some(cents(50_000.0 * MONTH_DAYS / 1e5 * 0.18)));
+    assert_eq!(line(&e, "Firestore stored data"), Some(cents(10.0 * GIB_PER_GB * 0.18)));
+}
+
+#[test]
+fn firestore_free_quota_pitr_and_backups() {
+    let mut s = flat();
+    s.operations.free_tiers = true;
+    s.firestore.pitr = true;
+    s.firestore.backup_retention_days = 7;
+    let e = estimate(&s);
+    // 50,000 free reads a day of the 100,000.
+    assert_eq!(line(&e, "Firestore free quota, reads"), Some(-cents(50_000.0 * MONTH_DAYS / 1e5 * 0.03)));
+    // 20,000 free writes a day.
+    assert_eq!(line(&e, "Firestore free quota, writes"), Some(-cents(20_000.0 * MONTH_DAYS / 1e5 * 0.09)));
+    // 1 GiB of storage free.
+    assert_eq!(line(&e, "Firestore free quota, stored data"), Some(-15));
+    assert_eq!(line(&e, "Firestore point-in-time recovery"), Some(cents(10.0 * GIB_PER_GB * 0.15)));
+    assert_eq!(line(&e, "Firestore daily backups (full copies kept)"), Some(cents(7.0 * 10.0 * GIB_PER_GB * 0.03)));
+}
+
+#[test]
+fn premium_egress_is_tiered() {
+    let e = estimate(&flat());
+    // 2,000 GB = 1,862.65 GiB: 1,024 at 0.12, the rest at 0.11.
+    let gib = 2_000.0 * GIB_PER_GB;
+    assert_eq!(line(&e, "Internet egress, Premium, first tier"), Some(12_288));
+    assert_eq!(line(&e, "Internet egress, Premium, second tier"), Some(cents((gib - 1024.0) * 0.11)));
+    assert_eq!(line(&e, "Internet egress, Premium, third tier"), None);
+
+    let mut s = flat();
+    s.customers[0].profile.egress_gb_per_month = 20_000.0; // 18,626 GiB: into the third tier
+    let e = estimate(&s);
+    assert_eq!(line(&e, "Internet egress, Premium, second tier"), Some(cents(9_216.0 * 0.11)));
+    assert_eq!(
+        line(&e, "Internet egress, Premium, third tier"),
+        Some(cents((20_000.0 * GIB_PER_GB - 10_240.0) * 0.08))
+    );
+}
+
+#[test]
+fn standard_tier_egress_with_its_free_allowance() {
+    let mut s = flat();
+    s.network.tier = NetworkTier::Standard;
+    s.operations.free_tiers = true;
+    let e = estimate(&s);
+    assert_eq!(line(&e, "Internet egress, Standard"), Some(cents(2_000.0 * GIB_PER_GB * 0.085)));
+    assert_eq!(line(&e, "Standard Tier free egress"), Some(-1700)); // 200 GiB at 0.085
+}
+
+#[test]
+fn cdn_moves_hits_from_origin_egress_to_cache_egress() {
+    let mut s = flat();
+    s.network.load_balancer = LoadBalancer::Global;
+    s.network.cdn = true;
+    s.network.cdn_hit_ratio = 0.5;
+    let e = estimate(&s);
+    let half = 1_000.0 * GIB_PER_GB; // 931.3 GiB each way
+    assert_eq!(line(&e, "Internet egress, Premium, first tier"), Some(cents(half * 0.12)));
+    assert_eq!(line(&e, "Cloud CDN cache egress, first tier"), Some(cents(half * 0.08)));
+    assert_eq!(line(&e, "Cloud CDN cache fill"), Some(cents(half * 0.01)));
+    // 26.28 million lookups at 0.0075 USD per 10,000 = 19.71 USD.
+    assert_eq!(line(&e, "Cloud CDN cache lookups"), Some(1971));
+    assert_eq!(line(&e, "Load balancer data processed, outbound"), Some(cents(half * 0.008)));
+}
+
+#[test]
+fn load_balancer_rules_and_data_processed() {
+    let mut s = flat();
+    s.network.forwarding_rules = 7;
+    let e = estimate(&s);
+    assert_eq!(line(&e, "Forwarding rules (first 5)"), Some(1825)); // 730 h x 0.025
+    assert_eq!(line(&e, "Forwarding rules beyond 5"), Some(1460)); // 2 x 730 h x 0.01
+    // 26.28 million requests of 2 KiB in.
+    let inbound_gib = 10.0 * MONTH_S * 2.0 * 1024.0 / 1_073_741_824.0;
+    assert_eq!(line(&e, "Load balancer data processed, inbound"), Some(cents(inbound_gib * 0.008)));
+}
+
+#[test]
+fn redis_is_priced_by_capacity_band() {
+    let mut s = flat();
+    s.redis.enabled = true;
+    let e = estimate(&s);
+    assert_eq!(line(&e, "Memorystore for Redis, Basic"), Some(3577)); // 1 GB x 730 h x 0.049
+    s.redis.size_gb = 5.0;
+    s.redis.tier = RedisTier::Standard;
+    let e = estimate(&s);
+    assert_eq!(line(&e, "Memorystore for Redis, Standard"), Some(cents(5.0 * 730.0 * 0.054)));
+}
+
+#[test]
+fn redis_absorbs_firestore_reads() {
+    let mut s = flat();
+    s.redis.enabled = true;
+    s.redis.read_absorption = 0.5;
+    let e = estimate(&s);
+    assert_eq!(line(&e, "Firestore document reads"), Some(cents(50_000.0 * MONTH_DAYS / 1e5 * 0.03)));
+}
+
+#[test]
+fn logging_and_metrics() {
+    let mut s = flat();
+    s.operations.log_bytes_per_request = 4096.0;
+    s.operations.metrics_mib_per_month = 150_000.0;
+    s.operations.free_tiers = true;
+    let e = estimate(&s);
+    let logs_gib = 10.0 * MONTH_S * 4096.0 / 1_073_741_824.0; // 100.3 GiB
+    assert_eq!(line(&e, "Cloud Logging ingestion"), Some(cents(logs_gib * 0.5)));
+    assert_eq!(line(&e, "Cloud Logging free allotment"), Some(-2500)); // 50 GiB
+    assert_eq!(line(&e, "Cloud Monitoring metrics, first tier"), Some(2_580_000)); // 100,000 MiB x 0.258
+    assert_eq!(line(&e, "Cloud Monitoring metrics, second tier"), Some(755_000)); // 50,000 x 0.151
+    assert_eq!(line(&e, "Cloud Monitoring free metrics"), Some(-3870)); // 150 MiB x 0.258
+}
+
+#[test]
+fn committed_use_discount_on_a_flat_load() {
+    let mut s = flat();
+    s.discounts.cud = CudTerm::OneYear;
+    s.discounts.cud_coverage = 1.0;
+    let e = estimate(&s);
+    let run_usd: f64 = e
+        .line_items
+        .iter()
+        .filter(|l| l.component == cost::Component::CloudRun)
+        .map(|l| l.quantity * l.unit_price_usd)
+        .sum();
+    // A flat load: steady spend is all spend, so the commitment covers all of it at 17% off.
+    let covered = line(&e, "Cloud Run usage covered by the commitment").unwrap();
+    let fee = line(&e, "Committed use fee (17% off committed spend)").unwrap();
+    assert!((covered as f64 + run_usd * 100.0).abs() <= 1.0, "covered {covered} vs run {run_usd}");
+    assert!((fee as f64 - run_usd * 83.0).abs() <= 1.0, "fee {fee}");
+    let c = e.commitment.unwrap();
+    assert!(c.unused_usd_per_month.abs() < 1e-6);
+    assert!(!e.findings.iter().any(|f| f.code == "cud-above-steady-usage"));
+
+    s.discounts.cud = CudTerm::ThreeYear;
+    s.cloud_run.billing = Billing::Instance;
+    let e = estimate(&s);
+    assert_eq!(e.commitment.unwrap().discount_pct, 46.0);
+}
+
+#[test]
+fn a_commitment_above_steady_use_is_paid_for_unused() {
+    let mut s = flat();
+    s.discounts.cud = CudTerm::OneYear;
+    s.discounts.cud_coverage = 1.5;
+    let e = estimate(&s);
+    let c = e.commitment.unwrap();
+    assert!((c.unused_usd_per_month - 0.5 * c.steady_usd_per_hour * 730.0).abs() < 1e-6);
+    assert!(e.findings.iter().any(|f| f.code == "cud-above-steady-usage"));
+}
+
+#[test]
+fn negotiated_discount_and_fixed_lines() {
+    let mut s = flat();
+    s.operations.fixed_lines = vec![FixedLine { label: "Misc".into(), monthly_usd: 10.0 }];
+    s.discounts.negotiated_pct = 10.0;
+    let e = estimate(&s);
+    assert_eq!(line(&e, "Misc"), Some(1000));
+    let before: i64 =
+        e.line_items.iter().filter(|l| l.component != cost::Component::Discount).map(|l| l.amount_cents).sum();
+    assert_eq!(line(&e, "Negotiated discount (10%)"), Some(-cents(before as f64 / 100.0 * 0.1)));
+}
+
+#[test]
+fn price_overrides_win_over_the_book() {
+    let mut s = flat();
+    s.price_overrides.insert("runRequests".into(), 1.0);
+    let e = estimate(&s);
+    assert_eq!(line(&e, "Cloud Run requests"), Some(2628)); // 26.28 million at 1 USD
+    s.price_overrides.insert("noSuchPrice".into(), 1.0);
+    let err = evaluate(&s).unwrap_err();
+    assert_eq!(err.problems()[0].path, "priceOverrides.noSuchPrice");
+}
+
+#[test]
+fn lines_add_up_to_the_total_and_components() {
+    let e = estimate(&flat());
+    let sum: i64 = e.line_items.iter().map(|l| l.amount_cents).sum();
+    assert_eq!(sum, e.totals.monthly_cost_cents);
+    assert_eq!(e.components.iter().map(|c| c.amount_cents).sum::<i64>(), sum);
+}

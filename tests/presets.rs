@@ -1,0 +1,150 @@
+//! The seed's presets, sized and priced: figures worked out by hand from the seed's inputs.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use common::*;
+use headroom::model::*;
+
+fn run(id: &str) -> Estimate {
+    evaluate(&preset(id).unwrap()).unwrap()
+}
+
+fn has(e: &Estimate, code: &str) -> Option<findings::Severity> {
+    e.findings.iter().find(|f| f.code == code).map(|f| f.severity)
+}
+
+#[test]
+fn every_preset_evaluates_and_adds_up() {
+    for id in preset_ids() {
+        let e = run(id);
+        let lines: i64 = e.line_items.iter().map(|l| l.amount_cents).sum();
+        let shares: i64 = e.customers.iter().map(|c| c.allocated_monthly_cents).sum();
+        assert_eq!(lines, e.totals.monthly_cost_cents, "{id}");
+        assert_eq!(shares, e.totals.monthly_cost_cents, "{id}");
+        assert_eq!(e.totals.unallocated_cents, 0, "{id}");
+    }
+}
+
+#[test]
+fn week9_baseline() {
+    let e = run("week9-baseline");
+    let s = &e.sizing;
+    // Peak 50 QPS for 2 hours, 260/22 QPS for 22: mean 15 QPS.
+    assert_eq!(s.peak_qps, 50.0);
+    assert!((s.avg_qps - 15.0).abs() < 1e-9);
+    assert!((s.requests_per_month - 15.0 * MONTH_S).abs() < 1e-3);
+    // 50 QPS x 50 ms = 2.5 in flight; 80 x 0.6 = 48 per instance: 1 instance.
+    assert_eq!((s.instances_needed_at_peak, s.instances_at_peak), (1, 1));
+    // Capacity at 10 instances: 10 x 80 / 0.05 s = 16,000 QPS; 60% of it 9,600.
+    assert_eq!(s.saturation_qps, 16_000.0);
+    assert_eq!(s.capacity_qps, 9_600.0);
+    // 80 servers for 2.5 erlangs: no queueing, so p95 is the exponential's 3 x 50 ms.
+    assert!((s.latency_p95_ms.unwrap() - 50.0 * 20.0_f64.ln()).abs() < 0.01);
+    // 400 GB of egress for 39.4 million requests: 9.9 KiB per response.
+    assert!((s.implied_response_kib.unwrap() - 400e9 / 1024.0 / (15.0 * MONTH_S)).abs() < 1e-6);
+    assert_eq!(has(&e, "warm-instances"), Some(findings::Severity::Medium));
+    assert_eq!(has(&e, "single-region"), Some(findings::Severity::Medium));
+    assert_eq!(e.totals.customer_count, 1);
+    assert_eq!(e.totals.monthly_revenue_cents, 416_667); // 50,000 / 12
+}
+
+#[test]
+fn phase1_three_customers() {
+    let e = run("phase1-3-customers");
+    let s = &e.sizing;
+    assert_eq!(s.peak_qps, 125.0); // 50 + 40 + 35, peaks together
+    assert!((s.avg_qps - 37.5).abs() < 1e-9); // 15 + 12 + 10.5
+    assert_eq!(s.instances_at_peak, 2); // 1 needed, 2 warm
+    assert_eq!(s.capacity_qps, 50.0 * 30.0 / 0.05 * 0.6); // 18,000
+    assert_eq!(e.totals.monthly_revenue_cents, 1_041_667); // 125,000 / 12
+    // Reads 20,000 a day, half answered by Redis: 10,000 a day reach Firestore.
+    assert!((s.firestore.reads_per_month - 10_000.0 * MONTH_DAYS).abs() < 1e-6);
+    assert!(line(&e, "Memorystore for Redis, Basic").is_some());
+    assert_eq!(line(&e, "Misc"), Some(1000));
+    // Costs follow usage: the busiest customer carries the most.
+    let c = &e.customers;
+    assert!(c[0].allocated_monthly_cents > c[1].allocated_monthly_cents);
+    assert!(c[1].allocated_monthly_cents > c[2].allocated_monthly_cents);
+}
+
+#[test]
+fn phase2_ten_customers_three_regions() {
+    let e = run("phase2-10-customers");
+    let s = &e.sizing;
+    assert_eq!(s.regions, 3);
+    assert_eq!(s.peak_qps, 125.0 + 7.0 * 45.0); // 440
+    assert_eq!(e.totals.customer_count, 10);
+    // Per region 146.7 QPS x 50 ms = 7.3 in flight; 18 per instance: 1 needed, 2 warm.
+    assert_eq!(s.instances_at_peak, 2);
+    assert_eq!(s.instance_hours_per_month, 3.0 * 2.0 * 730.0);
+    // Multi-region Firestore prices and a CDN behind the global load balancer.
+    let reads = e.line_items.iter().find(|l| l.label == "Firestore document reads").unwrap();
+    assert_eq!(reads.unit_price_usd, 0.06);
+    assert!(line(&e, "Cloud CDN cache lookups").is_some());
+    assert_eq!(has(&e, "cdn-needs-global-lb"), None);
+    assert_eq!(has(&e, "single-region"), None);
+    // Reads and writes a day: 30,000 from the named three, 7 x 25,000 from the typical ones.
+    let ops_per_day = 30_000.0 + 7.0 * 25_000.0;
+    assert!(ops_per_day >= 200_000.0, "the seed's 200K+ a day");
+}
+
+#[test]
+fn cdn_behind_a_regional_load_balancer_is_flagged() {
+    let mut s = preset("phase1-3-customers").unwrap();
+    s.network.cdn = true;
+    let e = evaluate(&s).unwrap();
+    assert_eq!(has(&e, "cdn-needs-global-lb"), Some(findings::Severity::Critical));
+}
+
+#[test]
+fn overload_is_critical_and_latency_unbounded() {
+    let mut s = preset("week9-baseline").unwrap();
+    s.cloud_run.max_instances = 1;
+    s.cloud_run.min_instances = 1;
+    s.cloud_run.max_concurrency = 1;
+    s.customers[0].profile.peak_qps = 100.0; // 100 QPS x 50 ms = 5 erlangs on 1 server
+    let e = evaluate(&s).unwrap();
+    assert_eq!(e.sizing.latency_p95_ms, None);
+    assert_eq!(e.sizing.in_flight_at_peak, None);
+    assert_eq!(has(&e, "capacity-at-max-instances"), Some(findings::Severity::Critical));
+    assert_eq!(has(&e, "p95-latency"), Some(findings::Severity::Critical));
+    assert_eq!(e.findings[0].severity, findings::Severity::Critical, "most severe first");
+}
+
+#[test]
+fn firestore_limits_are_flagged() {
+    let mut s = preset("week9-baseline").unwrap();
+    // 5 million writes a day at a peak 50/15 times the mean: 193 writes/s... times 4 = 772/s.
+    s.customers[0].profile.firestore_writes_per_day = 20_000_000.0;
+    s.firestore.composite_indexes = 1_200;
+    let e = evaluate(&s).unwrap();
+    let expected_peak = 20_000_000.0 / 86_400.0 * 50.0 / 15.0;
+    assert!((e.sizing.firestore.peak_writes_per_s - expected_peak).abs() < 1e-9);
+    assert_eq!(has(&e, "firestore-sequential-writes"), Some(findings::Severity::High));
+    assert_eq!(has(&e, "firestore-ramp"), Some(findings::Severity::Medium));
+    assert_eq!(has(&e, "firestore-index-limit"), Some(findings::Severity::Critical));
+}
+
+#[test]
+fn implausible_response_size_is_flagged() {
+    let mut s = preset("week9-baseline").unwrap();
+    s.customers[0].profile.egress_gb_per_month = 100_000.0; // 2.5 MB per request
+    let e = evaluate(&s).unwrap();
+    assert_eq!(has(&e, "implied-response-size"), Some(findings::Severity::Medium));
+}
+
+#[test]
+fn allocation_rules() {
+    let mut s = preset("phase1-3-customers").unwrap();
+    s.allocation = Allocation::Equal;
+    let e = evaluate(&s).unwrap();
+    let shares: Vec<i64> = e.customers.iter().map(|c| c.allocated_monthly_cents).collect();
+    assert!(shares.iter().max().unwrap() - shares.iter().min().unwrap() <= 2, "{shares:?}");
+    s.allocation = Allocation::ByAcv;
+    let e = evaluate(&s).unwrap();
+    let total = e.totals.monthly_cost_cents as f64;
+    // 50,000 of 125,000 ACV carries 40% of the cost, to the cent.
+    assert!((e.customers[0].allocated_monthly_cents as f64 - total * 0.4).abs() <= 1.0);
+    assert!((e.customers[2].allocated_monthly_cents as f64 - total * 0.28).abs() <= 1.0);
+}
