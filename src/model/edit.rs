@@ -4,8 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
-use serde_value::{Value, ValueDeserializer};
+use serde_value::Value;
 
 use super::error::Error;
 use super::scenario::{Cohort, CustomerProfile, Scenario};
@@ -204,8 +203,7 @@ impl Scenario {
                 let mut tree =
                     serde_value::to_value(&*s).map_err(|e| Error::single(path, value.to_string(), e.to_string()))?;
                 put(&mut tree, path, &value)?;
-                *s = Scenario::deserialize(ValueDeserializer::<serde_value::DeserializerError>::new(tree))
-                    .map_err(|e| Error::single(path, value.to_string(), e.to_string()))?;
+                *s = Scenario::read_tree(tree)?;
                 Ok(())
             }),
         }

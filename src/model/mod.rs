@@ -25,6 +25,7 @@ mod pricebook;
 pub mod queue;
 mod scenario;
 pub mod sizing;
+mod tree;
 mod validate;
 
 pub use edit::FieldValue;

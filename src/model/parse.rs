@@ -2,12 +2,11 @@
 //! field path in every error, unknown fields and newer schema versions rejected.
 
 use serde::{Deserialize, Deserializer};
-use serde_value::{Value, ValueDeserializer};
+use serde_value::Value;
 
 use super::error::Error;
 use super::scenario::{SCHEMA_VERSION, Scenario};
-
-type TreeError = serde_value::DeserializerError;
+use super::tree::{At, FromTree};
 
 impl Scenario {
     /// Reads and validates a scenario from `input`. The input is read into a value tree first,
@@ -26,13 +25,14 @@ impl Scenario {
     pub fn from_deserializer<'de, D: Deserializer<'de>>(input: D) -> Result<Scenario, Error> {
         let tree = Value::deserialize(input).map_err(|e| Error::single("scenario", "", e.to_string()))?;
         check_version(&tree)?;
-        let scenario: Scenario =
-            serde_path_to_error::deserialize(ValueDeserializer::<TreeError>::new(tree)).map_err(|e| {
-                let path = e.path().to_string();
-                Error::single(if path == "." { "scenario".into() } else { path }, "", e.into_inner().to_string())
-            })?;
+        let scenario = Scenario::read_tree(tree)?;
         scenario.validate()?;
         Ok(scenario)
+    }
+
+    /// Reads a scenario from a value tree without validating it; errors name the field path.
+    pub(crate) fn read_tree(tree: Value) -> Result<Scenario, Error> {
+        <Scenario as FromTree>::from_tree(tree, At::Root)
     }
 }
 

@@ -4,11 +4,12 @@
 //! while evaluating. Quantities carry their unit in the field name: `_gb` is decimal gigabytes
 //! as customers quote them (the model converts to GiB for billing), `_ms` milliseconds, `_s`
 //! seconds, `_usd` US dollars, `_pct` percent (0 to 100), `ratio` a share from 0 to 1.
-//! Ranges are checked by [`Scenario::validate`](crate::model::Scenario::validate).
+//! Ranges are checked by [`Scenario::validate`](crate::model::Scenario::validate); scenarios
+//! are read by [`Scenario::from_deserializer`](crate::model::Scenario::from_deserializer).
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The newest scenario schema this build reads; a newer one is rejected.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -20,8 +21,8 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// assert_eq!(s.schema_version, headroom::model::SCHEMA_VERSION);
 /// assert_eq!(s.customer_count(), 1);
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
 pub struct Scenario {
     /// Schema version of this document; 1 to [`SCHEMA_VERSION`].
@@ -47,15 +48,14 @@ pub struct Scenario {
     /// Committed use and negotiated discounts.
     pub discounts: Discounts,
     /// Price overrides by price id (see the price book); each wins over the book's value.
-    #[serde(default)]
     pub price_overrides: BTreeMap<String, f64>,
     /// How shared cost is allocated to customers.
     pub allocation: Allocation,
 }
 
 /// A group of customers that share one load profile.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
 pub struct Cohort {
     /// Display name, at most 120 characters.
@@ -71,8 +71,8 @@ pub struct Cohort {
 /// The daily load profile has `peak_hours_per_day` hours at `peak_qps` and the rest of the day
 /// at the level that makes the day's mean `avg_qps`; so `peak_qps * peak_hours_per_day / 24 <=
 /// avg_qps <= peak_qps`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
 pub struct CustomerProfile {
     /// Requests per second in the peak hours, 0 to 100,000.
@@ -96,7 +96,7 @@ pub struct CustomerProfile {
 }
 
 /// How Cloud Run bills instance time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
 pub enum Billing {
@@ -107,8 +107,8 @@ pub enum Billing {
 }
 
 /// The Cloud Run service: shape, scaling bounds and the latency it must meet.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
 pub struct CloudRun {
     /// Region names, 1 to 20 of them; load is split evenly across them.
@@ -136,7 +136,7 @@ pub struct CloudRun {
 }
 
 /// Where Firestore keeps its replicas.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
 pub enum FirestoreLocation {
@@ -147,8 +147,8 @@ pub enum FirestoreLocation {
 }
 
 /// The Firestore database (Native mode, Standard edition).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
 pub struct Firestore {
     /// Regional or multi-region.
@@ -162,7 +162,7 @@ pub struct Firestore {
 }
 
 /// Premium or Standard network service tier.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
 pub enum NetworkTier {
@@ -173,7 +173,7 @@ pub enum NetworkTier {
 }
 
 /// The kind of external Application Load Balancer in front of the service.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
 pub enum LoadBalancer {
@@ -184,8 +184,8 @@ pub enum LoadBalancer {
 }
 
 /// Load balancing, egress and Cloud CDN.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
 pub struct Network {
     /// Network service tier for internet egress.
@@ -203,7 +203,7 @@ pub struct Network {
 }
 
 /// Memorystore for Redis service tier.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
 pub enum RedisTier {
@@ -214,8 +214,8 @@ pub enum RedisTier {
 }
 
 /// A Memorystore for Redis cache in front of Firestore.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
 pub struct Redis {
     /// Cache provisioned.
@@ -229,8 +229,8 @@ pub struct Redis {
 }
 
 /// A fixed monthly cost line, such as "Misc".
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
 pub struct FixedLine {
     /// Label shown in the breakdown, 1 to 120 characters.
@@ -240,8 +240,8 @@ pub struct FixedLine {
 }
 
 /// Logging, monitoring, fixed lines and free tiers.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
 pub struct Operations {
     /// Log bytes written per request (Cloud Logging ingestion), 0 to 1,000,000.
@@ -255,7 +255,7 @@ pub struct Operations {
 }
 
 /// A committed use discount term.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
 pub enum CudTerm {
@@ -268,8 +268,8 @@ pub enum CudTerm {
 }
 
 /// Committed use and negotiated discounts.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
 pub struct Discounts {
     /// Committed use discount term on Cloud Run.
@@ -282,7 +282,7 @@ pub struct Discounts {
 }
 
 /// How shared cost is allocated to customers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
 pub enum Allocation {
