@@ -3,6 +3,7 @@
 //! `problems`, a list of `{path, value, allowed}` for marking fields.
 
 use serde::Serialize;
+use serde_value::Value;
 use wasm_bindgen::prelude::*;
 
 use crate::model::{self, Error, FieldValue, Scenario};
@@ -36,8 +37,35 @@ struct JsProblem<'a> {
     allowed: &'a str,
 }
 
+/// A JS value as a value tree: numbers, booleans, text, arrays and plain objects; anything
+/// else (functions, symbols) as null, which the scenario reader then refuses by path.
+fn tree(js: &JsValue) -> Value {
+    if let Some(x) = js.as_f64() {
+        Value::F64(x)
+    } else if let Some(b) = js.as_bool() {
+        Value::Bool(b)
+    } else if let Some(t) = js.as_string() {
+        Value::String(t)
+    } else if let Some(array) = js.dyn_ref::<js_sys::Array>() {
+        Value::Seq(array.iter().map(|item| tree(&item)).collect())
+    } else if js.is_object() && !js.is_function() {
+        let entries = js_sys::Object::entries(js.unchecked_ref());
+        let pair = |e: JsValue| {
+            let e: js_sys::Array = e.unchecked_into();
+            (Value::String(e.get(0).as_string().unwrap_or_default()), tree(&e.get(1)))
+        };
+        let mut map = std::collections::BTreeMap::new();
+        for (key, value) in entries.iter().map(pair) {
+            map.insert(key, value);
+        }
+        Value::Map(map)
+    } else {
+        Value::Unit
+    }
+}
+
 fn scenario_from_js(value: JsValue) -> Result<Scenario, JsValue> {
-    Scenario::from_deserializer(serde_wasm_bindgen::Deserializer::from(value)).map_err(|e| js_error(&e))
+    Scenario::from_tree(tree(&value)).map_err(|e| js_error(&e))
 }
 
 fn field_value(value: &JsValue) -> FieldValue {

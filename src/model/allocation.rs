@@ -27,8 +27,14 @@ pub fn largest_remainder(total_cents: i64, weights: &[f64]) -> Vec<i64> {
     let exact: Vec<f64> = weights.iter().map(|&w| magnitude * clean(w) / sum).collect();
     let mut parts: Vec<i64> = exact.iter().map(|&x| x.floor() as i64).collect();
     let mut left = total_cents.unsigned_abs() as i64 - parts.iter().sum::<i64>();
-    let mut order: Vec<usize> = (0..parts.len()).filter(|&i| exact[i] > 0.0).collect();
-    order.sort_by(|&a, &b| (exact[b] - exact[b].floor()).total_cmp(&(exact[a] - exact[a].floor())).then(a.cmp(&b)));
+    // Parts by falling fraction, ties to the earlier part: an insertion sort, as cohorts are few
+    // and a library sort would add kilobytes to the WebAssembly.
+    let fraction = |i: usize| exact[i] - exact[i].floor();
+    let mut order: Vec<usize> = Vec::with_capacity(parts.len());
+    for i in (0..parts.len()).filter(|&i| exact[i] > 0.0) {
+        let at = order.partition_point(|&j| fraction(j) >= fraction(i));
+        order.insert(at, i);
+    }
     // Float rounding can leave the floors a cent or two off either way; walk until exact.
     for &i in order.iter().cycle().take(order.len() * 4) {
         if left == 0 {

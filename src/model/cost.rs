@@ -9,6 +9,7 @@ use super::load::{DAYS_PER_MONTH, HOURS_PER_MONTH};
 use super::pricebook::{PriceId, Prices};
 use super::scenario::{Billing, CudTerm, FirestoreLocation, NetworkTier, RedisTier, Scenario};
 use super::sizing::{BYTES_PER_GIB, SegmentSizing, Sizing};
+use super::text::Num;
 
 /// The product a line belongs to, for the breakdown chart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -33,6 +34,21 @@ pub enum Component {
     Fixed,
     /// Committed use and negotiated discounts.
     Discount,
+}
+
+impl Component {
+    /// Every component, in breakdown order.
+    pub const ALL: [Component; 9] = [
+        Component::CloudRun,
+        Component::Firestore,
+        Component::LoadBalancing,
+        Component::Egress,
+        Component::Cdn,
+        Component::Redis,
+        Component::Observability,
+        Component::Fixed,
+        Component::Discount,
+    ];
 }
 
 /// What a line's cost follows, for allocation by usage.
@@ -438,7 +454,7 @@ fn discounts(bill: &mut Bill, scenario: &Scenario, commitment: Option<&Commitmen
             -1.0,
             Driver::Requests,
         );
-        let label = format!("Committed use fee ({}% off committed spend)", c.discount_pct);
+        let label = format!("Committed use fee ({}% off committed spend)", Num(c.discount_pct));
         bill.line(
             d,
             label,
@@ -451,7 +467,14 @@ fn discounts(bill: &mut Bill, scenario: &Scenario, commitment: Option<&Commitmen
     let pct = scenario.discounts.negotiated_pct;
     if pct > 0.0 {
         let subtotal_usd = bill.lines.iter().map(|l| l.amount_cents).sum::<i64>() as f64 / 100.0;
-        bill.line(d, format!("Negotiated discount ({pct}%)"), subtotal_usd, "USD", -pct / 100.0, Driver::Requests);
+        bill.line(
+            d,
+            format!("Negotiated discount ({}%)", Num(pct)),
+            subtotal_usd,
+            "USD",
+            -pct / 100.0,
+            Driver::Requests,
+        );
     }
 }
 

@@ -8,6 +8,7 @@ use serde_value::Value;
 
 use super::error::Error;
 use super::scenario::{Cohort, CustomerProfile, Scenario};
+use super::text::Num;
 
 /// A value from a control: a number, a switch, a choice or text; `Clear` removes a price
 /// override.
@@ -26,7 +27,7 @@ pub enum FieldValue {
 impl std::fmt::Display for FieldValue {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            FieldValue::Number(x) => write!(f, "{x}"),
+            FieldValue::Number(x) => write!(f, "{}", Num(*x)),
             FieldValue::Bool(b) => write!(f, "{b}"),
             FieldValue::Text(t) => write!(f, "{t:?}"),
             FieldValue::Clear => f.write_str("(cleared)"),
@@ -223,7 +224,7 @@ fn check_knob(path: &str, value: f64, max: f64) -> Result<(), Error> {
     if value.is_finite() && (0.0..=max).contains(&value) {
         Ok(())
     } else {
-        Err(Error::single(path, value.to_string(), format!("a number from 0 to {max}")))
+        Err(Error::single(path, Num(value).to_string(), format!("a number from 0 to {}", Num(max))))
     }
 }
 
@@ -231,7 +232,7 @@ fn whole(path: &str, x: f64) -> Result<u32, Error> {
     if x.is_finite() && x.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&x) {
         Ok(x as u32)
     } else {
-        Err(Error::single(path, x.to_string(), "a whole number"))
+        Err(Error::single(path, Num(x).to_string(), "a whole number"))
     }
 }
 

@@ -1,7 +1,5 @@
 //! The estimate: what [`evaluate`] returns, and the orchestration that builds it.
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 
 use super::allocation::{CustomerCost, allocate, ratios};
@@ -67,11 +65,14 @@ pub struct Estimate {
 }
 
 fn component_totals(lines: &[LineItem]) -> Vec<ComponentTotal> {
-    let mut by: BTreeMap<Component, i64> = BTreeMap::new();
-    for l in lines {
-        *by.entry(l.component).or_default() += l.amount_cents;
-    }
-    by.into_iter().map(|(component, amount_cents)| ComponentTotal { component, amount_cents }).collect()
+    Component::ALL
+        .iter()
+        .filter(|&&c| lines.iter().any(|l| l.component == c))
+        .map(|&component| {
+            let amount_cents = lines.iter().filter(|l| l.component == component).map(|l| l.amount_cents).sum();
+            ComponentTotal { component, amount_cents }
+        })
+        .collect()
 }
 
 /// Sizes and prices a scenario.

@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::cost::Commitment;
 use super::scenario::{LoadBalancer, NetworkTier, Scenario};
 use super::sizing::Sizing;
+use super::text::{Fixed, Num};
 
 /// How much a finding matters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -102,8 +103,11 @@ const RULES: [Rule; 12] = [
 
 /// Runs every rule, most severe first.
 pub fn findings(facts: &Facts) -> Vec<Finding> {
-    let mut out: Vec<Finding> = RULES.iter().filter_map(|rule| rule(facts)).chain(margin(facts)).collect();
-    out.sort_by_key(|f| f.severity);
+    let all: Vec<Finding> = RULES.iter().filter_map(|rule| rule(facts)).chain(margin(facts)).collect();
+    let mut out = Vec::with_capacity(all.len());
+    for severity in [Severity::Critical, Severity::High, Severity::Medium, Severity::Low, Severity::Info] {
+        out.extend(all.iter().filter(|f| f.severity == severity).cloned());
+    }
     out
 }
 
@@ -126,29 +130,37 @@ fn capacity(f: &Facts) -> Option<Finding> {
         (
             Severity::Critical,
             format!(
-                "Peak {peak:.0} QPS exceeds the {sat:.0} QPS max instances can serve: requests queue, then fail with HTTP 429."
+                "Peak {peak_0} QPS exceeds the {sat_0} QPS max instances can serve: requests queue, then fail with HTTP 429.",
+                peak_0 = Fixed(peak, 0),
+                sat_0 = Fixed(sat, 0)
             ),
         )
     } else if peak > cap {
         (
             Severity::High,
             format!(
-                "Peak {peak:.0} QPS is above the {cap:.0} QPS max instances carry at target utilisation: no room to scale."
+                "Peak {peak_0} QPS is above the {cap_0} QPS max instances carry at target utilisation: no room to scale.",
+                peak_0 = Fixed(peak, 0),
+                cap_0 = Fixed(cap, 0)
             ),
         )
     } else if peak * 2.0 > cap {
         (
             Severity::Medium,
             format!(
-                "Peak {peak:.0} QPS uses over half of the {cap:.0} QPS capacity at max instances: less than 2x growth room."
+                "Peak {peak_0} QPS uses over half of the {cap_0} QPS capacity at max instances: less than 2x growth room.",
+                peak_0 = Fixed(peak, 0),
+                cap_0 = Fixed(cap, 0)
             ),
         )
     } else {
         (
             Severity::Info,
             format!(
-                "Max instances carry {cap:.0} QPS at target utilisation, {:.1}x the {peak:.0} QPS peak.",
-                s.headroom_ratio.unwrap_or(f64::INFINITY)
+                "Max instances carry {cap_0} QPS at target utilisation, {}x the {peak_0} QPS peak.",
+                Fixed(s.headroom_ratio.unwrap_or(f64::INFINITY), 1),
+                cap_0 = Fixed(cap, 0),
+                peak_0 = Fixed(peak, 0)
             ),
         )
     };
@@ -170,7 +182,9 @@ fn latency(f: &Facts) -> Option<Finding> {
         (Severity::Info, "meets")
     };
     let m = format!(
-        "Estimated p95 at peak {p95:.0} ms {verdict} the {target:.0} ms target (M/M/c estimate, optimistic for per-instance routing)."
+        "Estimated p95 at peak {p95_0} ms {verdict} the {target_0} ms target (M/M/c estimate, optimistic for per-instance routing).",
+        p95_0 = Fixed(p95, 0),
+        target_0 = Fixed(target, 0)
     );
     finding("p95-latency", severity, Area::Latency, m, p95, target, "ms")
 }
@@ -181,8 +195,8 @@ fn cold_start(f: &Facts) -> Option<Finding> {
     let target = run.latency_target_p95_ms;
     if run.min_instances == 0 {
         let m = format!(
-            "No warm instances: the first request after idle waits about {:.1} s for a cold start.",
-            run.cold_start_s
+            "No warm instances: the first request after idle waits about {} s for a cold start.",
+            Num(run.cold_start_s)
         );
         let severity = if cold_ms > target { Severity::High } else { Severity::Low };
         return finding("cold-start-exposure", severity, Area::Latency, m, cold_ms, target, "ms");
@@ -193,9 +207,8 @@ fn cold_start(f: &Facts) -> Option<Finding> {
         severity: Severity::Low,
         area: Area::Latency,
         message: format!(
-            "Scaling from {quiet} to {peak} instances per region at peak starts new instances: requests routed to them can wait up to {:.1} s.",
-            run.cold_start_s
-        ),
+            "Scaling from {quiet} to {peak} instances per region at peak starts new instances: requests routed to them can wait up to {} s.",
+            Num(run.cold_start_s)),
         figure: cold_ms,
         threshold: target,
         unit: "ms",
@@ -210,7 +223,10 @@ fn firestore_ramp(f: &Facts) -> Option<Finding> {
             "firestore-ramp",
             Severity::Info,
             Area::Firestore,
-            format!("Peak Firestore traffic {ops:.1} ops/s is within the 500 ops/s a new collection starts at."),
+            format!(
+                "Peak Firestore traffic {ops_1} ops/s is within the 500 ops/s a new collection starts at.",
+                ops_1 = Fixed(ops, 1)
+            ),
             ops,
             500.0,
             "ops/s",
@@ -219,7 +235,9 @@ fn firestore_ramp(f: &Facts) -> Option<Finding> {
     // 500/50/5: start at 500 ops/s and add 50% every 5 minutes.
     let minutes = 5.0 * (ops / 500.0).ln() / 1.5_f64.ln();
     let m = format!(
-        "Peak Firestore traffic {ops:.0} ops/s is above 500 ops/s: ramp new collections up over about {minutes:.0} minutes (500/50/5 rule)."
+        "Peak Firestore traffic {ops_0} ops/s is above 500 ops/s: ramp new collections up over about {minutes_0} minutes (500/50/5 rule).",
+        ops_0 = Fixed(ops, 0),
+        minutes_0 = Fixed(minutes, 0)
     );
     finding("firestore-ramp", Severity::Medium, Area::Firestore, m, ops, 500.0, "ops/s")
 }
@@ -234,7 +252,8 @@ fn firestore_writes(f: &Facts) -> Option<Finding> {
         return None;
     };
     let m = format!(
-        "Peak writes {w:.0}/s against the ~500/s limit for a collection with a sequentially indexed field (e.g. a timestamp): shard or drop that index."
+        "Peak writes {w_0}/s against the ~500/s limit for a collection with a sequentially indexed field (e.g. a timestamp): shard or drop that index.",
+        w_0 = Fixed(w, 0)
     );
     finding("firestore-sequential-writes", severity, Area::Firestore, m, w, 500.0, "writes/s")
 }
@@ -250,7 +269,10 @@ fn firestore_indexes(f: &Facts) -> Option<Finding> {
     } else {
         return None;
     };
-    let m = format!("{n:.0} composite indexes against Google's limit of 1,000 per database (200 without billing).");
+    let m = format!(
+        "{n_0} composite indexes against Google's limit of 1,000 per database (200 without billing).",
+        n_0 = Fixed(n, 0)
+    );
     finding("firestore-index-limit", severity, Area::Firestore, m, n, 1000.0, "indexes")
 }
 
@@ -300,7 +322,10 @@ fn warm_instances(f: &Facts) -> Option<Finding> {
         code: "warm-instances",
         severity: Severity::Medium,
         area: Area::Availability,
-        message: format!("{min:.0} warm instance(s) per region: one instance failing leaves no warm spare."),
+        message: format!(
+            "{min_0} warm instance(s) per region: one instance failing leaves no warm spare.",
+            min_0 = Fixed(min, 0)
+        ),
         figure: min,
         threshold: 2.0,
         unit: "instances per region",
@@ -324,7 +349,8 @@ fn response_size(f: &Facts) -> Option<Finding> {
         (Severity::Info, high, "plausible")
     };
     let m = format!(
-        "Egress over requests implies {kib:.1} KiB per response: {verdict} for an API; check the egress and QPS inputs."
+        "Egress over requests implies {kib_1} KiB per response: {verdict} for an API; check the egress and QPS inputs.",
+        kib_1 = Fixed(kib, 1)
     );
     finding("implied-response-size", severity, Area::Inputs, m, kib, threshold, "KiB")
 }
@@ -334,8 +360,10 @@ fn commitment(f: &Facts) -> Option<Finding> {
     let unused = c.unused_usd_per_month;
     if unused > 0.005 {
         let m = format!(
-            "The commitment ({:.2} USD/h) is above steady Cloud Run usage ({:.2} USD/h): {unused:.2} USD a month of it goes unused.",
-            c.committed_usd_per_hour, c.steady_usd_per_hour
+            "The commitment ({} USD/h) is above steady Cloud Run usage ({} USD/h): {unused_2} USD a month of it goes unused.",
+            Fixed(c.committed_usd_per_hour, 2),
+            Fixed(c.steady_usd_per_hour, 2),
+            unused_2 = Fixed(unused, 2)
         );
         return finding(
             "cud-above-steady-usage",
@@ -359,6 +387,6 @@ fn margin(f: &Facts) -> Option<Finding> {
     } else {
         Severity::Info
     };
-    let text = format!("Gross margin on infrastructure {m:.1}% (SaaS benchmark: 75% or more).");
+    let text = format!("Gross margin on infrastructure {m_1}% (SaaS benchmark: 75% or more).", m_1 = Fixed(m, 1));
     finding("gross-margin", severity, Area::Margin, text, m, 75.0, "%")
 }

@@ -62,10 +62,14 @@ pub struct Segment {
 /// assert_eq!(day[0].qps, 125.0); // 50 + 40 + 35 at the shared peak
 /// ```
 pub fn daily_profile(scenario: &Scenario) -> Vec<Segment> {
-    let mut bounds: Vec<f64> =
-        scenario.customers.iter().filter(|c| c.count > 0).map(|c| c.profile.peak_hours_per_day).chain([24.0]).collect();
-    bounds.sort_by(f64::total_cmp);
-    bounds.dedup();
+    // The distinct peak lengths in order, then the end of the day.
+    let mut bounds: Vec<f64> = vec![24.0];
+    for hours in scenario.customers.iter().filter(|c| c.count > 0).map(|c| c.profile.peak_hours_per_day) {
+        let at = bounds.partition_point(|&b| b < hours);
+        if bounds.get(at) != Some(&hours) {
+            bounds.insert(at, hours);
+        }
+    }
     let mut start = 0.0;
     bounds
         .into_iter()

@@ -25,6 +25,7 @@ mod pricebook;
 pub mod queue;
 mod scenario;
 pub mod sizing;
+pub mod text;
 mod tree;
 mod validate;
 

@@ -6,6 +6,7 @@ use serde_value::Value;
 
 use super::error::Error;
 use super::scenario::{SCHEMA_VERSION, Scenario};
+use super::text::Num;
 use super::tree::{At, FromTree};
 
 impl Scenario {
@@ -24,6 +25,14 @@ impl Scenario {
     /// ```
     pub fn from_deserializer<'de, D: Deserializer<'de>>(input: D) -> Result<Scenario, Error> {
         let tree = Value::deserialize(input).map_err(|e| Error::single("scenario", "", e.to_string()))?;
+        Scenario::from_tree(tree)
+    }
+
+    /// Reads and validates a scenario from a value tree (see [`Scenario::from_deserializer`]).
+    ///
+    /// # Errors
+    /// As [`Scenario::from_deserializer`].
+    pub fn from_tree(tree: Value) -> Result<Scenario, Error> {
         check_version(&tree)?;
         let scenario = Scenario::read_tree(tree)?;
         scenario.validate()?;
@@ -51,7 +60,7 @@ fn check_version(tree: &Value) -> Result<(), Error> {
         Some(v) if v >= 1.0 && v <= f64::from(SCHEMA_VERSION) => Ok(()),
         Some(v) => Err(Error::single(
             "schemaVersion",
-            v.to_string(),
+            Num(v).to_string(),
             format!("1 to {SCHEMA_VERSION} (this build reads up to version {SCHEMA_VERSION})"),
         )),
         None => Err(Error::single("schemaVersion", "", format!("a version number from 1 to {SCHEMA_VERSION}"))),

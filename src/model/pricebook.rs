@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::error::{Error, Problem};
+use super::text::Num;
 
 include!(concat!(env!("OUT_DIR"), "/pricebooks.rs"));
 
@@ -124,9 +125,9 @@ impl Prices {
         for (key, &value) in overrides {
             let path = format!("priceOverrides.{key}");
             match PriceId::from_id(key) {
-                None => problems.push(Problem::new(path, value.to_string(), "a price id of the book")),
+                None => problems.push(Problem::new(path, Num(value).to_string(), "a price id of the book")),
                 Some(_) if !(0.0..=MAX_PRICE_VALUE).contains(&value) => {
-                    problems.push(Problem::new(path, value.to_string(), "a finite number from 0 to 1000000000"))
+                    problems.push(Problem::new(path, Num(value).to_string(), "a finite number from 0 to 1000000000"))
                 }
                 Some(id) => values[id as usize] = value,
             }

@@ -13,6 +13,7 @@ use serde_value::Value;
 
 use super::error::Error;
 use super::scenario::*;
+use super::text::Num;
 
 /// Where in the tree a value sits; formatted only for an error.
 #[derive(Clone, Copy)]
@@ -40,7 +41,7 @@ fn wrong(at: At, expected: &str, found: &Value) -> Error {
         Value::Seq(_) => "a list".into(),
         Value::Map(_) => "an object".into(),
         Value::Unit | Value::Option(None) => "null".into(),
-        other => number(other).map_or_else(|| "a value of another kind".into(), |x| x.to_string()),
+        other => number(other).map_or_else(|| "a value of another kind".into(), |x| Num(x).to_string()),
     };
     Error::single(at.to_string(), found, expected)
 }
@@ -102,7 +103,9 @@ impl FromTree for String {
 impl<T: FromTree> FromTree for Vec<T> {
     fn from_tree(v: Value, at: At) -> Result<Self, Error> {
         match v {
-            Value::Seq(items) => items.into_iter().enumerate().map(|(i, item)| T::from_tree(item, At::Index(&at, i))).collect(),
+            Value::Seq(items) => {
+                items.into_iter().enumerate().map(|(i, item)| T::from_tree(item, At::Index(&at, i))).collect()
+            }
             other => Err(wrong(at, "a list", &other)),
         }
     }
@@ -110,13 +113,12 @@ impl<T: FromTree> FromTree for Vec<T> {
 
 impl FromTree for BTreeMap<String, f64> {
     fn from_tree(v: Value, at: At) -> Result<Self, Error> {
-        entries(v, at)?
-            .into_iter()
-            .map(|(key, value)| {
-                let x = f64::from_tree(value, At::Field(&at, &key))?;
-                Ok((key, x))
-            })
-            .collect()
+        let mut map = BTreeMap::new();
+        for (key, value) in entries(v, at)? {
+            let x = f64::from_tree(value, At::Field(&at, &key))?;
+            map.insert(key, x);
+        }
+        Ok(map)
     }
 }
 
@@ -136,25 +138,23 @@ fn entries(v: Value, at: At) -> Result<Vec<(String, Value)>, Error> {
 /// An object's fields by name, refusing any not in `known`.
 pub(crate) struct Fields<'a> {
     at: At<'a>,
-    map: BTreeMap<String, Value>,
+    fields: Vec<(String, Value)>,
 }
 
 impl<'a> Fields<'a> {
     fn read(v: Value, at: At<'a>, known: &[&str]) -> Result<Self, Error> {
-        let mut map = BTreeMap::new();
-        for (key, value) in entries(v, at)? {
-            if !known.contains(&key.as_str()) {
-                return Err(Error::single(At::Field(&at, &key).to_string(), "", format!("no such field; known: {}", known.join(", "))));
-            }
-            map.insert(key, value);
+        let fields = entries(v, at)?;
+        if let Some((key, _)) = fields.iter().find(|(key, _)| !known.contains(&key.as_str())) {
+            let allowed = format!("no such field; known: {}", known.join(", "));
+            return Err(Error::single(At::Field(&at, key).to_string(), "", allowed));
         }
-        Ok(Fields { at, map })
+        Ok(Fields { at, fields })
     }
 
     fn take<T: FromTree>(&mut self, name: &str) -> Result<T, Error> {
         let at = At::Field(&self.at, name);
-        match self.map.remove(name) {
-            Some(v) => T::from_tree(v, at),
+        match self.fields.iter().position(|(key, _)| key == name) {
+            Some(i) => T::from_tree(self.fields.swap_remove(i).1, at),
             None => Err(Error::single(at.to_string(), "", "a value (the field is missing)")),
         }
     }
@@ -239,7 +239,7 @@ mod tests {
         for id in crate::model::preset_ids() {
             let s = crate::model::preset(id).unwrap();
             let tree = serde_value::to_value(&s).unwrap();
-            assert_eq!(Scenario::from_tree(tree, At::Root).unwrap(), s, "{id}");
+            assert_eq!(Scenario::read_tree(tree).unwrap(), s, "{id}");
         }
     }
 
@@ -257,11 +257,11 @@ mod tests {
 
     #[test]
     fn errors_name_the_path() {
-        let e = Scenario::from_tree(with_profile_field("peakQps", Value::String("x".into())), At::Root).unwrap_err();
+        let e = Scenario::read_tree(with_profile_field("peakQps", Value::String("x".into()))).unwrap_err();
         assert_eq!(e.to_string(), "customers[2].profile.peakQps = \"x\": allowed a number");
-        let e = Scenario::from_tree(with_profile_field("bogus", Value::U8(1)), At::Root).unwrap_err();
+        let e = Scenario::read_tree(with_profile_field("bogus", Value::U8(1))).unwrap_err();
         assert!(e.to_string().starts_with("customers[2].profile.bogus: no such field; known: peakQps"), "{e}");
-        let e = Scenario::from_tree(with_profile_field("acvUsd", Value::Unit), At::Root).unwrap_err();
+        let e = Scenario::read_tree(with_profile_field("acvUsd", Value::Unit)).unwrap_err();
         assert_eq!(e.to_string(), "customers[2].profile.acvUsd = null: allowed a number");
     }
 }

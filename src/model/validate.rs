@@ -6,6 +6,7 @@ use std::fmt;
 use super::error::{Error, Problem};
 use super::pricebook::{PriceBook, Prices, quoted};
 use super::scenario::{CustomerProfile, SCHEMA_VERSION, Scenario};
+use super::text::Num;
 
 /// Where a field sits; formatted only when there is a problem.
 #[derive(Clone, Copy)]
@@ -45,7 +46,7 @@ impl Checks {
     /// `value` finite and within `lo..=hi`.
     fn num(&mut self, at: At, value: f64, lo: f64, hi: f64) {
         if !(value.is_finite() && (lo..=hi).contains(&value)) {
-            self.fail(at, value, format!("a number from {lo} to {hi}"));
+            self.fail(at, Num(value), format!("a number from {} to {}", Num(lo), Num(hi)));
         }
     }
 
@@ -78,8 +79,8 @@ impl Checks {
         if p.avg_qps > p.peak_qps * (1.0 + 1e-12) || p.avg_qps < floor * (1.0 - 1e-12) {
             self.fail(
                 at("profile.avgQps"),
-                p.avg_qps,
-                format!("from peakQps x peakHoursPerDay / 24 ({floor}) to peakQps ({})", p.peak_qps),
+                Num(p.avg_qps),
+                format!("from peakQps x peakHoursPerDay / 24 ({}) to peakQps ({})", Num(floor), Num(p.peak_qps)),
             );
         }
     }
@@ -112,7 +113,7 @@ impl Checks {
         let v = run.vcpu;
         let shaped = v.is_finite() && ((0.08..1.0).contains(&v) || [1.0, 2.0, 4.0, 6.0, 8.0].contains(&v));
         if !shaped {
-            self.fail(at("cloudRun.vcpu"), v, "0.08 to 1, or 1, 2, 4, 6 or 8");
+            self.fail(at("cloudRun.vcpu"), Num(v), "0.08 to 1, or 1, 2, 4, 6 or 8");
         }
         self.memory(s);
         self.int(at("cloudRun.maxInstances"), run.max_instances, 1, 1000);
@@ -135,8 +136,8 @@ impl Checks {
             _ => (4.0, 32.0),
         };
         if !(run.memory_gib.is_finite() && (lo..=hi).contains(&run.memory_gib)) {
-            let allowed = format!("{lo} to {hi} GiB with {} vCPU", run.vcpu);
-            self.fail(At(Base::Root, "cloudRun.memoryGib"), run.memory_gib, allowed);
+            let allowed = format!("{} to {} GiB with {} vCPU", Num(lo), Num(hi), Num(run.vcpu));
+            self.fail(At(Base::Root, "cloudRun.memoryGib"), Num(run.memory_gib), allowed);
         }
     }
 
