@@ -2,13 +2,10 @@
 //! (customers, peak QPS and egress per customer) and any field by its path. A change that
 //! leaves the scenario invalid is refused and the scenario stays as it was.
 
-use std::collections::BTreeMap;
-
-use serde_value::Value;
-
 use super::error::Error;
 use super::scenario::{Cohort, CustomerProfile, Scenario};
 use super::text::Num;
+use super::tree::{Edit, steps};
 
 /// A value from a control: a number, a switch, a choice or text; `Clear` removes a price
 /// override.
@@ -30,7 +27,7 @@ impl std::fmt::Display for FieldValue {
             FieldValue::Number(x) => write!(f, "{}", Num(*x)),
             FieldValue::Bool(b) => write!(f, "{b}"),
             FieldValue::Text(t) => write!(f, "{t:?}"),
-            FieldValue::Clear => f.write_str("(cleared)"),
+            FieldValue::Clear => f.write_str("null"),
         }
     }
 }
@@ -200,12 +197,16 @@ impl Scenario {
             }
             ("peakQpsPerCustomer", FieldValue::Number(x)) => self.set_peak_qps_per_customer(*x),
             ("egressGbPerCustomer", FieldValue::Number(x)) => self.set_egress_gb_per_customer(*x),
-            _ => self.edited(|s| {
-                let mut tree =
-                    serde_value::to_value(&*s).map_err(|e| Error::single(path, value.to_string(), e.to_string()))?;
-                put(&mut tree, path, &value)?;
-                *s = Scenario::read_tree(tree)?;
-                Ok(())
+            _ => self.edited(|s| match path.strip_prefix("priceOverrides.") {
+                Some(id) => set_override(s, id, path, &value),
+                None => {
+                    let unknown = || Error::single(path, value.to_string(), "a field of the scenario");
+                    let mut node: &mut dyn Edit = s;
+                    for step in steps(path).ok_or_else(unknown)? {
+                        node = node.step(&step).ok_or_else(unknown)?;
+                    }
+                    node.assign(&value, path)
+                }
             }),
         }
     }
@@ -236,77 +237,12 @@ fn whole(path: &str, x: f64) -> Result<u32, Error> {
     }
 }
 
-/// One step of a path: a field name, or a list index.
-enum Step<'a> {
-    Field(&'a str),
-    Index(usize),
-}
-
-fn steps(path: &str) -> Option<Vec<Step<'_>>> {
-    let mut out = Vec::new();
-    for part in path.split('.') {
-        let (name, rest) = part.split_once('[').unwrap_or((part, ""));
-        if name.is_empty() {
-            return None;
-        }
-        out.push(Step::Field(name));
-        for index in rest.split('[').filter(|s| !s.is_empty()) {
-            out.push(Step::Index(index.strip_suffix(']')?.parse().ok()?));
-        }
-    }
-    Some(out)
-}
-
-/// Writes `value` at `path` in a serialized scenario, shaped like the value it replaces.
-fn put(tree: &mut Value, path: &str, value: &FieldValue) -> Result<(), Error> {
-    let unknown = || Error::single(path, value.to_string(), "a field of the scenario");
-    let steps = steps(path).ok_or_else(unknown)?;
-    let (last, parents) = steps.split_last().ok_or_else(unknown)?;
-    let mut node = tree;
-    for step in parents {
-        node = child(node, step).ok_or_else(unknown)?;
-    }
-    if let ([Step::Field("priceOverrides")], Value::Map(map), Step::Field(key)) = (parents, &mut *node, last) {
-        return put_override(map, key, path, value);
-    }
-    let leaf = child(node, last).ok_or_else(unknown)?;
-    *leaf = shaped(leaf, path, value)?;
-    Ok(())
-}
-
-fn child<'a>(node: &'a mut Value, step: &Step) -> Option<&'a mut Value> {
-    match (node, step) {
-        (Value::Map(map), Step::Field(key)) => map.get_mut(&Value::String((*key).to_string())),
-        (Value::Seq(items), Step::Index(i)) => items.get_mut(*i),
-        _ => None,
-    }
-}
-
-fn put_override(map: &mut BTreeMap<Value, Value>, key: &str, path: &str, value: &FieldValue) -> Result<(), Error> {
-    let key = Value::String(key.to_string());
+/// Sets or clears (with [`FieldValue::Clear`]) the override of price `id`.
+fn set_override(s: &mut Scenario, id: &str, path: &str, value: &FieldValue) -> Result<(), Error> {
     match value {
-        FieldValue::Clear => map.remove(&key),
-        FieldValue::Number(x) => map.insert(key, Value::F64(*x)),
+        FieldValue::Clear => s.price_overrides.remove(id),
+        FieldValue::Number(x) => s.price_overrides.insert(id.to_string(), *x),
         _ => return Err(Error::single(path, value.to_string(), "a number, or clear")),
     };
     Ok(())
-}
-
-/// `value` in the shape of `old`: a float, a whole number, a switch, a choice or a list of names.
-fn shaped(old: &Value, path: &str, value: &FieldValue) -> Result<Value, Error> {
-    let wrong = |allowed: &str| Error::single(path, value.to_string(), allowed);
-    match (old, value) {
-        (Value::F64(_), FieldValue::Number(x)) => Ok(Value::F64(*x)),
-        (Value::U32(_), FieldValue::Number(x)) => Ok(Value::U32(whole(path, *x)?)),
-        (Value::Bool(_), FieldValue::Bool(b)) => Ok(Value::Bool(*b)),
-        (Value::String(_), FieldValue::Text(t)) => Ok(Value::String(t.clone())),
-        (Value::Seq(_), FieldValue::Text(t)) => Ok(Value::Seq(
-            t.split(',').map(str::trim).filter(|s| !s.is_empty()).map(|s| Value::String(s.into())).collect(),
-        )),
-        (Value::F64(_) | Value::U32(_), _) => Err(wrong("a number")),
-        (Value::Bool(_), _) => Err(wrong("true or false")),
-        (Value::String(_), _) => Err(wrong("text")),
-        (Value::Seq(_), _) => Err(wrong("comma-separated names")),
-        _ => Err(wrong("a single value, not a group")),
-    }
 }

@@ -7,7 +7,6 @@ use serde_value::Value;
 use super::error::Error;
 use super::scenario::{SCHEMA_VERSION, Scenario};
 use super::text::Num;
-use super::tree::{At, FromTree};
 
 impl Scenario {
     /// Reads and validates a scenario from `input`. The input is read into a value tree first,
@@ -37,11 +36,6 @@ impl Scenario {
         let scenario = Scenario::read_tree(tree)?;
         scenario.validate()?;
         Ok(scenario)
-    }
-
-    /// Reads a scenario from a value tree without validating it; errors name the field path.
-    pub(crate) fn read_tree(tree: Value) -> Result<Scenario, Error> {
-        <Scenario as FromTree>::from_tree(tree, At::Root)
     }
 }
 

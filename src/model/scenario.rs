@@ -21,7 +21,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// assert_eq!(s.schema_version, headroom::model::SCHEMA_VERSION);
 /// assert_eq!(s.customer_count(), 1);
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
 pub struct Scenario {
@@ -54,7 +54,7 @@ pub struct Scenario {
 }
 
 /// A group of customers that share one load profile.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
 pub struct Cohort {
@@ -71,7 +71,7 @@ pub struct Cohort {
 /// The daily load profile has `peak_hours_per_day` hours at `peak_qps` and the rest of the day
 /// at the level that makes the day's mean `avg_qps`; so `peak_qps * peak_hours_per_day / 24 <=
 /// avg_qps <= peak_qps`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
 pub struct CustomerProfile {
@@ -96,18 +96,19 @@ pub struct CustomerProfile {
 }
 
 /// How Cloud Run bills instance time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
 pub enum Billing {
     /// CPU only while serving requests; idle min instances at the idle rate; a fee per request.
+    #[default]
     Request,
     /// All instance time at the instance-based rate; no request fee.
     Instance,
 }
 
 /// The Cloud Run service: shape, scaling bounds and the latency it must meet.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
 pub struct CloudRun {
@@ -136,18 +137,19 @@ pub struct CloudRun {
 }
 
 /// Where Firestore keeps its replicas.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
 pub enum FirestoreLocation {
     /// One region (e.g. us-central1).
+    #[default]
     Regional,
     /// A multi-region location (e.g. nam5), at about twice the price.
     MultiRegion,
 }
 
 /// The Firestore database (Native mode, Standard edition).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
 pub struct Firestore {
@@ -162,29 +164,31 @@ pub struct Firestore {
 }
 
 /// Premium or Standard network service tier.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
 pub enum NetworkTier {
     /// Google's backbone to the user's nearest edge.
+    #[default]
     Premium,
     /// Public internet from the region; cheaper, slower.
     Standard,
 }
 
 /// The kind of external Application Load Balancer in front of the service.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
 pub enum LoadBalancer {
     /// Regional external ALB: one region, no Cloud CDN.
+    #[default]
     Regional,
     /// Global external ALB: many regions, Cloud CDN possible.
     Global,
 }
 
 /// Load balancing, egress and Cloud CDN.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
 pub struct Network {
@@ -203,18 +207,19 @@ pub struct Network {
 }
 
 /// Memorystore for Redis service tier.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
 pub enum RedisTier {
     /// One node, no failover.
+    #[default]
     Basic,
     /// Replicated, with automatic failover.
     Standard,
 }
 
 /// A Memorystore for Redis cache in front of Firestore.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
 pub struct Redis {
@@ -229,7 +234,7 @@ pub struct Redis {
 }
 
 /// A fixed monthly cost line, such as "Misc".
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
 pub struct FixedLine {
@@ -240,7 +245,7 @@ pub struct FixedLine {
 }
 
 /// Logging, monitoring, fixed lines and free tiers.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
 pub struct Operations {
@@ -255,11 +260,12 @@ pub struct Operations {
 }
 
 /// A committed use discount term.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
 pub enum CudTerm {
     /// No commitment.
+    #[default]
     None,
     /// One-year commitment.
     OneYear,
@@ -268,7 +274,7 @@ pub enum CudTerm {
 }
 
 /// Committed use and negotiated discounts.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
 pub struct Discounts {
@@ -282,13 +288,14 @@ pub struct Discounts {
 }
 
 /// How shared cost is allocated to customers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
 pub enum Allocation {
     /// Every customer carries the same share.
     Equal,
     /// Each cost line by its driver: requests, reads and writes, stored data, egress.
+    #[default]
     ByUsage,
     /// In proportion to annual contract value.
     ByAcv,

@@ -1,23 +1,25 @@
-//! Reading a scenario from a value tree (a JS object or JSON read into [`serde_value::Value`]).
+//! The scenario's fields by path: reading a whole scenario from a value tree (a JS object or
+//! JSON read into [`serde_value::Value`]) and setting one value, e.g.
+//! `customers[1].profile.acvUsd`, share one mechanism, [`Edit`].
 //!
-//! This is written out instead of derived: serde's derived `Deserialize`, with the path
-//! tracking errors need, came to about 190 KB of WebAssembly, more than the page's whole
-//! budget. Here each struct is a list of its field names (the same camelCase names its
-//! `Serialize` writes; a round-trip test keeps them in step), unknown fields are refused, and
-//! every error names the field path.
+//! It is written out instead of derived: serde's derived `Deserialize`, with the path tracking
+//! errors need, came to about 190 KB of WebAssembly, more than the page's whole budget. Each
+//! struct lists its fields' names (the camelCase names its `Serialize` writes; a round-trip
+//! test keeps them in step); reading refuses unknown and missing fields; every error names the
+//! field path.
 
 use std::collections::BTreeMap;
 use std::fmt;
 
 use serde_value::Value;
 
+use super::edit::FieldValue;
 use super::error::Error;
 use super::scenario::*;
-use super::text::Num;
 
 /// Where in the tree a value sits; formatted only for an error.
 #[derive(Clone, Copy)]
-pub(crate) enum At<'a> {
+enum At<'a> {
     Root,
     Field(&'a At<'a>, &'a str),
     Index(&'a At<'a>, usize),
@@ -34,153 +36,186 @@ impl fmt::Display for At<'_> {
     }
 }
 
-fn wrong(at: At, expected: &str, found: &Value) -> Error {
-    let found = match found {
-        Value::Bool(b) => b.to_string(),
-        Value::String(s) => format!("{s:?}"),
-        Value::Seq(_) => "a list".into(),
-        Value::Map(_) => "an object".into(),
-        Value::Unit | Value::Option(None) => "null".into(),
-        other => number(other).map_or_else(|| "a value of another kind".into(), |x| Num(x).to_string()),
-    };
-    Error::single(at.to_string(), found, expected)
+/// One step of a field path: a field name, or a list index.
+pub(crate) enum Step<'a> {
+    Field(&'a str),
+    Index(usize),
 }
 
-fn number(v: &Value) -> Option<f64> {
-    Some(match *v {
-        Value::F64(x) => x,
-        Value::F32(x) => f64::from(x),
-        Value::I64(x) => x as f64,
-        Value::U64(x) => x as f64,
-        Value::I32(x) => f64::from(x),
-        Value::U32(x) => f64::from(x),
-        Value::I16(x) => f64::from(x),
-        Value::U16(x) => f64::from(x),
-        Value::I8(x) => f64::from(x),
-        Value::U8(x) => f64::from(x),
-        _ => return None,
-    })
-}
-
-/// A type read from a value tree.
-pub(crate) trait FromTree: Sized {
-    fn from_tree(v: Value, at: At) -> Result<Self, Error>;
-}
-
-impl FromTree for f64 {
-    fn from_tree(v: Value, at: At) -> Result<Self, Error> {
-        number(&v).ok_or_else(|| wrong(at, "a number", &v))
-    }
-}
-
-impl FromTree for u32 {
-    fn from_tree(v: Value, at: At) -> Result<Self, Error> {
-        match number(&v) {
-            Some(x) if x.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&x) => Ok(x as u32),
-            _ => Err(wrong(at, "a whole number", &v)),
+/// The steps of a path such as `customers[1].profile.acvUsd`; `None` when malformed.
+pub(crate) fn steps(path: &str) -> Option<Vec<Step<'_>>> {
+    let mut out = Vec::new();
+    for part in path.split('.') {
+        let (name, rest) = part.split_once('[').unwrap_or((part, ""));
+        if name.is_empty() {
+            return None;
+        }
+        out.push(Step::Field(name));
+        for index in rest.split('[').filter(|s| !s.is_empty()) {
+            out.push(Step::Index(index.strip_suffix(']')?.parse().ok()?));
         }
     }
+    Some(out)
 }
 
-impl FromTree for bool {
-    fn from_tree(v: Value, at: At) -> Result<Self, Error> {
-        match v {
-            Value::Bool(b) => Ok(b),
-            other => Err(wrong(at, "true or false", &other)),
-        }
+const GROUP: &str = "a group of fields (an object or a list), not a single value";
+
+/// A part of the scenario reached by a path: a group (struct, list, map) or a single value.
+pub(crate) trait Edit {
+    /// The part one step further down, if there is one (a map makes the entry).
+    fn step(&mut self, _step: &Step) -> Option<&mut dyn Edit> {
+        None
+    }
+
+    /// Sets this single value; `path` names it in errors.
+    fn assign(&mut self, value: &FieldValue, path: &str) -> Result<(), Error> {
+        Err(Error::single(path, value.to_string(), GROUP))
+    }
+
+    /// A struct's field names, every one required when a whole object is read.
+    fn fields(&self) -> Option<&'static [&'static str]> {
+        None
+    }
+
+    /// True for a group read from an object (a struct or a map).
+    fn keyed(&self) -> bool {
+        self.fields().is_some()
+    }
+
+    /// Makes a list `len` default items long; false when this is not a list.
+    fn resize(&mut self, _len: usize) -> bool {
+        false
     }
 }
 
-impl FromTree for String {
-    fn from_tree(v: Value, at: At) -> Result<Self, Error> {
-        match v {
-            Value::String(s) => Ok(s),
-            other => Err(wrong(at, "text", &other)),
+impl Edit for f64 {
+    fn assign(&mut self, value: &FieldValue, path: &str) -> Result<(), Error> {
+        match value {
+            FieldValue::Number(x) => *self = *x,
+            _ => return Err(Error::single(path, value.to_string(), "a number")),
         }
+        Ok(())
     }
 }
 
-impl<T: FromTree> FromTree for Vec<T> {
-    fn from_tree(v: Value, at: At) -> Result<Self, Error> {
-        match v {
-            Value::Seq(items) => {
-                items.into_iter().enumerate().map(|(i, item)| T::from_tree(item, At::Index(&at, i))).collect()
+impl Edit for u32 {
+    fn assign(&mut self, value: &FieldValue, path: &str) -> Result<(), Error> {
+        match value {
+            FieldValue::Number(x) if x.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(x) => *self = *x as u32,
+            _ => return Err(Error::single(path, value.to_string(), "a whole number")),
+        }
+        Ok(())
+    }
+}
+
+impl Edit for bool {
+    fn assign(&mut self, value: &FieldValue, path: &str) -> Result<(), Error> {
+        match value {
+            FieldValue::Bool(b) => *self = *b,
+            _ => return Err(Error::single(path, value.to_string(), "true or false")),
+        }
+        Ok(())
+    }
+}
+
+impl Edit for String {
+    fn assign(&mut self, value: &FieldValue, path: &str) -> Result<(), Error> {
+        match value {
+            FieldValue::Text(t) => t.clone_into(self),
+            _ => return Err(Error::single(path, value.to_string(), "text")),
+        }
+        Ok(())
+    }
+}
+
+/// The item a list index step reaches.
+fn item<'a, T: Edit + 'a>(list: &'a mut [T], step: &Step) -> Option<&'a mut dyn Edit> {
+    match step {
+        Step::Index(i) => list.get_mut(*i).map(|x| x as &mut dyn Edit),
+        Step::Field(_) => None,
+    }
+}
+
+/// A list of names: read as a list, or set whole from comma-separated text.
+impl Edit for Vec<String> {
+    fn step(&mut self, step: &Step) -> Option<&mut dyn Edit> {
+        item(self, step)
+    }
+
+    fn assign(&mut self, value: &FieldValue, path: &str) -> Result<(), Error> {
+        let FieldValue::Text(t) = value else {
+            return Err(Error::single(path, value.to_string(), "comma-separated names"));
+        };
+        *self = t.split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect();
+        Ok(())
+    }
+
+    fn resize(&mut self, len: usize) -> bool {
+        self.resize_with(len, String::new);
+        true
+    }
+}
+
+/// Lists of groups.
+macro_rules! lists {
+    ($($ty:ty),*) => {$(
+        impl Edit for Vec<$ty> {
+            fn step(&mut self, step: &Step) -> Option<&mut dyn Edit> {
+                item(self, step)
             }
-            other => Err(wrong(at, "a list", &other)),
-        }
-    }
-}
 
-impl FromTree for BTreeMap<String, f64> {
-    fn from_tree(v: Value, at: At) -> Result<Self, Error> {
-        let mut map = BTreeMap::new();
-        for (key, value) in entries(v, at)? {
-            let x = f64::from_tree(value, At::Field(&at, &key))?;
-            map.insert(key, x);
-        }
-        Ok(map)
-    }
-}
-
-/// The entries of an object, keys as text.
-fn entries(v: Value, at: At) -> Result<Vec<(String, Value)>, Error> {
-    let Value::Map(map) = v else {
-        return Err(wrong(at, "an object", &v));
-    };
-    map.into_iter()
-        .map(|(k, v)| match k {
-            Value::String(key) => Ok((key, v)),
-            other => Err(wrong(at, "text keys", &other)),
-        })
-        .collect()
-}
-
-/// An object's fields by name, refusing any not in `known`.
-pub(crate) struct Fields<'a> {
-    at: At<'a>,
-    fields: Vec<(String, Value)>,
-}
-
-impl<'a> Fields<'a> {
-    fn read(v: Value, at: At<'a>, known: &[&str]) -> Result<Self, Error> {
-        let fields = entries(v, at)?;
-        if let Some((key, _)) = fields.iter().find(|(key, _)| !known.contains(&key.as_str())) {
-            let allowed = format!("no such field; known: {}", known.join(", "));
-            return Err(Error::single(At::Field(&at, key).to_string(), "", allowed));
-        }
-        Ok(Fields { at, fields })
-    }
-
-    fn take<T: FromTree>(&mut self, name: &str) -> Result<T, Error> {
-        let at = At::Field(&self.at, name);
-        match self.fields.iter().position(|(key, _)| key == name) {
-            Some(i) => T::from_tree(self.fields.swap_remove(i).1, at),
-            None => Err(Error::single(at.to_string(), "", "a value (the field is missing)")),
-        }
-    }
-}
-
-/// `FromTree` for a struct from its fields' names.
-macro_rules! structs {
-    ($($ty:ident { $($field:ident: $name:literal),* $(,)? })*) => {$(
-        impl FromTree for $ty {
-            fn from_tree(v: Value, at: At) -> Result<Self, Error> {
-                let mut f = Fields::read(v, at, &[$($name),*])?;
-                Ok($ty { $($field: f.take($name)?),* })
+            fn resize(&mut self, len: usize) -> bool {
+                self.resize_with(len, Default::default);
+                true
             }
         }
     )*};
 }
 
-/// `FromTree` for a unit-only enum from its variants' names.
+lists!(Cohort, FixedLine);
+
+/// Price overrides: any key reads into an entry (validation checks the ids).
+impl Edit for BTreeMap<String, f64> {
+    fn step(&mut self, step: &Step) -> Option<&mut dyn Edit> {
+        match step {
+            Step::Field(key) => Some(self.entry((*key).to_string()).or_insert(0.0)),
+            Step::Index(_) => None,
+        }
+    }
+
+    fn keyed(&self) -> bool {
+        true
+    }
+}
+
+/// `Edit` for a struct from its fields' names.
+macro_rules! structs {
+    ($($ty:ident { $($field:ident: $name:literal),* $(,)? })*) => {$(
+        impl Edit for $ty {
+            fn step(&mut self, step: &Step) -> Option<&mut dyn Edit> {
+                match step {
+                    $(Step::Field($name) => Some(&mut self.$field),)*
+                    _ => None,
+                }
+            }
+
+            fn fields(&self) -> Option<&'static [&'static str]> {
+                Some(&[$($name),*])
+            }
+        }
+    )*};
+}
+
+/// `Edit` for a unit-only enum from its variants' names.
 macro_rules! enums {
     ($($ty:ident { $($variant:ident: $name:literal),* $(,)? })*) => {$(
-        impl FromTree for $ty {
-            fn from_tree(v: Value, at: At) -> Result<Self, Error> {
-                match &v {
-                    $(Value::String(s) if s == $name => Ok($ty::$variant),)*
-                    _ => Err(wrong(at, concat!("one of" $(, " ", $name)*), &v)),
+        impl Edit for $ty {
+            fn assign(&mut self, value: &FieldValue, path: &str) -> Result<(), Error> {
+                match value {
+                    $(FieldValue::Text(t) if t == $name => *self = $ty::$variant,)*
+                    _ => return Err(Error::single(path, value.to_string(), concat!("one of" $(, " ", $name)*))),
                 }
+                Ok(())
             }
         }
     )*};
@@ -230,6 +265,79 @@ enums! {
     Allocation { Equal: "equal", ByUsage: "byUsage", ByAcv: "byAcv" }
 }
 
+/// A leaf of the tree as a control value; `None` for a group.
+fn leaf(v: &Value) -> Option<FieldValue> {
+    Some(match v {
+        Value::F64(x) => FieldValue::Number(*x),
+        Value::F32(x) => FieldValue::Number(f64::from(*x)),
+        Value::I64(x) => FieldValue::Number(*x as f64),
+        Value::U64(x) => FieldValue::Number(*x as f64),
+        Value::I32(x) => FieldValue::Number(f64::from(*x)),
+        Value::U32(x) => FieldValue::Number(f64::from(*x)),
+        Value::I16(x) => FieldValue::Number(f64::from(*x)),
+        Value::U16(x) => FieldValue::Number(f64::from(*x)),
+        Value::I8(x) => FieldValue::Number(f64::from(*x)),
+        Value::U8(x) => FieldValue::Number(f64::from(*x)),
+        Value::Bool(b) => FieldValue::Bool(*b),
+        Value::String(s) => FieldValue::Text(s.clone()),
+        Value::Map(_) | Value::Seq(_) => return None,
+        _ => FieldValue::Clear,
+    })
+}
+
+fn object(node: &mut dyn Edit, map: BTreeMap<Value, Value>, at: At) -> Result<(), Error> {
+    let names = node.fields();
+    for (key, value) in map {
+        let Value::String(key) = key else {
+            return Err(Error::single(at.to_string(), "", "an object with text keys"));
+        };
+        let here = At::Field(&at, &key);
+        if names.is_some_and(|n| !n.contains(&key.as_str())) {
+            let known = names.unwrap_or_default().join(", ");
+            return Err(Error::single(here.to_string(), "", format!("no such field; known: {known}")));
+        }
+        let child = node.step(&Step::Field(&key)).ok_or_else(|| Error::single(here.to_string(), "", GROUP))?;
+        read(child, value, here)?;
+    }
+    Ok(())
+}
+
+/// Reads `v` into `node`, the part of the scenario at `at`.
+fn read(node: &mut dyn Edit, v: Value, at: At) -> Result<(), Error> {
+    match v {
+        Value::Map(_) if !node.keyed() => Err(Error::single(at.to_string(), "an object", "a single value or a list")),
+        Value::Map(map) => {
+            let missing = node
+                .fields()
+                .and_then(|names| names.iter().find(|&&name| !map.contains_key(&Value::String(name.to_string()))));
+            if let Some(name) = missing {
+                return Err(Error::single(At::Field(&at, name).to_string(), "", "a value (the field is missing)"));
+            }
+            object(node, map, at)
+        }
+        Value::Seq(items) => {
+            if !node.resize(items.len()) {
+                return Err(Error::single(at.to_string(), "a list", "a single value or an object"));
+            }
+            for (i, item) in items.into_iter().enumerate() {
+                let child = node.step(&Step::Index(i)).ok_or_else(|| Error::single(at.to_string(), "", GROUP))?;
+                read(child, item, At::Index(&at, i))?;
+            }
+            Ok(())
+        }
+        other => node.assign(&leaf(&other).unwrap_or(FieldValue::Clear), &at.to_string()),
+    }
+}
+
+impl Scenario {
+    /// Reads a scenario from a value tree without validating it; errors name the field path.
+    pub(crate) fn read_tree(tree: Value) -> Result<Scenario, Error> {
+        let mut scenario = Scenario::default();
+        read(&mut scenario, tree, At::Root)?;
+        Ok(scenario)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -243,25 +351,39 @@ mod tests {
         }
     }
 
-    /// Phase 1 as a tree, with `key` of the third cohort's profile set to `value`.
-    fn with_profile_field(key: &str, value: Value) -> Value {
+    /// Phase 1 as a tree, with `key` of the third cohort's profile set to `value` (or removed).
+    fn with_profile_field(key: &str, value: Option<Value>) -> Value {
         let s = crate::model::preset("phase1-3-customers").unwrap();
         let mut tree = serde_value::to_value(&s).unwrap();
         let Value::Map(root) = &mut tree else { panic!("object") };
         let Some(Value::Seq(list)) = root.get_mut(&Value::String("customers".into())) else { panic!("list") };
         let Value::Map(cohort) = &mut list[2] else { panic!("object") };
         let Some(Value::Map(profile)) = cohort.get_mut(&Value::String("profile".into())) else { panic!("object") };
-        profile.insert(Value::String(key.into()), value);
+        match value {
+            Some(v) => profile.insert(Value::String(key.into()), v),
+            None => profile.remove(&Value::String(key.into())),
+        };
         tree
+    }
+
+    fn error(key: &str, value: Option<Value>) -> String {
+        Scenario::read_tree(with_profile_field(key, value)).unwrap_err().to_string()
     }
 
     #[test]
     fn errors_name_the_path() {
-        let e = Scenario::read_tree(with_profile_field("peakQps", Value::String("x".into()))).unwrap_err();
-        assert_eq!(e.to_string(), "customers[2].profile.peakQps = \"x\": allowed a number");
-        let e = Scenario::read_tree(with_profile_field("bogus", Value::U8(1))).unwrap_err();
-        assert!(e.to_string().starts_with("customers[2].profile.bogus: no such field; known: peakQps"), "{e}");
-        let e = Scenario::read_tree(with_profile_field("acvUsd", Value::Unit)).unwrap_err();
-        assert_eq!(e.to_string(), "customers[2].profile.acvUsd = null: allowed a number");
+        assert_eq!(
+            error("peakQps", Some(Value::String("x".into()))),
+            "customers[2].profile.peakQps = \"x\": allowed a number"
+        );
+        assert_eq!(error("acvUsd", Some(Value::Unit)), "customers[2].profile.acvUsd = null: allowed a number");
+        assert_eq!(error("acvUsd", None), "customers[2].profile.acvUsd: a value (the field is missing)");
+        assert!(
+            error("bogus", Some(Value::U8(1))).starts_with("customers[2].profile.bogus: no such field; known: peakQps")
+        );
+        assert_eq!(
+            error("peakQps", Some(Value::Seq(vec![]))),
+            "customers[2].profile.peakQps = a list: allowed a single value or an object"
+        );
     }
 }
