@@ -3,10 +3,9 @@
 //! `problems`, a list of `{path, value, allowed}` for marking fields.
 
 use serde::Serialize;
-use serde_value::Value;
 use wasm_bindgen::prelude::*;
 
-use crate::model::{self, Error, FieldValue, Scenario};
+use crate::model::{self, Error, FieldValue, Scenario, Tree};
 
 /// Installs a panic hook in debug builds so a model bug shows up readable in the console.
 #[wasm_bindgen(start)]
@@ -37,30 +36,20 @@ struct JsProblem<'a> {
     allowed: &'a str,
 }
 
-/// A JS value as a value tree: numbers, booleans, text, arrays and plain objects; anything
-/// else (functions, symbols) as null, which the scenario reader then refuses by path.
-fn tree(js: &JsValue) -> Value {
-    if let Some(x) = js.as_f64() {
-        Value::F64(x)
-    } else if let Some(b) = js.as_bool() {
-        Value::Bool(b)
-    } else if let Some(t) = js.as_string() {
-        Value::String(t)
-    } else if let Some(array) = js.dyn_ref::<js_sys::Array>() {
-        Value::Seq(array.iter().map(|item| tree(&item)).collect())
+/// A JS value as a tree: arrays and plain objects as groups, everything else a leaf
+/// (functions and symbols become null, which the scenario reader refuses by path).
+fn tree(js: &JsValue) -> Tree {
+    if let Some(array) = js.dyn_ref::<js_sys::Array>() {
+        Tree::List(array.iter().map(|item| tree(&item)).collect())
     } else if js.is_object() && !js.is_function() {
         let entries = js_sys::Object::entries(js.unchecked_ref());
         let pair = |e: JsValue| {
             let e: js_sys::Array = e.unchecked_into();
-            (Value::String(e.get(0).as_string().unwrap_or_default()), tree(&e.get(1)))
+            (e.get(0).as_string().unwrap_or_default(), tree(&e.get(1)))
         };
-        let mut map = std::collections::BTreeMap::new();
-        for (key, value) in entries.iter().map(pair) {
-            map.insert(key, value);
-        }
-        Value::Map(map)
+        Tree::Object(entries.iter().map(pair).collect())
     } else {
-        Value::Unit
+        Tree::Leaf(field_value(js))
     }
 }
 

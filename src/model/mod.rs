@@ -36,3 +36,4 @@ pub use planner::{Knobs, Planner};
 pub use presets::{preset, preset_ids};
 pub use pricebook::{BOOKS, MAX_PRICE_VALUE, PriceBook, PriceEntry, PriceId, Prices};
 pub use scenario::*;
+pub use tree::Tree;

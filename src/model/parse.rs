@@ -2,11 +2,12 @@
 //! field path in every error, unknown fields and newer schema versions rejected.
 
 use serde::{Deserialize, Deserializer};
-use serde_value::Value;
 
+use super::edit::FieldValue;
 use super::error::Error;
 use super::scenario::{SCHEMA_VERSION, Scenario};
 use super::text::Num;
+use super::tree::Tree;
 
 impl Scenario {
     /// Reads and validates a scenario from `input`. The input is read into a value tree first,
@@ -23,7 +24,7 @@ impl Scenario {
     /// assert_eq!(err.to_string(), "schemaVersion = 2: allowed 1 to 1 (this build reads up to version 1)");
     /// ```
     pub fn from_deserializer<'de, D: Deserializer<'de>>(input: D) -> Result<Scenario, Error> {
-        let tree = Value::deserialize(input).map_err(|e| Error::single("scenario", "", e.to_string()))?;
+        let tree = Tree::deserialize(input).map_err(|e| Error::single("scenario", "", e.to_string()))?;
         Scenario::from_tree(tree)
     }
 
@@ -31,7 +32,7 @@ impl Scenario {
     ///
     /// # Errors
     /// As [`Scenario::from_deserializer`].
-    pub fn from_tree(tree: Value) -> Result<Scenario, Error> {
+    pub fn from_tree(tree: Tree) -> Result<Scenario, Error> {
         check_version(&tree)?;
         let scenario = Scenario::read_tree(tree)?;
         scenario.validate()?;
@@ -39,24 +40,17 @@ impl Scenario {
     }
 }
 
-fn check_version(tree: &Value) -> Result<(), Error> {
-    let Value::Map(map) = tree else {
+fn check_version(tree: &Tree) -> Result<(), Error> {
+    let Tree::Object(entries) = tree else {
         return Err(Error::single("scenario", "", "an object"));
     };
-    let version = map.get(&Value::String("schemaVersion".into()));
-    let number = match version {
-        Some(Value::I64(v)) => Some(*v as f64),
-        Some(Value::U64(v)) => Some(*v as f64),
-        Some(Value::F64(v)) => Some(*v),
-        _ => None,
-    };
-    match number {
-        Some(v) if v >= 1.0 && v <= f64::from(SCHEMA_VERSION) => Ok(()),
-        Some(v) => Err(Error::single(
+    match entries.iter().find(|(k, _)| k == "schemaVersion").map(|(_, v)| v) {
+        Some(Tree::Leaf(FieldValue::Number(v))) if (1.0..=f64::from(SCHEMA_VERSION)).contains(v) => Ok(()),
+        Some(Tree::Leaf(FieldValue::Number(v))) => Err(Error::single(
             "schemaVersion",
-            Num(v).to_string(),
+            Num(*v).to_string(),
             format!("1 to {SCHEMA_VERSION} (this build reads up to version {SCHEMA_VERSION})"),
         )),
-        None => Err(Error::single("schemaVersion", "", format!("a version number from 1 to {SCHEMA_VERSION}"))),
+        _ => Err(Error::single("schemaVersion", "", format!("a version number from 1 to {SCHEMA_VERSION}"))),
     }
 }

@@ -1,5 +1,5 @@
 //! The scenario's fields by path: reading a whole scenario from a value tree (a JS object or
-//! JSON read into [`serde_value::Value`]) and setting one value, e.g.
+//! JSON read into a [`Tree`]) and setting one value, e.g.
 //! `customers[1].profile.acvUsd`, share one mechanism, [`Edit`].
 //!
 //! It is written out instead of derived: serde's derived `Deserialize`, with the path tracking
@@ -11,11 +11,77 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde_value::Value;
+use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use super::edit::FieldValue;
 use super::error::Error;
 use super::scenario::*;
+
+/// A scenario as plain data, as read from a JS object or JSON: what
+/// [`Scenario::from_tree`](crate::model::Scenario::from_tree) reads.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Tree {
+    /// A number, a switch, text, or null ([`FieldValue::Clear`]).
+    Leaf(FieldValue),
+    /// An array.
+    List(Vec<Tree>),
+    /// An object's entries, in order.
+    Object(Vec<(String, Tree)>),
+}
+
+struct TreeVisitor;
+
+impl<'de> Visitor<'de> for TreeVisitor {
+    type Value = Tree;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a number, switch, text, null, list or object")
+    }
+    fn visit_bool<E>(self, b: bool) -> Result<Tree, E> {
+        Ok(Tree::Leaf(FieldValue::Bool(b)))
+    }
+    fn visit_i64<E>(self, x: i64) -> Result<Tree, E> {
+        Ok(Tree::Leaf(FieldValue::Number(x as f64)))
+    }
+    fn visit_u64<E>(self, x: u64) -> Result<Tree, E> {
+        Ok(Tree::Leaf(FieldValue::Number(x as f64)))
+    }
+    fn visit_f64<E>(self, x: f64) -> Result<Tree, E> {
+        Ok(Tree::Leaf(FieldValue::Number(x)))
+    }
+    fn visit_str<E>(self, s: &str) -> Result<Tree, E> {
+        Ok(Tree::Leaf(FieldValue::Text(s.to_string())))
+    }
+    fn visit_unit<E>(self) -> Result<Tree, E> {
+        Ok(Tree::Leaf(FieldValue::Clear))
+    }
+    fn visit_none<E>(self) -> Result<Tree, E> {
+        Ok(Tree::Leaf(FieldValue::Clear))
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Tree, D::Error> {
+        Tree::deserialize(d)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Tree, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Tree::List(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Tree, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(entry) = map.next_entry()? {
+            entries.push(entry);
+        }
+        Ok(Tree::Object(entries))
+    }
+}
+
+impl<'de> Deserialize<'de> for Tree {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Tree, D::Error> {
+        d.deserialize_any(TreeVisitor)
+    }
+}
 
 /// Where in the tree a value sits; formatted only for an error.
 #[derive(Clone, Copy)]
@@ -265,32 +331,12 @@ enums! {
     Allocation { Equal: "equal", ByUsage: "byUsage", ByAcv: "byAcv" }
 }
 
-/// A leaf of the tree as a control value; `None` for a group.
-fn leaf(v: &Value) -> Option<FieldValue> {
-    Some(match v {
-        Value::F64(x) => FieldValue::Number(*x),
-        Value::F32(x) => FieldValue::Number(f64::from(*x)),
-        Value::I64(x) => FieldValue::Number(*x as f64),
-        Value::U64(x) => FieldValue::Number(*x as f64),
-        Value::I32(x) => FieldValue::Number(f64::from(*x)),
-        Value::U32(x) => FieldValue::Number(f64::from(*x)),
-        Value::I16(x) => FieldValue::Number(f64::from(*x)),
-        Value::U16(x) => FieldValue::Number(f64::from(*x)),
-        Value::I8(x) => FieldValue::Number(f64::from(*x)),
-        Value::U8(x) => FieldValue::Number(f64::from(*x)),
-        Value::Bool(b) => FieldValue::Bool(*b),
-        Value::String(s) => FieldValue::Text(s.clone()),
-        Value::Map(_) | Value::Seq(_) => return None,
-        _ => FieldValue::Clear,
-    })
-}
-
-fn object(node: &mut dyn Edit, map: BTreeMap<Value, Value>, at: At) -> Result<(), Error> {
+fn object(node: &mut dyn Edit, entries: Vec<(String, Tree)>, at: At) -> Result<(), Error> {
     let names = node.fields();
-    for (key, value) in map {
-        let Value::String(key) = key else {
-            return Err(Error::single(at.to_string(), "", "an object with text keys"));
-        };
+    if let Some(name) = names.and_then(|n| n.iter().find(|&&name| !entries.iter().any(|(k, _)| k == name))) {
+        return Err(Error::single(At::Field(&at, name).to_string(), "", "a value (the field is missing)"));
+    }
+    for (key, value) in entries {
         let here = At::Field(&at, &key);
         if names.is_some_and(|n| !n.contains(&key.as_str())) {
             let known = names.unwrap_or_default().join(", ");
@@ -302,20 +348,12 @@ fn object(node: &mut dyn Edit, map: BTreeMap<Value, Value>, at: At) -> Result<()
     Ok(())
 }
 
-/// Reads `v` into `node`, the part of the scenario at `at`.
-fn read(node: &mut dyn Edit, v: Value, at: At) -> Result<(), Error> {
-    match v {
-        Value::Map(_) if !node.keyed() => Err(Error::single(at.to_string(), "an object", "a single value or a list")),
-        Value::Map(map) => {
-            let missing = node
-                .fields()
-                .and_then(|names| names.iter().find(|&&name| !map.contains_key(&Value::String(name.to_string()))));
-            if let Some(name) = missing {
-                return Err(Error::single(At::Field(&at, name).to_string(), "", "a value (the field is missing)"));
-            }
-            object(node, map, at)
-        }
-        Value::Seq(items) => {
+/// Reads `tree` into `node`, the part of the scenario at `at`.
+fn read(node: &mut dyn Edit, tree: Tree, at: At) -> Result<(), Error> {
+    match tree {
+        Tree::Object(_) if !node.keyed() => Err(Error::single(at.to_string(), "an object", "a single value or a list")),
+        Tree::Object(entries) => object(node, entries, at),
+        Tree::List(items) => {
             if !node.resize(items.len()) {
                 return Err(Error::single(at.to_string(), "a list", "a single value or an object"));
             }
@@ -325,13 +363,13 @@ fn read(node: &mut dyn Edit, v: Value, at: At) -> Result<(), Error> {
             }
             Ok(())
         }
-        other => node.assign(&leaf(&other).unwrap_or(FieldValue::Clear), &at.to_string()),
+        Tree::Leaf(value) => node.assign(&value, &at.to_string()),
     }
 }
 
 impl Scenario {
     /// Reads a scenario from a value tree without validating it; errors name the field path.
-    pub(crate) fn read_tree(tree: Value) -> Result<Scenario, Error> {
+    pub(crate) fn read_tree(tree: Tree) -> Result<Scenario, Error> {
         let mut scenario = Scenario::default();
         read(&mut scenario, tree, At::Root)?;
         Ok(scenario)
@@ -342,47 +380,47 @@ impl Scenario {
 mod tests {
     use super::*;
 
+    fn tree_of(s: &Scenario) -> Tree {
+        serde_json::from_value(serde_json::to_value(s).unwrap()).unwrap()
+    }
+
     #[test]
     fn every_preset_round_trips_through_the_tree() {
         for id in crate::model::preset_ids() {
             let s = crate::model::preset(id).unwrap();
-            let tree = serde_value::to_value(&s).unwrap();
-            assert_eq!(Scenario::read_tree(tree).unwrap(), s, "{id}");
+            assert_eq!(Scenario::read_tree(tree_of(&s)).unwrap(), s, "{id}");
         }
     }
 
     /// Phase 1 as a tree, with `key` of the third cohort's profile set to `value` (or removed).
-    fn with_profile_field(key: &str, value: Option<Value>) -> Value {
+    fn error(key: &str, value: Option<Tree>) -> String {
         let s = crate::model::preset("phase1-3-customers").unwrap();
-        let mut tree = serde_value::to_value(&s).unwrap();
-        let Value::Map(root) = &mut tree else { panic!("object") };
-        let Some(Value::Seq(list)) = root.get_mut(&Value::String("customers".into())) else { panic!("list") };
-        let Value::Map(cohort) = &mut list[2] else { panic!("object") };
-        let Some(Value::Map(profile)) = cohort.get_mut(&Value::String("profile".into())) else { panic!("object") };
-        match value {
-            Some(v) => profile.insert(Value::String(key.into()), v),
-            None => profile.remove(&Value::String(key.into())),
-        };
-        tree
-    }
-
-    fn error(key: &str, value: Option<Value>) -> String {
-        Scenario::read_tree(with_profile_field(key, value)).unwrap_err().to_string()
+        let mut json = serde_json::to_value(&s).unwrap();
+        let profile = json["customers"][2]["profile"].as_object_mut().unwrap();
+        profile.remove(key);
+        let mut tree: Tree = serde_json::from_value(json).unwrap();
+        if let Some(v) = value {
+            let Tree::Object(root) = &mut tree else { panic!("object") };
+            let Tree::List(cohorts) = &mut root.iter_mut().find(|(k, _)| k == "customers").unwrap().1 else { panic!() };
+            let Tree::Object(cohort) = &mut cohorts[2] else { panic!("object") };
+            let Tree::Object(p) = &mut cohort.iter_mut().find(|(k, _)| k == "profile").unwrap().1 else { panic!() };
+            p.push((key.to_string(), v));
+        }
+        Scenario::read_tree(tree).unwrap_err().to_string()
     }
 
     #[test]
     fn errors_name_the_path() {
+        let text = |t: &str| Some(Tree::Leaf(FieldValue::Text(t.into())));
+        assert_eq!(error("peakQps", text("x")), "customers[2].profile.peakQps = \"x\": allowed a number");
         assert_eq!(
-            error("peakQps", Some(Value::String("x".into()))),
-            "customers[2].profile.peakQps = \"x\": allowed a number"
+            error("acvUsd", Some(Tree::Leaf(FieldValue::Clear))),
+            "customers[2].profile.acvUsd = null: allowed a number"
         );
-        assert_eq!(error("acvUsd", Some(Value::Unit)), "customers[2].profile.acvUsd = null: allowed a number");
         assert_eq!(error("acvUsd", None), "customers[2].profile.acvUsd: a value (the field is missing)");
-        assert!(
-            error("bogus", Some(Value::U8(1))).starts_with("customers[2].profile.bogus: no such field; known: peakQps")
-        );
+        assert!(error("bogus", text("1")).starts_with("customers[2].profile.bogus: no such field; known: peakQps"));
         assert_eq!(
-            error("peakQps", Some(Value::Seq(vec![]))),
+            error("peakQps", Some(Tree::List(vec![]))),
             "customers[2].profile.peakQps = a list: allowed a single value or an object"
         );
     }
