@@ -232,10 +232,10 @@ fn negotiated_discount_and_fixed_lines() {
 #[test]
 fn price_overrides_win_over_the_book() {
     let mut s = flat();
-    s.price_overrides.insert("runRequests".into(), 1.0);
+    s.price_overrides.set("runRequests", 1.0);
     let e = estimate(&s);
     assert_eq!(line(&e, "Cloud Run requests"), Some(2628)); // 26.28 million at 1 USD
-    s.price_overrides.insert("noSuchPrice".into(), 1.0);
+    s.price_overrides.set("noSuchPrice", 1.0);
     let err = evaluate(&s).unwrap_err();
     assert_eq!(err.problems()[0].path, "priceOverrides.noSuchPrice");
 }

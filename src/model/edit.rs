@@ -26,7 +26,7 @@ impl std::fmt::Display for FieldValue {
         match self {
             FieldValue::Number(x) => write!(f, "{}", Num(*x)),
             FieldValue::Bool(b) => write!(f, "{b}"),
-            FieldValue::Text(t) => write!(f, "{t:?}"),
+            FieldValue::Text(t) => write!(f, "\"{t}\""),
             FieldValue::Clear => f.write_str("null"),
         }
     }
@@ -241,7 +241,7 @@ fn whole(path: &str, x: f64) -> Result<u32, Error> {
 fn set_override(s: &mut Scenario, id: &str, path: &str, value: &FieldValue) -> Result<(), Error> {
     match value {
         FieldValue::Clear => s.price_overrides.remove(id),
-        FieldValue::Number(x) => s.price_overrides.insert(id.to_string(), *x),
+        FieldValue::Number(x) => s.price_overrides.set(id, *x),
         _ => return Err(Error::single(path, value.to_string(), "a number, or clear")),
     };
     Ok(())

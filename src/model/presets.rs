@@ -48,7 +48,7 @@ pub fn preset(id: &str) -> Result<Scenario, Error> {
         "week9-baseline" => Ok(week9()),
         "phase1-3-customers" => Ok(phase1()),
         "phase2-10-customers" => Ok(phase2()),
-        _ => Err(Error::single("preset", format!("{id:?}"), format!("one of {}", preset_ids().join(", ")))),
+        _ => Err(Error::single("preset", format!("\"{id}\""), format!("one of {}", preset_ids().join(", ")))),
     }
 }
 

@@ -2,11 +2,10 @@
 //! source and the date it was seen. They are JSON files in `pricebooks/`, turned into Rust
 //! data at build time; a scenario names its book and may override any entry.
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 
 use super::error::{Error, Problem};
+use super::scenario::Overrides;
 use super::text::Num;
 
 include!(concat!(env!("OUT_DIR"), "/pricebooks.rs"));
@@ -109,20 +108,20 @@ impl Prices {
     /// or outside 0 to 10^9.
     ///
     /// ```
-    /// use std::collections::BTreeMap;
-    /// use headroom::model::{PriceBook, PriceId, Prices};
+    /// use headroom::model::{Overrides, PriceBook, PriceId, Prices};
     /// let book = PriceBook::find("gcp-us-central1-2026-11").unwrap();
-    /// let overrides = BTreeMap::from([("runRequests".to_string(), 0.5)]);
+    /// let mut overrides = Overrides::default();
+    /// overrides.set("runRequests", 0.5);
     /// let prices = Prices::resolve(book, &overrides).unwrap();
     /// assert_eq!(prices.get(PriceId::RunRequests), 0.5);
     /// ```
-    pub fn resolve(book: &PriceBook, overrides: &BTreeMap<String, f64>) -> Result<Prices, Error> {
+    pub fn resolve(book: &PriceBook, overrides: &Overrides) -> Result<Prices, Error> {
         let mut values = [0.0; PriceId::ALL.len()];
         for (slot, entry) in values.iter_mut().zip(book.entries) {
             *slot = entry.value;
         }
         let mut problems = Vec::new();
-        for (key, &value) in overrides {
+        for (key, value) in overrides.iter() {
             let path = format!("priceOverrides.{key}");
             match PriceId::from_id(key) {
                 None => problems.push(Problem::new(path, Num(value).to_string(), "a price id of the book")),
@@ -144,7 +143,7 @@ impl Prices {
     }
 }
 
-/// `text` in double quotes, for messages.
+/// `text` in double quotes, for messages (no escaping: messages are shown as text).
 pub(crate) fn quoted(text: &str) -> String {
-    format!("{text:?}")
+    format!("\"{text}\"")
 }

@@ -7,9 +7,8 @@
 //! Ranges are checked by [`Scenario::validate`](crate::model::Scenario::validate); scenarios
 //! are read by [`Scenario::from_deserializer`](crate::model::Scenario::from_deserializer).
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
 
 /// The newest scenario schema this build reads; a newer one is rejected.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -48,7 +47,8 @@ pub struct Scenario {
     /// Committed use and negotiated discounts.
     pub discounts: Discounts,
     /// Price overrides by price id (see the price book); each wins over the book's value.
-    pub price_overrides: BTreeMap<String, f64>,
+    #[cfg_attr(test, ts(type = "Record<string, number>"))]
+    pub price_overrides: Overrides,
     /// How shared cost is allocated to customers.
     pub allocation: Allocation,
 }
@@ -299,6 +299,64 @@ pub enum Allocation {
     ByUsage,
     /// In proportion to annual contract value.
     ByAcv,
+}
+
+/// Price overrides: price id to value, in the book entry's unit; each wins over the book.
+/// Written as a JSON object; ids are checked against the price book on evaluation.
+///
+/// ```
+/// let mut o = headroom::model::Overrides::default();
+/// o.set("runRequests", 0.5);
+/// o.set("runRequests", 0.6);
+/// assert_eq!(o.get("runRequests"), Some(0.6));
+/// o.remove("runRequests");
+/// assert_eq!(o.get("runRequests"), None);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Overrides(Vec<(String, f64)>);
+
+impl Overrides {
+    /// The override for price `id`, if any.
+    pub fn get(&self, id: &str) -> Option<f64> {
+        self.0.iter().find(|(k, _)| k == id).map(|&(_, v)| v)
+    }
+
+    /// The value slot for `id`, made (at 0) when missing.
+    pub fn slot(&mut self, id: &str) -> &mut f64 {
+        let at = match self.0.iter().position(|(k, _)| k == id) {
+            Some(at) => at,
+            None => {
+                self.0.push((id.to_string(), 0.0));
+                self.0.len() - 1
+            }
+        };
+        &mut self.0[at].1
+    }
+
+    /// Overrides price `id` with `value`.
+    pub fn set(&mut self, id: &str, value: f64) {
+        *self.slot(id) = value;
+    }
+
+    /// Drops the override of `id`.
+    pub fn remove(&mut self, id: &str) {
+        self.0.retain(|(k, _)| k != id);
+    }
+
+    /// Every override, in the order set.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, f64)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), *v))
+    }
+}
+
+impl Serialize for Overrides {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
 }
 
 impl Scenario {

@@ -8,7 +8,6 @@
 //! test keeps them in step); reading refuses unknown and missing fields; every error names the
 //! field path.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -241,10 +240,10 @@ macro_rules! lists {
 lists!(Cohort, FixedLine);
 
 /// Price overrides: any key reads into an entry (validation checks the ids).
-impl Edit for BTreeMap<String, f64> {
+impl Edit for Overrides {
     fn step(&mut self, step: &Step) -> Option<&mut dyn Edit> {
         match step {
-            Step::Field(key) => Some(self.entry((*key).to_string()).or_insert(0.0)),
+            Step::Field(key) => Some(self.slot(key)),
             Step::Index(_) => None,
         }
     }

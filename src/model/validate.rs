@@ -39,11 +39,13 @@ struct Checks {
 }
 
 impl Checks {
+    #[cold]
     fn fail(&mut self, at: At, value: impl fmt::Display, allowed: impl Into<String>) {
         self.problems.push(Problem::new(at.to_string(), value.to_string(), allowed));
     }
 
     /// `value` finite and within `lo..=hi`.
+    #[inline(never)] // called for every field: one copy saves kilobytes of WebAssembly
     fn num(&mut self, at: At, value: f64, lo: f64, hi: f64) {
         if !(value.is_finite() && (lo..=hi).contains(&value)) {
             self.fail(at, Num(value), format!("a number from {} to {}", Num(lo), Num(hi)));

@@ -326,7 +326,7 @@ discounts: Discounts,
 /**
  * Price overrides by price id (see the price book); each wins over the book's value.
  */
-priceOverrides: { [key in string]: number }, 
+priceOverrides: Record<string, number>, 
 /**
  * How shared cost is allocated to customers.
  */
