@@ -1,0 +1,112 @@
+//! The WebAssembly exports, run under Node and in headless Chromium (wasm-pack test): they
+//! agree with the native model on every preset, and bad input comes back as a JS `Error`
+//! naming the field.
+#![cfg(target_arch = "wasm32")]
+
+use headroom::{model, wasm};
+use serde::Serialize;
+use serde_json::Value as Json;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn json(js: &JsValue) -> Json {
+    serde_wasm_bindgen::from_value(js.clone()).expect("plain data")
+}
+
+/// Equal, with floats allowed a relative 1e-12 (libm in wasm and the host's may differ in
+/// the last bit); integers, strings and shapes exactly.
+fn assert_same(a: &Json, b: &Json, at: &str) {
+    match (a, b) {
+        (Json::Number(x), Json::Number(y)) if x.is_f64() || y.is_f64() => {
+            let (x, y) = (x.as_f64().unwrap(), y.as_f64().unwrap());
+            assert!((x - y).abs() <= 1e-12 * x.abs().max(y.abs()), "{at}: {x} vs {y}");
+        }
+        (Json::Array(x), Json::Array(y)) => {
+            assert_eq!(x.len(), y.len(), "{at}: lengths");
+            for (i, (p, q)) in x.iter().zip(y).enumerate() {
+                assert_same(p, q, &format!("{at}[{i}]"));
+            }
+        }
+        (Json::Object(x), Json::Object(y)) => {
+            assert_eq!(x.keys().collect::<Vec<_>>(), y.keys().collect::<Vec<_>>(), "{at}: keys");
+            for (k, p) in x {
+                assert_same(p, &y[k], &format!("{at}.{k}"));
+            }
+        }
+        _ => assert_eq!(a, b, "{at}"),
+    }
+}
+
+fn message(err: JsValue) -> String {
+    err.dyn_into::<js_sys::Error>().expect("a JS Error").message().into()
+}
+
+#[wasm_bindgen_test]
+fn evaluate_agrees_with_native_on_every_preset() {
+    let ids = wasm::preset_ids();
+    assert_eq!(ids, model::preset_ids());
+    for id in ids {
+        let through_wasm = json(&wasm::evaluate(wasm::preset(&id).unwrap()).unwrap());
+        let native = serde_json::to_value(model::evaluate(&model::preset(&id).unwrap()).unwrap()).unwrap();
+        assert_same(&through_wasm, &native, &id);
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_planner_agrees_with_native_after_each_change() {
+    let mut js = wasm::Planner::from_preset("phase1-3-customers").unwrap();
+    let mut native = model::Planner::from_preset("phase1-3-customers").unwrap();
+    let changes: [(&str, JsValue, model::FieldValue); 5] = [
+        ("customers", 7.into(), model::FieldValue::Number(7.0)),
+        ("peakQpsPerCustomer", 120.into(), model::FieldValue::Number(120.0)),
+        ("network.loadBalancer", "global".into(), model::FieldValue::Text("global".into())),
+        ("network.cdn", true.into(), model::FieldValue::Bool(true)),
+        ("discounts.cud", "oneYear".into(), model::FieldValue::Text("oneYear".into())),
+    ];
+    for (path, value, native_value) in changes {
+        let through_wasm = json(&js.set(path, value).unwrap());
+        let expected = serde_json::to_value(native.set(path, native_value).unwrap()).unwrap();
+        assert_same(&through_wasm, &expected, path);
+    }
+    assert_same(&json(&js.scenario()), &serde_json::to_value(native.scenario()).unwrap(), "scenario");
+}
+
+#[wasm_bindgen_test]
+fn a_bad_value_is_an_error_naming_the_field_and_the_last_result_stays() {
+    let mut planner = wasm::Planner::from_preset("week9-baseline").unwrap();
+    let before = json(&planner.estimate());
+    let err = planner.set("network.cdnHitRatio", 1.5.into()).unwrap_err();
+    let problems = json(&js_sys::Reflect::get(&err, &"problems".into()).unwrap());
+    assert_eq!(problems[0]["path"], "network.cdnHitRatio");
+    assert_eq!(problems[0]["allowed"], "a number from 0 to 1");
+    assert_eq!(message(err), "network.cdnHitRatio = 1.5: allowed a number from 0 to 1");
+    assert_eq!(json(&planner.estimate()), before);
+    let err = planner.set("customers", (-1).into()).unwrap_err();
+    assert_eq!(message(err), "customers = -1: allowed a whole number");
+    assert_eq!(json(&planner.estimate()), before);
+}
+
+/// A preset as a JS object, with `edit` applied to its JSON first.
+fn scenario_with(edit: impl FnOnce(&mut Json)) -> JsValue {
+    let mut s = serde_json::to_value(model::preset("phase1-3-customers").unwrap()).unwrap();
+    edit(&mut s);
+    s.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn bad_scenarios_are_errors_naming_the_field() {
+    let wrong_type = scenario_with(|s| s["customers"][1]["profile"]["peakQps"] = "x".into());
+    assert_eq!(
+        message(wasm::evaluate(wrong_type).unwrap_err()),
+        "customers[1].profile.peakQps = \"x\": allowed a number"
+    );
+    let unknown = scenario_with(|s| s["bogus"] = 3.into());
+    assert!(message(wasm::evaluate(unknown).unwrap_err()).starts_with("bogus: no such field"));
+    let newer = scenario_with(|s| s["schemaVersion"] = 2.into());
+    assert!(message(wasm::Planner::from_scenario(newer).err().unwrap()).starts_with("schemaVersion = 2"));
+    let out_of_range = scenario_with(|s| s["cloudRun"]["minInstances"] = 60.into());
+    let err = wasm::evaluate(out_of_range).unwrap_err();
+    assert_eq!(message(err), "cloudRun.minInstances = 60: allowed a whole number from 0 to 50");
+    assert!(wasm::evaluate(JsValue::from_str("not a scenario")).is_err());
+    assert!(wasm::preset("nope").is_err());
+}
