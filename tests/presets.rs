@@ -83,6 +83,8 @@ fn phase2_ten_customers_three_regions() {
     assert_eq!(reads.unit_price_usd, 0.06);
     assert!(line(&e, "Cloud CDN cache lookups").is_some());
     assert_eq!(has(&e, "cdn-needs-global-lb"), None);
+    // 347 million lookups (260 USD) cost more than the 1,863 GiB of egress the hits save.
+    assert_eq!(has(&e, "cdn-costs-more-than-it-saves"), Some(findings::Severity::Medium));
     assert_eq!(has(&e, "single-region"), None);
     // Reads and writes a day: 30,000 from the named three, 7 x 25,000 from the typical ones.
     let ops_per_day = 30_000.0 + 7.0 * 25_000.0;

@@ -110,7 +110,8 @@ pub fn evaluate(scenario: &Scenario) -> Result<Estimate, Error> {
             .then(|| to_cents(monthly_cost_cents as f64 / 100.0 / customer_count as f64)),
         unallocated_cents: monthly_cost_cents - allocated,
     };
-    let facts = Facts { scenario, sizing: &sizing, commitment: costing.commitment.as_ref(), gross_margin_pct };
+    let commitment = costing.commitment.as_ref();
+    let facts = Facts { scenario, sizing: &sizing, commitment, gross_margin_pct, lines: &lines, prices: &prices };
     let findings = findings(&facts);
     Ok(Estimate {
         price_book: book.id,

@@ -5,7 +5,8 @@
 
 use serde::Serialize;
 
-use super::cost::Commitment;
+use super::cost::{Commitment, Component, LineItem};
+use super::pricebook::{PriceId, Prices};
 use super::scenario::{LoadBalancer, NetworkTier, Scenario};
 use super::sizing::Sizing;
 use super::text::{Fixed, Num};
@@ -81,12 +82,16 @@ pub struct Facts<'a> {
     pub commitment: Option<&'a Commitment>,
     /// Gross margin, percent, if there is revenue.
     pub gross_margin_pct: Option<f64>,
+    /// The bill.
+    pub lines: &'a [LineItem],
+    /// The prices in force.
+    pub prices: &'a Prices,
 }
 
 type Rule = fn(&Facts) -> Option<Finding>;
 
 /// Every rule, in display order within a severity.
-const RULES: [Rule; 12] = [
+const RULES: [Rule; 13] = [
     capacity,
     latency,
     cold_start,
@@ -95,6 +100,7 @@ const RULES: [Rule; 12] = [
     firestore_indexes,
     cdn_load_balancer,
     cdn_tier,
+    cdn_value,
     regions,
     warm_instances,
     response_size,
@@ -300,6 +306,36 @@ fn cdn_tier(f: &Facts) -> Option<Finding> {
         figure: 1.0,
         threshold: 0.0,
         unit: "Standard tier with CDN",
+    })
+}
+
+/// Cloud CDN against what its hits save: origin egress at the first-tier price and the load
+/// balancer's processing of those bytes.
+fn cdn_value(f: &Facts) -> Option<Finding> {
+    let net = &f.scenario.network;
+    if !net.cdn {
+        return None;
+    }
+    let cdn_usd =
+        f.lines.iter().filter(|l| l.component == Component::Cdn).map(|l| l.amount_cents).sum::<i64>() as f64 / 100.0;
+    let egress = match net.tier {
+        NetworkTier::Premium => PriceId::EgressPremiumTier1,
+        NetworkTier::Standard => PriceId::EgressStandard,
+    };
+    let per_gib = f.prices.get(egress) + f.prices.get(PriceId::LbDataProcessed);
+    let saved_usd = f.sizing.egress_gib_per_month * net.cdn_hit_ratio * per_gib;
+    (cdn_usd > saved_usd).then(|| Finding {
+        code: "cdn-costs-more-than-it-saves",
+        severity: Severity::Medium,
+        area: Area::Network,
+        message: format!(
+            "Cloud CDN costs {} USD a month (lookups on every request, cache egress, fill) against about {} USD of origin egress its hits save.",
+            Fixed(cdn_usd, 2),
+            Fixed(saved_usd, 2)
+        ),
+        figure: cdn_usd,
+        threshold: saved_usd,
+        unit: "USD/month",
     })
 }
 

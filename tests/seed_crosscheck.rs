@@ -1,0 +1,244 @@
+//! The seed assessment's figures beside the model's, as `docs/seed-crosscheck.md`. The table
+//! is generated here and compared with the committed file; `UPDATE_CROSSCHECK=1 cargo test
+//! --test seed_crosscheck` rewrites it.
+#![cfg(not(target_arch = "wasm32"))]
+
+use headroom::model::cost::Component;
+use headroom::model::*;
+
+fn estimate(id: &str, edit: impl FnOnce(&mut Scenario)) -> Estimate {
+    let mut s = preset(id).unwrap();
+    edit(&mut s);
+    evaluate(&s).unwrap()
+}
+
+fn usd(cents: i64) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let (whole, frac) = (cents.abs() / 100, cents.abs() % 100);
+    let digits = whole.to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{sign}${grouped}.{frac:02}")
+}
+
+fn component(e: &Estimate, c: Component) -> i64 {
+    e.components.iter().filter(|t| t.component == c).map(|t| t.amount_cents).sum()
+}
+
+fn pct(x: Option<f64>) -> String {
+    x.map_or("n/a".into(), |x| format!("{x:.1}%"))
+}
+
+/// One row: the figure, what the seed says, what the model computes, and why they differ.
+struct Row(&'static str, &'static str, String, &'static str);
+
+fn rows() -> Vec<Row> {
+    let w9 = estimate("week9-baseline", |_| {});
+    let p1 = estimate("phase1-3-customers", |_| {});
+    let p2 = estimate("phase2-10-customers", |_| {});
+    let p1_min1 = estimate("phase1-3-customers", |s| s.cloud_run.min_instances = 1);
+    let p1_cud = estimate("phase1-3-customers", |s| s.discounts.cud = CudTerm::OneYear);
+    let p2_no_cdn = estimate("phase2-10-customers", |s| s.network.cdn = false);
+    let shares: Vec<String> = p1
+        .customers
+        .iter()
+        .map(|c| format!("{:.0}%", c.allocated_monthly_cents as f64 / p1.totals.monthly_cost_cents as f64 * 100.0))
+        .collect();
+    let pct_of_acv: Vec<String> = p1.customers.iter().map(|c| pct(c.cost_pct_of_acv)).collect();
+    vec![
+        Row(
+            "Week 9 throughput at 10 instances",
+            "800 QPS",
+            format!("{:.0} QPS ({:.0} at the 60% target)", w9.sizing.saturation_qps, w9.sizing.capacity_qps),
+            "The seed counts one request per concurrency slot per second; at 50 ms a request each slot serves 20 a second.",
+        ),
+        Row(
+            "Week 9 headroom",
+            "5x load before max instances",
+            format!("{:.0}x", w9.sizing.headroom_ratio.unwrap()),
+            "Follows from the throughput slip above.",
+        ),
+        Row(
+            "Week 9 egress",
+            "400 GB x $0.12 = $48",
+            usd(component(&w9, Component::Egress)),
+            "Google bills GiB: 400 GB is 372.5 GiB. The seed's own traffic note (50 QPS x 86,400 s x 100 KB) is 432 GB a day, not a month; 400 GB a month at 15 QPS mean is 9.9 KiB a response.",
+        ),
+        Row(
+            "Phase 1 peak",
+            "95-125 QPS",
+            format!("{:.0} QPS", p1.sizing.peak_qps),
+            "Upper end of each customer's range, peaks together.",
+        ),
+        Row(
+            "Phase 1 instances for p95 < 500 ms",
+            "125/50 = 2.5, so 3",
+            format!(
+                "{} needed, {} running (min instances)",
+                p1.sizing.instances_needed_at_peak, p1.sizing.instances_at_peak
+            ),
+            "Little's law: 125 QPS x 50 ms = 6.25 requests in flight; 30 slots at 60% carry 18 an instance. The seed divides QPS by concurrency.",
+        ),
+        Row(
+            "Phase 1 capacity at 50 instances",
+            "50 x 30 = 1,500 QPS",
+            format!("{:.0} QPS", p1.sizing.capacity_qps),
+            "Same slip: concurrency is requests in flight, not per second.",
+        ),
+        Row(
+            "Phase 1 p95",
+            "132 ms (120 ms x 1.1)",
+            format!("{:.0} ms", p1.sizing.latency_p95_ms.unwrap()),
+            "M/M/c with a 50 ms mean service time: exponential service makes p95 3x the mean; no queueing at 10% utilisation.",
+        ),
+        Row(
+            "Phase 1 Cloud Run",
+            "$200",
+            usd(component(&p1, Component::CloudRun)),
+            "Request-based billing of busy instance time (2 vCPU, 1 GiB), idle min instances at the idle rate, requests, free tier.",
+        ),
+        Row(
+            "Phase 1 Firestore",
+            "$20",
+            usd(component(&p1, Component::Firestore)),
+            "20,000 reads and 10,000 writes a day are within the daily free quota; storage and backups remain. The seed's own unit prices give $0.60.",
+        ),
+        Row(
+            "Phase 1 load balancer",
+            "$16",
+            usd(component(&p1, Component::LoadBalancing)),
+            "Forwarding rule 730 h x $0.025 = $18.25, plus data processed.",
+        ),
+        Row(
+            "Phase 1 egress",
+            "1,200 GB x $0.12 = $144",
+            usd(component(&p1, Component::Egress)),
+            "1,117.6 GiB: 1 TiB at $0.12, the rest at $0.11.",
+        ),
+        Row(
+            "Phase 1 Redis",
+            "$25 (0.5 GB)",
+            usd(component(&p1, Component::Redis)),
+            "Memorystore's smallest instance is 1 GB: 730 h x $0.049.",
+        ),
+        Row(
+            "Phase 1 monitoring",
+            "$25",
+            usd(component(&p1, Component::Observability)),
+            "Logs (500 B a request) stay within the 50 GiB free allotment; 250 MiB of custom metrics, the first 150 MiB free.",
+        ),
+        Row(
+            "Phase 1 total",
+            "$430 (table) / $440 (text)",
+            usd(p1.totals.monthly_cost_cents),
+            "The seed's two totals disagree with each other; the model's is the sum of its lines.",
+        ),
+        Row(
+            "Phase 1 cost per customer",
+            "$143",
+            usd(p1.totals.cost_per_customer_cents.unwrap()),
+            "Total over 3 customers.",
+        ),
+        Row(
+            "Phase 1 allocation",
+            "40% / 40% / 20%, yet $143 / $143 / $144",
+            shares.join(" / "),
+            "By usage: each line follows its driver (requests, reads, writes, storage, egress). The seed's shares and amounts contradict each other.",
+        ),
+        Row(
+            "Phase 1 cost as % of ACV",
+            "3.4% / 4.3% / 4.9%",
+            pct_of_acv.join(" / "),
+            "Allocated cost x 12 over each customer's ACV.",
+        ),
+        Row(
+            "Phase 1 gross margin",
+            "96%",
+            pct(p1.totals.gross_margin_pct),
+            "(revenue - cost) / revenue with $125,000 ACV.",
+        ),
+        Row(
+            "Phase 2 instances at peak",
+            "150+ (50-100 a region)",
+            format!("{} ({} a region x 3)", p2.sizing.instances_at_peak * 3, p2.sizing.instances_at_peak),
+            "440 QPS over 3 regions is 7.3 requests in flight a region: the 2 warm instances carry it.",
+        ),
+        Row(
+            "Phase 2 Cloud Run",
+            "$800",
+            usd(component(&p2, Component::CloudRun)),
+            "3 regions x 2 warm instances, busy time billed.",
+        ),
+        Row(
+            "Phase 2 Firestore",
+            "$200-300",
+            usd(component(&p2, Component::Firestore)),
+            "Multi-region prices on 200K+ operations a day, PITR and backups.",
+        ),
+        Row(
+            "Phase 2 load balancer",
+            "$50",
+            usd(component(&p2, Component::LoadBalancing)),
+            "2 forwarding rules and data processed.",
+        ),
+        Row(
+            "Phase 2 CDN",
+            "reduces egress 30-50%, saves $150-200",
+            format!(
+                "{} with CDN vs {} without",
+                usd(p2.totals.monthly_cost_cents),
+                usd(p2_no_cdn.totals.monthly_cost_cents)
+            ),
+            "At a 50% hit ratio, cache lookups on every API request cost more than the egress the cache saves.",
+        ),
+        Row("Phase 2 total", "$1,800", usd(p2.totals.monthly_cost_cents), "Sum of the model's lines."),
+        Row(
+            "Phase 2 cost per customer",
+            "$180",
+            usd(p2.totals.cost_per_customer_cents.unwrap()),
+            "Total over 10 customers.",
+        ),
+        Row(
+            "2 warm instances instead of 1",
+            "~$50/month extra",
+            usd(p1.totals.monthly_cost_cents - p1_min1.totals.monthly_cost_cents),
+            "A warm 2 vCPU instance idles at $0.0000025 per vCPU-second and GiB-second.",
+        ),
+        Row(
+            "1-year CUD on Cloud Run",
+            "25% off = $50/month",
+            usd(p1.totals.monthly_cost_cents - p1_cud.totals.monthly_cost_cents),
+            "Request-based services get 17%, on the committed (quietest-hour) spend only.",
+        ),
+    ]
+}
+
+fn table() -> String {
+    let mut out = String::from(
+        "# The seed assessment, checked\n\n\
+         Generated by `tests/seed_crosscheck.rs` from the presets; do not edit by hand.\n\
+         Each figure the seed states beside what the model computes from first principles\n\
+         (price book `gcp-us-central1-2026-11`), and why they differ.\n\n\
+         | Figure | Seed | Model | Why |\n|---|---|---|---|\n",
+    );
+    for Row(figure, seed, model, why) in rows() {
+        out.push_str(&format!("| {figure} | {seed} | {model} | {why} |\n"));
+    }
+    out
+}
+
+#[test]
+fn the_crosscheck_table_is_current() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/seed-crosscheck.md");
+    let fresh = table();
+    if std::env::var_os("UPDATE_CROSSCHECK").is_some() {
+        std::fs::write(path, &fresh).unwrap();
+    }
+    let committed = std::fs::read_to_string(path).unwrap_or_default();
+    assert_eq!(committed, fresh, "docs/seed-crosscheck.md is stale: rerun with UPDATE_CROSSCHECK=1");
+}
