@@ -24,15 +24,17 @@ pub fn largest_remainder(total_cents: i64, weights: &[f64]) -> Vec<i64> {
         return vec![0; weights.len()];
     }
     let magnitude = total_cents.unsigned_abs() as f64;
-    let exact: Vec<f64> = weights.iter().map(|&w| magnitude * clean(w) / sum).collect();
-    let mut parts: Vec<i64> = exact.iter().map(|&x| x.floor() as i64).collect();
+    let mut fraction: Vec<f64> = weights.iter().map(|&w| magnitude * clean(w) / sum).collect();
+    let mut parts: Vec<i64> = fraction.iter().map(|&x| x as i64).collect();
+    for (f, &p) in fraction.iter_mut().zip(&parts) {
+        *f -= p as f64;
+    }
     let mut left = total_cents.unsigned_abs() as i64 - parts.iter().sum::<i64>();
     // Parts by falling fraction, ties to the earlier part: an insertion sort, as cohorts are few
     // and a library sort would add kilobytes to the WebAssembly.
-    let fraction = |i: usize| exact[i] - exact[i].floor();
     let mut order: Vec<usize> = Vec::with_capacity(parts.len());
-    for i in (0..parts.len()).filter(|&i| exact[i] > 0.0) {
-        let at = order.partition_point(|&j| fraction(j) >= fraction(i));
+    for i in (0..parts.len()).filter(|&i| clean(weights[i]) > 0.0) {
+        let at = order.partition_point(|&j| fraction[j] >= fraction[i]);
         order.insert(at, i);
     }
     // Float rounding can leave the floors a cent or two off either way; walk until exact.
@@ -103,18 +105,23 @@ fn weights(scenario: &Scenario, driver: Driver) -> Vec<f64> {
     if w.iter().any(|&x| x > 0.0) { w } else { counts() }
 }
 
+/// Every driver, in declaration order (so `driver as usize` indexes it).
 const DRIVERS: [Driver; 6] =
     [Driver::Requests, Driver::Reads, Driver::Writes, Driver::Deletes, Driver::Storage, Driver::Egress];
 
 /// Allocates every line to the cohorts under the scenario's rule; with at least one
 /// customer, the allocations add up exactly to the sum of the lines.
 pub fn allocate(scenario: &Scenario, lines: &[LineItem]) -> Vec<CustomerCost> {
+    let mut by_driver = [0_i64; DRIVERS.len()];
+    for l in lines {
+        by_driver[l.driver as usize] += l.amount_cents;
+    }
+    if scenario.allocation != Allocation::ByUsage {
+        // One rule for every line: split the whole total once.
+        by_driver = [by_driver.iter().sum(), 0, 0, 0, 0, 0];
+    }
     let mut allocated = vec![0_i64; scenario.customers.len()];
-    for driver in DRIVERS {
-        let total: i64 = lines.iter().filter(|l| l.driver == driver).map(|l| l.amount_cents).sum();
-        if total == 0 {
-            continue;
-        }
+    for (driver, total) in DRIVERS.into_iter().zip(by_driver).filter(|&(_, total)| total != 0) {
         for (a, part) in allocated.iter_mut().zip(largest_remainder(total, &weights(scenario, driver))) {
             *a += part;
         }

@@ -65,13 +65,14 @@ pub struct Estimate {
 }
 
 fn component_totals(lines: &[LineItem]) -> Vec<ComponentTotal> {
+    let mut sums = [None::<i64>; Component::ALL.len()];
+    for l in lines {
+        *sums[l.component as usize].get_or_insert(0) += l.amount_cents;
+    }
     Component::ALL
-        .iter()
-        .filter(|&&c| lines.iter().any(|l| l.component == c))
-        .map(|&component| {
-            let amount_cents = lines.iter().filter(|l| l.component == component).map(|l| l.amount_cents).sum();
-            ComponentTotal { component, amount_cents }
-        })
+        .into_iter()
+        .zip(sums)
+        .filter_map(|(component, sum)| sum.map(|amount_cents| ComponentTotal { component, amount_cents }))
         .collect()
 }
 

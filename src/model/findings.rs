@@ -109,10 +109,10 @@ const RULES: [Rule; 13] = [
 
 /// Runs every rule, most severe first.
 pub fn findings(facts: &Facts) -> Vec<Finding> {
-    let all: Vec<Finding> = RULES.iter().filter_map(|rule| rule(facts)).chain(margin(facts)).collect();
+    let mut all: Vec<Finding> = RULES.iter().filter_map(|rule| rule(facts)).chain(margin(facts)).collect();
     let mut out = Vec::with_capacity(all.len());
     for severity in [Severity::Critical, Severity::High, Severity::Medium, Severity::Low, Severity::Info] {
-        out.extend(all.iter().filter(|f| f.severity == severity).cloned());
+        out.extend(all.extract_if(.., |f| f.severity == severity));
     }
     out
 }

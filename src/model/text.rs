@@ -20,8 +20,8 @@ use std::fmt;
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Num(pub f64);
 
-/// A number with exactly `1` decimal places (rounded half away from zero), e.g. `Fixed(2.0, 1)`
-/// is `2.0`; non-finite numbers as [`Num`] writes them.
+/// A number with exactly `.1` decimal places, 0 to 3 (rounded half away from zero), e.g.
+/// `Fixed(2.0, 1)` is `2.0`; non-finite numbers as [`Num`] writes them.
 ///
 /// ```
 /// use headroom::model::text::Fixed;
@@ -32,23 +32,36 @@ pub struct Num(pub f64);
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Fixed(pub f64, pub u32);
 
-/// Writes `x` (finite, |x| < 10^15) with `places` decimals, dropping trailing zeros if `trim`.
+/// Writes `x` (finite, |x| < 10^15) with `places` decimals (at most 9, and the digits kept
+/// must fit 19), dropping trailing zeros if `trim`. No allocation: digits go through a small
+/// stack buffer.
 fn decimal(f: &mut fmt::Formatter<'_>, x: f64, places: u32, trim: bool) -> fmt::Result {
-    let scale = 10_u128.pow(places);
-    let scaled = (x.abs() * scale as f64).round() as u128;
-    let (whole, frac) = (scaled / scale, scaled % scale);
+    let scaled = (x.abs() * 10_f64.powi(places as i32)).round() as u64;
+    let mut buf = [b'0'; 40];
+    let mut digits = 0;
+    let mut rest = scaled;
+    while rest > 0 || digits <= places as usize {
+        buf[buf.len() - 1 - digits] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        digits += 1;
+    }
+    let text = &buf[buf.len() - digits..];
+    let (whole, mut frac) = text.split_at(digits - places as usize);
+    if trim {
+        while let [head @ .., b'0'] = frac {
+            frac = head;
+        }
+    }
     if x.is_sign_negative() && (scaled > 0 || !trim) {
         f.write_str("-")?;
     }
-    write!(f, "{whole}")?;
-    if places == 0 || (trim && frac == 0) {
-        return Ok(());
+    // The buffer holds ASCII digits only.
+    f.write_str(std::str::from_utf8(whole).unwrap_or("?"))?;
+    if !frac.is_empty() {
+        f.write_str(".")?;
+        f.write_str(std::str::from_utf8(frac).unwrap_or("?"))?;
     }
-    let mut digits = format!("{frac:0width$}", width = places as usize);
-    if trim {
-        digits.truncate(digits.trim_end_matches('0').len());
-    }
-    write!(f, ".{digits}")
+    Ok(())
 }
 
 fn special(f: &mut fmt::Formatter<'_>, x: f64) -> Option<fmt::Result> {
@@ -75,7 +88,8 @@ impl fmt::Display for Num {
             Num(x / 10_f64.powi(exponent)).fmt(f)?;
             return write!(f, "e{exponent}");
         }
-        let places = (6 - exponent).clamp(0, 30) as u32;
+        // Seven significant digits, at most 15 places: below 10^-15 a number shows as 0.
+        let places = (6 - exponent).clamp(0, 15) as u32;
         decimal(f, x, places, true)
     }
 }
@@ -85,7 +99,42 @@ impl fmt::Display for Fixed {
         match special(f, self.0) {
             Some(done) => done,
             None if self.0.abs() >= 1e15 => Num(self.0).fmt(f),
-            None => decimal(f, self.0, self.1.min(9), false),
+            None => decimal(f, self.0, self.1.min(3), false),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_for_people() {
+        let cases = [
+            (f64::NAN, "NaN"),
+            (f64::NEG_INFINITY, "-infinity"),
+            (0.0, "0"),
+            (-0.0, "0"),
+            (123_456.789, "123456.8"),
+            (1_234_567.89, "1234568"),
+            (0.000024, "0.000024"),
+            (1e-12, "0.000000000001"),
+            (1e-17, "0"),
+            (999_999_999_999_999.0, "999999999999999"),
+            (1.5e15, "1.5e15"),
+            (-2.5e20, "-2.5e20"),
+        ];
+        for (x, text) in cases {
+            assert_eq!(Num(x).to_string(), text, "{x:e}");
+        }
+    }
+
+    #[test]
+    fn fixed_places() {
+        assert_eq!(Fixed(0.125, 2).to_string(), "0.13");
+        assert_eq!(Fixed(1234.5, 0).to_string(), "1235");
+        assert_eq!(Fixed(7.0, 3).to_string(), "7.000");
+        assert_eq!(Fixed(f64::INFINITY, 1).to_string(), "infinity");
+        assert_eq!(Fixed(2e16, 1).to_string(), "2e16");
     }
 }
