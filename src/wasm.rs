@@ -21,19 +21,9 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
 
 fn js_error(error: &Error) -> JsValue {
     let js = js_sys::Error::new(&error.to_string());
-    let problems: Vec<_> =
-        error.problems().iter().map(|p| JsProblem { path: &p.path, value: &p.value, allowed: &p.allowed }).collect();
     // Setting a property on a fresh Error object cannot fail.
-    let _ = js_sys::Reflect::set(&js, &JsValue::from_str("problems"), &to_js(&problems));
+    let _ = js_sys::Reflect::set(&js, &JsValue::from_str("problems"), &to_js(error.problems()));
     js.into()
-}
-
-/// A problem as JS sees it.
-#[derive(Serialize)]
-struct JsProblem<'a> {
-    path: &'a str,
-    value: &'a str,
-    allowed: &'a str,
 }
 
 /// A JS value as a tree: arrays and plain objects as groups, everything else a leaf

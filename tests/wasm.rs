@@ -82,7 +82,7 @@ fn a_bad_value_is_an_error_naming_the_field_and_the_last_result_stays() {
     assert_eq!(message(err), "network.cdnHitRatio = 1.5: allowed a number from 0 to 1");
     assert_eq!(json(&planner.estimate()), before);
     let err = planner.set("customers", (-1).into()).unwrap_err();
-    assert_eq!(message(err), "customers = -1: allowed a whole number");
+    assert_eq!(message(err), "customers = -1: allowed a whole number from 0 to 100000");
     assert_eq!(json(&planner.estimate()), before);
 }
 

@@ -233,7 +233,7 @@ fn whole(path: &str, x: f64) -> Result<u32, Error> {
     if x.is_finite() && x.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&x) {
         Ok(x as u32)
     } else {
-        Err(Error::single(path, Num(x).to_string(), "a whole number"))
+        Err(Error::single(path, Num(x).to_string(), "a whole number from 0 to 100000"))
     }
 }
 

@@ -9,7 +9,8 @@ use std::fmt;
 /// let p = headroom::model::Problem::new("cloudRun.vcpu", "3", "1, 2, 4, 6 or 8");
 /// assert_eq!(p.to_string(), "cloudRun.vcpu = 3: allowed 1, 2, 4, 6 or 8");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Problem.ts"))]
 pub struct Problem {
     /// Dotted field path, with `[i]` for list items, e.g. `customers[0].peakQps`.
     pub path: String,

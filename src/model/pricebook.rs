@@ -13,9 +13,11 @@ include!(concat!(env!("OUT_DIR"), "/pricebooks.rs"));
 /// One number in a price book: a unit price, a free allowance, a tier bound or a discount.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "PriceBook.ts"))]
 pub struct PriceEntry {
     /// Which price this is.
     #[serde(serialize_with = "serialize_id")]
+    #[cfg_attr(test, ts(type = "string"))]
     pub id: PriceId,
     /// What it prices, for people.
     pub label: &'static str,
@@ -40,6 +42,7 @@ fn serialize_id<S: serde::Serializer>(id: &PriceId, s: S) -> Result<S::Ok, S::Er
 /// A dated price book.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "PriceBook.ts"))]
 pub struct PriceBook {
     /// Id a scenario names, e.g. `gcp-us-central1-2026-11`.
     pub id: &'static str,

@@ -167,7 +167,7 @@ impl Edit for u32 {
     fn assign(&mut self, value: &FieldValue, path: &str) -> Result<(), Error> {
         match value {
             FieldValue::Number(x) if x.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(x) => *self = *x as u32,
-            _ => return Err(Error::single(path, value.to_string(), "a whole number")),
+            _ => return Err(Error::single(path, value.to_string(), "a whole number, 0 or more")),
         }
         Ok(())
     }

@@ -1,0 +1,158 @@
+// Page benchmark: sizes, first load, first figures, slider-to-figures and evaluate() through the
+// wasm boundary, in Debian's headless Chromium against the built page (www/dist).
+// Run after `vite build`: `node bench/page.mjs` (npm run bench:page).
+//
+// The page is served by a small static server on 127.0.0.1 with COOP/COEP headers, so the page
+// is cross-origin isolated and performance.now() ticks in 5 µs steps instead of 100 µs.
+import { chromium } from '@playwright/test';
+import { createServer } from 'node:http';
+import { readFile, readdir } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { CHROMIUM } from '../tests/e2e/chromium.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const DIST = path.join(ROOT, 'www/dist');
+const PKG = path.join(ROOT, 'pkg');
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm' };
+const LOADS = 10;
+const MOVES = 200;
+const CALLS = 200;
+
+/** Serves www/dist at / and pkg/ at /__bench/pkg/ (evaluate() is timed from pkg's own module). */
+function serve() {
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    const [base, rel] = url.pathname.startsWith('/__bench/pkg/')
+      ? [PKG, url.pathname.slice('/__bench/pkg/'.length)]
+      : [DIST, url.pathname === '/' ? 'index.html' : url.pathname.slice(1)];
+    const file = path.join(base, path.normalize(decodeURIComponent(rel)));
+    try {
+      if (!file.startsWith(base)) throw new Error('outside');
+      const body = await readFile(file);
+      res.writeHead(200, {
+        'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+        'cross-origin-opener-policy': 'same-origin',
+        'cross-origin-embedder-policy': 'require-corp',
+      });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+const gzip = (bytes) => gzipSync(bytes, { level: 9 }).length;
+const kb = (bytes) => `${(bytes / 1000).toFixed(1)} KB`;
+const median = (xs) => quantile(xs, 0.5);
+function quantile(xs, q) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
+}
+
+/** Opens the page in a fresh context; returns it with every response body it fetched. */
+async function freshLoad(browser, url) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const bodies = [];
+  const record = (response) => bodies.push(response.body().then((body) => ({ url: response.url(), body })));
+  page.on('response', record);
+  await page.goto(url);
+  await page.waitForFunction(() => performance.getEntriesByName('headroom:first-figures').length > 0);
+  await page.waitForLoadState('networkidle');
+  page.off('response', record);
+  const firstFigures = await page.evaluate(() => performance.getEntriesByName('headroom:first-figures')[0].startTime);
+  return { context, page, firstFigures, responses: await Promise.all(bodies) };
+}
+
+/** In the page: sets the slider `path` to alternating far-apart values and times each input event. */
+function timeSlider([path, moves]) {
+  const slider = document.querySelector(`input[type=range][data-path="${path}"]`);
+  const figure = document.querySelector('#figures output');
+  const max = Number(slider.max);
+  const value = (i) => String(Math.round((i % 2 ? 0.6 : 0.1) * max) + ((i >> 1) % 50));
+  const time = (i, layout) => {
+    const before = figure.textContent;
+    const t0 = performance.now();
+    slider.value = value(i);
+    slider.dispatchEvent(new Event('input', { bubbles: true }));
+    if (layout) void document.body.offsetHeight;
+    const t1 = performance.now();
+    if (figure.textContent === before) throw new Error(`${path} = ${slider.value} left the figures unchanged`);
+    return t1 - t0;
+  };
+  for (let i = 0; i < 20; i++) time(i, true);
+  return {
+    sync: Array.from({ length: moves }, (_, i) => time(i, false)),
+    layout: Array.from({ length: moves }, (_, i) => time(i + 1, true)),
+  };
+}
+
+/** In the page: µs per evaluate(preset(id)) and per evaluate(scenario), for each preset. */
+async function timeEvaluate(calls) {
+  const wasm = await import('/__bench/pkg/headroom.js');
+  await wasm.default();
+  const micros = (f) => {
+    for (let i = 0; i < 20; i++) f();
+    return Array.from({ length: calls }, () => {
+      const t0 = performance.now();
+      f();
+      return (performance.now() - t0) * 1000;
+    });
+  };
+  return wasm.presetIds().map((id) => {
+    const scenario = wasm.preset(id);
+    return { id, withPreset: micros(() => wasm.evaluate(wasm.preset(id))), evaluateOnly: micros(() => wasm.evaluate(scenario)) };
+  });
+}
+
+const loadAverage = os.loadavg().map((x) => x.toFixed(2)).join(' ');
+const server = await serve();
+const url = `http://127.0.0.1:${server.address().port}/`;
+const browser = await chromium.launch(CHROMIUM);
+try {
+  const rows = [];
+  const pkgWasm = await readFile(path.join(PKG, 'headroom_bg.wasm'));
+  const distName = (await readdir(path.join(DIST, 'assets'))).find((f) => f.endsWith('.wasm'));
+  const distWasm = await readFile(path.join(DIST, 'assets', distName));
+  rows.push(['wasm, pkg/headroom_bg.wasm', `${kb(pkgWasm.length)} raw, ${kb(gzip(pkgWasm))} gzip -9`, '']);
+  rows.push([`wasm, www/dist/assets/${distName}`, `${kb(distWasm.length)} raw, ${kb(gzip(distWasm))} gzip -9`, '']);
+
+  const firstFigures = [];
+  let load;
+  for (let i = 0; i < LOADS; i++) {
+    await load?.context.close();
+    load = await freshLoad(browser, url);
+    firstFigures.push(load.firstFigures);
+    if (i > 0) continue;
+    const total = load.responses.reduce((sum, { body }) => sum + gzip(body), 0);
+    const files = load.responses.map(({ url: u, body }) => `${new URL(u).pathname.split('/').pop() || 'index.html'} ${kb(gzip(body))}`);
+    rows.push([`whole first load, ${load.responses.length} requests, gzip -9`, kb(total), '< 250 KB']);
+    rows.push(['  of which', files.join(', '), '']);
+  }
+  const [fastest, slowest] = [Math.min(...firstFigures), Math.max(...firstFigures)].map((ms) => ms.toFixed(0));
+  rows.push([`navigation to first figures, median of ${LOADS} fresh loads`, `${median(firstFigures).toFixed(0)} ms (min ${fastest}, max ${slowest})`, '< 300 ms']);
+
+  for (const [label, p] of [['Customers', 'customers'], ['Peak QPS per customer', 'peakQpsPerCustomer']]) {
+    const { sync, layout } = await load.page.evaluate(timeSlider, [p, MOVES]);
+    const stats = (xs) => `median ${median(xs).toFixed(2)} ms, p95 ${quantile(xs, 0.95).toFixed(2)} ms`;
+    rows.push([`${label} slider to figures, ${MOVES} moves`, stats(sync), 'p95 < 8 ms']);
+    rows.push(['  the same, with style and layout', stats(layout), '']);
+  }
+  for (const { id, withPreset, evaluateOnly } of await load.page.evaluate(timeEvaluate, CALLS)) {
+    rows.push([`evaluate(preset('${id}')), ${CALLS} calls`, `median ${median(withPreset).toFixed(0)} µs (evaluate alone ${median(evaluateOnly).toFixed(0)} µs)`, '']);
+  }
+
+  if (!(await load.page.evaluate(() => crossOriginIsolated))) throw new Error('the page is not cross-origin isolated: coarse timer');
+  const cpus = os.cpus();
+  console.log(`headroom page benchmark: ${cpus[0].model}, ${cpus.length} cores (load average ${loadAverage} at start), Chromium ${browser.version()}, Node ${process.version}\n`);
+  const widths = [0, 1, 2].map((c) => Math.max(...[['what', 'measured', 'budget'], ...rows].map((r) => r[c].length)));
+  const line = (r) => `| ${r.map((cell, c) => cell.padEnd(widths[c])).join(' | ')} |`;
+  console.log([line(['what', 'measured', 'budget']), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n'));
+} finally {
+  await browser.close();
+  server.close();
+}

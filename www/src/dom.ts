@@ -1,0 +1,88 @@
+/** Small DOM helpers. Text always goes in as text nodes, never as HTML. */
+
+import type { Estimate } from './engine';
+
+/** A part of the page that shows one estimate. */
+export interface Panel {
+  render(estimate: Estimate): void;
+}
+
+type Props<K extends keyof HTMLElementTagNameMap> = Partial<Omit<HTMLElementTagNameMap[K], 'style' | 'dataset'>> & {
+  /** Attributes set with `setAttribute` (aria-*, data-*, ...). */
+  attrs?: Record<string, string>;
+};
+
+/** Creates an element with properties, attributes and children (strings become text nodes). */
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Props<K> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
+  const { attrs = {}, ...rest } = props;
+  const el = Object.assign(document.createElement(tag), rest);
+  for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, value);
+  el.append(...children);
+  return el;
+}
+
+/** Sets an element's text, in place and only when it differs, so unchanged figures cost nothing. */
+export function setText(el: Element, text: string): void {
+  const node = el.firstChild;
+  if (node instanceof Text && node === el.lastChild) {
+    if (node.data !== text) node.data = text;
+  } else el.textContent = text;
+}
+
+/** The element with `id` in the page (the static skeleton of index.html). */
+export function byId(id: string): HTMLElement {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`#${id} is missing from index.html`);
+  return el;
+}
+
+/** Adds children made by `make(index)` or removes the last ones until `parent` has `count`. */
+export function fit(parent: Element, count: number, make: (index: number) => Element): void {
+  while (parent.children.length < count) parent.append(make(parent.children.length));
+  while (parent.children.length > count) parent.lastElementChild!.remove();
+}
+
+/** A column of a {@link table}: its heading and how a row's cell reads. */
+export interface Column<T> {
+  head: string;
+  cell: (row: T) => string;
+  /** Right-aligned, tabular figures. */
+  numeric?: boolean;
+}
+
+/**
+ * A table in its own scrolling container that reuses its rows: `render` adds or removes rows
+ * only when the count changes and otherwise rewrites changed cell text. Rows whose `negative`
+ * returns true get the class `neg`.
+ */
+export function table<T>(
+  caption: string,
+  columns: Column<T>[],
+  negative: (row: T) => boolean = () => false,
+): { element: HTMLElement; render(rows: readonly T[]): void; foot: HTMLTableSectionElement } {
+  const body = h('tbody');
+  const foot = h('tfoot');
+  const head = h('tr', {}, ...columns.map((c) => h('th', { scope: 'col', className: c.numeric ? 'num' : '' }, c.head)));
+  const element = h(
+    'div',
+    { className: 'scroll', tabIndex: 0, attrs: { role: 'region', 'aria-label': caption } },
+    h('table', {}, h('caption', {}, caption), h('thead', {}, head), body, foot),
+  );
+  const newRow = () => h('tr', {}, ...columns.map((c) => h('td', { className: c.numeric ? 'num' : '' })));
+  return {
+    element,
+    foot,
+    render(rows) {
+      fit(body, rows.length, newRow);
+      rows.forEach((row, i) => {
+        const tr = body.rows[i]!;
+        tr.classList.toggle('neg', negative(row));
+        columns.forEach((c, j) => setText(tr.cells[j]!, c.cell(row)));
+      });
+    },
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * Typed access to the WebAssembly model. The wasm exports return `any`; here they get the types
+ * ts-rs generates from the Rust ones (www/src/generated). The scenario lives in Rust: a control
+ * change sends one value with `Planner.set`.
+ */
+import init, * as wasm from '../../pkg/headroom.js';
+import type { Estimate, Knobs } from './generated/Estimate';
+import type { PriceBook, PriceEntry } from './generated/PriceBook';
+import type { Problem } from './generated/Problem';
+import type { Scenario } from './generated/Scenario';
+
+export type { Estimate, Knobs, PriceBook, PriceEntry, Problem, Scenario };
+
+/** A control's value: a number, a switch, a choice or text, or `null` to clear a price override. */
+export type FieldValue = number | boolean | string | null;
+
+/** Loads the model in the page (fetches the wasm next to the bundle). */
+export async function loadEngine(): Promise<void> {
+  await init();
+}
+
+/** Loads the model from the wasm bytes (Node, tests). */
+export function loadEngineSync(bytes: BufferSource): void {
+  wasm.initSync({ module: bytes });
+}
+
+/** Ids of the preset scenarios. */
+export const presetIds = (): string[] => wasm.presetIds();
+/** The preset scenario `id`. */
+export const preset = (id: string): Scenario => wasm.preset(id);
+/** Sizes and prices a scenario. */
+export const evaluate = (scenario: Scenario): Estimate => wasm.evaluate(scenario);
+/** The embedded price books. */
+export const priceBooks = (): PriceBook[] => wasm.priceBooks();
+
+/** A scenario held in Rust and its estimate; refused changes throw and keep the last good state. */
+export class Planner {
+  private constructor(private readonly inner: wasm.Planner) {}
+
+  /** A planner for the preset `id`. */
+  static fromPreset(id: string): Planner {
+    return new Planner(wasm.Planner.fromPreset(id));
+  }
+
+  /** The current estimate. */
+  estimate(): Estimate {
+    return this.inner.estimate();
+  }
+
+  /** The current scenario. */
+  scenario(): Scenario {
+    return this.inner.scenario();
+  }
+
+  /** Customers, peak QPS and egress per customer, as the headline controls show them. */
+  knobs(): Knobs {
+    return this.inner.knobs();
+  }
+
+  /**
+   * Sets one value by path (`customers`, `network.cdnHitRatio`, `priceOverrides.<id>`, ...) and
+   * returns the new estimate; throws the model's `Error` (its message says what is allowed).
+   */
+  set(path: string, value: FieldValue): Estimate {
+    return this.inner.set(path, value);
+  }
+
+  /** Frees the Rust side; the planner is unusable afterwards. */
+  free(): void {
+    this.inner.free();
+  }
+}

@@ -1,0 +1,41 @@
+/** What the infrastructure must be for the load: instances, capacity, latency, Firestore rates. */
+import { h, setText, type Panel } from './dom';
+import type { Estimate } from './engine';
+import { DASH, num, percent } from './format';
+
+type Sizing = Estimate['sizing'];
+
+const ms = (x: number | null) => (x === null ? DASH : `${num(x)} ms`);
+
+const FIGURES: [label: string, value: (s: Sizing) => string][] = [
+  ['Peak load', (s) => `${num(s.peakQps, 1)} QPS`],
+  ['Capacity at max instances', (s) => `${num(s.capacityQps)} QPS`],
+  ['Headroom', (s) => (s.headroomRatio === null ? DASH : `${num(s.headroomRatio, 1)}×`)],
+  ['Utilisation at peak', (s) => percent(s.utilizationAtPeak * 100)],
+  ['Regions', (s) => num(s.regions)],
+  ['Instances per region at peak', (s) => num(s.instancesAtPeak)],
+  ['Instances per region, quiet hours', (s) => num(s.instancesQuiet)],
+  ['Latency p50 at peak', (s) => ms(s.latencyP50Ms)],
+  ['Latency p95 at peak', (s) => ms(s.latencyP95Ms)],
+  ['Latency p99 at peak', (s) => ms(s.latencyP99Ms)],
+  ['Requests in flight at peak', (s) => (s.inFlightAtPeak === null ? 'unbounded' : num(s.inFlightAtPeak, 1))],
+  [
+    'Firestore at peak',
+    ({ firestore: f }) =>
+      `${num(f.peakReadsPerS + f.peakWritesPerS + f.peakDeletesPerS, 1)} ops/s (${num(f.peakReadsPerS, 1)} reads, ${num(f.peakWritesPerS, 1)} writes, ${num(f.peakDeletesPerS, 2)} deletes)`,
+  ],
+];
+
+/** Builds the list of sizing figures in `root`. */
+export function createSizing(root: HTMLElement): Panel {
+  const values = FIGURES.map(([label]) => {
+    const dd = h('dd');
+    root.append(h('div', {}, h('dt', {}, label), dd));
+    return dd;
+  });
+  return {
+    render({ sizing }) {
+      FIGURES.forEach(([, value], i) => setText(values[i]!, value(sizing)));
+    },
+  };
+}
