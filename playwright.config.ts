@@ -19,5 +19,7 @@ export default defineConfig({
     command: `python3 -m http.server ${PORT} --bind 127.0.0.1 --directory www/dist`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: !process.env.CI,
+    stderr: 'ignore', // python's request log
+    stdout: 'ignore',
   },
 });
