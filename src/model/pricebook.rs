@@ -16,7 +16,6 @@ include!(concat!(env!("OUT_DIR"), "/pricebooks.rs"));
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "PriceBook.ts"))]
 pub struct PriceEntry {
     /// Which price this is.
-    #[serde(serialize_with = "serialize_id")]
     #[cfg_attr(test, ts(type = "string"))]
     pub id: PriceId,
     /// What it prices, for people.
@@ -35,8 +34,11 @@ pub struct PriceEntry {
     pub note: &'static str,
 }
 
-fn serialize_id<S: serde::Serializer>(id: &PriceId, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(id.as_str())
+/// A price id is written as its id text, e.g. `"runRequests"`.
+impl Serialize for PriceId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
 }
 
 /// A dated price book.
