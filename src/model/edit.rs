@@ -134,15 +134,8 @@ impl Scenario {
     /// ```
     pub fn set_peak_qps_per_customer(&mut self, qps: f64) -> Result<(), Error> {
         let current = self.peak_qps_per_customer();
-        self.edited(|s| {
-            check_knob("peakQpsPerCustomer", qps, 1e5)?;
-            if current > 0.0 {
-                let k = qps / current;
-                each_profile(s, |p| (p.peak_qps, p.avg_qps) = (p.peak_qps * k, p.avg_qps * k));
-            } else {
-                each_profile(s, |p| (p.peak_qps, p.avg_qps) = (qps, qps));
-            }
-            Ok(())
+        self.set_mean("peakQpsPerCustomer", qps, 1e5, current, |p, to| {
+            (p.peak_qps, p.avg_qps) = (to(p.peak_qps), to(p.avg_qps));
         })
     }
 
@@ -159,14 +152,26 @@ impl Scenario {
     /// ```
     pub fn set_egress_gb_per_customer(&mut self, gb: f64) -> Result<(), Error> {
         let current = self.egress_gb_per_customer();
+        self.set_mean("egressGbPerCustomer", gb, 1e7, current, |p, to| {
+            p.egress_gb_per_month = to(p.egress_gb_per_month)
+        })
+    }
+
+    /// Moves a per-customer mean from `current` to `target` (0 to `max`): `fields` maps each
+    /// profile's quantities through `to`, which scales them by `target / current`, or sets
+    /// them to `target` when the mean is 0.
+    fn set_mean(
+        &mut self,
+        knob: &str,
+        target: f64,
+        max: f64,
+        current: f64,
+        fields: impl Fn(&mut CustomerProfile, &dyn Fn(f64) -> f64),
+    ) -> Result<(), Error> {
+        check_knob(knob, target, max)?;
+        let to = |x: f64| if current > 0.0 { x * target / current } else { target };
         self.edited(|s| {
-            check_knob("egressGbPerCustomer", gb, 1e7)?;
-            if current > 0.0 {
-                let k = gb / current;
-                each_profile(s, |p| p.egress_gb_per_month *= k);
-            } else {
-                each_profile(s, |p| p.egress_gb_per_month = gb);
-            }
+            each_profile(s, |p| fields(p, &to));
             Ok(())
         })
     }
