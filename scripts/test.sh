@@ -22,10 +22,10 @@ if [ -n "$(git status --porcelain -- www/src/generated docs)" ]; then
 fi
 
 step "wasm exports under Node"
-wasm-pack --quiet test --node -- --test wasm
+wasm-pack test --node -- --test wasm
 
 step "wasm exports in headless Chromium"
-CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_USE_BROWSER=1 wasm-pack --quiet test --headless --chrome -- --test wasm
+CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome -- --test wasm
 
 step "page: build, then Playwright in Chromium"
 scripts/build.sh
