@@ -26,16 +26,22 @@ fn js_error(error: &Error) -> JsValue {
     js.into()
 }
 
+/// Nesting deeper than any scenario (cycles included) is cut off here, as null.
+const MAX_DEPTH: u32 = 16;
+
 /// A JS value as a tree: arrays and plain objects as groups, everything else a leaf
-/// (functions and symbols become null, which the scenario reader refuses by path).
-fn tree(js: &JsValue) -> Tree {
-    if let Some(array) = js.dyn_ref::<js_sys::Array>() {
-        Tree::List(array.iter().map(|item| tree(&item)).collect())
+/// (functions, symbols and anything nested past [`MAX_DEPTH`] become null, which the scenario
+/// reader refuses by path).
+fn tree(js: &JsValue, depth: u32) -> Tree {
+    if depth > MAX_DEPTH {
+        Tree::Leaf(FieldValue::Clear)
+    } else if let Some(array) = js.dyn_ref::<js_sys::Array>() {
+        Tree::List(array.iter().map(|item| tree(&item, depth + 1)).collect())
     } else if js.is_object() && !js.is_function() {
         let entries = js_sys::Object::entries(js.unchecked_ref());
         let pair = |e: JsValue| {
             let e: js_sys::Array = e.unchecked_into();
-            (e.get(0).as_string().unwrap_or_default(), tree(&e.get(1)))
+            (e.get(0).as_string().unwrap_or_default(), tree(&e.get(1), depth + 1))
         };
         Tree::Object(entries.iter().map(pair).collect())
     } else {
@@ -44,7 +50,7 @@ fn tree(js: &JsValue) -> Tree {
 }
 
 fn scenario_from_js(value: JsValue) -> Result<Scenario, JsValue> {
-    Scenario::from_tree(tree(&value)).map_err(|e| js_error(&e))
+    Scenario::from_tree(tree(&value, 0)).map_err(|e| js_error(&e))
 }
 
 fn field_value(value: &JsValue) -> FieldValue {

@@ -108,5 +108,12 @@ fn bad_scenarios_are_errors_naming_the_field() {
     let err = wasm::evaluate(out_of_range).unwrap_err();
     assert_eq!(message(err), "cloudRun.minInstances = 60: allowed a whole number from 0 to 50");
     assert!(wasm::evaluate(JsValue::from_str("not a scenario")).is_err());
+    // A cycle is cut off, not followed until the stack runs out.
+    let cyclic = scenario_with(|_| {});
+    js_sys::Reflect::set(&cyclic, &"name".into(), &cyclic).unwrap();
+    assert_eq!(
+        message(wasm::evaluate(cyclic).unwrap_err()),
+        "name = an object: allowed a value of this field's own kind"
+    );
     assert!(wasm::preset("nope").is_err());
 }

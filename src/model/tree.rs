@@ -124,6 +124,7 @@ pub(crate) fn steps(path: &str) -> Option<Vec<Step<'_>>> {
 }
 
 const GROUP: &str = "a group of fields (an object or a list), not a single value";
+const NOT_GROUP: &str = "a value of this field's own kind";
 
 /// A part of the scenario reached by a path: a group (struct, list, map) or a single value.
 pub(crate) trait Edit {
@@ -350,11 +351,11 @@ fn object(node: &mut dyn Edit, entries: Vec<(String, Tree)>, at: At) -> Result<(
 /// Reads `tree` into `node`, the part of the scenario at `at`.
 fn read(node: &mut dyn Edit, tree: Tree, at: At) -> Result<(), Error> {
     match tree {
-        Tree::Object(_) if !node.keyed() => Err(Error::single(at.to_string(), "an object", "a single value or a list")),
+        Tree::Object(_) if !node.keyed() => Err(Error::single(at.to_string(), "an object", NOT_GROUP)),
         Tree::Object(entries) => object(node, entries, at),
         Tree::List(items) => {
             if !node.resize(items.len()) {
-                return Err(Error::single(at.to_string(), "a list", "a single value or an object"));
+                return Err(Error::single(at.to_string(), "a list", NOT_GROUP));
             }
             for (i, item) in items.into_iter().enumerate() {
                 let child = node.step(&Step::Index(i)).ok_or_else(|| Error::single(at.to_string(), "", GROUP))?;
@@ -420,7 +421,7 @@ mod tests {
         assert!(error("bogus", text("1")).starts_with("customers[2].profile.bogus: no such field; known: peakQps"));
         assert_eq!(
             error("peakQps", Some(Tree::List(vec![]))),
-            "customers[2].profile.peakQps = a list: allowed a single value or an object"
+            "customers[2].profile.peakQps = a list: allowed a value of this field's own kind"
         );
     }
 }
