@@ -169,7 +169,8 @@ impl Scenario {
         fields: impl Fn(&mut CustomerProfile, &dyn Fn(f64) -> f64),
     ) -> Result<(), Error> {
         check_knob(knob, target, max)?;
-        let to = |x: f64| if current > 0.0 { x * target / current } else { target };
+        let factor = target / current;
+        let to = |x: f64| if current > 0.0 { x * factor } else { target };
         self.edited(|s| {
             each_profile(s, |p| fields(p, &to));
             Ok(())
