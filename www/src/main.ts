@@ -19,7 +19,7 @@ const headline = createHeadline(byId('figures'));
 headline.render(planner.estimate());
 performance.mark('headroom:first-figures');
 
-// The chart library (in its own chunk, preloaded by the HTML) is evaluated after the first figures.
+// The chart library (in its own chunk) is fetched and evaluated after the first figures.
 const { createBreakdown } = await import('./breakdown');
 const panels: Panel[] = [
   headline,
