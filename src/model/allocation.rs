@@ -111,6 +111,16 @@ const DRIVERS: [Driver; 6] =
 
 /// Allocates every line to the cohorts under the scenario's rule; with at least one
 /// customer, the allocations add up exactly to the sum of the lines.
+///
+/// ```
+/// use headroom::model::{Allocation, evaluate, preset};
+/// let mut s = preset("phase1-3-customers").unwrap();
+/// s.allocation = Allocation::Equal;
+/// let e = evaluate(&s).unwrap();
+/// let shares = headroom::model::allocation::allocate(&s, &e.line_items);
+/// assert_eq!(shares.iter().map(|c| c.allocated_monthly_cents).sum::<i64>(), e.totals.monthly_cost_cents);
+/// assert!(shares[0].allocated_monthly_cents - shares[2].allocated_monthly_cents <= 1);
+/// ```
 pub fn allocate(scenario: &Scenario, lines: &[LineItem]) -> Vec<CustomerCost> {
     let mut by_driver = [0_i64; DRIVERS.len()];
     for l in lines {
@@ -146,6 +156,12 @@ fn customer_cost(cohort: &Cohort, allocated_monthly_cents: i64) -> CustomerCost 
 }
 
 /// Cost as a percent of revenue, and gross margin in percent; `None` without revenue.
+///
+/// ```
+/// use headroom::model::allocation::ratios;
+/// assert_eq!(ratios(4_000, 100_000), (Some(4.0), Some(96.0)));
+/// assert_eq!(ratios(4_000, 0), (None, None));
+/// ```
 pub fn ratios(cost_cents: i64, revenue_cents: i64) -> (Option<f64>, Option<f64>) {
     if revenue_cents <= 0 {
         return (None, None);

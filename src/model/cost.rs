@@ -95,6 +95,13 @@ pub struct LineItem {
 }
 
 /// USD to whole cents, half away from zero (saturating far outside any real bill).
+///
+/// ```
+/// use headroom::model::cost::to_cents;
+/// assert_eq!(to_cents(10.512), 1051);
+/// assert_eq!(to_cents(0.005), 1);
+/// assert_eq!(to_cents(-4.325), -433);
+/// ```
 pub fn to_cents(usd: f64) -> i64 {
     (usd * 100.0).round() as i64
 }
@@ -488,6 +495,16 @@ pub struct Costing {
 }
 
 /// Prices the sized scenario. The lines add up exactly to the month's total.
+///
+/// ```
+/// use headroom::model::{PriceBook, Prices, preset, sizing::size, cost::price};
+/// let s = preset("week9-baseline").unwrap();
+/// let prices = Prices::resolve(PriceBook::find(&s.price_book).unwrap(), &s.price_overrides).unwrap();
+/// let bill = price(&s, &prices, &size(&s));
+/// let egress = bill.lines.iter().find(|l| l.label == "Internet egress, Premium, first tier").unwrap();
+/// assert_eq!(egress.amount_cents, 4470); // 400 GB = 372.5 GiB at 0.12 USD
+/// assert!(bill.commitment.is_none());
+/// ```
 pub fn price(scenario: &Scenario, prices: &Prices, sizing: &Sizing) -> Costing {
     let mut bill = Bill { prices, lines: Vec::with_capacity(40) };
     cloud_run(&mut bill, scenario, sizing);

@@ -108,6 +108,12 @@ const RULES: [Rule; 13] = [
 ];
 
 /// Runs every rule, most severe first.
+///
+/// ```
+/// let e = headroom::model::evaluate(&headroom::model::preset("week9-baseline").unwrap()).unwrap();
+/// assert_eq!(e.findings[0].code, "single-region"); // medium: the most severe here
+/// assert!(e.findings.windows(2).all(|w| w[0].severity <= w[1].severity));
+/// ```
 pub fn findings(facts: &Facts) -> Vec<Finding> {
     let mut all: Vec<Finding> = RULES.iter().filter_map(|rule| rule(facts)).chain(margin(facts)).collect();
     let mut out = Vec::with_capacity(all.len());

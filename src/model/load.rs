@@ -31,6 +31,11 @@ impl CustomerProfile {
     }
 
     /// How much busier than the daily mean the peak is (`peak_qps / avg_qps`); 1 when idle.
+    ///
+    /// ```
+    /// let p = headroom::model::preset("week9-baseline").unwrap().customers[0].profile.clone();
+    /// assert!((p.peak_factor() - 50.0 / 15.0).abs() < 1e-12);
+    /// ```
     pub fn peak_factor(&self) -> f64 {
         if self.avg_qps > 0.0 { self.peak_qps / self.avg_qps } else { 1.0 }
     }

@@ -32,6 +32,13 @@ impl Scenario {
     ///
     /// # Errors
     /// As [`Scenario::from_deserializer`].
+    ///
+    /// ```
+    /// use headroom::model::{FieldValue, Scenario, Tree};
+    /// let tree = Tree::Object(vec![("schemaVersion".into(), Tree::Leaf(FieldValue::Number(1.0)))]);
+    /// let err = Scenario::from_tree(tree).unwrap_err();
+    /// assert_eq!(err.to_string(), "name: a value (the field is missing)");
+    /// ```
     pub fn from_tree(tree: Tree) -> Result<Scenario, Error> {
         check_version(&tree)?;
         let scenario = Scenario::read_tree(tree)?;

@@ -78,6 +78,12 @@ impl PriceBook {
     }
 
     /// The entry for `id`.
+    ///
+    /// ```
+    /// use headroom::model::{PriceBook, PriceId};
+    /// let e = PriceBook::find("gcp-us-central1-2026-11").unwrap().entry(PriceId::RunInstanceMemory);
+    /// assert_eq!((e.unit, e.confirmed), ("USD per GiB-second", false));
+    /// ```
     pub fn entry(&self, id: PriceId) -> &'static PriceEntry {
         &self.entries[id as usize]
     }
