@@ -130,6 +130,30 @@ impl Planner {
         self.0.set(path, field_value(&value)).map(to_js).map_err(|e| js_error(&e))
     }
 
+    /// Adds a cohort of one customer following the typical profile; returns the new estimate.
+    #[wasm_bindgen(js_name = addCohort)]
+    pub fn add_cohort(&mut self, name: &str) -> Result<JsValue, JsValue> {
+        self.0.change(|s| s.add_cohort(name)).map(to_js).map_err(|e| js_error(&e))
+    }
+
+    /// Removes cohort `index`; returns the new estimate.
+    #[wasm_bindgen(js_name = removeCohort)]
+    pub fn remove_cohort(&mut self, index: usize) -> Result<JsValue, JsValue> {
+        self.0.change(|s| s.remove_cohort(index)).map(to_js).map_err(|e| js_error(&e))
+    }
+
+    /// Adds a fixed monthly line; returns the new estimate.
+    #[wasm_bindgen(js_name = addFixedLine)]
+    pub fn add_fixed_line(&mut self, label: &str, monthly_usd: f64) -> Result<JsValue, JsValue> {
+        self.0.change(|s| s.add_fixed_line(label, monthly_usd)).map(to_js).map_err(|e| js_error(&e))
+    }
+
+    /// Removes fixed line `index`; returns the new estimate.
+    #[wasm_bindgen(js_name = removeFixedLine)]
+    pub fn remove_fixed_line(&mut self, index: usize) -> Result<JsValue, JsValue> {
+        self.0.change(|s| s.remove_fixed_line(index)).map(to_js).map_err(|e| js_error(&e))
+    }
+
     /// Replaces the scenario and returns the new estimate; throws and keeps the last good
     /// state when the scenario is refused.
     pub fn replace(&mut self, scenario: JsValue) -> Result<JsValue, JsValue> {

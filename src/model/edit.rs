@@ -3,7 +3,7 @@
 //! leaves the scenario invalid is refused and the scenario stays as it was.
 
 use super::error::Error;
-use super::scenario::{Cohort, CustomerProfile, Scenario};
+use super::scenario::{Cohort, CustomerProfile, FixedLine, Scenario};
 use super::text::Num;
 use super::tree::{Edit, steps};
 
@@ -177,6 +177,69 @@ impl Scenario {
         })
     }
 
+    /// Adds a cohort of one customer named `name` (a prospect, say) that follows the typical
+    /// customer's profile; its fields can then be set by path, e.g. `customers[3].profile.acvUsd`.
+    ///
+    /// # Errors
+    /// A name that is empty or over 120 characters, or more cohorts or customers than allowed.
+    ///
+    /// ```
+    /// let mut s = headroom::model::preset("phase1-3-customers").unwrap();
+    /// s.add_cohort("Prospect: Acme").unwrap();
+    /// assert_eq!(s.customers[3].name, "Prospect: Acme");
+    /// assert_eq!(s.customer_count(), 4);
+    /// assert!(s.add_cohort("").is_err());
+    /// ```
+    pub fn add_cohort(&mut self, name: &str) -> Result<(), Error> {
+        let profile = self.typical_customer.clone();
+        self.edited(|s| {
+            s.customers.push(Cohort { name: name.to_string(), count: 1, profile });
+            Ok(())
+        })
+    }
+
+    /// Removes cohort `index` (0-based).
+    ///
+    /// # Errors
+    /// An index past the last cohort; the scenario is unchanged.
+    ///
+    /// ```
+    /// let mut s = headroom::model::preset("phase1-3-customers").unwrap();
+    /// s.remove_cohort(0).unwrap();
+    /// assert_eq!(s.customers[0].name, "Customer #2");
+    /// assert_eq!(s.remove_cohort(5).unwrap_err().to_string(), "customers[5] = 5: allowed an index from 0 to 1");
+    /// ```
+    pub fn remove_cohort(&mut self, index: usize) -> Result<(), Error> {
+        self.edited(|s| remove_at(&mut s.customers, index, "customers"))
+    }
+
+    /// Adds a fixed monthly line.
+    ///
+    /// # Errors
+    /// A label that is empty or over 120 characters, an amount outside 0 to 10^7 USD, or more
+    /// than 50 lines.
+    ///
+    /// ```
+    /// let mut s = headroom::model::preset("week9-baseline").unwrap();
+    /// s.add_fixed_line("Support tooling", 120.0).unwrap();
+    /// let e = headroom::model::evaluate(&s).unwrap();
+    /// assert!(e.line_items.iter().any(|l| l.label == "Support tooling" && l.amount_cents == 12_000));
+    /// ```
+    pub fn add_fixed_line(&mut self, label: &str, monthly_usd: f64) -> Result<(), Error> {
+        self.edited(|s| {
+            s.operations.fixed_lines.push(FixedLine { label: label.to_string(), monthly_usd });
+            Ok(())
+        })
+    }
+
+    /// Removes fixed line `index` (0-based).
+    ///
+    /// # Errors
+    /// An index past the last line; the scenario is unchanged.
+    pub fn remove_fixed_line(&mut self, index: usize) -> Result<(), Error> {
+        self.edited(|s| remove_at(&mut s.operations.fixed_lines, index, "operations.fixedLines"))
+    }
+
     /// Sets one value: a headline knob (`customers`, `peakQpsPerCustomer`,
     /// `egressGbPerCustomer`) or any field by its path, e.g. `network.cdnHitRatio`,
     /// `discounts.cud`, `customers[1].profile.acvUsd`, `cloudRun.regions` (comma-separated)
@@ -225,6 +288,19 @@ impl Scenario {
         *self = next;
         Ok(())
     }
+}
+
+/// Removes item `index` of `list`, which sits at `path`.
+fn remove_at<T>(list: &mut Vec<T>, index: usize, path: &str) -> Result<(), Error> {
+    if index >= list.len() {
+        let allowed = match list.len() {
+            0 => "no index: the list is empty".to_string(),
+            n => format!("an index from 0 to {}", n - 1),
+        };
+        return Err(Error::single(format!("{path}[{index}]"), index.to_string(), allowed));
+    }
+    list.remove(index);
+    Ok(())
 }
 
 fn check_knob(path: &str, value: f64, max: f64) -> Result<(), Error> {

@@ -81,8 +81,22 @@ impl Planner {
     /// # Errors
     /// The change's problems; the scenario and estimate stay as they were.
     pub fn set(&mut self, path: &str, value: FieldValue) -> Result<&Estimate, Error> {
+        self.change(|s| s.set(path, value))
+    }
+
+    /// Applies `change` (e.g. [`Scenario::add_cohort`]) to the scenario and re-estimates.
+    ///
+    /// # Errors
+    /// The change's problems; the scenario and estimate stay as they were.
+    ///
+    /// ```
+    /// let mut p = headroom::model::Planner::from_preset("week9-baseline").unwrap();
+    /// let e = p.change(|s| s.add_cohort("Prospect")).unwrap();
+    /// assert_eq!(e.totals.customer_count, 2);
+    /// ```
+    pub fn change(&mut self, change: impl FnOnce(&mut Scenario) -> Result<(), Error>) -> Result<&Estimate, Error> {
         let mut next = self.scenario.clone();
-        next.set(path, value)?;
+        change(&mut next)?;
         self.replace(next)
     }
 

@@ -148,6 +148,28 @@ test('Advanced: a price override and a Cloud Run field reprice the month as the 
   model.free();
 });
 
+test('Advanced: a prospect cohort and a fixed line are added and removed as the engine says', async ({ page }) => {
+  const model = Planner.fromPreset('phase1-3-customers');
+  await open(page);
+  await choose(page, 'phase1-3-customers');
+  await page.getByText('Advanced').click();
+  await page.getByRole('button', { name: 'Add cohort' }).click();
+  await expectHeadline(page, model.edit({ kind: 'addCohort', name: 'Prospect' }));
+  await expect(page.getByRole('spinbutton', { name: 'Customers' })).toHaveValue('4');
+  await page.getByRole('spinbutton', { name: 'ACV (USD), cohort 4' }).fill('90000');
+  await expectHeadline(page, model.set('customers[3].profile.acvUsd', 90000));
+  await page.getByRole('button', { name: 'Remove cohort 1' }).click();
+  await expectHeadline(page, model.edit({ kind: 'removeCohort', index: 0 }));
+  await expect(page.getByRole('textbox', { name: 'Name, cohort 1' })).toHaveValue('Customer #2');
+  await page.getByRole('button', { name: 'Add fixed line' }).click();
+  await page.getByRole('spinbutton', { name: 'USD per month, fixed line 2' }).fill('250');
+  model.edit({ kind: 'addFixedLine', label: 'New line', monthlyUsd: 0 });
+  await expectHeadline(page, model.set('operations.fixedLines[1].monthlyUsd', 250));
+  await page.getByRole('button', { name: 'Remove fixed line 1' }).click();
+  await expectHeadline(page, model.edit({ kind: 'removeFixedLine', index: 0 }));
+  model.free();
+});
+
 test('the bill adds up to the monthly cost and every cohort is listed', async ({ page }) => {
   await open(page);
   for (const id of presetIds()) {

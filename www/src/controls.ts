@@ -6,13 +6,15 @@
  * in line with the scenario the model now holds (a slider's number field, cohort counts, ...).
  */
 import { fit, h, setText } from './dom';
-import type { FieldValue, Knobs, PriceBook, PriceEntry, Scenario } from './engine';
+import type { FieldValue, Knobs, ListChange, PriceBook, PriceEntry, Scenario } from './engine';
 import { unitPrice } from './format';
 
 /** What the controls drive: the planner behind the page. `set` and `load` also render. */
 export interface Model {
   /** Sets one value; throws the model's `Error` when it is refused. */
   set(path: string, value: FieldValue): void;
+  /** Adds or removes a cohort or fixed line; throws the model's `Error` when it is refused. */
+  edit(change: ListChange): void;
   /** Loads the preset `id`. */
   load(id: string): void;
   scenario(): Scenario;
@@ -168,6 +170,10 @@ function editTable(caption: string, heads: string[], body: HTMLTableSectionEleme
   );
 }
 
+/** A button that sends `change` to the model when pressed (see the click listener below). */
+const button = (text: string, name: string, change: ListChange) =>
+  h('button', { type: 'button', attrs: { 'aria-label': name, 'data-change': JSON.stringify(change) } }, text);
+
 const cohortRow = (i: number) => {
   const what = `cohort ${i + 1}`;
   return h(
@@ -176,6 +182,7 @@ const cohortRow = (i: number) => {
     cell('text', `customers[${i}].name`, `Name, ${what}`),
     cell('number', `customers[${i}].count`, `Count, ${what}`),
     ...Object.entries(PROFILE).map(([key, head]) => cell('number', `customers[${i}].profile.${key}`, `${head}, ${what}`)),
+    h('td', {}, button('Remove', `Remove ${what}`, { kind: 'removeCohort', index: i })),
   );
 };
 
@@ -185,6 +192,7 @@ const fixedLineRow = (i: number) =>
     {},
     cell('text', `operations.fixedLines[${i}].label`, `Label, fixed line ${i + 1}`),
     cell('number', `operations.fixedLines[${i}].monthlyUsd`, `USD per month, fixed line ${i + 1}`),
+    h('td', {}, button('Remove', `Remove fixed line ${i + 1}`, { kind: 'removeFixedLine', index: i })),
   );
 
 const priceRow = (entry: PriceEntry) =>
@@ -249,7 +257,8 @@ export function createControls(
   const picker = h('select', { id: 'scenario' }, ...presets.map(([value, name]) => h('option', { value }, name)));
   const cohorts = h('tbody');
   const fixedLines = h('tbody');
-  const fixedTable = editTable('Fixed monthly lines', ['Label', 'USD per month'], fixedLines);
+  const fixedTable = editTable('Fixed monthly lines', ['Label', 'USD per month', ''], fixedLines);
+  const listError = h('p', { className: 'error', attrs: { 'aria-live': 'polite' } });
   const prices = h('tbody');
   const bookNotes = h('p', { className: 'hint' });
   const typical = h(
@@ -258,11 +267,14 @@ export function createControls(
     h('th', { scope: 'row' }, 'Template for new customers'),
     h('td', {}, '—'),
     ...Object.entries(PROFILE).map(([key, head]) => cell('number', `typicalCustomer.${key}`, `${head}, new-customer template`)),
+    h('td', {}),
   );
   top.append(h('div', { className: 'field' }, h('label', { htmlFor: picker.id }, 'Scenario'), picker), ...MAIN.map(field));
   advanced.append(
     h('div', { className: 'groups' }, ...ADVANCED.map(([legend, specs]) => h('fieldset', {}, h('legend', {}, legend), ...specs.map(field)))),
-    editTable('Customer cohorts; customers added with the Customers control follow the template', ['Name', 'Count', ...Object.values(PROFILE)], cohorts, h('tfoot', {}, typical)),
+    editTable('Customer cohorts; customers added with the Customers control follow the template', ['Name', 'Count', ...Object.values(PROFILE), ''], cohorts, h('tfoot', {}, typical)),
+    h('p', {}, button('Add cohort', 'Add cohort', { kind: 'addCohort', name: 'Prospect' }), ' ', button('Add fixed line', 'Add fixed line', { kind: 'addFixedLine', label: 'New line', monthlyUsd: 0 })),
+    listError,
     fixedTable,
     h('h3', {}, 'Prices'),
     bookNotes,
@@ -333,6 +345,18 @@ export function createControls(
     root.addEventListener('change', onEvent);
   }
   advanced.addEventListener('toggle', () => advanced.open && sync(null, false));
+  advanced.addEventListener('click', (event) => {
+    const change = (event.target as HTMLElement).closest<HTMLElement>('[data-change]')?.dataset.change;
+    if (!change) return;
+    try {
+      model.edit(JSON.parse(change) as ListChange);
+      setText(listError, '');
+    } catch (error) {
+      setText(listError, error instanceof Error ? error.message : String(error));
+      return;
+    }
+    sync(null, true);
+  });
   picker.addEventListener('change', () => {
     model.load(picker.value);
     sync(null, true);

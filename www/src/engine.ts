@@ -11,6 +11,13 @@ import type { Scenario } from './generated/Scenario';
 
 export type { Estimate, Knobs, PriceBook, PriceEntry, Problem, Scenario };
 
+/** A change to the scenario's lists: cohorts (a prospect, say) and fixed monthly lines. */
+export type ListChange =
+  | { kind: 'addCohort'; name: string }
+  | { kind: 'removeCohort'; index: number }
+  | { kind: 'addFixedLine'; label: string; monthlyUsd: number }
+  | { kind: 'removeFixedLine'; index: number };
+
 /** A control's value: a number, a switch, a choice or text, or `null` to clear a price override. */
 export type FieldValue = number | boolean | string | null;
 
@@ -63,6 +70,20 @@ export class Planner {
    */
   set(path: string, value: FieldValue): Estimate {
     return this.inner.set(path, value);
+  }
+
+  /** Adds or removes a cohort or a fixed line; returns the new estimate or throws as `set` does. */
+  edit(change: ListChange): Estimate {
+    switch (change.kind) {
+      case 'addCohort':
+        return this.inner.addCohort(change.name);
+      case 'removeCohort':
+        return this.inner.removeCohort(change.index);
+      case 'addFixedLine':
+        return this.inner.addFixedLine(change.label, change.monthlyUsd);
+      case 'removeFixedLine':
+        return this.inner.removeFixedLine(change.index);
+    }
   }
 
   /** Frees the Rust side; the planner is unusable afterwards. */

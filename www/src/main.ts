@@ -37,6 +37,7 @@ createControls(
   priceBooks(),
   {
     set: (path, value) => render(planner.set(path, value)),
+    edit: (change) => render(planner.edit(change)),
     load(id) {
       planner.free();
       planner = Planner.fromPreset(id);
