@@ -7,7 +7,7 @@
  */
 import { fit, h, setText } from './dom';
 import type { FieldValue, Knobs, ListChange, PriceBook, PriceEntry, Scenario } from './engine';
-import { unitPrice } from './format';
+import { num, unitPrice } from './format';
 
 /** What the controls drive: the planner behind the page. `set` and `load` also render. */
 export interface Model {
@@ -195,13 +195,16 @@ const fixedLineRow = (i: number) =>
     h('td', {}, button('Remove', `Remove fixed line ${i + 1}`, { kind: 'removeFixedLine', index: i })),
   );
 
+/** A book value: a price in dollars; an allowance, tier bound or discount as a plain number. */
+const bookValue = (entry: PriceEntry) => (entry.unit.startsWith('USD') ? unitPrice(entry.value) : num(entry.value, 3));
+
 const priceRow = (entry: PriceEntry) =>
   h(
     'tr',
     {},
     h('td', {}, entry.label, entry.note ? h('small', {}, entry.note) : ''),
     h('td', {}, entry.unit),
-    h('td', { className: 'num' }, unitPrice(entry.value)),
+    h('td', { className: 'num' }, bookValue(entry)),
     h('td', {}, entry.confirmed ? 'Yes' : 'No'),
     h('td', { className: 'source' }, `${entry.source} (seen ${entry.seen})`),
     cell('number', `priceOverrides.${entry.id}`, `Override, ${entry.label}`, { 'data-clear': '' }),
