@@ -194,10 +194,9 @@ fn run_rates(scenario: &Scenario, prices: &Prices) -> RunRates {
     }
 }
 
-/// On-demand Cloud Run spend during one stretch of the day, USD per hour, all regions.
-fn run_spend_per_hour(scenario: &Scenario, rates: &RunRates, s: &SegmentSizing) -> f64 {
+/// On-demand Cloud Run spend during one stretch of the day, USD per hour, all `regions`.
+fn run_spend_per_hour(scenario: &Scenario, rates: &RunRates, regions: f64, s: &SegmentSizing) -> f64 {
     let run = &scenario.cloud_run;
-    let regions = run.regions.len() as f64;
     let (busy, idle) = match run.billing {
         Billing::Request => (s.active_instances_per_region, s.idle_min_instances_per_region),
         Billing::Instance => (f64::from(s.instances_per_region), 0.0),
@@ -436,8 +435,11 @@ fn commitment(scenario: &Scenario, prices: &Prices, sizing: &Sizing) -> Option<C
         (CudTerm::ThreeYear, true) => PriceId::RunCudInstance3y,
     };
     let rates = run_rates(scenario, prices);
-    let spend: Vec<(f64, f64)> =
-        sizing.profile.iter().map(|s| (s.load.hours_per_day / 24.0, run_spend_per_hour(scenario, &rates, s))).collect();
+    let spend: Vec<(f64, f64)> = sizing
+        .profile
+        .iter()
+        .map(|s| (s.load.hours_per_day / 24.0, run_spend_per_hour(scenario, &rates, f64::from(sizing.regions), s)))
+        .collect();
     let steady = spend.iter().map(|&(_, usd)| usd).fold(f64::INFINITY, f64::min);
     let steady = if steady.is_finite() { steady } else { 0.0 };
     let committed = steady * scenario.discounts.cud_coverage;
