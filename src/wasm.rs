@@ -1,11 +1,24 @@
 //! The WebAssembly bindings: each export converts its arguments, calls the model and converts
 //! the result back. Errors cross as JS `Error`s whose message names the field; each carries
-//! `problems`, a list of `{path, value, allowed}` for marking fields.
+//! `problems`, a list of `{path, value, allowed}` for marking fields. Every export is typed
+//! with the TypeScript types ts-rs generates from the model (copied to `pkg/types/` by the
+//! build).
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::model::{self, Error, FieldValue, Scenario, Tree};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = r#"
+import type { Estimate, Knobs } from "./types/Estimate";
+import type { Field } from "./types/Fields";
+import type { PriceBook } from "./types/PriceBook";
+import type { Scenario } from "./types/Scenario";
+export type { Estimate, Field, Knobs, PriceBook, Scenario };
+/** A field's value: a number, a switch, a choice or text, a list of names, or null (clears a price override). */
+export type FieldValue = number | boolean | string | string[] | null;
+"#;
 
 /// Installs a panic hook in debug builds so a model bug shows up readable in the console.
 #[wasm_bindgen(start)]
@@ -14,16 +27,23 @@ pub fn start() {
     console_error_panic_hook::set_once();
 }
 
-fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
-    // The model's output types are plain data that serde-wasm-bindgen always represents.
-    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL)
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| js_sys::Error::new(&format!("headroom: a result could not be converted: {e}")).into())
 }
 
 fn js_error(error: &Error) -> JsValue {
     let js = js_sys::Error::new(&error.to_string());
+    let problems = to_js(error.problems()).unwrap_or(JsValue::NULL);
     // Setting a property on a fresh Error object cannot fail.
-    let _ = js_sys::Reflect::set(&js, &JsValue::from_str("problems"), &to_js(error.problems()));
+    let _ = js_sys::Reflect::set(&js, &JsValue::from_str("problems"), &problems);
     js.into()
+}
+
+/// A model result as JS: its value converted, or its error as a JS `Error`.
+fn answer<T: Serialize + ?Sized>(result: Result<&T, Error>) -> Result<JsValue, JsValue> {
+    result.map_err(|e| js_error(&e)).and_then(to_js)
 }
 
 /// Nesting deeper than any scenario (cycles included) is cut off here, as null.
@@ -53,6 +73,7 @@ fn scenario_from_js(value: JsValue) -> Result<Scenario, JsValue> {
     Scenario::from_tree(tree(&value, 0)).map_err(|e| js_error(&e))
 }
 
+/// A control's value; an array becomes a list of names (its items as text).
 fn field_value(value: &JsValue) -> FieldValue {
     if let Some(x) = value.as_f64() {
         FieldValue::Number(x)
@@ -60,6 +81,8 @@ fn field_value(value: &JsValue) -> FieldValue {
         FieldValue::Bool(b)
     } else if let Some(t) = value.as_string() {
         FieldValue::Text(t)
+    } else if let Some(array) = value.dyn_ref::<js_sys::Array>() {
+        FieldValue::List(array.iter().map(|item| item.as_string().unwrap_or_default()).collect())
     } else {
         FieldValue::Clear
     }
@@ -72,22 +95,40 @@ pub fn preset_ids() -> Vec<String> {
 }
 
 /// The preset scenario `id`.
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "Scenario")]
 pub fn preset(id: &str) -> Result<JsValue, JsValue> {
-    model::preset(id).map(|s| to_js(&s)).map_err(|e| js_error(&e))
+    answer(model::preset(id).as_ref().map_err(Clone::clone))
 }
 
 /// Sizes and prices a scenario object.
-#[wasm_bindgen]
-pub fn evaluate(scenario: JsValue) -> Result<JsValue, JsValue> {
+#[wasm_bindgen(unchecked_return_type = "Estimate")]
+pub fn evaluate(#[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue) -> Result<JsValue, JsValue> {
     let scenario = scenario_from_js(scenario)?;
-    model::evaluate(&scenario).map(|e| to_js(&e)).map_err(|e| js_error(&e))
+    answer(model::evaluate(&scenario).as_ref().map_err(Clone::clone))
 }
 
 /// The embedded price books, each with every entry's unit, source and date.
-#[wasm_bindgen(js_name = priceBooks)]
-pub fn price_books() -> JsValue {
+#[wasm_bindgen(js_name = priceBooks, unchecked_return_type = "PriceBook[]")]
+pub fn price_books() -> Result<JsValue, JsValue> {
     to_js(model::BOOKS)
+}
+
+/// The table of the scenario's fields: path, kind, options, unit, range, label, group, default.
+#[wasm_bindgen(unchecked_return_type = "Field[]")]
+pub fn fields() -> Result<JsValue, JsValue> {
+    to_js(&model::FIELDS[..])
+}
+
+/// The scenario as a share-link fragment (without the `#`).
+#[wasm_bindgen(js_name = encodeLink)]
+pub fn encode_link(#[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue) -> Result<String, JsValue> {
+    Ok(scenario_from_js(scenario)?.to_link())
+}
+
+/// The scenario a share-link fragment holds (with or without the `#`).
+#[wasm_bindgen(js_name = decodeLink, unchecked_return_type = "Scenario")]
+pub fn decode_link(fragment: &str) -> Result<JsValue, JsValue> {
+    answer(Scenario::from_link(fragment).as_ref().map_err(Clone::clone))
 }
 
 /// A scenario and its estimate, held in Rust; a control change sends one value.
@@ -102,62 +143,95 @@ impl Planner {
         model::Planner::from_preset(id).map(Planner).map_err(|e| js_error(&e))
     }
 
-    /// A planner for a scenario object (from a link or a file).
+    /// A planner for a scenario object (from a file).
     #[wasm_bindgen(js_name = fromScenario)]
-    pub fn from_scenario(scenario: JsValue) -> Result<Planner, JsValue> {
+    pub fn from_scenario(
+        #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue,
+    ) -> Result<Planner, JsValue> {
         let scenario = scenario_from_js(scenario)?;
         model::Planner::new(scenario).map(Planner).map_err(|e| js_error(&e))
     }
 
+    /// A planner for the scenario of a share-link fragment.
+    #[wasm_bindgen(js_name = fromLink)]
+    pub fn from_link(fragment: &str) -> Result<Planner, JsValue> {
+        Scenario::from_link(fragment).and_then(model::Planner::new).map(Planner).map_err(|e| js_error(&e))
+    }
+
     /// The current estimate.
-    pub fn estimate(&self) -> JsValue {
+    #[wasm_bindgen(unchecked_return_type = "Estimate")]
+    pub fn estimate(&self) -> Result<JsValue, JsValue> {
         to_js(self.0.estimate())
     }
 
     /// The current scenario.
-    pub fn scenario(&self) -> JsValue {
+    #[wasm_bindgen(unchecked_return_type = "Scenario")]
+    pub fn scenario(&self) -> Result<JsValue, JsValue> {
         to_js(self.0.scenario())
     }
 
     /// The headline knobs: customers, peak QPS and egress per customer.
-    pub fn knobs(&self) -> JsValue {
+    #[wasm_bindgen(unchecked_return_type = "Knobs")]
+    pub fn knobs(&self) -> Result<JsValue, JsValue> {
         to_js(&self.0.knobs())
     }
 
-    /// Sets one value by path (a number, boolean, string, or null to clear an override) and
-    /// returns the new estimate; throws and keeps the last good state when it is refused.
-    pub fn set(&mut self, path: &str, value: JsValue) -> Result<JsValue, JsValue> {
-        self.0.set(path, field_value(&value)).map(to_js).map_err(|e| js_error(&e))
+    /// The value at `path`: a field, or a headline knob (`customers`, `peakQpsPerCustomer`,
+    /// `egressGbPerCustomer`).
+    #[wasm_bindgen(unchecked_return_type = "FieldValue")]
+    pub fn get(&self, path: &str) -> Result<JsValue, JsValue> {
+        answer(self.0.get(path).as_ref().map_err(Clone::clone))
+    }
+
+    /// The current scenario as a share-link fragment (without the `#`).
+    pub fn link(&self) -> String {
+        self.0.scenario().to_link()
+    }
+
+    /// Sets one value by path (a number, boolean, string, list of names, or null to clear an
+    /// override) and returns the new estimate; throws and keeps the last good state when it is
+    /// refused.
+    #[wasm_bindgen(unchecked_return_type = "Estimate")]
+    pub fn set(
+        &mut self,
+        path: &str,
+        #[wasm_bindgen(unchecked_param_type = "FieldValue")] value: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        answer(self.0.set(path, field_value(&value)))
     }
 
     /// Adds a cohort of one customer following the typical profile; returns the new estimate.
-    #[wasm_bindgen(js_name = addCohort)]
+    #[wasm_bindgen(js_name = addCohort, unchecked_return_type = "Estimate")]
     pub fn add_cohort(&mut self, name: &str) -> Result<JsValue, JsValue> {
-        self.0.change(|s| s.add_cohort(name)).map(to_js).map_err(|e| js_error(&e))
+        answer(self.0.change(|s| s.add_cohort(name)))
     }
 
     /// Removes cohort `index`; returns the new estimate.
-    #[wasm_bindgen(js_name = removeCohort)]
+    #[wasm_bindgen(js_name = removeCohort, unchecked_return_type = "Estimate")]
     pub fn remove_cohort(&mut self, index: usize) -> Result<JsValue, JsValue> {
-        self.0.change(|s| s.remove_cohort(index)).map(to_js).map_err(|e| js_error(&e))
+        answer(self.0.change(|s| s.remove_cohort(index)))
     }
 
     /// Adds a fixed monthly line; returns the new estimate.
-    #[wasm_bindgen(js_name = addFixedLine)]
+    #[wasm_bindgen(js_name = addFixedLine, unchecked_return_type = "Estimate")]
     pub fn add_fixed_line(&mut self, label: &str, monthly_usd: f64) -> Result<JsValue, JsValue> {
-        self.0.change(|s| s.add_fixed_line(label, monthly_usd)).map(to_js).map_err(|e| js_error(&e))
+        answer(self.0.change(|s| s.add_fixed_line(label, monthly_usd)))
     }
 
     /// Removes fixed line `index`; returns the new estimate.
-    #[wasm_bindgen(js_name = removeFixedLine)]
+    #[wasm_bindgen(js_name = removeFixedLine, unchecked_return_type = "Estimate")]
     pub fn remove_fixed_line(&mut self, index: usize) -> Result<JsValue, JsValue> {
-        self.0.change(|s| s.remove_fixed_line(index)).map(to_js).map_err(|e| js_error(&e))
+        answer(self.0.change(|s| s.remove_fixed_line(index)))
     }
 
     /// Replaces the scenario and returns the new estimate; throws and keeps the last good
     /// state when the scenario is refused.
-    pub fn replace(&mut self, scenario: JsValue) -> Result<JsValue, JsValue> {
+    #[wasm_bindgen(unchecked_return_type = "Estimate")]
+    pub fn replace(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue,
+    ) -> Result<JsValue, JsValue> {
         let scenario = scenario_from_js(scenario)?;
-        self.0.replace(scenario).map(to_js).map_err(|e| js_error(&e))
+        answer(self.0.replace(scenario))
     }
 }

@@ -68,22 +68,22 @@ fn the_planner_agrees_with_native_after_each_change() {
         let expected = serde_json::to_value(native.set(path, native_value).unwrap()).unwrap();
         assert_same(&through_wasm, &expected, path);
     }
-    assert_same(&json(&js.scenario()), &serde_json::to_value(native.scenario()).unwrap(), "scenario");
+    assert_same(&json(&js.scenario().unwrap()), &serde_json::to_value(native.scenario()).unwrap(), "scenario");
 }
 
 #[wasm_bindgen_test]
 fn a_bad_value_is_an_error_naming_the_field_and_the_last_result_stays() {
     let mut planner = wasm::Planner::from_preset("week9-baseline").unwrap();
-    let before = json(&planner.estimate());
+    let before = json(&planner.estimate().unwrap());
     let err = planner.set("network.cdnHitRatio", 1.5.into()).unwrap_err();
     let problems = json(&js_sys::Reflect::get(&err, &"problems".into()).unwrap());
     assert_eq!(problems[0]["path"], "network.cdnHitRatio");
     assert_eq!(problems[0]["allowed"], "a number from 0 to 1");
     assert_eq!(message(err), "network.cdnHitRatio = 1.5: allowed a number from 0 to 1");
-    assert_eq!(json(&planner.estimate()), before);
+    assert_eq!(json(&planner.estimate().unwrap()), before);
     let err = planner.set("customers", (-1).into()).unwrap_err();
     assert_eq!(message(err), "customers = -1: allowed a whole number from 0 to 100000");
-    assert_eq!(json(&planner.estimate()), before);
+    assert_eq!(json(&planner.estimate().unwrap()), before);
 }
 
 /// A preset as a JS object, with `edit` applied to its JSON first.
@@ -98,10 +98,13 @@ fn bad_scenarios_are_errors_naming_the_field() {
     let wrong_type = scenario_with(|s| s["customers"][1]["profile"]["peakQps"] = "x".into());
     assert_eq!(
         message(wasm::evaluate(wrong_type).unwrap_err()),
-        "customers[1].profile.peakQps = \"x\": allowed a number"
+        "customers[1].profile.peakQps = \"x\": allowed a number from 0 to 100000"
     );
     let unknown = scenario_with(|s| s["bogus"] = 3.into());
-    assert!(message(wasm::evaluate(unknown).unwrap_err()).starts_with("bogus: no such field"));
+    assert!(
+        message(wasm::evaluate(unknown).unwrap_err())
+            .starts_with("bogus: a field of the scenario; known here: schemaVersion")
+    );
     let newer = scenario_with(|s| s["schemaVersion"] = 2.into());
     assert!(message(wasm::Planner::from_scenario(newer).err().unwrap()).starts_with("schemaVersion = 2"));
     let out_of_range = scenario_with(|s| s["cloudRun"]["minInstances"] = 60.into());
@@ -111,9 +114,54 @@ fn bad_scenarios_are_errors_naming_the_field() {
     // A cycle is cut off, not followed until the stack runs out.
     let cyclic = scenario_with(|_| {});
     js_sys::Reflect::set(&cyclic, &"name".into(), &cyclic).unwrap();
-    assert_eq!(
-        message(wasm::evaluate(cyclic).unwrap_err()),
-        "name = an object: allowed a value of this field's own kind"
-    );
+    assert_eq!(message(wasm::evaluate(cyclic).unwrap_err()), "name = an object: allowed a single value");
     assert!(wasm::preset("nope").is_err());
+}
+
+#[wasm_bindgen_test]
+fn the_field_table_crosses_typed_and_whole() {
+    let fields = json(&wasm::fields().unwrap());
+    let rows = fields.as_array().unwrap();
+    assert_eq!(rows.len(), model::FIELDS.len());
+    let cud = rows.iter().find(|f| f["path"] == "discounts.cud").unwrap();
+    assert_eq!(cud["kind"], "choice");
+    assert_eq!(cud["options"][1]["label"], "1 year");
+    assert_eq!(cud["default"], "none");
+    let hit = rows.iter().find(|f| f["path"] == "network.cdnHitRatio").unwrap();
+    assert_eq!((hit["min"].as_f64(), hit["max"].as_f64(), hit["default"].as_f64()), (Some(0.0), Some(1.0), Some(0.5)));
+    assert_eq!(
+        rows.iter().find(|f| f["path"] == "cloudRun.regions").unwrap()["default"],
+        serde_json::json!(["us-central1"])
+    );
+}
+
+#[wasm_bindgen_test]
+fn links_encode_and_decode_through_the_wasm() {
+    for id in model::preset_ids() {
+        let link = wasm::encode_link(wasm::preset(id).unwrap()).unwrap();
+        assert_eq!(link, model::preset(id).unwrap().to_link(), "{id}");
+        let back = json(&wasm::decode_link(&format!("#{link}")).unwrap());
+        assert_same(&back, &serde_json::to_value(model::preset(id).unwrap()).unwrap(), id);
+        let planner = wasm::Planner::from_link(&link).unwrap();
+        assert_eq!(planner.link(), link);
+    }
+    let err = wasm::decode_link("#v2.3=x~00000000").unwrap_err();
+    assert!(message(err).contains("made by a newer version"));
+    assert!(wasm::Planner::from_link("#garbage").is_err());
+}
+
+#[wasm_bindgen_test]
+fn get_reads_fields_and_knobs() {
+    let mut planner = wasm::Planner::from_preset("phase1-3-customers").unwrap();
+    assert_eq!(planner.get("customers").unwrap().as_f64(), Some(3.0));
+    assert_eq!(planner.get("customers[2].profile.acvUsd").unwrap().as_f64(), Some(35_000.0));
+    assert_eq!(planner.get("discounts.cud").unwrap().as_string().as_deref(), Some("none"));
+    assert_eq!(json(&planner.get("cloudRun.regions").unwrap()), serde_json::json!(["us-central1"]));
+    let regions = js_sys::Array::of2(&"us-east1".into(), &"europe-west1".into());
+    planner.set("cloudRun.regions", regions.into()).unwrap();
+    assert_eq!(json(&planner.get("cloudRun.regions").unwrap()), serde_json::json!(["us-east1", "europe-west1"]));
+    assert_eq!(
+        message(planner.get("network.cdnHitRatio[").unwrap_err()),
+        "network.cdnHitRatio[: a field path such as customers[0].profile.acvUsd"
+    );
 }

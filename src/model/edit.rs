@@ -3,34 +3,9 @@
 //! leaves the scenario invalid is refused and the scenario stays as it was.
 
 use super::error::Error;
-use super::scenario::{Cohort, CustomerProfile, FixedLine, Scenario};
+use super::fields::{FieldPath, FieldValue};
+use super::scenario::{Cohort, CustomerProfile, FixedLine, MAX_CUSTOMERS, Scenario};
 use super::text::Num;
-use super::tree::{Edit, steps};
-
-/// A value from a control: a number, a switch, a choice or text; `Clear` removes a price
-/// override.
-#[derive(Debug, Clone, PartialEq)]
-pub enum FieldValue {
-    /// A number (whole numbers for counts).
-    Number(f64),
-    /// On or off.
-    Bool(bool),
-    /// A choice (e.g. `"oneYear"`) or text; for a list of names, comma-separated.
-    Text(String),
-    /// Remove the entry (price overrides only).
-    Clear,
-}
-
-impl std::fmt::Display for FieldValue {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            FieldValue::Number(x) => write!(f, "{}", Num(*x)),
-            FieldValue::Bool(b) => write!(f, "{b}"),
-            FieldValue::Text(t) => write!(f, "\"{t}\""),
-            FieldValue::Clear => f.write_str("null"),
-        }
-    }
-}
 
 /// Customer-weighted mean of `f` over the cohorts; `f(typical)` without customers.
 fn per_customer(s: &Scenario, f: impl Fn(&CustomerProfile) -> f64) -> f64 {
@@ -134,7 +109,7 @@ impl Scenario {
     /// ```
     pub fn set_peak_qps_per_customer(&mut self, qps: f64) -> Result<(), Error> {
         let current = self.peak_qps_per_customer();
-        self.set_mean("peakQpsPerCustomer", qps, 1e5, current, |p, to| {
+        self.set_mean("peakQpsPerCustomer", qps, "typicalCustomer.peakQps", current, |p, to| {
             (p.peak_qps, p.avg_qps) = (to(p.peak_qps), to(p.avg_qps));
         })
     }
@@ -152,23 +127,24 @@ impl Scenario {
     /// ```
     pub fn set_egress_gb_per_customer(&mut self, gb: f64) -> Result<(), Error> {
         let current = self.egress_gb_per_customer();
-        self.set_mean("egressGbPerCustomer", gb, 1e7, current, |p, to| {
+        self.set_mean("egressGbPerCustomer", gb, "typicalCustomer.egressGbPerMonth", current, |p, to| {
             p.egress_gb_per_month = to(p.egress_gb_per_month)
         })
     }
 
-    /// Moves a per-customer mean from `current` to `target` (0 to `max`): `fields` maps each
+    /// Moves a per-customer mean from `current` to `target` (within the bounds of the `like`
+    /// field): `fields` maps each
     /// profile's quantities through `to`, which scales them by `target / current`, or sets
     /// them to `target` when the mean is 0.
     fn set_mean(
         &mut self,
         knob: &str,
         target: f64,
-        max: f64,
+        like: &str,
         current: f64,
         fields: impl Fn(&mut CustomerProfile, &dyn Fn(f64) -> f64),
     ) -> Result<(), Error> {
-        check_knob(knob, target, max)?;
+        check_knob(knob, target, like)?;
         let factor = target / current;
         let to = |x: f64| if current > 0.0 { x * factor } else { target };
         self.edited(|s| {
@@ -266,17 +242,10 @@ impl Scenario {
             }
             ("peakQpsPerCustomer", FieldValue::Number(x)) => self.set_peak_qps_per_customer(*x),
             ("egressGbPerCustomer", FieldValue::Number(x)) => self.set_egress_gb_per_customer(*x),
-            _ => self.edited(|s| match path.strip_prefix("priceOverrides.") {
-                Some(id) => set_override(s, id, path, &value),
-                None => {
-                    let unknown = || Error::single(path, value.to_string(), "a field of the scenario");
-                    let mut node: &mut dyn Edit = s;
-                    for step in steps(path).ok_or_else(unknown)? {
-                        node = node.step(&step).ok_or_else(unknown)?;
-                    }
-                    node.assign(&value, path)
-                }
-            }),
+            _ => {
+                let at = FieldPath::parse(path)?;
+                self.edited(|s| s.put(at, &value))
+            }
         }
     }
 
@@ -303,11 +272,13 @@ fn remove_at<T>(list: &mut Vec<T>, index: usize, path: &str) -> Result<(), Error
     Ok(())
 }
 
-fn check_knob(path: &str, value: f64, max: f64) -> Result<(), Error> {
-    if value.is_finite() && (0.0..=max).contains(&value) {
+/// `value` for the knob `path`, within the bounds of the field `like` (one customer's value).
+fn check_knob(path: &str, value: f64, like: &str) -> Result<(), Error> {
+    let field = FieldPath::parse(like)?.field;
+    if value.is_finite() && (field.min..=field.max).contains(&value) {
         Ok(())
     } else {
-        Err(Error::single(path, Num(value).to_string(), format!("a number from 0 to {}", Num(max))))
+        Err(Error::single(path, Num(value).to_string(), field.allowed()))
     }
 }
 
@@ -315,16 +286,6 @@ fn whole(path: &str, x: f64) -> Result<u32, Error> {
     if x.is_finite() && x.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&x) {
         Ok(x as u32)
     } else {
-        Err(Error::single(path, Num(x).to_string(), "a whole number from 0 to 100000"))
+        Err(Error::single(path, Num(x).to_string(), format!("a whole number from 0 to {MAX_CUSTOMERS}")))
     }
-}
-
-/// Sets or clears (with [`FieldValue::Clear`]) the override of price `id`.
-fn set_override(s: &mut Scenario, id: &str, path: &str, value: &FieldValue) -> Result<(), Error> {
-    match value {
-        FieldValue::Clear => s.price_overrides.remove(id),
-        FieldValue::Number(x) => s.price_overrides.set(id, *x),
-        _ => return Err(Error::single(path, value.to_string(), "a number, or clear")),
-    };
-    Ok(())
 }

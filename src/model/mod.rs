@@ -16,24 +16,28 @@ pub mod cost;
 mod edit;
 mod error;
 mod estimate;
+mod fields;
 pub mod findings;
+mod link;
 pub mod load;
-mod parse;
 mod planner;
 mod presets;
 mod pricebook;
 pub mod queue;
+mod read;
 mod scenario;
 pub mod sizing;
 pub mod text;
-mod tree;
 mod validate;
 
-pub use edit::FieldValue;
 pub use error::{Error, Problem};
 pub use estimate::{ComponentTotal, Estimate, Totals, evaluate};
+pub use fields::{
+    Change, Choice, Default as FieldDefault, FIELDS, Field, FieldPath, FieldValue, Kind, LISTS, Leaf, List, Value,
+};
+pub use link::MAX_LINK_CHARS;
 pub use planner::{Knobs, Planner};
 pub use presets::{preset, preset_ids};
 pub use pricebook::{BOOKS, MAX_PRICE_VALUE, PriceBook, PriceEntry, PriceId, Prices};
+pub use read::Tree;
 pub use scenario::*;
-pub use tree::Tree;

@@ -3,9 +3,9 @@
 
 use serde::Serialize;
 
-use super::edit::FieldValue;
 use super::error::Error;
 use super::estimate::{Estimate, evaluate};
+use super::fields::FieldValue;
 use super::presets::preset;
 use super::scenario::Scenario;
 
@@ -73,6 +73,28 @@ impl Planner {
             customers: self.scenario.customer_count(),
             peak_qps_per_customer: self.scenario.peak_qps_per_customer(),
             egress_gb_per_customer: self.scenario.egress_gb_per_customer(),
+        }
+    }
+
+    /// The value at `path`: a headline knob (`customers`, `peakQpsPerCustomer`,
+    /// `egressGbPerCustomer`) or a field (see [`Scenario::get`]).
+    ///
+    /// # Errors
+    /// A malformed or unknown path, or an item that is not there.
+    ///
+    /// ```
+    /// use headroom::model::{FieldValue, Planner};
+    /// let p = Planner::from_preset("phase1-3-customers").unwrap();
+    /// assert_eq!(p.get("customers").unwrap(), FieldValue::Number(3.0));
+    /// assert_eq!(p.get("network.cdn").unwrap(), FieldValue::Bool(false));
+    /// ```
+    pub fn get(&self, path: &str) -> Result<FieldValue, Error> {
+        let knobs = self.knobs();
+        match path {
+            "customers" => Ok(FieldValue::Number(knobs.customers as f64)),
+            "peakQpsPerCustomer" => Ok(FieldValue::Number(knobs.peak_qps_per_customer)),
+            "egressGbPerCustomer" => Ok(FieldValue::Number(knobs.egress_gb_per_customer)),
+            _ => self.scenario.get(path),
         }
     }
 

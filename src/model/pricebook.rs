@@ -115,8 +115,8 @@ impl Prices {
     /// The book's values with `overrides` (price id to value) applied.
     ///
     /// # Errors
-    /// One problem per unknown id (`priceOverrides.<id>`) and per value that is not finite
-    /// or outside 0 to 10^9.
+    /// One problem per unknown id (`priceOverrides.<id>`). The values' bounds (finite, 0 to
+    /// [`MAX_PRICE_VALUE`]) are the field table's, checked by validation.
     ///
     /// ```
     /// use headroom::model::{Overrides, PriceBook, PriceId, Prices};
@@ -136,9 +136,6 @@ impl Prices {
             let path = format!("priceOverrides.{key}");
             match PriceId::from_id(key) {
                 None => problems.push(Problem::new(path, Num(value).to_string(), "a price id of the book")),
-                Some(_) if !(0.0..=MAX_PRICE_VALUE).contains(&value) => {
-                    problems.push(Problem::new(path, Num(value).to_string(), "a finite number from 0 to 1000000000"))
-                }
                 Some(id) => values[id as usize] = value,
             }
         }

@@ -13,6 +13,9 @@ use serde::ser::{SerializeMap, Serializer};
 /// The newest scenario schema this build reads; a newer one is rejected.
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// Customers allowed in all cohorts together.
+pub const MAX_CUSTOMERS: u32 = 100_000;
+
 /// A complete planning scenario.
 ///
 /// ```

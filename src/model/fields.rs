@@ -1,0 +1,1246 @@
+//! The scenario's fields: one row per leaf field, the single description that reading a
+//! scenario, [`Scenario::set`](crate::model::Scenario::set), validation's range checks, share
+//! links, exports and the page's inputs all use.
+//!
+//! A row's path is a pattern: `[]` stands for any item of a list (`customers[].profile.acvUsd`)
+//! and `*` for any key of a map (`priceOverrides.*`). Each row knows its kind, unit, allowed
+//! range (static bounds; relations between fields, such as min instances at most max instances,
+//! are checked in `validate.rs`), label, the group it is shown in, its default, and how to read
+//! and write its value in a [`Scenario`].
+
+use std::fmt;
+
+use serde::Serialize;
+use serde::ser::Serializer;
+
+use super::error::Error;
+use super::pricebook::MAX_PRICE_VALUE;
+use super::scenario::*;
+use super::text::Num;
+
+/// A value from a control, a link or a file: a number, a switch, a choice or text, a list of
+/// names, or `Clear` (removes a price override).
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldValue {
+    /// A number (whole numbers for counts).
+    Number(f64),
+    /// On or off.
+    Bool(bool),
+    /// A choice (e.g. `"oneYear"`) or text; for a list of names, comma-separated.
+    Text(String),
+    /// A list of names (e.g. regions).
+    List(Vec<String>),
+    /// Remove the entry (price overrides only).
+    Clear,
+}
+
+impl fmt::Display for FieldValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FieldValue::Number(x) => write!(f, "{}", Num(*x)),
+            FieldValue::Bool(b) => write!(f, "{b}"),
+            FieldValue::Text(t) => write!(f, "\"{t}\""),
+            FieldValue::List(items) => write!(f, "[{}]", items.join(", ")),
+            FieldValue::Clear => f.write_str("null"),
+        }
+    }
+}
+
+impl Serialize for FieldValue {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            FieldValue::Number(x) => s.serialize_f64(*x),
+            FieldValue::Bool(b) => s.serialize_bool(*b),
+            FieldValue::Text(t) => s.serialize_str(t),
+            FieldValue::List(items) => items.serialize(s),
+            FieldValue::Clear => s.serialize_unit(),
+        }
+    }
+}
+
+/// What kind of value a field holds, and so what its `min` and `max` bound.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Fields.ts"))]
+pub enum Kind {
+    /// A finite number from `min` to `max`.
+    Number,
+    /// A whole number from `min` to `max`.
+    Whole,
+    /// On or off (`min` and `max` unused, 0).
+    Switch,
+    /// One of `options` (`min` and `max` unused, 0).
+    Choice,
+    /// Text of `min` to `max` characters.
+    Text,
+    /// A list of `min` to `max` names, each 1 to 64 characters of `a-z`, `0-9` and `-`.
+    List,
+}
+
+/// One option of a [`Kind::Choice`] field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Fields.ts"))]
+pub struct Choice {
+    /// The value as written in scenarios and links, e.g. `oneYear`.
+    pub value: &'static str,
+    /// The option for people, e.g. `1 year`.
+    pub label: &'static str,
+}
+
+/// A field's default value.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Default {
+    /// For numbers and whole numbers.
+    Number(f64),
+    /// For switches.
+    Bool(bool),
+    /// For text and choices.
+    Text(&'static str),
+    /// For lists of names.
+    List(&'static [&'static str]),
+    /// No value: a map's entries (price overrides) are absent by default.
+    Absent,
+}
+
+impl Default {
+    /// The default as a value a field can be set to.
+    pub fn value(&self) -> FieldValue {
+        match *self {
+            Default::Number(x) => FieldValue::Number(x),
+            Default::Bool(b) => FieldValue::Bool(b),
+            Default::Text(t) => FieldValue::Text(t.into()),
+            Default::List(items) => FieldValue::List(items.iter().map(|s| s.to_string()).collect()),
+            Default::Absent => FieldValue::Clear,
+        }
+    }
+
+    /// True when `value` is this default.
+    fn is(&self, value: Value) -> bool {
+        match (*self, value) {
+            (Default::Number(a), Value::Number(b)) => a.to_bits() == b.to_bits(),
+            (Default::Bool(a), Value::Bool(b)) => a == b,
+            (Default::Text(a), Value::Text(b)) => a == b,
+            (Default::List(a), Value::List(b)) => a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y),
+            _ => false,
+        }
+    }
+}
+
+impl Serialize for Default {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.value().serialize(s)
+    }
+}
+
+/// A field's value as it sits in a scenario, borrowed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Value<'a> {
+    /// A number or whole number.
+    Number(f64),
+    /// A switch.
+    Bool(bool),
+    /// Text or a choice.
+    Text(&'a str),
+    /// A list of names.
+    List(&'a [String]),
+}
+
+impl Value<'_> {
+    /// The value, owned.
+    pub fn to_owned(self) -> FieldValue {
+        match self {
+            Value::Number(x) => FieldValue::Number(x),
+            Value::Bool(b) => FieldValue::Bool(b),
+            Value::Text(t) => FieldValue::Text(t.into()),
+            Value::List(items) => FieldValue::List(items.to_vec()),
+        }
+    }
+}
+
+/// A place in a scenario that holds one field's value: reads it, and writes a [`FieldValue`]
+/// of the right kind (false, and unchanged, for a value of another kind).
+trait Slot {
+    fn view(&self) -> Value<'_>;
+    fn put(&mut self, value: &FieldValue) -> bool;
+}
+
+impl Slot for f64 {
+    fn view(&self) -> Value<'_> {
+        Value::Number(*self)
+    }
+    fn put(&mut self, value: &FieldValue) -> bool {
+        match value {
+            FieldValue::Number(x) => *self = *x,
+            _ => return false,
+        }
+        true
+    }
+}
+
+impl Slot for u32 {
+    fn view(&self) -> Value<'_> {
+        Value::Number(f64::from(*self))
+    }
+    fn put(&mut self, value: &FieldValue) -> bool {
+        match value {
+            FieldValue::Number(x) if x.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(x) => *self = *x as u32,
+            _ => return false,
+        }
+        true
+    }
+}
+
+impl Slot for bool {
+    fn view(&self) -> Value<'_> {
+        Value::Bool(*self)
+    }
+    fn put(&mut self, value: &FieldValue) -> bool {
+        match value {
+            FieldValue::Bool(b) => *self = *b,
+            _ => return false,
+        }
+        true
+    }
+}
+
+impl Slot for String {
+    fn view(&self) -> Value<'_> {
+        Value::Text(self)
+    }
+    fn put(&mut self, value: &FieldValue) -> bool {
+        match value {
+            FieldValue::Text(t) => t.clone_into(self),
+            _ => return false,
+        }
+        true
+    }
+}
+
+/// A list of names: a list, or (from a text input) comma-separated text.
+impl Slot for Vec<String> {
+    fn view(&self) -> Value<'_> {
+        Value::List(self)
+    }
+    fn put(&mut self, value: &FieldValue) -> bool {
+        match value {
+            FieldValue::List(items) => items.clone_into(self),
+            FieldValue::Text(t) => {
+                *self = t.split(',').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()
+            }
+            _ => return false,
+        }
+        true
+    }
+}
+
+/// A unit-only enum chosen by name: its variants and their choices, in the same order.
+trait Options: Sized + Copy + PartialEq + 'static {
+    const VARIANTS: &'static [Self];
+    const CHOICES: &'static [Choice];
+}
+
+impl<T: Options> Slot for T {
+    fn view(&self) -> Value<'_> {
+        // Every variant is listed, so the position is always found.
+        let at = T::VARIANTS.iter().position(|v| v == self).unwrap_or(0);
+        Value::Text(T::CHOICES[at].value)
+    }
+    fn put(&mut self, value: &FieldValue) -> bool {
+        let at = match value {
+            FieldValue::Text(t) => T::CHOICES.iter().position(|c| c.value == t),
+            _ => None,
+        };
+        match at {
+            Some(at) => *self = T::VARIANTS[at],
+            None => return false,
+        }
+        true
+    }
+}
+
+macro_rules! choices {
+    ($($ty:ident { $($variant:ident: $value:literal $label:literal),* $(,)? })*) => {$(
+        impl Options for $ty {
+            const VARIANTS: &'static [$ty] = &[$($ty::$variant),*];
+            const CHOICES: &'static [Choice] = &[$(Choice { value: $value, label: $label }),*];
+        }
+    )*};
+}
+
+choices! {
+    Billing { Request: "request" "Request-based", Instance: "instance" "Instance-based" }
+    FirestoreLocation { Regional: "regional" "Regional", MultiRegion: "multiRegion" "Multi-region" }
+    NetworkTier { Premium: "premium" "Premium", Standard: "standard" "Standard" }
+    LoadBalancer { Regional: "regional" "Regional", Global: "global" "Global" }
+    RedisTier { Basic: "basic" "Basic", Standard: "standard" "Standard" }
+    CudTerm { None: "none" "None", OneYear: "oneYear" "1 year", ThreeYear: "threeYear" "3 years" }
+    Allocation { Equal: "equal" "Equally per customer", ByUsage: "byUsage" "By usage", ByAcv: "byAcv" "By ACV" }
+}
+
+/// How a row reads and writes its values in a scenario. A root field has one value (index 0);
+/// a list item's field one per item.
+#[derive(Clone, Copy)]
+struct Access {
+    /// How many values the row has in `s`.
+    len: fn(&Scenario) -> usize,
+    /// The value at `index` (< len).
+    get: fn(&Scenario, usize) -> Option<Value<'_>>,
+    /// Writes the value at `index` (< len); false for a value of the wrong kind or no such item.
+    put: fn(&mut Scenario, usize, &FieldValue) -> bool,
+}
+
+/// Access to a field outside any list, e.g. `cloud_run.vcpu`.
+macro_rules! root {
+    ($($f:ident).+) => {
+        Access { len: |_| 1, get: |s, _| Some(s.$($f).+.view()), put: |s, _, v| s.$($f).+.put(v) }
+    };
+}
+
+/// Access to a field of each item of a list, e.g. `customers` and `profile.peak_qps`.
+macro_rules! item {
+    ($($list:ident).+ ; $($f:ident).+) => {
+        Access {
+            len: |s| s.$($list).+.len(),
+            get: |s, i| s.$($list).+.get(i).map(|x| x.$($f).+.view()),
+            put: |s, i, v| s.$($list).+.get_mut(i).is_some_and(|x| x.$($f).+.put(v)),
+        }
+    };
+}
+
+/// One leaf field of the scenario.
+#[derive(Clone, Copy, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Fields.ts"))]
+pub struct Field {
+    /// The field's number in share links: unique, and never reused for another field once a
+    /// schema version is released (old links keep their meaning).
+    pub tag: u16,
+    /// The path pattern: `[]` for any list item, `*` for any map key, e.g.
+    /// `customers[].profile.acvUsd`.
+    pub path: &'static str,
+    /// The kind of value.
+    pub kind: Kind,
+    /// The options of a [`Kind::Choice`]; empty otherwise.
+    pub options: &'static [Choice],
+    /// The unit of a number (e.g. `ms`, `USD`, `GiB`), or empty.
+    pub unit: &'static str,
+    /// Lower bound, by kind (see [`Kind`]).
+    pub min: f64,
+    /// Upper bound, by kind (see [`Kind`]).
+    pub max: f64,
+    /// The field for people, e.g. `Peak QPS`.
+    pub label: &'static str,
+    /// Where the page shows it, e.g. `Cloud Run`.
+    pub group: &'static str,
+    /// The value in a new scenario (or a new list item).
+    #[cfg_attr(test, ts(type = "number | boolean | string | string[] | null"))]
+    pub default: Default,
+    #[serde(skip)]
+    #[cfg_attr(test, ts(skip))]
+    access: Access,
+}
+
+/// Rows are equal when they are the same row.
+impl PartialEq for Field {
+    fn eq(&self, other: &Field) -> bool {
+        self.path == other.path
+    }
+}
+
+impl fmt::Debug for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.path)
+    }
+}
+
+/// A row's metadata without the access, for the short constructors below.
+struct Meta {
+    tag: u16,
+    path: &'static str,
+    label: &'static str,
+    group: &'static str,
+}
+
+const fn row(m: Meta, kind: Kind, unit: &'static str, range: (f64, f64), default: Default, access: Access) -> Field {
+    let options: &'static [Choice] = &[];
+    Field {
+        tag: m.tag,
+        path: m.path,
+        kind,
+        options,
+        unit,
+        min: range.0,
+        max: range.1,
+        label: m.label,
+        group: m.group,
+        default,
+        access,
+    }
+}
+
+const fn number(m: Meta, unit: &'static str, min: f64, max: f64, default: f64, access: Access) -> Field {
+    row(m, Kind::Number, unit, (min, max), Default::Number(default), access)
+}
+
+const fn whole(m: Meta, min: u32, max: u32, default: u32, access: Access) -> Field {
+    row(m, Kind::Whole, "", (min as f64, max as f64), Default::Number(default as f64), access)
+}
+
+const fn switch(m: Meta, default: bool, access: Access) -> Field {
+    row(m, Kind::Switch, "", (0.0, 0.0), Default::Bool(default), access)
+}
+
+const fn text(m: Meta, min: u32, max: u32, default: &'static str, access: Access) -> Field {
+    row(m, Kind::Text, "", (min as f64, max as f64), Default::Text(default), access)
+}
+
+const fn choice<T: Options>(m: Meta, default: &'static str, access: Access) -> Field {
+    let mut f = row(m, Kind::Choice, "", (0.0, 0.0), Default::Text(default), access);
+    f.options = T::CHOICES;
+    f
+}
+
+const fn at(tag: u16, path: &'static str, label: &'static str, group: &'static str) -> Meta {
+    Meta { tag, path, label, group }
+}
+
+const SCENARIO: &str = "Scenario";
+const COHORTS: &str = "Customer cohorts";
+const TYPICAL: &str = "New-customer template";
+const RUN: &str = "Cloud Run";
+const FIRESTORE: &str = "Firestore";
+const NETWORK: &str = "Network";
+const REDIS: &str = "Memorystore for Redis";
+const OPERATIONS: &str = "Operations";
+const FIXED: &str = "Fixed monthly lines";
+const DISCOUNTS: &str = "Discounts and allocation";
+
+/// Access to a cohort's profile field.
+macro_rules! cohort {
+    ($f:ident) => {
+        item!(customers; profile.$f)
+    };
+}
+
+/// Access to the new-customer template's field.
+macro_rules! typical {
+    ($f:ident) => {
+        root!(typical_customer.$f)
+    };
+}
+
+/// A customer profile's rows, with paths from `$prefix`, access by the macro `$access` and
+/// defaults `$d` (peak QPS, mean QPS, peak hours, reads, writes, deletes, GB, egress GB, ACV).
+macro_rules! profile_rows {
+    ($prefix:literal, $tag:expr, $group:expr, $access:ident, $d:expr) => {
+        [
+            number(
+                at($tag + 0, concat!($prefix, "peakQps"), "Peak QPS", $group),
+                "requests/s",
+                0.0,
+                1e5,
+                $d[0],
+                $access!(peak_qps),
+            ),
+            number(
+                at($tag + 1, concat!($prefix, "avgQps"), "Mean QPS", $group),
+                "requests/s",
+                0.0,
+                1e5,
+                $d[1],
+                $access!(avg_qps),
+            ),
+            number(
+                at($tag + 2, concat!($prefix, "peakHoursPerDay"), "Peak hours per day", $group),
+                "h",
+                0.5,
+                24.0,
+                $d[2],
+                $access!(peak_hours_per_day),
+            ),
+            number(
+                at($tag + 3, concat!($prefix, "firestoreReadsPerDay"), "Reads per day", $group),
+                "reads/day",
+                0.0,
+                1e10,
+                $d[3],
+                $access!(firestore_reads_per_day),
+            ),
+            number(
+                at($tag + 4, concat!($prefix, "firestoreWritesPerDay"), "Writes per day", $group),
+                "writes/day",
+                0.0,
+                1e10,
+                $d[4],
+                $access!(firestore_writes_per_day),
+            ),
+            number(
+                at($tag + 5, concat!($prefix, "firestoreDeletesPerDay"), "Deletes per day", $group),
+                "deletes/day",
+                0.0,
+                1e10,
+                $d[5],
+                $access!(firestore_deletes_per_day),
+            ),
+            number(
+                at($tag + 6, concat!($prefix, "storedGb"), "Stored GB", $group),
+                "GB",
+                0.0,
+                1e5,
+                $d[6],
+                $access!(stored_gb),
+            ),
+            number(
+                at($tag + 7, concat!($prefix, "egressGbPerMonth"), "Egress GB per month", $group),
+                "GB/month",
+                0.0,
+                1e7,
+                $d[7],
+                $access!(egress_gb_per_month),
+            ),
+            number(
+                at($tag + 8, concat!($prefix, "acvUsd"), "ACV (USD)", $group),
+                "USD",
+                0.0,
+                1e9,
+                $d[8],
+                $access!(acv_usd),
+            ),
+        ]
+    };
+}
+
+const HEAD: [Field; 5] = [
+    whole(at(1, "schemaVersion", "Schema version", SCENARIO), 1, SCHEMA_VERSION, SCHEMA_VERSION, root!(schema_version)),
+    text(at(2, "name", "Scenario name", SCENARIO), 0, 120, "", root!(name)),
+    text(at(3, "priceBook", "Price book", SCENARIO), 1, 64, "gcp-us-central1-2026-11", root!(price_book)),
+    text(at(4, "customers[].name", "Name", COHORTS), 1, 120, "Customer", item!(customers; name)),
+    whole(at(5, "customers[].count", "Count", COHORTS), 0, 100_000, 1, item!(customers; count)),
+];
+
+/// A cohort's profile: by default the seed's first customer.
+const COHORT_PROFILE: [Field; 9] = profile_rows!(
+    "customers[].profile.",
+    6,
+    COHORTS,
+    cohort,
+    [50.0, 15.0, 2.0, 8_000.0, 4_000.0, 100.0, 2.0, 400.0, 50_000.0]
+);
+/// The new-customer template: by default the seed's typical new customer.
+const TYPICAL_PROFILE: [Field; 9] = profile_rows!(
+    "typicalCustomer.",
+    15,
+    TYPICAL,
+    typical,
+    [45.0, 13.5, 2.0, 17_000.0, 8_000.0, 200.0, 2.0, 400.0, 40_000.0]
+);
+
+const SERVICES: [Field; 33] = [
+    row(
+        at(24, "cloudRun.regions", "Regions", RUN),
+        Kind::List,
+        "",
+        (1.0, 20.0),
+        Default::List(&["us-central1"]),
+        root!(cloud_run.regions),
+    ),
+    number(at(25, "cloudRun.vcpu", "vCPU per instance", RUN), "vCPU", 0.08, 8.0, 1.0, root!(cloud_run.vcpu)),
+    number(
+        at(26, "cloudRun.memoryGib", "Memory per instance", RUN),
+        "GiB",
+        0.5,
+        32.0,
+        0.5,
+        root!(cloud_run.memory_gib),
+    ),
+    whole(at(27, "cloudRun.minInstances", "Min instances per region", RUN), 0, 1000, 1, root!(cloud_run.min_instances)),
+    whole(
+        at(28, "cloudRun.maxInstances", "Max instances per region", RUN),
+        1,
+        1000,
+        10,
+        root!(cloud_run.max_instances),
+    ),
+    whole(
+        at(29, "cloudRun.maxConcurrency", "Concurrent requests per instance", RUN),
+        1,
+        1000,
+        80,
+        root!(cloud_run.max_concurrency),
+    ),
+    number(
+        at(30, "cloudRun.targetUtilization", "Target utilisation", RUN),
+        "",
+        0.1,
+        1.0,
+        0.6,
+        root!(cloud_run.target_utilization),
+    ),
+    number(
+        at(31, "cloudRun.serviceTimeMs", "Service time per request", RUN),
+        "ms",
+        1.0,
+        60_000.0,
+        50.0,
+        root!(cloud_run.service_time_ms),
+    ),
+    choice::<Billing>(at(32, "cloudRun.billing", "Billing", RUN), "request", root!(cloud_run.billing)),
+    number(at(33, "cloudRun.coldStartS", "Cold start", RUN), "s", 0.0, 300.0, 5.0, root!(cloud_run.cold_start_s)),
+    number(
+        at(34, "cloudRun.latencyTargetP95Ms", "p95 latency target", RUN),
+        "ms",
+        1.0,
+        60_000.0,
+        500.0,
+        root!(cloud_run.latency_target_p95_ms),
+    ),
+    choice::<FirestoreLocation>(
+        at(35, "firestore.location", "Location", FIRESTORE),
+        "regional",
+        root!(firestore.location),
+    ),
+    whole(
+        at(36, "firestore.compositeIndexes", "Composite indexes", FIRESTORE),
+        0,
+        10_000,
+        0,
+        root!(firestore.composite_indexes),
+    ),
+    switch(at(37, "firestore.pitr", "Point-in-time recovery", FIRESTORE), false, root!(firestore.pitr)),
+    whole(
+        at(38, "firestore.backupRetentionDays", "Daily backups kept (days)", FIRESTORE),
+        0,
+        14,
+        7,
+        root!(firestore.backup_retention_days),
+    ),
+    choice::<NetworkTier>(at(39, "network.tier", "Network tier", NETWORK), "premium", root!(network.tier)),
+    choice::<LoadBalancer>(
+        at(40, "network.loadBalancer", "Load balancer", NETWORK),
+        "regional",
+        root!(network.load_balancer),
+    ),
+    whole(at(41, "network.forwardingRules", "Forwarding rules", NETWORK), 1, 100, 1, root!(network.forwarding_rules)),
+    number(
+        at(42, "network.requestKib", "Mean request size", NETWORK),
+        "KiB",
+        0.0,
+        10_240.0,
+        2.0,
+        root!(network.request_kib),
+    ),
+    switch(at(43, "network.cdn", "CDN", NETWORK), false, root!(network.cdn)),
+    number(at(44, "network.cdnHitRatio", "CDN hit ratio", NETWORK), "", 0.0, 1.0, 0.5, root!(network.cdn_hit_ratio)),
+    switch(at(45, "redis.enabled", "Redis cache", REDIS), false, root!(redis.enabled)),
+    choice::<RedisTier>(at(46, "redis.tier", "Redis tier", REDIS), "basic", root!(redis.tier)),
+    number(at(47, "redis.sizeGb", "Redis size", REDIS), "GB", 1.0, 300.0, 1.0, root!(redis.size_gb)),
+    number(
+        at(48, "redis.readAbsorption", "Share of reads Redis answers", REDIS),
+        "",
+        0.0,
+        1.0,
+        0.5,
+        root!(redis.read_absorption),
+    ),
+    number(
+        at(49, "operations.logBytesPerRequest", "Log bytes per request", OPERATIONS),
+        "bytes",
+        0.0,
+        1e6,
+        500.0,
+        root!(operations.log_bytes_per_request),
+    ),
+    number(
+        at(50, "operations.metricsMibPerMonth", "Metrics ingested", OPERATIONS),
+        "MiB/month",
+        0.0,
+        1e7,
+        0.0,
+        root!(operations.metrics_mib_per_month),
+    ),
+    switch(at(51, "operations.freeTiers", "Apply free tiers", OPERATIONS), true, root!(operations.free_tiers)),
+    text(
+        at(52, "operations.fixedLines[].label", "Label", FIXED),
+        1,
+        120,
+        "New line",
+        item!(operations.fixed_lines; label),
+    ),
+    number(
+        at(53, "operations.fixedLines[].monthlyUsd", "USD per month", FIXED),
+        "USD/month",
+        0.0,
+        1e7,
+        0.0,
+        item!(operations.fixed_lines; monthly_usd),
+    ),
+    choice::<CudTerm>(at(54, "discounts.cud", "Committed use discount", DISCOUNTS), "none", root!(discounts.cud)),
+    number(
+        at(55, "discounts.cudCoverage", "Commitment, share of steady spend", DISCOUNTS),
+        "",
+        0.0,
+        2.0,
+        1.0,
+        root!(discounts.cud_coverage),
+    ),
+    number(
+        at(56, "discounts.negotiatedPct", "Negotiated discount", DISCOUNTS),
+        "%",
+        0.0,
+        100.0,
+        0.0,
+        root!(discounts.negotiated_pct),
+    ),
+];
+
+const TAIL: [Field; 2] = [
+    choice::<Allocation>(at(57, "allocation", "Shared cost allocated", DISCOUNTS), "byUsage", root!(allocation)),
+    // Read and written through `Overrides` by key (see `overrides`); the access here is unused.
+    row(
+        at(58, "priceOverrides.*", "Price override", "Prices"),
+        Kind::Number,
+        "",
+        (0.0, MAX_PRICE_VALUE),
+        Default::Absent,
+        NO_ACCESS,
+    ),
+];
+
+const NO_ACCESS: Access = Access { len: |_| 0, get: |_, _| None, put: |_, _, _| false };
+
+/// Rows in all.
+const ROWS: usize = HEAD.len() + COHORT_PROFILE.len() + TYPICAL_PROFILE.len() + SERVICES.len() + TAIL.len();
+
+/// The table: one row per leaf field, in the order the scenario lists them.
+pub static FIELDS: [Field; ROWS] = join([&HEAD, &COHORT_PROFILE, &TYPICAL_PROFILE, &SERVICES, &TAIL]);
+
+const fn join<const N: usize>(parts: [&[Field]; 5]) -> [Field; N] {
+    let mut out = [parts[0][0]; N];
+    let (mut k, mut p) = (0, 0);
+    while p < parts.len() {
+        let mut i = 0;
+        while i < parts[p].len() {
+            out[k] = parts[p][i];
+            (k, i) = (k + 1, i + 1);
+        }
+        p += 1;
+    }
+    assert!(k == N, "every row is placed once");
+    out
+}
+
+/// A list of groups in the scenario (cohorts, fixed lines): items are added and removed as a
+/// whole, each field of a new item at its row's default.
+#[derive(Debug)]
+pub struct List {
+    /// The list's number in share links (see [`Field::tag`]).
+    pub tag: u16,
+    /// The list's path, e.g. `customers`; its items' rows start with `customers[]`.
+    pub path: &'static str,
+    /// Items in a new scenario.
+    pub default_len: usize,
+    /// Items allowed at most.
+    pub max_len: usize,
+    len: fn(&Scenario) -> usize,
+    resize: fn(&mut Scenario, usize),
+}
+
+/// The scenario's lists of groups.
+pub static LISTS: [List; 2] = [
+    List {
+        tag: 59,
+        path: "customers",
+        default_len: 1,
+        max_len: 1000,
+        len: |s| s.customers.len(),
+        resize: |s, n| s.customers.resize_with(n, Cohort::default),
+    },
+    List {
+        tag: 60,
+        path: "operations.fixedLines",
+        default_len: 0,
+        max_len: 50,
+        len: |s| s.operations.fixed_lines.len(),
+        resize: |s, n| s.operations.fixed_lines.resize_with(n, FixedLine::default),
+    },
+];
+
+impl List {
+    /// Items in `s`.
+    pub fn len(&self, s: &Scenario) -> usize {
+        (self.len)(s)
+    }
+
+    /// True when `s` has no items.
+    pub fn is_empty(&self, s: &Scenario) -> bool {
+        self.len(s) == 0
+    }
+
+    /// Makes the list `n` items long (at most `max_len`), new items at their defaults.
+    ///
+    /// # Errors
+    /// `n` above `max_len`; the scenario is unchanged then.
+    pub fn resize(&self, s: &mut Scenario, n: usize) -> Result<(), Error> {
+        if n > self.max_len {
+            return Err(Error::single(self.path, format!("{n} items"), format!("at most {} items", self.max_len)));
+        }
+        let old = self.len(s);
+        (self.resize)(s, n);
+        for field in FIELDS.iter().filter(|f| f.list() == Some(self.path)) {
+            for i in old..n {
+                (field.access.put)(s, i, &field.default.value());
+            }
+        }
+        Ok(())
+    }
+
+    /// The list at `path`, if there is one.
+    pub fn find(path: &str) -> Option<&'static List> {
+        LISTS.iter().find(|l| l.path == path)
+    }
+}
+
+/// A concrete field path, parsed: the row it names and the list index or map key.
+///
+/// ```
+/// use headroom::model::FieldPath;
+/// let p = FieldPath::parse("customers[2].profile.acvUsd").unwrap();
+/// assert_eq!((p.field.path, p.index), ("customers[].profile.acvUsd", 2));
+/// assert_eq!(p.to_string(), "customers[2].profile.acvUsd");
+/// let e = FieldPath::parse("network.cdnHitRatio[").unwrap_err();
+/// assert_eq!(e.to_string(), "network.cdnHitRatio[: a field path such as customers[0].profile.acvUsd");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FieldPath<'a> {
+    /// The row.
+    pub field: &'static Field,
+    /// The list item (0 outside lists).
+    pub index: usize,
+    /// The map key (`priceOverrides.<key>`), or empty.
+    pub key: &'a str,
+}
+
+const PATH_SHAPE: &str = "a field path such as customers[0].profile.acvUsd";
+
+/// A name of a path: letters, digits and `_`, not empty.
+fn is_name(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+/// `path` as a pattern (`[]` for its index) and its index; `None` when malformed.
+fn pattern(path: &str) -> Option<(String, Option<usize>)> {
+    let mut out = String::with_capacity(path.len());
+    let mut index = None;
+    for (n, part) in path.split('.').enumerate() {
+        let (name, rest) = match part.split_once('[') {
+            Some((name, rest)) => (name, Some(rest)),
+            None => (part, None),
+        };
+        if !is_name(name) {
+            return None;
+        }
+        if n > 0 {
+            out.push('.');
+        }
+        out.push_str(name);
+        if let Some(rest) = rest {
+            let digits = rest.strip_suffix(']')?;
+            let ok = index.is_none()
+                && !digits.is_empty()
+                && digits.len() <= 6
+                && digits.bytes().all(|b| b.is_ascii_digit());
+            index = Some(digits.parse().ok().filter(|_| ok)?);
+            out.push_str("[]");
+        }
+    }
+    Some((out, index))
+}
+
+impl<'a> FieldPath<'a> {
+    /// Parses `path` and finds its row.
+    ///
+    /// # Errors
+    /// A malformed path, or one that names no field (a group such as `cloudRun` included).
+    pub fn parse(path: &'a str) -> Result<FieldPath<'a>, Error> {
+        let malformed = || Error::single(path, "", PATH_SHAPE);
+        if let Some(key) = path.strip_prefix("priceOverrides.") {
+            let field = FIELDS.iter().find(|f| f.path == "priceOverrides.*").ok_or_else(malformed)?;
+            return if is_name(key) { Ok(FieldPath { field, index: 0, key }) } else { Err(malformed()) };
+        }
+        let (shape, index) = pattern(path).ok_or_else(malformed)?;
+        let field = FIELDS.iter().find(|f| f.path == shape && f.list().is_some() == index.is_some());
+        match field {
+            Some(field) => Ok(FieldPath { field, index: index.unwrap_or(0), key: "" }),
+            None => Err(Error::single(path, "", unknown(&shape))),
+        }
+    }
+}
+
+/// True when `path` (e.g. `cloudRun`, `customers[2].profile`) names a group of fields.
+pub(crate) fn is_group(path: &str) -> bool {
+    let Some((shape, _)) = pattern(path) else { return path.is_empty() };
+    FIELDS.iter().any(|f| f.path.strip_prefix(shape.as_str()).is_some_and(|rest| rest.starts_with('.')))
+}
+
+/// What to say of a path that names no field: the fields under it when it is a group, else
+/// the names known beside it.
+fn unknown(shape: &str) -> String {
+    let group = FIELDS.iter().any(|f| f.path.strip_prefix(shape).is_some_and(|r| r.starts_with(['.', '['])));
+    if group {
+        return "a single field, not a group of fields".into();
+    }
+    let parent = shape.rsplit_once('.').map_or("", |(p, _)| p);
+    let mut known: Vec<&str> = Vec::new();
+    for f in FIELDS.iter() {
+        let rest = if parent.is_empty() {
+            Some(f.path)
+        } else {
+            f.path.strip_prefix(parent).and_then(|r| r.strip_prefix('.'))
+        };
+        let name = rest.map(|r| r.split(['.', '[']).next().unwrap_or(r));
+        if let Some(name) = name.filter(|n| !known.contains(n)) {
+            known.push(name);
+        }
+    }
+    format!("a field of the scenario; known here: {}", known.join(", "))
+}
+
+impl fmt::Display for FieldPath<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.field.path.split_once("[]") {
+            _ if !self.key.is_empty() => write!(f, "priceOverrides.{}", self.key),
+            Some((list, rest)) => write!(f, "{list}[{}]{rest}", self.index),
+            None => f.write_str(self.field.path),
+        }
+    }
+}
+
+impl Field {
+    /// The list this row's field belongs to (`customers` for `customers[].name`), if any.
+    pub fn list(&self) -> Option<&'static str> {
+        self.path.split_once("[]").map(|(list, _)| list)
+    }
+
+    /// What the row allows, for messages, e.g. `a number from 0 to 1`.
+    ///
+    /// ```
+    /// let f = headroom::model::FieldPath::parse("discounts.cud").unwrap().field;
+    /// assert_eq!(f.allowed(), "one of none, oneYear, threeYear");
+    /// ```
+    pub fn allowed(&self) -> String {
+        let (lo, hi) = (Num(self.min), Num(self.max));
+        match self.kind {
+            Kind::Number => format!("a number from {lo} to {hi}"),
+            Kind::Whole => format!("a whole number from {lo} to {hi}"),
+            Kind::Switch => "true or false".into(),
+            Kind::Text => format!("text of {lo} to {hi} characters"),
+            Kind::List => format!("{lo} to {hi} names of a-z, 0-9 and -"),
+            Kind::Choice => {
+                let values: Vec<&str> = self.options.iter().map(|c| c.value).collect();
+                format!("one of {}", values.join(", "))
+            }
+        }
+    }
+
+    /// True when `value` is within the row's static bounds (relations are checked apart).
+    pub fn admits(&self, value: Value) -> bool {
+        let within = |x: f64| x.is_finite() && (self.min..=self.max).contains(&x);
+        match value {
+            Value::Number(x) => within(x),
+            Value::Bool(_) => true,
+            Value::Text(t) => self.kind == Kind::Choice || within(t.chars().count() as f64),
+            Value::List(items) => within(items.len() as f64) && items.iter().all(|r| is_region(r)),
+        }
+    }
+}
+
+/// A region name as Google writes them: 1 to 64 characters of `a-z`, `0-9` and `-`.
+fn is_region(name: &str) -> bool {
+    (1..=64).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// One value of a scenario, with the row it belongs to.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Leaf<'a> {
+    /// Where it is.
+    pub at: FieldPath<'a>,
+    /// What it is.
+    pub value: Value<'a>,
+}
+
+impl Scenario {
+    /// The scenario every field at its default: what a link leaves out. One cohort of one
+    /// customer, one region, no fixed lines and no price overrides.
+    ///
+    /// ```
+    /// let s = headroom::model::Scenario::defaults();
+    /// assert_eq!(s.customer_count(), 1);
+    /// assert_eq!(s.cloud_run.regions, ["us-central1"]);
+    /// assert!(s.validate().is_ok());
+    /// ```
+    pub fn defaults() -> Scenario {
+        let mut s = Scenario::default();
+        for field in FIELDS.iter().filter(|f| f.list().is_none()) {
+            (field.access.put)(&mut s, 0, &field.default.value());
+        }
+        for list in &LISTS {
+            // Within max_len by construction.
+            let _ = list.resize(&mut s, list.default_len);
+        }
+        s
+    }
+
+    /// Every value of the scenario, row by row (a list's items in order, price overrides in
+    /// the order set).
+    pub fn leaves(&self) -> impl Iterator<Item = Leaf<'_>> {
+        let fields = FIELDS.iter().flat_map(move |field| {
+            (0..(field.access.len)(self)).filter_map(move |index| {
+                let value = (field.access.get)(self, index)?;
+                Some(Leaf { at: FieldPath { field, index, key: "" }, value })
+            })
+        });
+        let overrides = FIELDS.iter().filter(|f| f.path == "priceOverrides.*").flat_map(move |field| {
+            self.price_overrides
+                .iter()
+                .map(move |(key, x)| Leaf { at: FieldPath { field, index: 0, key }, value: Value::Number(x) })
+        });
+        fields.chain(overrides)
+    }
+
+    /// The value at `path`.
+    ///
+    /// # Errors
+    /// A malformed or unknown path, or a list item or price override that is not there.
+    ///
+    /// ```
+    /// use headroom::model::FieldValue;
+    /// let s = headroom::model::preset("phase1-3-customers").unwrap();
+    /// assert_eq!(s.get("customers[2].profile.acvUsd").unwrap(), FieldValue::Number(35000.0));
+    /// assert_eq!(s.get("discounts.cud").unwrap(), FieldValue::Text("none".into()));
+    /// assert!(s.get("customers[3].name").is_err());
+    /// ```
+    pub fn get(&self, path: &str) -> Result<FieldValue, Error> {
+        let at = FieldPath::parse(path)?;
+        let value = if at.key.is_empty() {
+            (at.field.access.get)(self, at.index).map(Value::to_owned)
+        } else {
+            self.price_overrides.get(at.key).map(FieldValue::Number)
+        };
+        value.ok_or_else(|| Error::single(path, "", "a field that is there (no such item)"))
+    }
+
+    /// Writes `value` at `at` without validating the result; a price override's `Clear`
+    /// removes it.
+    ///
+    /// # Errors
+    /// A value of the wrong kind, or a list item that is not there.
+    pub(crate) fn put(&mut self, at: FieldPath, value: &FieldValue) -> Result<(), Error> {
+        if at.key.is_empty() && at.index >= (at.field.access.len)(self) {
+            return Err(Error::single(at.to_string(), "", "a field that is there (no such item)"));
+        }
+        let done = match (at.key, value) {
+            ("", _) => (at.field.access.put)(self, at.index, value),
+            (key, FieldValue::Clear) => {
+                self.price_overrides.remove(key);
+                true
+            }
+            (key, FieldValue::Number(x)) => {
+                self.price_overrides.set(key, *x);
+                true
+            }
+            _ => false,
+        };
+        if done { Ok(()) } else { Err(Error::single(at.to_string(), value.to_string(), at.field.allowed())) }
+    }
+
+    /// What differs from [`Scenario::defaults`]: list lengths, cohorts made from the
+    /// new-customer template, and values (a list item's from its row's default, or for a
+    /// cohort made from the template, from the template's): what a link and an export's
+    /// assumptions list. A cohort is made from the template when its profile differs from the
+    /// template in fewer fields than from the defaults.
+    ///
+    /// ```
+    /// use headroom::model::{FieldValue, Scenario};
+    /// let mut s = Scenario::defaults();
+    /// s.set("network.cdnHitRatio", FieldValue::Number(0.8)).unwrap();
+    /// s.add_cohort("Prospect").unwrap();
+    /// s.set("customers[1].profile.acvUsd", FieldValue::Number(90_000.0)).unwrap();
+    /// let text: Vec<String> = s.changes().iter().map(|c| c.to_string()).collect();
+    /// assert_eq!(text, [
+    ///     "customers[] = 2",
+    ///     "customers[1].profile = typicalCustomer",
+    ///     "customers[1].name = \"Prospect\"",
+    ///     "customers[1].profile.acvUsd = 90000",
+    ///     "network.cdnHitRatio = 0.8",
+    /// ]);
+    /// ```
+    pub fn changes(&self) -> Vec<Change<'_>> {
+        let lists = LISTS.iter().filter(|l| l.len(self) != l.default_len);
+        let mut out: Vec<Change> = lists.map(|l| Change::Length(l, l.len(self))).collect();
+        let like: Vec<bool> = (0..self.customers.len()).map(|i| self.like_template(i)).collect();
+        out.extend(like.iter().enumerate().filter(|(_, like)| **like).map(|(i, _)| Change::Template(i)));
+        for leaf in self.leaves().filter(|leaf| leaf.at.field.path != "schemaVersion") {
+            let from_template = like.get(leaf.at.index).copied().unwrap_or(false);
+            let same = match COHORT_PROFILE.iter().position(|f| f == leaf.at.field) {
+                Some(k) if from_template => (TYPICAL_PROFILE[k].access.get)(self, 0) == Some(leaf.value),
+                _ => leaf.at.field.default.is(leaf.value),
+            };
+            if !same {
+                out.push(Change::Value(leaf));
+            }
+        }
+        out
+    }
+
+    /// True when cohort `i`'s profile differs from the template in fewer fields than from the
+    /// defaults.
+    fn like_template(&self, i: usize) -> bool {
+        let (mut from_template, mut from_defaults) = (0, 0);
+        for (cohort, typical) in COHORT_PROFILE.iter().zip(&TYPICAL_PROFILE) {
+            let value = (cohort.access.get)(self, i);
+            from_template += usize::from(value != (typical.access.get)(self, 0));
+            from_defaults += usize::from(!value.is_some_and(|v| cohort.default.is(v)));
+        }
+        from_template < from_defaults
+    }
+
+    /// Sets cohort `i`'s profile to the new-customer template's (validated on evaluation).
+    ///
+    /// # Errors
+    /// No cohort `i`.
+    pub fn profile_from_template(&mut self, i: usize) -> Result<(), Error> {
+        let typical = self.typical_customer.clone();
+        let cohort = self.customers.get_mut(i);
+        let cohort = cohort.ok_or_else(|| {
+            Error::single(format!("customers[{i}].profile"), "typicalCustomer", "a cohort that is there")
+        })?;
+        cohort.profile = typical;
+        Ok(())
+    }
+}
+
+/// One difference from [`Scenario::defaults`] (see [`Scenario::changes`]).
+#[derive(Debug, Clone, Copy)]
+pub enum Change<'a> {
+    /// A list of this many items.
+    Length(&'static List, usize),
+    /// Cohort `i`'s profile starts as the new-customer template's.
+    Template(usize),
+    /// A value.
+    Value(Leaf<'a>),
+}
+
+/// As `path = value`: `customers[] = 3`, `customers[3].profile = typicalCustomer`,
+/// `network.cdnHitRatio = 0.8`.
+impl fmt::Display for Change<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Change::Length(list, n) => write!(f, "{}[] = {n}", list.path),
+            Change::Template(i) => write!(f, "customers[{i}].profile = typicalCustomer"),
+            Change::Value(leaf) => write!(f, "{} = {}", leaf.at, leaf.value.to_owned()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every leaf path of `json`, as serde writes the scenario (independent of the table).
+    fn json_leaves(json: &serde_json::Value, path: String, out: &mut Vec<String>) {
+        match json {
+            serde_json::Value::Object(map) => {
+                for (k, v) in map {
+                    json_leaves(v, if path.is_empty() { k.clone() } else { format!("{path}.{k}") }, out);
+                }
+            }
+            serde_json::Value::Array(items) if !path.ends_with("regions") => {
+                for (i, v) in items.iter().enumerate() {
+                    json_leaves(v, format!("{path}[{i}]"), out);
+                }
+            }
+            _ => out.push(path),
+        }
+    }
+
+    #[test]
+    fn the_table_covers_exactly_the_fields_serde_writes() {
+        for id in crate::model::preset_ids() {
+            let mut s = crate::model::preset(id).unwrap();
+            s.price_overrides.set("runRequests", 0.5);
+            let mut from_serde = Vec::new();
+            json_leaves(&serde_json::to_value(&s).unwrap(), String::new(), &mut from_serde);
+            let mut from_table: Vec<String> = s.leaves().map(|l| l.at.to_string()).collect();
+            from_serde.sort();
+            from_table.sort();
+            assert_eq!(from_table, from_serde, "{id}");
+        }
+    }
+
+    #[test]
+    fn every_leaf_reads_back_through_its_path() {
+        let s = crate::model::preset("phase2-10-customers").unwrap();
+        for leaf in s.leaves() {
+            let path = leaf.at.to_string();
+            assert_eq!(s.get(&path).unwrap(), leaf.value.to_owned(), "{path}");
+            let mut copy = s.clone();
+            copy.put(FieldPath::parse(&path).unwrap(), &leaf.value.to_owned()).unwrap();
+            assert_eq!(copy, s, "{path}");
+        }
+    }
+
+    #[test]
+    fn defaults_are_within_bounds_and_round_trip() {
+        for field in FIELDS.iter().filter(|f| f.default != Default::Absent) {
+            let s = Scenario::defaults();
+            let value = (field.access.get)(&s, 0);
+            if field.list() == Some("operations.fixedLines") {
+                assert_eq!(value, None, "{} has no item by default", field.path);
+                continue;
+            }
+            let value = value.unwrap();
+            assert!(field.default.is(value), "{}", field.path);
+            assert!(field.admits(value), "{}", field.path);
+        }
+        assert!(Scenario::defaults().changes().is_empty());
+    }
+
+    #[test]
+    fn malformed_paths_are_refused() {
+        for bad in [
+            "",
+            ".",
+            "network.",
+            "network.cdnHitRatio[",
+            "customers[].name",
+            "customers[x].name",
+            "customers[1]x.name",
+            "customers[0][1].name",
+            "priceOverrides.",
+            "priceOverrides.a.b",
+            "customers[1234567].name",
+        ] {
+            let err = FieldPath::parse(bad).unwrap_err();
+            assert_eq!(err.problems()[0].allowed, PATH_SHAPE, "{bad:?}");
+        }
+        assert_eq!(
+            FieldPath::parse("network.cdnHitRatio[0]").unwrap_err().problems()[0].allowed,
+            "a field of the scenario; known here: tier, loadBalancer, forwardingRules, requestKib, cdn, cdnHitRatio"
+        );
+        assert_eq!(
+            FieldPath::parse("cloudRun").unwrap_err().to_string(),
+            "cloudRun: a single field, not a group of fields"
+        );
+    }
+
+    #[test]
+    fn choices_come_from_the_table() {
+        let f = FieldPath::parse("cloudRun.billing").unwrap().field;
+        assert_eq!(f.options.iter().map(|c| c.value).collect::<Vec<_>>(), ["request", "instance"]);
+        let mut s = Scenario::defaults();
+        s.set("cloudRun.billing", FieldValue::Text("instance".into())).unwrap();
+        assert_eq!(s.cloud_run.billing, Billing::Instance);
+        let err = s.set("cloudRun.billing", FieldValue::Text("hourly".into())).unwrap_err();
+        assert_eq!(err.to_string(), "cloudRun.billing = \"hourly\": allowed one of request, instance");
+    }
+}
