@@ -39,7 +39,7 @@ impl Scenario {
     /// s.set("network.cdnHitRatio", FieldValue::Number(0.8)).unwrap();
     /// s.set("network.cdn", FieldValue::Bool(true)).unwrap();
     /// let link = s.to_link();
-    /// assert!(link.starts_with("v1.3=gcp-us-central1-2026-11&43=1&44=0.8~"));
+    /// assert_eq!(link, "v1.3=gcp-us-central1-2026-11&43=1&44=0.8~1814787a");
     /// assert_eq!(Scenario::from_link(&link).unwrap(), s);
     /// ```
     pub fn to_link(&self) -> String {
