@@ -29,4 +29,9 @@ CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --h
 
 step "page: build, then Playwright in Chromium"
 scripts/build.sh
+# Every export of the npm package is typed: no `any` before wasm-bindgen's raw module ABI.
+if sed '/^export type InitInput/,$d' pkg/headroom.d.ts | grep -nw any; then
+  echo "pkg/headroom.d.ts: an export's signature says any" >&2
+  exit 1
+fi
 playwright test
