@@ -188,7 +188,7 @@ test('the bill adds up to the monthly cost and every cohort is listed', async ({
 test('every input has an accessible name, and axe finds no serious problem', async ({ page }) => {
   await open(page);
   await page.getByText('Advanced').click();
-  const inputs = page.locator('input, select');
+  const inputs = page.locator('input, select').filter({ visible: true });
   expect(await inputs.count()).toBeGreaterThan(50);
   for (const input of await inputs.all()) await expect(input).toHaveAccessibleName(/\S/);
   await expect(page.getByRole('slider', { name: 'Customers' })).toHaveCount(1);
@@ -199,10 +199,11 @@ test('every input has an accessible name, and axe finds no serious problem', asy
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 });
 
-test('keyboard: the scenario picker, then each slider and its number field, in order', async ({ page }) => {
+test('keyboard: the scenario picker, its name, then each slider and its number field, in order', async ({ page }) => {
   await open(page);
   await page.getByRole('combobox', { name: 'Scenario' }).focus();
   const order = [
+    page.getByRole('textbox', { name: 'Scenario name' }),
     page.getByRole('slider', { name: 'Customers' }),
     page.getByRole('spinbutton', { name: 'Customers' }),
     page.getByRole('slider', { name: 'Peak QPS per customer' }),

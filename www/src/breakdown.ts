@@ -32,7 +32,7 @@ function centsByComponent(estimate: Estimate): number[] {
  * Horizontal bars, one per component, drawn by uPlot (chosen for its size: about 50 KB
  * minified, 22 KB gzip) with `uPlot.paths.bars`; `render` only calls `setData`.
  */
-function createChart(root: HTMLElement): Panel {
+function createChart(root: HTMLElement): { render(estimate: Estimate): void } {
   const rows = ORDER.map((_, i) => i);
   const size = () => ({ width: root.clientWidth, height: ORDER.length * ROW_PX + 36 });
   const chart = new uPlot(

@@ -4,7 +4,11 @@ import type { Estimate } from './engine';
 
 /** A part of the page that shows one estimate. */
 export interface Panel {
-  render(estimate: Estimate): void;
+  /**
+   * Shows `estimate`. `reset` is true when inputs must all show the model's values again and
+   * drop their marks: a whole scenario was opened, or a list (cohorts, fixed lines) changed.
+   */
+  render(estimate: Estimate, reset: boolean): void;
 }
 
 type Props<K extends keyof HTMLElementTagNameMap> = Partial<Omit<HTMLElementTagNameMap[K], 'style' | 'dataset'>> & {

@@ -1,15 +1,17 @@
 /**
- * Typed access to the WebAssembly model. The wasm exports return `any`; here they get the types
- * ts-rs generates from the Rust ones (www/src/generated). The scenario lives in Rust: a control
- * change sends one value with `Planner.set`.
+ * Typed access to the WebAssembly model (its exports carry the ts-rs types, see pkg/headroom.d.ts).
+ * The scenario lives in Rust: a control change sends one value with `Planner.set`, and inputs
+ * read their value back with `Planner.get`.
  */
 import init, * as wasm from '../../pkg/headroom.js';
+import type { FieldValue } from '../../pkg/headroom.js';
 import type { Estimate, Knobs } from './generated/Estimate';
+import type { Field } from './generated/Fields';
 import type { PriceBook, PriceEntry } from './generated/PriceBook';
 import type { Problem } from './generated/Problem';
 import type { Scenario } from './generated/Scenario';
 
-export type { Estimate, Knobs, PriceBook, PriceEntry, Problem, Scenario };
+export type { Estimate, Field, FieldValue, Knobs, PriceBook, PriceEntry, Problem, Scenario };
 
 /** A change to the scenario's lists: cohorts (a prospect, say) and fixed monthly lines. */
 export type ListChange =
@@ -17,9 +19,6 @@ export type ListChange =
   | { kind: 'removeCohort'; index: number }
   | { kind: 'addFixedLine'; label: string; monthlyUsd: number }
   | { kind: 'removeFixedLine'; index: number };
-
-/** A control's value: a number, a switch, a choice or text, or `null` to clear a price override. */
-export type FieldValue = number | boolean | string | null;
 
 /** Loads the model in the page (fetches the wasm next to the bundle). */
 export async function loadEngine(): Promise<void> {
@@ -31,6 +30,11 @@ export function loadEngineSync(bytes: BufferSource): void {
   wasm.initSync({ module: bytes });
 }
 
+/** The model's message for a refused value or link (`Error.message`), or the thrown value as text. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** Ids of the preset scenarios. */
 export const presetIds = (): string[] => wasm.presetIds();
 /** The preset scenario `id`. */
@@ -39,6 +43,12 @@ export const preset = (id: string): Scenario => wasm.preset(id);
 export const evaluate = (scenario: Scenario): Estimate => wasm.evaluate(scenario);
 /** The embedded price books. */
 export const priceBooks = (): PriceBook[] => wasm.priceBooks();
+/** The table of the scenario's fields: kind, range, options, unit, label and group of each. */
+export const fields = (): Field[] => wasm.fields();
+/** A scenario as a share-link fragment (no `#`); throws the model's `Error` for a bad scenario. */
+export const encodeLink = (scenario: Scenario): string => wasm.encodeLink(scenario);
+/** The scenario of a share-link fragment; throws the model's `Error` saying what is wrong. */
+export const decodeLink = (fragment: string): Scenario => wasm.decodeLink(fragment);
 
 /** A scenario held in Rust and its estimate; refused changes throw and keep the last good state. */
 export class Planner {
@@ -47,6 +57,11 @@ export class Planner {
   /** A planner for the preset `id`. */
   static fromPreset(id: string): Planner {
     return new Planner(wasm.Planner.fromPreset(id));
+  }
+
+  /** A planner for a share-link fragment (with or without `#`); throws the model's `Error`. */
+  static fromLink(fragment: string): Planner {
+    return new Planner(wasm.Planner.fromLink(fragment));
   }
 
   /** The current estimate. */
@@ -62,6 +77,16 @@ export class Planner {
   /** Customers, peak QPS and egress per customer, as the headline controls show them. */
   knobs(): Knobs {
     return this.inner.knobs();
+  }
+
+  /** The value at `path` (a field such as `customers[2].name`, or a headline knob). */
+  get(path: string): FieldValue {
+    return this.inner.get(path);
+  }
+
+  /** The current scenario as a share-link fragment (no `#`). */
+  link(): string {
+    return this.inner.link();
   }
 
   /**

@@ -1,49 +1,45 @@
 /**
- * Wiring: loads the model and shows the first preset's headline figures, then (once the chart's
- * chunk is in) builds the other panels and the controls. The only state is the Planner handle;
- * every panel renders from the one estimate it is given.
+ * Wiring: loads the model, opens the scenario of the URL fragment (or the first preset) and shows
+ * its headline figures, then (once the chart's chunk is in) builds the other panels. The only
+ * state is the Planner handle, in the {@link Session}; every panel renders from the one estimate
+ * it is given.
  */
+import { createAdvanced } from './advanced';
 import { createControls } from './controls';
-import { byId, type Panel } from './dom';
-import { loadEngine, Planner, preset, presetIds, priceBooks, type Estimate } from './engine';
+import { byId } from './dom';
+import { fields, loadEngine, Planner, preset, presetIds, priceBooks } from './engine';
+import { fieldTable } from './fields';
 import { createFindings } from './findings';
 import { createHeadline } from './headline';
+import { createReprice } from './reprice';
+import { createSaved } from './saved';
+import { Session } from './session';
+import { createShare, openFragment } from './share';
 import { createSizing } from './sizing';
 import './style.css';
 
 await loadEngine();
 const ids = presetIds();
-let planner = Planner.fromPreset(ids[0]!);
+const fallback = () => Planner.fromPreset(ids[0]!);
+const { planner, refused } = openFragment(location.hash, fallback);
+const session = new Session(planner);
 
 const headline = createHeadline(byId('figures'));
-headline.render(planner.estimate());
+headline.render(session.estimate(), true);
 performance.mark('headroom:first-figures');
 
 // The chart library (in its own chunk) is fetched and evaluated after the first figures.
 const { createBreakdown } = await import('./breakdown');
-const panels: Panel[] = [
+const table = fieldTable(fields());
+const books = priceBooks();
+session.show([
   headline,
   createBreakdown(byId('breakdown')),
   createSizing(byId('sizing')),
   createFindings(byId('findings') as HTMLUListElement, byId('no-findings')),
-];
-const render = (estimate: Estimate) => panels.forEach((panel) => panel.render(estimate));
-render(planner.estimate());
-
-createControls(
-  byId('controls'),
-  byId('advanced') as HTMLDetailsElement,
-  ids.map((id) => [id, preset(id).name]),
-  priceBooks(),
-  {
-    set: (path, value) => render(planner.set(path, value)),
-    edit: (change) => render(planner.edit(change)),
-    load(id) {
-      planner.free();
-      planner = Planner.fromPreset(id);
-      render(planner.estimate());
-    },
-    scenario: () => planner.scenario(),
-    knobs: () => planner.knobs(),
-  },
-);
+  createReprice(byId('reprice'), session, books),
+  createControls(byId('controls'), session, table, ids.map((id) => [id, preset(id).name])),
+  createAdvanced(byId('advanced') as HTMLDetailsElement, session, table, books),
+  createShare(byId('share'), byId('link-alert'), session, fallback, refused),
+  createSaved(byId('saved'), session),
+]);

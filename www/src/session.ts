@@ -1,0 +1,68 @@
+/**
+ * The page's one piece of state: the Planner handle. Every change goes through here and is
+ * followed by one render of every panel from the new estimate.
+ */
+import type { Panel } from './dom';
+import type { Estimate, FieldValue, ListChange, Planner, Scenario } from './engine';
+
+/** What panels read from the planner besides the estimate. */
+export interface Reader {
+  /** The value at `path`: a field or a headline knob. */
+  get(path: string): FieldValue;
+  /** The current scenario as a share-link fragment (no `#`). */
+  link(): string;
+  /** The whole scenario (costly: read it only on rare events). */
+  scenario(): Scenario;
+  /** The current estimate. */
+  estimate(): Estimate;
+}
+
+/** The planner behind the page, and the panels that show it. */
+export class Session implements Reader {
+  private panels: readonly Panel[] = [];
+
+  constructor(private planner: Planner) {}
+
+  /** Shows the current estimate in `panels` (and in them only, from now on). */
+  show(panels: readonly Panel[]): void {
+    this.panels = panels;
+    this.render(this.planner.estimate(), true);
+  }
+
+  get(path: string): FieldValue {
+    return this.planner.get(path);
+  }
+
+  link(): string {
+    return this.planner.link();
+  }
+
+  scenario(): Scenario {
+    return this.planner.scenario();
+  }
+
+  estimate(): Estimate {
+    return this.planner.estimate();
+  }
+
+  /** Sets one value; throws the model's `Error` and changes nothing when it is refused. */
+  set(path: string, value: FieldValue): void {
+    this.render(this.planner.set(path, value), false);
+  }
+
+  /** Adds or removes a cohort or fixed line; throws the model's `Error` when refused. */
+  edit(change: ListChange): void {
+    this.render(this.planner.edit(change), true);
+  }
+
+  /** Replaces the scenario with `planner`'s (a preset, a link, a saved scenario). */
+  open(planner: Planner): void {
+    this.planner.free();
+    this.planner = planner;
+    this.render(planner.estimate(), true);
+  }
+
+  private render(estimate: Estimate, reset: boolean): void {
+    for (const panel of this.panels) panel.render(estimate, reset);
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * Share links: the whole scenario lives in the URL fragment. The page opens the fragment it is
+ * loaded with (and any link pasted into the same tab later); a link the model refuses shows an
+ * alert with the model's message, and the page carries on with a good scenario. The address bar
+ * follows the scenario with `history.replaceState`, at most every {@link FOLLOW_MS} ms and never
+ * as a new history entry, so Back leaves the page instead of stepping through slider ticks.
+ * "Copy link" copies the full URL.
+ */
+import { h, setText, type Panel } from './dom';
+import { messageOf, Planner } from './engine';
+import type { Session } from './session';
+
+/** The address bar is rewritten at most this often while the scenario changes (trailing edge). */
+const FOLLOW_MS = 250;
+
+/** The planner a page opens with: the fragment's scenario, or `fallback`'s with the reason the fragment was refused. */
+export function openFragment(fragment: string, fallback: () => Planner): { planner: Planner; refused?: string } {
+  if (!fragment || fragment === '#') return { planner: fallback() };
+  try {
+    return { planner: Planner.fromLink(fragment) };
+  } catch (error) {
+    return { planner: fallback(), refused: messageOf(error) };
+  }
+}
+
+/** The page's URL with `link` as its fragment. */
+function urlWith(link: string): string {
+  const url = new URL(location.href);
+  url.hash = link;
+  return url.href;
+}
+
+/** The alert for a refused link, with a button that dismisses it. */
+function createAlert(root: HTMLElement): (message: string) => void {
+  const text = h('p');
+  const dismiss = h('button', { type: 'button' }, 'Dismiss');
+  const box = h('div', { className: 'alert', hidden: true }, text, dismiss);
+  root.append(box);
+  dismiss.addEventListener('click', () => {
+    box.hidden = true;
+    setText(text, '');
+  });
+  return (message) => {
+    box.hidden = !message;
+    setText(text, message);
+  };
+}
+
+/** Copies `text`: the clipboard API, else the selected text of `field` (shown for the purpose). */
+async function copy(text: string, field: HTMLInputElement): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    field.hidden = true;
+    return true;
+  } catch {
+    field.hidden = false;
+    field.value = text;
+    field.select();
+    try {
+      return document.execCommand('copy');
+    } catch {
+      return false;
+    }
+  }
+}
+
+/**
+ * Builds "Copy link" in `root` and the link alert in `alertRoot`, showing `refused` (why the
+ * page's own fragment could not be opened), if any. `fallback` opens when the fragment is removed.
+ */
+export function createShare(root: HTMLElement, alertRoot: HTMLElement, session: Session, fallback: () => Planner, refused?: string): Panel {
+  const alert = createAlert(alertRoot);
+  if (refused) alert(`This link could not be opened: ${refused}. Showing the default scenario instead.`);
+  const button = h('button', { type: 'button' }, 'Copy link');
+  const status = h('span', { className: 'status', attrs: { role: 'status', 'aria-live': 'polite' } });
+  const field = h('input', { type: 'text', readOnly: true, hidden: true, className: 'link-field', attrs: { 'aria-label': 'Link to this scenario' } });
+  root.append(h('div', { className: 'share' }, button, status), field);
+
+  let written = session.link();
+  let pending = 0;
+  /** Puts the current scenario's link in the address bar, if it changed. */
+  const follow = () => {
+    clearTimeout(pending);
+    pending = 0;
+    const link = session.link();
+    if (link === written) return;
+    written = link;
+    history.replaceState(history.state, '', urlWith(link));
+  };
+
+  button.addEventListener('click', async () => {
+    follow();
+    const copied = await copy(urlWith(session.link()), field);
+    setText(status, copied ? 'Link copied' : 'Copying was refused: the link is selected below; copy it with Ctrl+C (⌘C on a Mac).');
+  });
+
+  addEventListener('hashchange', () => {
+    if (location.hash.slice(1) === written) return;
+    try {
+      session.open(location.hash.length > 1 ? Planner.fromLink(location.hash) : fallback());
+      written = session.link();
+      alert('');
+    } catch (error) {
+      alert(`This link could not be opened: ${messageOf(error)}. The scenario on screen is unchanged.`);
+    }
+  });
+
+  return {
+    render() {
+      setText(status, '');
+      if (!pending) pending = window.setTimeout(follow, FOLLOW_MS);
+    },
+  };
+}
