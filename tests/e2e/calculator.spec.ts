@@ -5,17 +5,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { cents, evaluate, expectHeadline, headline, Planner, preset, presetIds, shownHeadline } from './model.ts';
-
-/** Opens the page and waits for its first figures. */
-async function open(page: Page): Promise<void> {
-  await page.goto('./');
-  await expect(page.getByRole('status', { name: 'Monthly cost' })).not.toBeEmpty();
-}
-
-/** Loads preset `id` through the "Scenario" select, by the name it shows. */
-async function choose(page: Page, id: string): Promise<void> {
-  await page.getByRole('combobox', { name: 'Scenario' }).selectOption({ label: preset(id).name });
-}
+import { choose, open } from './page.ts';
 
 test('loads with no console errors and no request to another host', async ({ page }) => {
   const requests: string[] = [];

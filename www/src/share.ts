@@ -30,20 +30,18 @@ function urlWith(link: string): string {
   return url.href;
 }
 
-/** The alert for a refused link, with a button that dismisses it. */
+/** Shows a refused link's message in `root` (an element with role "alert"), with a button that dismisses it; an empty message clears it. */
 function createAlert(root: HTMLElement): (message: string) => void {
   const text = h('p');
   const dismiss = h('button', { type: 'button' }, 'Dismiss');
-  const box = h('div', { className: 'alert', hidden: true }, text, dismiss);
-  root.append(box);
-  dismiss.addEventListener('click', () => {
-    box.hidden = true;
-    setText(text, '');
-  });
-  return (message) => {
-    box.hidden = !message;
+  const box = h('div', { className: 'alert' }, text, dismiss);
+  const show = (message: string) => {
     setText(text, message);
+    if (message) root.replaceChildren(box);
+    else root.replaceChildren();
   };
+  dismiss.addEventListener('click', () => show(''));
+  return show;
 }
 
 /** Copies `text`: the clipboard API, else the selected text of `field` (shown for the purpose). */

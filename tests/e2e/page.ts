@@ -1,0 +1,24 @@
+/** Driving the page in tests: opening it, picking a preset, and watching for page errors. */
+import { expect, type Page } from '@playwright/test';
+import { preset } from './model.ts';
+
+/** Opens the page (with `fragment` as its URL fragment, if given) and waits for its first figures. */
+export async function open(page: Page, fragment = ''): Promise<void> {
+  await page.goto(fragment ? `./#${fragment}` : './');
+  await expect(page.getByRole('status', { name: 'Monthly cost' })).not.toBeEmpty();
+}
+
+/** Loads preset `id` through the "Scenario" select, by the name it shows. */
+export async function choose(page: Page, id: string): Promise<void> {
+  await page.getByRole('combobox', { name: 'Scenario' }).selectOption({ label: preset(id).name });
+}
+
+/** Collects uncaught page errors and console errors from now on (the list fills as they come). */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  return errors;
+}
