@@ -2,8 +2,9 @@
  * Share links: the whole scenario lives in the URL fragment. The page opens the fragment it is
  * loaded with (and any link pasted into the same tab later); a link the model refuses shows an
  * alert with the model's message, and the page carries on with a good scenario. The address bar
- * follows the scenario with `history.replaceState`, at most every {@link FOLLOW_MS} ms and never
- * as a new history entry, so Back leaves the page instead of stepping through slider ticks.
+ * follows the scenario with `history.replaceState`, never as a new history entry, so Back leaves
+ * the page instead of stepping through slider ticks: at once when a whole scenario opens, and at
+ * most every {@link FOLLOW_MS} ms while values change.
  * "Copy link" copies the full URL.
  */
 import { h, setText, type Panel } from './dom';
@@ -104,9 +105,10 @@ export function createShare(root: HTMLElement, alertRoot: HTMLElement, session: 
   });
 
   return {
-    render() {
+    render(_estimate, reset) {
       setText(status, '');
-      if (!pending) pending = window.setTimeout(follow, FOLLOW_MS);
+      if (reset) follow();
+      else if (!pending) pending = window.setTimeout(follow, FOLLOW_MS);
     },
   };
 }
