@@ -1,5 +1,6 @@
-// Page benchmark: sizes, first load, first figures, slider-to-figures and evaluate() through the
-// wasm boundary, in Debian's headless Chromium against the built page (www/dist).
+// Page benchmark: sizes, first load, first figures (the default page and a share link), slider-to-
+// figures, evaluate() and decodeLink() through the wasm boundary, in Debian's headless Chromium
+// against the built page (www/dist).
 // Run after `vite build`: `node bench/page.mjs` (npm run bench:page).
 //
 // The page is served by a small static server on 127.0.0.1. Loads are timed as any static host
@@ -14,6 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { CHROMIUM } from '../tests/e2e/chromium.mjs';
+import * as headroom from '../pkg/headroom.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = path.join(ROOT, 'www/dist');
@@ -22,6 +24,10 @@ const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/cs
 const LOADS = 20;
 const MOVES = 200;
 const CALLS = 200;
+/** The link whose first figures are timed beside the default page's. */
+const LINK_PRESET = 'phase2-10-customers';
+/** Characters of the fragment decodeLink() is timed on (the model refuses it unread, over 100,000). */
+const HUGE_FRAGMENT = 1_000_000;
 
 /**
  * Serves www/dist at / and pkg/ at /__bench/pkg/ (evaluate() is timed from pkg's own module),
@@ -116,6 +122,31 @@ async function timeEvaluate(calls) {
   });
 }
 
+/** In the page: ms per decodeLink() of a fragment `chars` long (refused for its length). */
+async function timeHugeLink([chars, calls]) {
+  const wasm = await import('/__bench/pkg/headroom.js');
+  await wasm.default();
+  const fragment = `v1.3=${'a'.repeat(chars - 5)}`;
+  return Array.from({ length: calls }, () => {
+    const t0 = performance.now();
+    try {
+      wasm.decodeLink(fragment);
+    } catch {
+      // refused for its length, as expected
+    }
+    return performance.now() - t0;
+  });
+}
+
+/** The share link of preset `id`, from the model in Node. */
+async function linkOf(id) {
+  headroom.initSync({ module: await readFile(path.join(PKG, 'headroom_bg.wasm')) });
+  const planner = headroom.Planner.fromPreset(id);
+  const link = planner.link();
+  planner.free();
+  return link;
+}
+
 const loadAverage = os.loadavg().map((x) => x.toFixed(2)).join(' ');
 const [plain, isolated] = [await serve(false), await serve(true)];
 const url = `http://127.0.0.1:${plain.address().port}/`;
@@ -131,16 +162,20 @@ try {
   let load = await freshLoad(browser, url, true);
   const total = load.responses.reduce((sum, { body }) => sum + gzip(body), 0);
   const files = load.responses.map(({ url: u, body }) => `${new URL(u).pathname.split('/').pop() || 'index.html'} ${kb(gzip(body))}`);
-  rows.push([`whole first load, ${load.responses.length} requests, gzip -9`, kb(total), '< 250 KB']);
+  rows.push([`whole first load, ${load.responses.length} requests, gzip -9`, kb(total), '< 150 KB']);
   rows.push(['  of which', files.join(', '), '']);
-  const firstFigures = [];
-  for (let i = 0; i < LOADS; i++) {
+  // The default page and the link alternate, so both see the same machine load.
+  const linkUrl = `${url}#${await linkOf(LINK_PRESET)}`;
+  const firstFigures = { plain: [], link: [] };
+  for (let i = 0; i < 2 * LOADS; i++) {
     await load.context.close();
-    load = await freshLoad(browser, url);
-    firstFigures.push(load.firstFigures);
+    const kind = i % 2 ? 'link' : 'plain';
+    load = await freshLoad(browser, kind === 'link' ? linkUrl : url);
+    firstFigures[kind].push(load.firstFigures);
   }
-  const [fastest, slowest] = [Math.min(...firstFigures), Math.max(...firstFigures)].map((ms) => ms.toFixed(0));
-  rows.push([`navigation to first figures, median of ${LOADS} fresh loads`, `${median(firstFigures).toFixed(0)} ms (min ${fastest}, max ${slowest})`, '< 300 ms']);
+  const spread = (xs) => `${median(xs).toFixed(0)} ms (min ${Math.min(...xs).toFixed(0)}, max ${Math.max(...xs).toFixed(0)})`;
+  rows.push([`navigation to first figures, default page, median of ${LOADS} fresh loads`, spread(firstFigures.plain), '< 300 ms']);
+  rows.push([`  the same, ${LINK_PRESET} share link (${linkUrl.length - url.length - 1} chars)`, spread(firstFigures.link), 'same as default']);
 
   await load.context.close();
   load = await freshLoad(browser, `http://127.0.0.1:${isolated.address().port}/`);
@@ -153,6 +188,9 @@ try {
   for (const { id, withPreset, evaluateOnly } of await load.page.evaluate(timeEvaluate, CALLS)) {
     rows.push([`evaluate(preset('${id}')), ${CALLS} calls`, `median ${median(withPreset).toFixed(0)} µs (evaluate alone ${median(evaluateOnly).toFixed(0)} µs)`, '']);
   }
+
+  const huge = await load.page.evaluate(timeHugeLink, [HUGE_FRAGMENT, 50]);
+  rows.push([`decodeLink() of a ${HUGE_FRAGMENT.toLocaleString('en-US')}-character fragment, 50 calls`, `median ${median(huge).toFixed(2)} ms, max ${Math.max(...huge).toFixed(2)} ms`, 'refused at once']);
 
   if (!(await load.page.evaluate(() => crossOriginIsolated))) throw new Error('the page is not cross-origin isolated: coarse timer');
   const cpus = os.cpus();

@@ -4,7 +4,7 @@
  * follows the controls without adding history entries.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { cents, evaluate, expectHeadline, Planner, preset, presetIds, shownHeadline } from './model.ts';
+import { cents, decodeLink, encodeLink, evaluate, expectHeadline, Planner, preset, presetIds, shownHeadline } from './model.ts';
 import { choose, open, watchErrors } from './page.ts';
 
 /** The default scenario's estimate (the page without a fragment). */
@@ -33,12 +33,8 @@ async function bill(page: Page): Promise<number[]> {
   return (await cells.allInnerTexts()).map(cents);
 }
 
-const phase2 = () => {
-  const planner = Planner.fromPreset('phase2-10-customers');
-  const link = planner.link();
-  planner.free();
-  return link;
-};
+/** The phase 2 preset's link, made by the model from the scenario. */
+const phase2 = () => encodeLink(preset('phase2-10-customers'));
 
 test('a copied link opens in a fresh browser with the same figures to the cent', async ({ browser }) => {
   const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
@@ -68,6 +64,7 @@ test('a copied link opens in a fresh browser with the same figures to the cent',
   expect(await shownHeadline(other)).toEqual(figures);
   await expect.poll(() => bill(other)).toEqual(amounts);
   await expect(other.getByRole('textbox', { name: 'Scenario name' })).toHaveValue('Phase 2 & a prospect #1 — 100%');
+  expect(decodeLink(new URL(url).hash).name).toBe('Phase 2 & a prospect #1 — 100%');
   const model = Planner.fromLink(new URL(url).hash);
   await expectHeadline(other, model.estimate());
   model.free();

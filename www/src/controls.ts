@@ -11,12 +11,17 @@ import { rowOf, type FieldTable } from './fields';
 import { bindInputs, errorFor, fieldFor, inputFor, syncInputs } from './inputs';
 import type { Session } from './session';
 
-/** A slider and its number field: what it sets, its label, the row giving the number's range, and the slider's range. */
+/** A slider and its number field. */
 interface Knob {
+  /** What it sets. */
   path: string;
-  label: string;
+  /** Its label, when not the row's. */
+  label?: string;
+  /** The table row whose range the number field takes. */
   row: string;
+  /** The slider's upper end, when not the row's maximum (the slider starts at the row's minimum). */
   sliderMax?: number;
+  /** The slider's step. */
   step: number;
 }
 
@@ -28,14 +33,14 @@ const KNOBS: Knob[] = [
 ];
 
 /** The CDN hit ratio's slider covers its whole range in hundredths. */
-const HIT_RATIO: Knob = { path: 'network.cdnHitRatio', label: '', row: 'network.cdnHitRatio', step: 0.01 };
+const HIT_RATIO: Knob = { path: 'network.cdnHitRatio', row: 'network.cdnHitRatio', step: 0.01 };
 
 /** A slider paired with a number field; both are named by the one visible label. */
 function sliderField(table: FieldTable, knob: Knob): HTMLElement {
   const row = rowOf(table, knob.row);
   const { path } = knob;
   const id = `input-${path}`;
-  const label = h('label', { htmlFor: id, id: `label-${path}` }, knob.label || row.label);
+  const label = h('label', { htmlFor: id, id: `label-${path}` }, knob.label ?? row.label);
   const max = String(knob.sliderMax ?? row.max);
   const range = h('input', {
     type: 'range',
@@ -65,4 +70,4 @@ export function createControls(root: HTMLElement, session: Session, table: Field
 }
 
 /** Paths of the table rows shown here, so Advanced does not show them twice. */
-export const HEADLINE_PATHS: ReadonlySet<string> = new Set(['name', 'network.cdn', 'network.cdnHitRatio', 'discounts.cud']);
+export const HEADLINE_PATHS: ReadonlySet<string> = new Set(['name', 'network.cdn', HIT_RATIO.path, 'discounts.cud']);
