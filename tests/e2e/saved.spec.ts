@@ -2,6 +2,7 @@
  * Saved scenarios in localStorage: save, reload, reopen, rename, delete; and storage that is
  * full, disabled or damaged gives a message and loses nothing already saved.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { cents, evaluate, expectHeadline, preset, shownHeadline } from './model.ts';
 import { choose, open, watchErrors } from './page.ts';
@@ -107,4 +108,17 @@ test('a damaged saved entry is skipped with a message; the others stay', async (
   await page.evaluate((key) => localStorage.setItem(key, '{not json'), KEY);
   await page.reload();
   await expect(page.getByText('The saved scenarios could not be read: the stored list is damaged.')).toBeVisible();
+});
+
+test('with a link alert and saved scenarios on show, axe finds no serious problem and 375 px does not scroll sideways', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await open(page, `v9.${'x'.repeat(300)}`);
+  await save(page, `A long name ${'without-any-space-'.repeat(6)}`);
+  await save(page, 'Short');
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  await expect(page.getByRole('alert')).toContainText('newer version');
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(375);
 });

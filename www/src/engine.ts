@@ -5,13 +5,12 @@
  */
 import init, * as wasm from '../../pkg/headroom.js';
 import type { FieldValue } from '../../pkg/headroom.js';
-import type { Estimate, Knobs } from './generated/Estimate';
+import type { Estimate } from './generated/Estimate';
 import type { Field } from './generated/Fields';
 import type { PriceBook, PriceEntry } from './generated/PriceBook';
-import type { Problem } from './generated/Problem';
 import type { Scenario } from './generated/Scenario';
 
-export type { Estimate, Field, FieldValue, Knobs, PriceBook, PriceEntry, Problem, Scenario };
+export type { Estimate, Field, FieldValue, PriceBook, PriceEntry, Scenario };
 
 /** A change to the scenario's lists: cohorts (a prospect, say) and fixed monthly lines. */
 export type ListChange =
@@ -72,11 +71,6 @@ export class Planner {
   /** The current scenario. */
   scenario(): Scenario {
     return this.inner.scenario();
-  }
-
-  /** Customers, peak QPS and egress per customer, as the headline controls show them. */
-  knobs(): Knobs {
-    return this.inner.knobs();
   }
 
   /** The value at `path` (a field such as `customers[2].name`, or a headline knob). */

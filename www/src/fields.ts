@@ -13,7 +13,7 @@ export function fieldTable(rows: readonly Field[]): FieldTable {
 }
 
 /** The pattern of a concrete path: `customers[2].name` → `customers[].name`, `priceOverrides.x` → `priceOverrides.*`. */
-export function patternOf(path: string): string {
+function patternOf(path: string): string {
   return path.startsWith('priceOverrides.') ? 'priceOverrides.*' : path.replace(/\[\d+\]/g, '[]');
 }
 
@@ -37,7 +37,7 @@ const words = (text: string) => text.toLowerCase().match(/[a-z]+/g) ?? [];
  * (`Egress GB per month` needs no `GB/month`), else for a unitless fraction-like number its range
  * (`0 to 1`), and for a list how to write it; empty when nothing needs saying.
  */
-export function qualifier(row: Field): string {
+function qualifier(row: Field): string {
   if (row.kind === 'list') return 'comma-separated';
   if (row.unit) {
     const said = new Set(words(row.label));

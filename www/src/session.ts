@@ -5,20 +5,8 @@
 import type { Panel } from './dom';
 import type { Estimate, FieldValue, ListChange, Planner, Scenario } from './engine';
 
-/** What panels read from the planner besides the estimate. */
-export interface Reader {
-  /** The value at `path`: a field or a headline knob. */
-  get(path: string): FieldValue;
-  /** The current scenario as a share-link fragment (no `#`). */
-  link(): string;
-  /** The whole scenario (costly: read it only on rare events). */
-  scenario(): Scenario;
-  /** The current estimate. */
-  estimate(): Estimate;
-}
-
 /** The planner behind the page, and the panels that show it. */
-export class Session implements Reader {
+export class Session {
   private panels: readonly Panel[] = [];
 
   constructor(private planner: Planner) {}
@@ -29,18 +17,22 @@ export class Session implements Reader {
     this.render(this.planner.estimate(), true);
   }
 
+  /** The value at `path`: a field or a headline knob. */
   get(path: string): FieldValue {
     return this.planner.get(path);
   }
 
+  /** The current scenario as a share-link fragment (no `#`). */
   link(): string {
     return this.planner.link();
   }
 
+  /** The whole scenario (a costly conversion: for rare events, not slider ticks). */
   scenario(): Scenario {
     return this.planner.scenario();
   }
 
+  /** The current estimate. */
   estimate(): Estimate {
     return this.planner.estimate();
   }
