@@ -1007,10 +1007,10 @@ impl Scenario {
         fields.chain(overrides)
     }
 
-    /// The value at `path`.
+    /// The value at `path`; for a price override that is not set, [`FieldValue::Clear`].
     ///
     /// # Errors
-    /// A malformed or unknown path, or a list item or price override that is not there.
+    /// A malformed or unknown path, or a list item that is not there.
     ///
     /// ```
     /// use headroom::model::FieldValue;
@@ -1018,13 +1018,14 @@ impl Scenario {
     /// assert_eq!(s.get("customers[2].profile.acvUsd").unwrap(), FieldValue::Number(35000.0));
     /// assert_eq!(s.get("discounts.cud").unwrap(), FieldValue::Text("none".into()));
     /// assert!(s.get("customers[3].name").is_err());
+    /// assert_eq!(s.get("priceOverrides.runRequests").unwrap(), FieldValue::Clear);
     /// ```
     pub fn get(&self, path: &str) -> Result<FieldValue, Error> {
         let at = FieldPath::parse(path)?;
         let value = if at.key.is_empty() {
             (at.field.access.get)(self, at.index).map(Value::to_owned)
         } else {
-            self.price_overrides.get(at.key).map(FieldValue::Number)
+            Some(self.price_overrides.get(at.key).map_or(FieldValue::Clear, FieldValue::Number))
         };
         value.ok_or_else(|| Error::single(path, "", "a field that is there (no such item)"))
     }
