@@ -2,8 +2,10 @@
 //! hostile names stay inert in CSV and Markdown, and a JSON export reads back to the very same
 //! scenario. The CSV is read back with a small RFC 4180 reader written here, independent of
 //! the writer.
+#![cfg(not(target_arch = "wasm32"))]
 
 use headroom::model::*;
+use proptest::prelude::*;
 
 /// Names that try to become formulas, markup or links.
 const HOSTILE: [&str; 8] = [
@@ -356,5 +358,41 @@ fn a_bad_scenario_is_refused_by_every_export() {
     s.network.cdn_hit_ratio = 2.0;
     for result in [export_csv(&s), export_markdown(&s), export_json(&s)] {
         assert_eq!(result.unwrap_err().to_string(), "network.cdnHitRatio = 2: allowed a number from 0 to 1");
+    }
+}
+
+/// Any printable text, or a short run of the characters CSV and Markdown give a meaning.
+const NAMES: &str = "\\PC{1,40}|[=+@\\t\\r\\n,\"<>|\\[\\]*_`\\\\-]{1,12}";
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn any_name_survives_csv_and_stays_inert_in_markdown(name in NAMES) {
+        let mut s = preset("week9-baseline").unwrap();
+        s.customers[0].name = name.clone();
+        let csv = export_csv(&s).unwrap();
+        let customers = &sections(&csv)[1].1;
+        prop_assert_eq!(&customers[1][0], &guarded(&name));
+        let md = export_markdown(&s).unwrap();
+        let row = table(&md, "Per customer").remove(0);
+        prop_assert_eq!(row.len(), 6);
+        prop_assert!(!md.contains('\r'));
+        let bytes = md.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            prop_assert!(!b"<>[]".contains(&b) || bytes[i - 1] == b'\\', "an unescaped {} in {:?}", b as char, md);
+        }
+    }
+
+    #[test]
+    fn import_never_panics(text in "\\PC{0,200}", cut in 0usize..4000) {
+        let _ = import_json(&text);
+        let export = export_json(&preset("phase1-3-customers").unwrap()).unwrap();
+        let mut at = cut.min(export.len());
+        while !export.is_char_boundary(at) {
+            at -= 1;
+        }
+        let _ = import_json(&export[..at]);
+        let _ = import_json(&format!("{}{}{}", &export[..at], text, &export[at..]));
     }
 }

@@ -59,15 +59,21 @@ impl Csv {
     /// A text cell: a leading `'` when it starts like a formula, and in double quotes (inner
     /// quotes doubled) when it holds a comma, a quote, CR or LF.
     fn text(&mut self, text: &str) {
-        let guard = if text.starts_with(FORMULA_START) { "'" } else { "" };
-        if text.contains([',', '"', '\r', '\n']) {
+        let quoted = text.bytes().any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n'));
+        if quoted {
             self.0.push('"');
-            self.0.push_str(guard);
-            self.0.push_str(&text.replace('"', "\"\""));
+        }
+        if text.starts_with(FORMULA_START) {
+            self.0.push('\'');
+        }
+        for c in text.chars() {
+            if c == '"' {
+                self.0.push('"');
+            }
+            self.0.push(c);
+        }
+        if quoted {
             self.0.push('"');
-        } else {
-            self.0.push_str(guard);
-            self.0.push_str(text);
         }
     }
 }

@@ -18,6 +18,12 @@ use crate::model::read::Tree;
 use crate::model::scenario::{SCHEMA_VERSION, Scenario};
 
 /// The price book an export was priced with.
+///
+/// ```
+/// let s = headroom::model::preset("week9-baseline").unwrap();
+/// let book = headroom::model::Export::of(&s).unwrap().price_book;
+/// assert_eq!((book.id, book.seen), ("gcp-us-central1-2026-11", "2026-11-27"));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Export.ts"))]
@@ -54,10 +60,17 @@ pub struct Export {
 }
 
 impl Export {
-    /// The export of `scenario`.
+    /// The export of `scenario`: it, its estimate and its price book, at [`SCHEMA_VERSION`].
     ///
     /// # Errors
     /// Whatever [`evaluate`] refuses.
+    ///
+    /// ```
+    /// let mut s = headroom::model::preset("week9-baseline").unwrap();
+    /// assert_eq!(headroom::model::Export::of(&s).unwrap().schema_version, 1);
+    /// s.cloud_run.vcpu = 3.0;
+    /// assert!(headroom::model::Export::of(&s).is_err());
+    /// ```
     pub fn of(scenario: &Scenario) -> Result<Export, Error> {
         let estimate = evaluate(scenario)?;
         let book = PriceBook::find(estimate.price_book)?;

@@ -4,6 +4,12 @@ import type { Scenario } from "./Scenario";
 
 /**
  * The price book an export was priced with.
+ *
+ * ```
+ * let s = headroom::model::preset("week9-baseline").unwrap();
+ * let book = headroom::model::Export::of(&s).unwrap().price_book;
+ * assert_eq!((book.id, book.seen), ("gcp-us-central1-2026-11", "2026-11-27"));
+ * ```
  */
 export type BookRef = { 
 /**
