@@ -165,3 +165,56 @@ fn get_reads_fields_and_knobs() {
         "network.cdnHitRatio[: a field path such as customers[0].profile.acvUsd"
     );
 }
+
+#[wasm_bindgen_test]
+fn exports_agree_with_native_on_every_preset() {
+    for id in model::preset_ids() {
+        let native = model::preset(id).unwrap();
+        assert_eq!(wasm::export_csv(wasm::preset(id).unwrap()).unwrap(), model::export_csv(&native).unwrap(), "{id}");
+        let markdown = wasm::export_markdown(wasm::preset(id).unwrap()).unwrap();
+        assert_eq!(markdown, model::export_markdown(&native).unwrap(), "{id}");
+        let text = wasm::export_json(wasm::preset(id).unwrap()).unwrap();
+        let through_wasm: Json = serde_json::from_str(&text).unwrap();
+        let expected: Json = serde_json::from_str(&model::export_json(&native).unwrap()).unwrap();
+        assert_same(&through_wasm, &expected, id);
+        assert_eq!(
+            through_wasm["estimate"]["totals"]["monthlyCostCents"],
+            expected["estimate"]["totals"]["monthlyCostCents"]
+        );
+        let back = json(&wasm::import_json(&text).unwrap());
+        assert_same(&back, &serde_json::to_value(&native).unwrap(), id);
+        // A bare scenario, and an export written natively, read the same way.
+        let bare = serde_json::to_string(&native).unwrap();
+        assert_same(&json(&wasm::import_json(&bare).unwrap()), &serde_json::to_value(&native).unwrap(), id);
+        let native_text = format!("\u{feff}{}", model::export_json(&native).unwrap());
+        assert_same(&json(&wasm::import_json(&native_text).unwrap()), &serde_json::to_value(&native).unwrap(), id);
+    }
+}
+
+#[wasm_bindgen_test]
+fn export_and_import_errors_name_the_field() {
+    let bad = scenario_with(|s| s["network"]["cdnHitRatio"] = 1.5.into());
+    for err in [wasm::export_csv(bad.clone()), wasm::export_markdown(bad.clone()), wasm::export_json(bad)] {
+        assert_eq!(message(err.unwrap_err()), "network.cdnHitRatio = 1.5: allowed a number from 0 to 1");
+    }
+    let mut export: Json =
+        serde_json::from_str(&model::export_json(&model::preset("phase1-3-customers").unwrap()).unwrap()).unwrap();
+    export["scenario"]["cloudRun"]["minInstances"] = 60.into();
+    let err = wasm::import_json(&export.to_string()).unwrap_err();
+    let problems = json(&js_sys::Reflect::get(&err, &"problems".into()).unwrap());
+    assert_eq!(problems[0]["path"], "scenario.cloudRun.minInstances");
+    assert_eq!(message(err), "scenario.cloudRun.minInstances = 60: allowed a whole number from 0 to 50");
+    export["comment"] = "hi".into();
+    assert!(message(wasm::import_json(&export.to_string()).unwrap_err()).starts_with("comment: a field of an export"));
+    let err = message(wasm::import_json("{\"scenario\": [1,}").unwrap_err());
+    assert!(err.starts_with("file: valid JSON ("), "{err}");
+}
+
+#[wasm_bindgen_test]
+fn hostile_names_stay_inert_through_the_wasm() {
+    let hostile = scenario_with(|s| s["customers"][0]["name"] = "=HYPERLINK(\"http://x\") <b>[x](y)</b>".into());
+    let csv = wasm::export_csv(hostile.clone()).unwrap();
+    assert!(csv.contains("\r\n\"'=HYPERLINK(\"\"http://x\"\") <b>[x](y)</b>\",1,"), "{csv}");
+    let markdown = wasm::export_markdown(hostile).unwrap();
+    assert!(markdown.contains("| =HYPERLINK(\"http://x\") \\<b\\>\\[x\\](y)\\</b\\> | 1 |"), "{markdown}");
+}

@@ -16,6 +16,7 @@ pub mod cost;
 mod edit;
 mod error;
 mod estimate;
+mod export;
 mod fields;
 pub mod findings;
 mod link;
@@ -32,6 +33,7 @@ mod validate;
 
 pub use error::{Error, Problem};
 pub use estimate::{ComponentTotal, Estimate, Totals, evaluate};
+pub use export::{BookRef, Export, Inert, Usd, export_csv, export_json, export_markdown, import_json, import_tree};
 pub use fields::{
     Change, Choice, Default as FieldDefault, FIELDS, Field, FieldPath, FieldValue, Kind, LISTS, Leaf, List, Value,
 };

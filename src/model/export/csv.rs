@@ -1,0 +1,211 @@
+//! The estimate as CSV for a spreadsheet: RFC 4180, in sections.
+
+use super::{Plain, Report, Usd, product};
+use crate::model::error::Error;
+use crate::model::scenario::Scenario;
+use crate::model::text::{Fixed, Num};
+
+/// One cell: text (quoted when it must be, and neutralised against formulas) or a number
+/// (written as it is).
+enum Cell<'a> {
+    Text(&'a str),
+    Number(String),
+}
+
+/// A number cell from anything that writes digits.
+fn number(x: impl ToString) -> Cell<'static> {
+    Cell::Number(x.to_string())
+}
+
+/// A percent with two decimals, or an empty cell for "not applicable".
+fn percent(x: Option<f64>) -> Cell<'static> {
+    x.map_or(Cell::Text(""), |x| number(Fixed(x, 2)))
+}
+
+/// Dollars from cents, or an empty cell for "not applicable".
+fn usd(cents: Option<i64>) -> Cell<'static> {
+    cents.map_or(Cell::Text(""), |c| number(Usd(c)))
+}
+
+/// Characters that make a spreadsheet read a text cell as a formula (OWASP, CSV injection).
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+struct Csv(String);
+
+impl Csv {
+    /// Starts a section: a blank line after the previous one, its title and its header row.
+    fn section(&mut self, title: &str, header: &[&str]) {
+        if self.0.len() > '\u{feff}'.len_utf8() {
+            self.0.push_str("\r\n");
+        }
+        self.row(&[Cell::Text(title)]);
+        let header: Vec<Cell> = header.iter().map(|h| Cell::Text(h)).collect();
+        self.row(&header);
+    }
+
+    fn row(&mut self, cells: &[Cell]) {
+        for (i, cell) in cells.iter().enumerate() {
+            if i > 0 {
+                self.0.push(',');
+            }
+            match cell {
+                Cell::Number(digits) => self.0.push_str(digits),
+                Cell::Text(text) => self.text(text),
+            }
+        }
+        self.0.push_str("\r\n");
+    }
+
+    /// A text cell: a leading `'` when it starts like a formula, and in double quotes (inner
+    /// quotes doubled) when it holds a comma, a quote, CR or LF.
+    fn text(&mut self, text: &str) {
+        let quoted = text.bytes().any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n'));
+        if quoted {
+            self.0.push('"');
+        }
+        if text.starts_with(FORMULA_START) {
+            self.0.push('\'');
+        }
+        for c in text.chars() {
+            if c == '"' {
+                self.0.push('"');
+            }
+            self.0.push(c);
+        }
+        if quoted {
+            self.0.push('"');
+        }
+    }
+}
+
+/// The scenario's estimate as CSV: RFC 4180 (fields separated by commas, lines ended by CRLF,
+/// a field holding a comma, a double quote, CR or LF in double quotes with inner quotes
+/// doubled), UTF-8.
+///
+/// The text starts with a byte order mark (U+FEFF): Excel reads a CSV file without one in the
+/// system's legacy code page, which garbles any name outside ASCII (`Café` becomes `CafÃ©`).
+/// Google Sheets, LibreOffice and Numbers skip it; a script should read the file as
+/// `utf-8-sig` (Python) or strip it.
+///
+/// Four sections, each a title row and a header row, separated by a blank line:
+/// - `Line items`: component, label, quantity, unit, unit price USD, amount USD;
+/// - `Customers`: cohort, customers, allocated USD, per customer USD, % of ACV, gross
+///   margin %, all monthly;
+/// - `Totals`: monthly cost USD, customers, cost per customer USD, cost % of ACV, monthly
+///   revenue USD, gross margin %, unallocated USD;
+/// - `Assumptions`: name, value and unit of the scenario's name, the price book and its date,
+///   the schema version, the allocation rule, the currency, the share link (`#` and the
+///   fragment), then every input that differs from the defaults, by path.
+///
+/// Amounts are the estimate's cents as dollars with exactly two decimals, so the line items
+/// add up to the total exactly; quantities and unit prices have up to 7 significant digits;
+/// percents two decimals. A figure that does not apply (a percent without revenue) is an empty
+/// cell. Numbers are plain number cells (`-12.50`, never quoted); a text cell that starts with
+/// `=`, `+`, `-`, `@`, a tab or CR gets a leading `'` so a spreadsheet shows it as text instead
+/// of running it as a formula.
+///
+/// # Errors
+/// Whatever [`evaluate`](crate::model::evaluate) refuses.
+///
+/// ```
+/// use headroom::model::{export_csv, preset};
+/// let mut s = preset("phase1-3-customers").unwrap();
+/// s.customers[0].name = "=HYPERLINK(\"http://x\")".into();
+/// let csv = export_csv(&s).unwrap();
+/// assert!(csv.contains("\r\nCustomers\r\nCohort,Customers,Allocated USD,"));
+/// assert!(csv.contains("\r\n\"'=HYPERLINK(\"\"http://x\"\")\",1,"));
+/// ```
+pub fn export_csv(scenario: &Scenario) -> Result<String, Error> {
+    let report = Report::new(scenario)?;
+    let e = &report.estimate;
+    let mut csv = Csv(String::from('\u{feff}'));
+    csv.section("Line items", &["Component", "Label", "Quantity", "Unit", "Unit price USD", "Amount USD"]);
+    for l in &e.line_items {
+        let (quantity, price) = (number(Num(l.quantity)), number(Num(l.unit_price_usd)));
+        let amount = number(Usd(l.amount_cents));
+        csv.row(&[Cell::Text(product(l.component)), Cell::Text(&l.label), quantity, Cell::Text(l.unit), price, amount]);
+    }
+    let header = ["Cohort", "Customers", "Allocated USD", "Per customer USD", "% of ACV", "Gross margin %"];
+    csv.section("Customers", &header);
+    for c in &e.customers {
+        let (allocated, each) = (usd(Some(c.allocated_monthly_cents)), usd(c.per_customer_monthly_cents));
+        csv.row(&[
+            Cell::Text(&c.name),
+            number(c.count),
+            allocated,
+            each,
+            percent(c.cost_pct_of_acv),
+            percent(c.gross_margin_pct),
+        ]);
+    }
+    let t = &e.totals;
+    csv.section(
+        "Totals",
+        &[
+            "Monthly cost USD",
+            "Customers",
+            "Cost per customer USD",
+            "Cost % of ACV",
+            "Monthly revenue USD",
+            "Gross margin %",
+            "Unallocated USD",
+        ],
+    );
+    csv.row(&[
+        usd(Some(t.monthly_cost_cents)),
+        number(t.customer_count),
+        usd(t.cost_per_customer_cents),
+        percent(t.cost_pct_of_acv),
+        usd(Some(t.monthly_revenue_cents)),
+        percent(t.gross_margin_pct),
+        usd(Some(t.unallocated_cents)),
+    ]);
+    csv.section("Assumptions", &["Name", "Value", "Unit"]);
+    for a in report.assumptions() {
+        let value = match &a.value {
+            Plain::Text(text) | Plain::Link(text) => Cell::Text(text),
+            Plain::Number(digits) => Cell::Number(digits.clone()),
+        };
+        csv.row(&[Cell::Text(&a.name), value, Cell::Text(a.unit)]);
+    }
+    Ok(csv.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell(text: &str) -> String {
+        let mut csv = Csv(String::new());
+        csv.text(text);
+        csv.0
+    }
+
+    #[test]
+    fn text_cells_are_quoted_and_neutralised() {
+        let cases = [
+            ("plain", "plain"),
+            ("a,b", "\"a,b\""),
+            ("say \"hi\"", "\"say \"\"hi\"\"\""),
+            ("two\nlines", "\"two\nlines\""),
+            ("=1+2", "'=1+2"),
+            ("+1", "'+1"),
+            ("-2", "'-2"),
+            ("@SUM(1)", "'@SUM(1)"),
+            ("\t=1", "'\t=1"),
+            ("\r=1", "\"'\r=1\""),
+            ("=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\""),
+            ("a=1", "a=1"),
+        ];
+        for (text, written) in cases {
+            assert_eq!(cell(text), written, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn numbers_stay_numbers() {
+        let mut csv = Csv(String::new());
+        csv.row(&[number(Usd(-1250)), usd(None), percent(Some(-3.456)), Cell::Text("-3")]);
+        assert_eq!(csv.0, "-12.50,,-3.46,'-3\r\n");
+    }
+}

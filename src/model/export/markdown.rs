@@ -1,0 +1,250 @@
+//! The estimate as a Markdown summary for a design document.
+
+use std::fmt::{self, Display, Write};
+
+use super::{Plain, Report, Usd, product};
+use crate::model::error::Error;
+use crate::model::findings::Severity;
+use crate::model::scenario::Scenario;
+use crate::model::text::{Fixed, Num};
+
+/// Text for a Markdown paragraph or table cell, inert: every character Markdown or HTML gives a
+/// meaning (`\`, `` ` ``, `*`, `_`, `[`, `]`, `<`, `>`, `|`, `#`, `~`, `$`, `&`, `!`) escaped
+/// with a backslash, and line breaks and other control characters as spaces, so a name cannot
+/// open a link, an image, a tag, emphasis or a new table row.
+///
+/// ```
+/// use headroom::model::Inert;
+/// assert_eq!(Inert("[a](http://x) <b>|</b>").to_string(), r"\[a\](http://x) \<b\>\|\</b\>");
+/// assert_eq!(Inert("two\nlines").to_string(), "two lines");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Inert<'a>(pub &'a str);
+
+impl Display for Inert<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for c in self.0.chars() {
+            if c.is_control() {
+                f.write_char(' ')?;
+            } else {
+                if "\\`*_[]<>|#~$&!".contains(c) {
+                    f.write_char('\\')?;
+                }
+                f.write_char(c)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A table row of `cells`.
+fn row(out: &mut String, cells: &[&dyn Display]) {
+    for cell in cells {
+        // Writing to a String cannot fail.
+        let _ = write!(out, "| {cell} ");
+    }
+    out.push_str("|\n");
+}
+
+/// A table's header row and alignment row: columns from `right` on aligned right (figures).
+fn header(out: &mut String, names: &[&str], right: usize) {
+    let cells: Vec<&dyn Display> = names.iter().map(|n| n as &dyn Display).collect();
+    row(out, &cells);
+    let align: Vec<&dyn Display> = (0..names.len()).map(|i| if i < right { &"---" } else { &"--:" } as _).collect();
+    row(out, &align);
+}
+
+/// An optional figure, or a dash when it does not apply.
+struct OrDash<T>(Option<T>);
+
+impl<T: Display> Display for OrDash<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0 {
+            Some(x) => x.fmt(f),
+            None => f.write_str("—"),
+        }
+    }
+}
+
+/// A percent with one decimal, e.g. `95.5%`.
+struct Pct(f64);
+
+impl Display for Pct {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}%", Fixed(self.0, 1))
+    }
+}
+
+/// Money for people: `$1,234.50`.
+struct Money(i64);
+
+impl Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:#}", Usd(self.0))
+    }
+}
+
+/// A latency in ms with one decimal, or `unstable` when the queue has no steady state.
+struct Ms(Option<f64>);
+
+impl Display for Ms {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(ms) => write!(f, "{}", Fixed(ms, 1)),
+            None => f.write_str("unstable"),
+        }
+    }
+}
+
+/// The scenario's estimate as a Markdown summary to paste into a design document: the
+/// headline figures, the month by product, each cohort's share, the sizing (instances,
+/// capacity, headroom, utilisation, latency p50/p95/p99, requests in flight, Firestore rates),
+/// the findings by severity, the assumptions and the share link (`#` and the fragment, to put
+/// after the page's address).
+///
+/// Money is in US dollars with two decimals from the estimate's cents (`$1,234.50`); percents
+/// have one decimal; other figures up to 7 significant digits. Every piece of text from the
+/// scenario (names, labels) and the model goes through [`Inert`], so a hostile name shows as
+/// typed instead of becoming markup or a link.
+///
+/// # Errors
+/// Whatever [`evaluate`](crate::model::evaluate) refuses.
+///
+/// ```
+/// use headroom::model::{export_markdown, preset};
+/// let mut s = preset("phase1-3-customers").unwrap();
+/// s.customers[0].name = "[click](http://x) <b>".into();
+/// let md = export_markdown(&s).unwrap();
+/// assert!(md.starts_with("# Cost estimate: "));
+/// assert!(md.contains("| \\[click\\](http://x) \\<b\\> | 1 | $"));
+/// ```
+pub fn export_markdown(scenario: &Scenario) -> Result<String, Error> {
+    let report = Report::new(scenario)?;
+    let (e, t) = (&report.estimate, &report.estimate.totals);
+    let mut out = String::new();
+    // Writing to a String cannot fail.
+    let _ = writeln!(out, "# Cost estimate: {}\n", Inert(&scenario.name));
+    let _ = writeln!(
+        out,
+        "{} customers, {} cohorts. Prices from `{}` ({}), in USD. Shared cost allocated: {}.\n",
+        t.customer_count,
+        e.customers.len(),
+        Inert(report.book.id),
+        Inert(report.book.seen),
+        Inert(report.allocation()),
+    );
+    header(&mut out, &["Monthly cost", "Cost per customer", "Cost as % of ACV", "Monthly revenue", "Gross margin"], 0);
+    row(
+        &mut out,
+        &[
+            &Money(t.monthly_cost_cents),
+            &OrDash(t.cost_per_customer_cents.map(Money)),
+            &OrDash(t.cost_pct_of_acv.map(Pct)),
+            &Money(t.monthly_revenue_cents),
+            &OrDash(t.gross_margin_pct.map(Pct)),
+        ],
+    );
+    if t.unallocated_cents != 0 {
+        let _ = writeln!(out, "\nNo customer carries {} of the month.", Money(t.unallocated_cents));
+    }
+
+    out.push_str("\n## Monthly cost by product\n\n");
+    header(&mut out, &["Product", "Monthly cost"], 1);
+    for c in &e.components {
+        row(&mut out, &[&Inert(product(c.component)), &Money(c.amount_cents)]);
+    }
+    row(&mut out, &[&"**Total**", &format!("**{}**", Money(t.monthly_cost_cents))]);
+
+    out.push_str("\n## Per customer\n\n");
+    header(
+        &mut out,
+        &["Cohort", "Customers", "Allocated per month", "Per customer", "Cost as % of ACV", "Gross margin"],
+        1,
+    );
+    for c in &e.customers {
+        row(
+            &mut out,
+            &[
+                &Inert(&c.name),
+                &c.count,
+                &Money(c.allocated_monthly_cents),
+                &OrDash(c.per_customer_monthly_cents.map(Money)),
+                &OrDash(c.cost_pct_of_acv.map(Pct)),
+                &OrDash(c.gross_margin_pct.map(Pct)),
+            ],
+        );
+    }
+
+    let s = &e.sizing;
+    let fs = &s.firestore;
+    out.push_str("\n## Sizing\n\n");
+    header(&mut out, &["Figure", "Value"], 1);
+    let three = |a: &dyn Display, b: &dyn Display, c: &dyn Display| format!("{a} / {b} / {c}");
+    let rows: [(&str, &dyn Display); 12] = [
+        ("Regions", &s.regions),
+        ("Requests per second: peak, mean, quietest", &three(&Num(s.peak_qps), &Num(s.avg_qps), &Num(s.quiet_qps))),
+        (
+            "Instances per region: at peak (needed), quietest",
+            &format!("{} ({}), {}", s.instances_at_peak, s.instances_needed_at_peak, s.instances_quiet),
+        ),
+        ("Capacity at max instances, requests per second", &Num(s.capacity_qps)),
+        ("Saturation at max instances, requests per second", &Num(s.saturation_qps)),
+        ("Headroom (capacity / peak)", &OrDash(s.headroom_ratio.map(|x| format!("{}×", Fixed(x, 2))))),
+        ("Utilisation at peak", &Pct(s.utilization_at_peak * 100.0)),
+        (
+            "Latency at peak p50 / p95 / p99, ms",
+            &three(&Ms(s.latency_p50_ms), &Ms(s.latency_p95_ms), &Ms(s.latency_p99_ms)),
+        ),
+        ("Requests in flight at peak", &OrDash(s.in_flight_at_peak.map(Num))),
+        (
+            "Firestore at peak: reads / writes / deletes per second",
+            &three(&Num(fs.peak_reads_per_s), &Num(fs.peak_writes_per_s), &Num(fs.peak_deletes_per_s)),
+        ),
+        ("Firestore stored, GiB", &Num(fs.stored_gib)),
+        ("Egress per month, GiB", &Num(s.egress_gib_per_month)),
+    ];
+    for (name, value) in rows {
+        row(&mut out, &[&name, value]);
+    }
+
+    out.push_str("\n## Findings\n");
+    for (severity, title) in [
+        (Severity::Critical, "Critical"),
+        (Severity::High, "High"),
+        (Severity::Medium, "Medium"),
+        (Severity::Low, "Low"),
+        (Severity::Info, "Info"),
+    ] {
+        let mut found = e.findings.iter().filter(|f| f.severity == severity).peekable();
+        if found.peek().is_some() {
+            let _ = writeln!(out, "\n### {title}\n");
+        }
+        for f in found {
+            let _ = writeln!(
+                out,
+                "- {} ({}: {} {unit} against {} {unit})",
+                Inert(&f.message),
+                Inert(f.code),
+                Num(f.figure),
+                Num(f.threshold),
+                unit = Inert(f.unit)
+            );
+        }
+    }
+    if e.findings.is_empty() {
+        out.push_str("\nNone.\n");
+    }
+
+    out.push_str("\n## Assumptions\n\n");
+    header(&mut out, &["Setting", "Value", "Unit"], 3);
+    for a in report.assumptions() {
+        let value = match &a.value {
+            Plain::Text(text) => Inert(text).to_string(),
+            Plain::Number(digits) => digits.clone(),
+            Plain::Link(_) => continue, // on its own line below
+        };
+        row(&mut out, &[&Inert(&a.name), &value, &Inert(a.unit)]);
+    }
+    let _ = writeln!(out, "\nShare link (after the page's address): `{}`", report.link());
+    Ok(out)
+}

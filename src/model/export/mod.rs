@@ -1,0 +1,162 @@
+//! Exports finance can file: a scenario's estimate as CSV ([`export_csv`]), as a Markdown
+//! summary ([`export_markdown`]) and as JSON ([`export_json`]), and a JSON export (or a bare
+//! scenario) read back ([`import_json`]).
+//!
+//! Every amount is written from the estimate's integer cents by integer arithmetic, so an
+//! export's figures equal [`evaluate`]'s to the cent and its line items add up to its total.
+//! Other numbers (quantities, unit prices, percents) are written without `f64`'s `Display`,
+//! as the rest of the model does, to keep float formatting out of the WebAssembly.
+//!
+//! ```
+//! use headroom::model::{export_csv, preset};
+//! let csv = export_csv(&preset("week9-baseline").unwrap()).unwrap();
+//! assert!(csv.starts_with("\u{feff}Line items\r\n"));
+//! ```
+
+mod csv;
+mod json;
+mod markdown;
+
+use std::fmt;
+
+pub use csv::export_csv;
+pub use json::{BookRef, Export, export_json, import_json, import_tree};
+pub use markdown::{Inert, export_markdown};
+
+use super::cost::Component;
+use super::error::Error;
+use super::estimate::{Estimate, evaluate};
+use super::fields::{Change, FieldPath, FieldValue, Value};
+use super::pricebook::PriceBook;
+use super::scenario::Scenario;
+use super::text::Num;
+
+/// An amount in US cents written as dollars with exactly two decimals, by integer arithmetic
+/// (no float formatting): `-12.50`. The alternate form (`{:#}`) is for people: a dollar sign
+/// and thousands separators, `-$1,234.50`.
+///
+/// ```
+/// use headroom::model::Usd;
+/// assert_eq!(Usd(-1250).to_string(), "-12.50");
+/// assert_eq!(Usd(5).to_string(), "0.05");
+/// assert_eq!(format!("{:#}", Usd(123_456_789)), "$1,234,567.89");
+/// assert_eq!(format!("{:#}", Usd(-99)), "-$0.99");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Usd(pub i64);
+
+impl fmt::Display for Usd {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let cents = self.0.unsigned_abs();
+        let (dollars, rest) = (cents / 100, cents % 100);
+        let sign = if self.0 < 0 { "-" } else { "" };
+        if !f.alternate() {
+            return write!(f, "{sign}{dollars}.{rest:02}");
+        }
+        let digits = dollars.to_string();
+        write!(f, "{sign}$")?;
+        for (i, digit) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                f.write_str(",")?;
+            }
+            write!(f, "{digit}")?;
+        }
+        write!(f, ".{rest:02}")
+    }
+}
+
+/// A product's name for people, as the page shows it.
+fn product(component: Component) -> &'static str {
+    match component {
+        Component::CloudRun => "Cloud Run",
+        Component::Firestore => "Firestore",
+        Component::LoadBalancing => "Load balancing",
+        Component::Egress => "Internet egress",
+        Component::Cdn => "Cloud CDN",
+        Component::Redis => "Redis",
+        Component::Observability => "Logs, metrics",
+        Component::Fixed => "Fixed lines",
+        Component::Discount => "Discounts",
+    }
+}
+
+/// An assumption's value: text, a number already written out, or the share link.
+enum Plain {
+    Text(String),
+    Number(String),
+    /// Letters, digits, percent escapes and `-._~!$'()*+,;:@/?=&#`: never a backtick, a
+    /// space or a line break, so a Markdown code span holds it as it is.
+    Link(String),
+}
+
+/// One row of an export's assumptions: what it is, its value and its unit (or empty).
+struct Assumption {
+    name: String,
+    value: Plain,
+    unit: &'static str,
+}
+
+/// A scenario with its estimate and price book: what every text export writes from.
+struct Report<'a> {
+    scenario: &'a Scenario,
+    estimate: Estimate,
+    book: &'static PriceBook,
+}
+
+impl<'a> Report<'a> {
+    fn new(scenario: &'a Scenario) -> Result<Report<'a>, Error> {
+        let estimate = evaluate(scenario)?;
+        let book = PriceBook::find(estimate.price_book)?;
+        Ok(Report { scenario, estimate, book })
+    }
+
+    /// The allocation rule for people, e.g. `By usage`.
+    fn allocation(&self) -> &'static str {
+        let (Ok(at), Ok(FieldValue::Text(value))) = (FieldPath::parse("allocation"), self.scenario.get("allocation"))
+        else {
+            return "";
+        };
+        at.field.options.iter().find(|c| c.value == value).map_or("", |c| c.label)
+    }
+
+    /// The share link: `#` and the scenario as a link fragment.
+    fn link(&self) -> String {
+        format!("#{}", self.scenario.to_link())
+    }
+
+    /// What the estimate rests on: the scenario's name, the price book and its date, the
+    /// schema version, the allocation rule, the currency, the share link, then every input
+    /// that differs from the defaults ([`Scenario::changes`]), one per row by path.
+    fn assumptions(&self) -> Vec<Assumption> {
+        let text = |name: &str, value: String| Assumption { name: name.into(), value: Plain::Text(value), unit: "" };
+        let mut out = vec![
+            text("Scenario", self.scenario.name.clone()),
+            text("Price book", self.book.id.into()),
+            text("Price book date", self.book.seen.into()),
+            Assumption {
+                name: "Schema version".into(),
+                value: Plain::Number(self.scenario.schema_version.to_string()),
+                unit: "",
+            },
+            text("Allocation rule", self.allocation().into()),
+            text("Currency", "USD".into()),
+            Assumption { name: "Share link".into(), value: Plain::Link(self.link()), unit: "" },
+        ];
+        out.extend(self.scenario.changes().iter().map(|change| match change {
+            Change::Length(list, n) => {
+                Assumption { name: format!("{}[]", list.path), value: Plain::Number(n.to_string()), unit: "items" }
+            }
+            Change::Template(i) => text(&format!("customers[{i}].profile"), "typicalCustomer".into()),
+            Change::Value(leaf) => {
+                let value = match leaf.value {
+                    Value::Number(x) => Plain::Number(Num(x).to_string()),
+                    Value::Bool(b) => Plain::Text(b.to_string()),
+                    Value::Text(t) => Plain::Text(t.into()),
+                    Value::List(items) => Plain::Text(items.join(", ")),
+                };
+                Assumption { name: leaf.at.to_string(), value, unit: leaf.at.field.unit }
+            }
+        }));
+        out
+    }
+}

@@ -1,0 +1,398 @@
+//! The exports: every figure equals `evaluate`'s to the cent, line items add up to the total,
+//! hostile names stay inert in CSV and Markdown, and a JSON export reads back to the very same
+//! scenario. The CSV is read back with a small RFC 4180 reader written here, independent of
+//! the writer.
+#![cfg(not(target_arch = "wasm32"))]
+
+use headroom::model::*;
+use proptest::prelude::*;
+
+/// Names that try to become formulas, markup or links.
+const HOSTILE: [&str; 8] = [
+    "=HYPERLINK(\"http://x\")",
+    "+1",
+    "-2",
+    "@SUM(1)",
+    "\t=1",
+    "<script>alert(1)</script>",
+    "| pipe |",
+    "[link](http://x)",
+];
+
+/// Phase 1 with a cohort per hostile name, a hostile fixed line and a hostile scenario name.
+fn hostile() -> Scenario {
+    let mut s = preset("phase1-3-customers").unwrap();
+    for name in HOSTILE {
+        s.add_cohort(name).unwrap();
+    }
+    s.add_fixed_line("=1+1", 12.5).unwrap();
+    s.name = "<b>*Plan*</b> `x` \\ _y_ [z]".into();
+    s
+}
+
+/// Every preset, a hostile scenario and one with more changes (a price override, CDN, a CUD).
+fn scenarios() -> Vec<(String, Scenario)> {
+    let mut out: Vec<(String, Scenario)> =
+        preset_ids().iter().map(|id| (id.to_string(), preset(id).unwrap())).collect();
+    out.push(("hostile".into(), hostile()));
+    let mut changed = preset("phase2-10-customers").unwrap();
+    changed.set("network.cdnHitRatio", FieldValue::Number(0.1 + 0.2)).unwrap();
+    changed.set("discounts.cud", FieldValue::Text("threeYear".into())).unwrap();
+    changed.set("priceOverrides.runRequests", FieldValue::Number(0.37)).unwrap();
+    changed.set("customers[1].profile.acvUsd", FieldValue::Number(123_456.789)).unwrap();
+    changed.add_cohort("Prospect, \"big\" café").unwrap();
+    out.push(("changed".into(), changed));
+    out
+}
+
+/// RFC 4180 records: fields split at commas, quoted fields unquoted (`""` is a quote), records
+/// ended by CRLF. A field's flag says whether it was quoted.
+fn read_csv(text: &str) -> Vec<Vec<(String, bool)>> {
+    let mut records = Vec::new();
+    let mut record = Vec::new();
+    let mut chars = text.chars().peekable();
+    loop {
+        let mut field = String::new();
+        let quoted = chars.peek() == Some(&'"');
+        if quoted {
+            chars.next();
+            loop {
+                match chars.next().expect("a closing quote") {
+                    '"' if chars.peek() == Some(&'"') => {
+                        chars.next();
+                        field.push('"');
+                    }
+                    '"' => break,
+                    c => field.push(c),
+                }
+            }
+        }
+        while let Some(&c) = chars.peek() {
+            if c == ',' || c == '\r' {
+                break;
+            }
+            assert!(!quoted && c != '"' && c != '\n', "stray {c:?} after {field:?}");
+            field.push(c);
+            chars.next();
+        }
+        record.push((field, quoted));
+        match chars.next() {
+            Some(',') => {}
+            Some('\r') => {
+                assert_eq!(chars.next(), Some('\n'), "CR without LF");
+                records.push(std::mem::take(&mut record));
+                if chars.peek().is_none() {
+                    return records;
+                }
+            }
+            other => panic!("record not ended by CRLF: {other:?}"),
+        }
+    }
+}
+
+/// The CSV's sections by title: each its header row and data rows.
+fn sections(text: &str) -> Vec<(String, Vec<Vec<String>>)> {
+    let body = text.strip_prefix('\u{feff}').expect("a byte order mark");
+    let records = read_csv(body);
+    let mut out: Vec<(String, Vec<Vec<String>>)> = Vec::new();
+    let mut starting = true;
+    for record in records {
+        let cells: Vec<String> = record.into_iter().map(|(f, _)| f).collect();
+        if cells == [""] {
+            starting = true;
+        } else if starting {
+            assert_eq!(cells.len(), 1, "a title row: {cells:?}");
+            out.push((cells[0].clone(), Vec::new()));
+            starting = false;
+        } else {
+            out.last_mut().unwrap().1.push(cells);
+        }
+    }
+    out
+}
+
+/// Text as a CSV cell should hold it: with a leading `'` when a spreadsheet would take it for a
+/// formula (OWASP).
+fn guarded(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_string() }
+}
+
+/// Dollars with exactly two decimals (`-12.50`, as a CSV number cell) to cents.
+fn cents(text: &str) -> i64 {
+    let (sign, digits) = text.strip_prefix('-').map_or((1, text), |rest| (-1, rest));
+    let (whole, frac) = digits.split_once('.').expect("two decimals");
+    assert_eq!(frac.len(), 2, "{text}");
+    assert!(whole.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()), "{text}");
+    sign * (whole.parse::<i64>().unwrap() * 100 + frac.parse::<i64>().unwrap())
+}
+
+/// Money as the Markdown writes it (`-$1,234.50`) to cents.
+fn money(text: &str) -> i64 {
+    let text = text.trim().trim_matches('*');
+    let (sign, rest) = text.strip_prefix('-').map_or(("", text), |rest| ("-", rest));
+    cents(&format!("{sign}{}", rest.strip_prefix('$').expect("a dollar sign").replace(',', "")))
+}
+
+#[test]
+fn csv_figures_equal_the_estimate_to_the_cent() {
+    for (id, s) in scenarios() {
+        let e = evaluate(&s).unwrap();
+        let csv = export_csv(&s).unwrap();
+        let sections = sections(&csv);
+        let titles: Vec<&str> = sections.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(titles, ["Line items", "Customers", "Totals", "Assumptions"], "{id}");
+
+        let lines = &sections[0].1;
+        assert_eq!(lines[0], ["Component", "Label", "Quantity", "Unit", "Unit price USD", "Amount USD"]);
+        let amounts: Vec<i64> = lines[1..].iter().map(|r| cents(&r[5])).collect();
+        assert_eq!(amounts, e.line_items.iter().map(|l| l.amount_cents).collect::<Vec<_>>(), "{id}");
+        let labels: Vec<&str> = lines[1..].iter().map(|r| r[1].as_str()).collect();
+        assert_eq!(labels, e.line_items.iter().map(|l| guarded(&l.label)).collect::<Vec<_>>(), "{id}");
+
+        let totals = &sections[2].1;
+        assert_eq!(totals[0][0], "Monthly cost USD");
+        let total = cents(&totals[1][0]);
+        assert_eq!(total, e.totals.monthly_cost_cents, "{id}");
+        assert_eq!(amounts.iter().sum::<i64>(), total, "{id}: the line items add up to the total");
+        assert_eq!(cents(&totals[1][4]), e.totals.monthly_revenue_cents, "{id}");
+        assert_eq!(totals[1][1], e.totals.customer_count.to_string(), "{id}");
+
+        let customers = &sections[1].1;
+        let allocated: Vec<i64> = customers[1..].iter().map(|r| cents(&r[2])).collect();
+        let expected: Vec<i64> = e.customers.iter().map(|c| c.allocated_monthly_cents).collect();
+        assert_eq!(allocated, expected, "{id}");
+        assert_eq!(allocated.iter().sum::<i64>() + cents(&totals[1][6]), total, "{id}");
+        let names: Vec<&str> = customers[1..].iter().map(|r| r[0].as_str()).collect();
+        assert_eq!(names, s.customers.iter().map(|c| guarded(&c.name)).collect::<Vec<_>>(), "{id}");
+
+        let assumptions = &sections[3].1;
+        let link = assumptions.iter().find(|r| r[0] == "Share link").expect("the share link");
+        assert_eq!(Scenario::from_link(&link[1]).unwrap(), s, "{id}");
+        let paths: Vec<&str> = assumptions.iter().skip(8).map(|r| r[0].as_str()).collect();
+        let changes: Vec<String> =
+            s.changes().iter().map(|c| c.to_string().split(" = ").next().unwrap().to_string()).collect();
+        assert_eq!(paths, changes, "{id}: every change from the defaults, by path");
+    }
+}
+
+#[test]
+fn csv_neutralises_formulas_and_keeps_numbers_numbers() {
+    let csv = export_csv(&hostile()).unwrap();
+    let records = read_csv(csv.strip_prefix('\u{feff}').unwrap());
+    for (field, quoted) in records.iter().flatten() {
+        let number = !quoted && field.parse::<f64>().is_ok();
+        if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+            assert!(number, "a text cell that a spreadsheet would run: {field:?}");
+        }
+    }
+    for name in HOSTILE {
+        let found = records.iter().any(|r| r[0].0 == guarded(name) && r.len() == 6);
+        assert!(found, "cohort {name:?}");
+    }
+    assert!(
+        records.iter().any(|r| r.len() == 6 && r[1].0 == "'=1+1" && r[5].0 == "12.50"),
+        "the fixed line, amount a number"
+    );
+    let negative = records.iter().find(|r| r.len() == 6 && r[5].0.starts_with('-')).expect("a free-tier line");
+    assert!(!negative[5].1 && cents(&negative[5].0) < 0, "negative amounts are plain numbers: {negative:?}");
+}
+
+/// The Markdown table rows under `## title`, cells split at unescaped pipes.
+fn table(md: &str, title: &str) -> Vec<Vec<String>> {
+    let start = md.find(&format!("## {title}\n")).unwrap_or_else(|| panic!("section {title}"));
+    let rows = md[start..].lines().skip(2).take_while(|l| l.starts_with('|'));
+    rows.skip(2).map(split_row).collect()
+}
+
+fn split_row(line: &str) -> Vec<String> {
+    let mut cells = vec![String::new()];
+    let mut escaped = false;
+    for c in line.chars() {
+        match c {
+            '|' if !escaped => cells.push(String::new()),
+            c => cells.last_mut().unwrap().push(c),
+        }
+        escaped = c == '\\' && !escaped;
+    }
+    let inner = &cells[1..cells.len() - 1];
+    inner.iter().map(|c| c.trim().to_string()).collect()
+}
+
+#[test]
+fn markdown_figures_equal_the_estimate_to_the_cent() {
+    for (id, s) in scenarios() {
+        let e = evaluate(&s).unwrap();
+        let md = export_markdown(&s).unwrap();
+        let headline = md.lines().find(|l| l.starts_with("| $")).expect("the headline row");
+        assert_eq!(money(&split_row(headline)[0]), e.totals.monthly_cost_cents, "{id}");
+        let products = table(&md, "Monthly cost by product");
+        let (total, parts) = products.split_last().unwrap();
+        assert_eq!(total[0], "**Total**");
+        assert_eq!(money(&total[1]), e.totals.monthly_cost_cents, "{id}");
+        let amounts: Vec<i64> = parts.iter().map(|r| money(&r[1])).collect();
+        assert_eq!(amounts, e.components.iter().map(|c| c.amount_cents).collect::<Vec<_>>(), "{id}");
+        assert_eq!(amounts.iter().sum::<i64>(), e.totals.monthly_cost_cents, "{id}: the products add up");
+        let customers = table(&md, "Per customer");
+        assert_eq!(customers.len(), e.customers.len(), "{id}");
+        for (row, c) in customers.iter().zip(&e.customers) {
+            assert_eq!(money(&row[2]), c.allocated_monthly_cents, "{id}");
+        }
+        for section in ["Sizing", "Findings", "Assumptions"] {
+            assert!(md.contains(&format!("\n## {section}\n")), "{id}: {section}");
+        }
+        assert!(md.contains(&format!("`#{}`", s.to_link())), "{id}: the share link");
+        for f in &e.findings {
+            assert!(md.contains(&Inert(&f.message).to_string()), "{id}: {}", f.code);
+        }
+    }
+}
+
+#[test]
+fn markdown_escapes_hostile_names() {
+    let md = export_markdown(&hostile()).unwrap();
+    let bytes = md.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if b"<>[]".contains(&b) {
+            assert_eq!(bytes[i - 1], b'\\', "an unescaped {} at {i}: {md}", b as char);
+        }
+    }
+    assert!(md.starts_with("# Cost estimate: \\<b\\>\\*Plan\\*\\</b\\> \\`x\\` \\\\ \\_y\\_ \\[z\\]\n"), "{md}");
+    let customers = table(&md, "Per customer");
+    let names: Vec<&str> = customers.iter().map(|r| r[0].as_str()).collect();
+    for name in
+        ["\\<script\\>alert(1)\\</script\\>", "\\| pipe \\|", "\\[link\\](http://x)", "=HYPERLINK(\"http://x\")"]
+    {
+        assert!(names.contains(&name), "{name} in {names:?}");
+    }
+    assert!(names.contains(&"=1"), "a tab becomes a space, trimmed at the cell's edge: {names:?}");
+    let mut columns = 0;
+    let mut in_table = false;
+    for line in md.lines() {
+        match (line.starts_with('|'), in_table) {
+            (true, false) => columns = split_row(line).len(),
+            (true, true) => assert_eq!(split_row(line).len(), columns, "{line}"),
+            _ => {}
+        }
+        in_table = line.starts_with('|');
+    }
+}
+
+#[test]
+fn json_figures_equal_the_estimate_and_read_back_exactly() {
+    for (id, s) in scenarios() {
+        let e = evaluate(&s).unwrap();
+        let json = export_json(&s).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(v["schemaVersion"], SCHEMA_VERSION, "{id}");
+        assert_eq!(v["priceBook"]["id"], s.price_book, "{id}");
+        let total = v["estimate"]["totals"]["monthlyCostCents"].as_i64().unwrap();
+        assert_eq!(total, e.totals.monthly_cost_cents, "{id}");
+        let lines = v["estimate"]["lineItems"].as_array().unwrap();
+        let amounts: Vec<i64> = lines.iter().map(|l| l["amountCents"].as_i64().unwrap()).collect();
+        assert_eq!(amounts, e.line_items.iter().map(|l| l.amount_cents).collect::<Vec<_>>(), "{id}");
+        assert_eq!(amounts.iter().sum::<i64>(), total, "{id}");
+        let as_tree = |v: serde_json::Value| serde_json::from_value::<Tree>(v).unwrap();
+        assert_eq!(as_tree(v["scenario"].clone()), as_tree(serde_json::to_value(&s).unwrap()), "{id}");
+
+        assert_eq!(import_json(&json).unwrap(), s, "{id}: the export");
+        assert_eq!(import_json(&serde_json::to_string(&s).unwrap()).unwrap(), s, "{id}: a bare scenario");
+        assert_eq!(import_json(&format!("\u{feff}{json}")).unwrap(), s, "{id}: after a byte order mark");
+        // The page's path: the text parsed elsewhere (here serde_json, there JSON.parse).
+        let tree: Tree = serde_json::from_str(&json).unwrap();
+        assert_eq!(import_tree(tree).unwrap(), s, "{id}: a parsed object");
+    }
+}
+
+/// Phase 1's export as JSON, changed by `edit`, imported.
+fn import_edited(edit: impl FnOnce(&mut serde_json::Value)) -> String {
+    let mut v: serde_json::Value =
+        serde_json::from_str(&export_json(&preset("phase1-3-customers").unwrap()).unwrap()).unwrap();
+    edit(&mut v);
+    import_json(&v.to_string()).unwrap_err().to_string()
+}
+
+#[test]
+fn import_errors_name_the_field() {
+    use serde_json::json;
+    assert_eq!(
+        import_edited(|v| v["scenario"]["network"]["cdnHitRatio"] = json!(1.5)),
+        "scenario.network.cdnHitRatio = 1.5: allowed a number from 0 to 1"
+    );
+    assert_eq!(
+        import_edited(|v| v["scenario"]["customers"][1]["profile"]["peakQps"] = json!("x")),
+        "scenario.customers[1].profile.peakQps = \"x\": allowed a number from 0 to 100000"
+    );
+    assert_eq!(
+        import_edited(|v| _ = v["scenario"].as_object_mut().unwrap().remove("redis")),
+        "scenario.redis.enabled: a value (the field is missing)"
+    );
+    assert_eq!(
+        import_edited(|v| v["schemaVersion"] = json!(2)),
+        "schemaVersion = 2: allowed 1 to 1 (this build reads up to version 1)"
+    );
+    assert_eq!(
+        import_edited(|v| v["scenario"]["schemaVersion"] = json!(2)),
+        "scenario.schemaVersion = 2: allowed 1 to 1 (this build reads up to version 1)"
+    );
+    assert_eq!(
+        import_edited(|v| v["comment"] = json!("hi")),
+        "comment: a field of an export: schemaVersion, priceBook, scenario, estimate"
+    );
+    assert_eq!(import_edited(|v| v["scenario"] = json!([])), "scenario: an object");
+    let bare = serde_json::to_string(&preset("week9-baseline").unwrap()).unwrap();
+    let err = import_json(&bare.replace("\"vcpu\":1", "\"vcpu\":3")).unwrap_err();
+    assert!(err.to_string().starts_with("cloudRun.vcpu = 3: allowed "), "{err}");
+    assert_eq!(import_json("[1, 2").unwrap_err().to_string(), "file: valid JSON (',' or ']' at line 1, column 6)");
+    assert_eq!(import_json("\"x\"").unwrap_err().to_string(), "scenario: an object");
+    let doubled = export_json(&preset("week9-baseline").unwrap()).unwrap().replacen(
+        "\n  \"scenario\": ",
+        "\n  \"scenario\": 1,\n  \"scenario\": ",
+        1,
+    );
+    assert_eq!(import_json(&doubled).unwrap_err().to_string(), "scenario: one value (the field is given twice)");
+}
+
+#[test]
+fn a_bad_scenario_is_refused_by_every_export() {
+    let mut s = preset("week9-baseline").unwrap();
+    s.network.cdn_hit_ratio = 2.0;
+    for result in [export_csv(&s), export_markdown(&s), export_json(&s)] {
+        assert_eq!(result.unwrap_err().to_string(), "network.cdnHitRatio = 2: allowed a number from 0 to 1");
+    }
+}
+
+/// Any printable text, or a short run of the characters CSV and Markdown give a meaning.
+const NAMES: &str = "\\PC{1,40}|[=+@\\t\\r\\n,\"<>|\\[\\]*_`\\\\-]{1,12}";
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn any_name_survives_csv_and_stays_inert_in_markdown(name in NAMES) {
+        let mut s = preset("week9-baseline").unwrap();
+        s.customers[0].name = name.clone();
+        let csv = export_csv(&s).unwrap();
+        let customers = &sections(&csv)[1].1;
+        prop_assert_eq!(&customers[1][0], &guarded(&name));
+        let md = export_markdown(&s).unwrap();
+        let row = table(&md, "Per customer").remove(0);
+        prop_assert_eq!(row.len(), 6);
+        prop_assert!(!md.contains('\r'));
+        let bytes = md.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            prop_assert!(!b"<>[]".contains(&b) || bytes[i - 1] == b'\\', "an unescaped {} in {:?}", b as char, md);
+        }
+    }
+
+    #[test]
+    fn import_never_panics(text in "\\PC{0,200}", cut in 0usize..4000) {
+        let _ = import_json(&text);
+        let export = export_json(&preset("phase1-3-customers").unwrap()).unwrap();
+        let mut at = cut.min(export.len());
+        while !export.is_char_boundary(at) {
+            at -= 1;
+        }
+        let _ = import_json(&export[..at]);
+        let _ = import_json(&format!("{}{}{}", &export[..at], text, &export[at..]));
+    }
+}
