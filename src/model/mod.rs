@@ -33,7 +33,9 @@ mod validate;
 
 pub use error::{Error, Problem};
 pub use estimate::{ComponentTotal, Estimate, Totals, evaluate};
-pub use export::{BookRef, Export, Inert, Usd, export_csv, export_json, export_markdown, import_json, import_tree};
+pub use export::{BookRef, Export, Inert, Usd, export_csv, export_markdown, import_tree};
+#[cfg(not(target_arch = "wasm32"))]
+pub use export::{export_json, import_json};
 pub use fields::{
     Change, Choice, Default as FieldDefault, FIELDS, Field, FieldPath, FieldValue, Kind, LISTS, Leaf, List, Value,
 };

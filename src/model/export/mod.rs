@@ -20,7 +20,9 @@ mod markdown;
 use std::fmt;
 
 pub use csv::export_csv;
-pub use json::{BookRef, Export, export_json, import_json, import_tree};
+pub use json::{BookRef, Export, import_tree};
+#[cfg(not(target_arch = "wasm32"))]
+pub use json::{export_json, import_json};
 pub use markdown::{Inert, export_markdown};
 
 use super::cost::Component;
