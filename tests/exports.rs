@@ -342,7 +342,10 @@ fn import_errors_name_the_field() {
     let bare = serde_json::to_string(&preset("week9-baseline").unwrap()).unwrap();
     let err = import_json(&bare.replace("\"vcpu\":1", "\"vcpu\":3")).unwrap_err();
     assert!(err.to_string().starts_with("cloudRun.vcpu = 3: allowed "), "{err}");
-    assert_eq!(import_json("[1, 2").unwrap_err().to_string(), "file: valid JSON (EOF while parsing a list at line 1 column 5)");
+    assert_eq!(
+        import_json("[1, 2").unwrap_err().to_string(),
+        "file: valid JSON (EOF while parsing a list at line 1 column 5)"
+    );
     assert_eq!(import_json("\"x\"").unwrap_err().to_string(), "scenario: an object");
     let doubled = export_json(&preset("week9-baseline").unwrap()).unwrap().replacen(
         "\n  \"scenario\": ",

@@ -175,7 +175,8 @@ fn exports_agree_with_native_on_every_preset() {
         assert_eq!(markdown, model::export_markdown(&native).unwrap(), "{id}");
         let text = wasm::export_json(wasm::preset(id).unwrap()).unwrap();
         let through_wasm: Json = serde_json::from_str(&text).unwrap();
-        let expected: Json = serde_json::from_str(&model::export_json(&native).unwrap()).unwrap();
+        let expected: Json =
+            serde_json::from_str(&serde_json::to_string_pretty(&model::Export::of(&native).unwrap()).unwrap()).unwrap();
         assert_same(&through_wasm, &expected, id);
         assert_eq!(
             through_wasm["estimate"]["totals"]["monthlyCostCents"],
@@ -186,7 +187,8 @@ fn exports_agree_with_native_on_every_preset() {
         // A bare scenario, and an export written natively, read the same way.
         let bare = serde_json::to_string(&native).unwrap();
         assert_same(&json(&wasm::import_json(&bare).unwrap()), &serde_json::to_value(&native).unwrap(), id);
-        let native_text = format!("\u{feff}{}", model::export_json(&native).unwrap());
+        let native_text =
+            format!("\u{feff}{}", serde_json::to_string_pretty(&model::Export::of(&native).unwrap()).unwrap());
         assert_same(&json(&wasm::import_json(&native_text).unwrap()), &serde_json::to_value(&native).unwrap(), id);
     }
 }
@@ -197,8 +199,10 @@ fn export_and_import_errors_name_the_field() {
     for err in [wasm::export_csv(bad.clone()), wasm::export_markdown(bad.clone()), wasm::export_json(bad)] {
         assert_eq!(message(err.unwrap_err()), "network.cdnHitRatio = 1.5: allowed a number from 0 to 1");
     }
-    let mut export: Json =
-        serde_json::from_str(&model::export_json(&model::preset("phase1-3-customers").unwrap()).unwrap()).unwrap();
+    let mut export: Json = serde_json::from_str(
+        &serde_json::to_string(&model::Export::of(&model::preset("phase1-3-customers").unwrap()).unwrap()).unwrap(),
+    )
+    .unwrap();
     export["scenario"]["cloudRun"]["minInstances"] = 60.into();
     let err = wasm::import_json(&export.to_string()).unwrap_err();
     let problems = json(&js_sys::Reflect::get(&err, &"problems".into()).unwrap());
