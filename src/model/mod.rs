@@ -24,6 +24,7 @@ mod presets;
 mod pricebook;
 pub mod queue;
 mod scenario;
+pub mod service;
 pub mod sizing;
 pub mod text;
 mod tree;
@@ -31,7 +32,7 @@ mod validate;
 
 pub use edit::FieldValue;
 pub use error::{Error, Problem};
-pub use estimate::{ComponentTotal, Estimate, Totals, evaluate};
+pub use estimate::{ComponentTotal, Estimate, MODEL_VERSION, Totals, evaluate};
 pub use planner::{Knobs, Planner};
 pub use presets::{preset, preset_ids};
 pub use pricebook::{BOOKS, MAX_PRICE_VALUE, PriceBook, PriceEntry, PriceId, Prices};

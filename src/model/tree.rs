@@ -299,18 +299,19 @@ structs! {
         peak_qps: "peakQps", avg_qps: "avgQps", peak_hours_per_day: "peakHoursPerDay",
         firestore_reads_per_day: "firestoreReadsPerDay", firestore_writes_per_day: "firestoreWritesPerDay",
         firestore_deletes_per_day: "firestoreDeletesPerDay", stored_gb: "storedGb",
-        egress_gb_per_month: "egressGbPerMonth", acv_usd: "acvUsd",
+        egress_gb_per_month: "egressGbPerMonth", acv_usd: "acvUsd", cpu_ms_per_request: "cpuMsPerRequest",
     }
     CloudRun {
         regions: "regions", vcpu: "vcpu", memory_gib: "memoryGib", min_instances: "minInstances",
         max_instances: "maxInstances", max_concurrency: "maxConcurrency", target_utilization: "targetUtilization",
-        service_time_ms: "serviceTimeMs", billing: "billing", cold_start_s: "coldStartS",
+        service_time_p50_ms: "serviceTimeP50Ms", service_time_p95_ms: "serviceTimeP95Ms", billing: "billing", cold_start_s: "coldStartS",
         latency_target_p95_ms: "latencyTargetP95Ms",
     }
     Firestore { location: "location", composite_indexes: "compositeIndexes", pitr: "pitr", backup_retention_days: "backupRetentionDays" }
     Network {
         tier: "tier", load_balancer: "loadBalancer", forwarding_rules: "forwardingRules", request_kib: "requestKib",
-        cdn: "cdn", cdn_hit_ratio: "cdnHitRatio",
+        cdn: "cdn", cdn_hit_ratio: "cdnHitRatio", cdn_cacheable_share: "cdnCacheableShare",
+        cdn_lookup_share: "cdnLookupShare", armor_policies: "armorPolicies", armor_rules: "armorRules",
     }
     Redis { enabled: "enabled", tier: "tier", size_gb: "sizeGb", read_absorption: "readAbsorption" }
     FixedLine { label: "label", monthly_usd: "monthlyUsd" }

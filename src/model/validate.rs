@@ -5,7 +5,7 @@ use std::fmt;
 
 use super::error::{Error, Problem};
 use super::pricebook::{PriceBook, Prices, quoted};
-use super::scenario::{CustomerProfile, SCHEMA_VERSION, Scenario};
+use super::scenario::{Billing, CustomerProfile, SCHEMA_VERSION, Scenario};
 use super::text::Num;
 
 /// Where a field sits; formatted only when there is a problem.
@@ -76,6 +76,7 @@ impl Checks {
         self.num(at("profile.storedGb"), p.stored_gb, 0.0, 1e5);
         self.num(at("profile.egressGbPerMonth"), p.egress_gb_per_month, 0.0, 1e7);
         self.num(at("profile.acvUsd"), p.acv_usd, 0.0, 1e9);
+        self.num(at("profile.cpuMsPerRequest"), p.cpu_ms_per_request, 0.0, 60_000.0);
         let floor = p.peak_qps * p.peak_hours_per_day / 24.0;
         // Compare with a little slack so that a value computed from the bound itself passes.
         if p.avg_qps > p.peak_qps * (1.0 + 1e-12) || p.avg_qps < floor * (1.0 - 1e-12) {
@@ -122,15 +123,27 @@ impl Checks {
         self.int(at("cloudRun.minInstances"), run.min_instances, 0, run.max_instances.clamp(1, 1000));
         self.int(at("cloudRun.maxConcurrency"), run.max_concurrency, 1, if v < 1.0 { 1 } else { 1000 });
         self.num(at("cloudRun.targetUtilization"), run.target_utilization, 0.1, 1.0);
-        self.num(at("cloudRun.serviceTimeMs"), run.service_time_ms, 1.0, 60_000.0);
+        self.num(at("cloudRun.serviceTimeP50Ms"), run.service_time_p50_ms, 1.0, 60_000.0);
+        let p50 = if run.service_time_p50_ms.is_finite() { run.service_time_p50_ms.clamp(1.0, 60_000.0) } else { 1.0 };
+        self.num(at("cloudRun.serviceTimeP95Ms"), run.service_time_p95_ms, p50, 60_000.0);
+        if run.billing == Billing::Instance && v < 1.0 {
+            self.fail(
+                at("cloudRun.billing"),
+                "\"instance\"",
+                "\"request\" below 1 vCPU (Google refuses instance-based billing there)",
+            );
+        }
         self.num(at("cloudRun.coldStartS"), run.cold_start_s, 0.0, 300.0);
         self.num(at("cloudRun.latencyTargetP95Ms"), run.latency_target_p95_ms, 1.0, 60_000.0);
     }
 
-    /// Memory within Google's bounds for the vCPU count (gen2: 0.5 to 32 GiB).
+    /// Memory within Google's bounds for the vCPU count (gen2: 0.5 to 32 GiB; below 1 vCPU
+    /// at most 0.5 GiB, or 1 GiB from 0.5 vCPU: cloud.google.com/run/docs/configuring/services/cpu).
     fn memory(&mut self, s: &Scenario) {
         let run = &s.cloud_run;
         let (lo, hi) = match run.vcpu {
+            v if v < 0.5 => (0.5, 0.5),
+            v if v < 1.0 => (0.5, 1.0),
             v if v <= 1.0 => (0.5, 4.0),
             v if v <= 2.0 => (0.5, 8.0),
             v if v <= 4.0 => (2.0, 16.0),
@@ -143,6 +156,15 @@ impl Checks {
         }
     }
 
+    /// Memorystore sizes are whole GB from 1 to 300 in both tiers (Standard needs 5 GB only
+    /// with read replicas, which the model does not price).
+    fn redis_size(&mut self, s: &Scenario) {
+        let size = s.redis.size_gb;
+        if !(size.is_finite() && size.fract() == 0.0 && (1.0..=300.0).contains(&size)) {
+            self.fail(At(Base::Root, "redis.sizeGb"), Num(size), "a whole number from 1 to 300");
+        }
+    }
+
     fn services(&mut self, s: &Scenario) {
         let at = |field| At(Base::Root, field);
         self.int(at("firestore.compositeIndexes"), s.firestore.composite_indexes, 0, 10_000);
@@ -150,7 +172,13 @@ impl Checks {
         self.int(at("network.forwardingRules"), s.network.forwarding_rules, 1, 100);
         self.num(at("network.requestKib"), s.network.request_kib, 0.0, 10_240.0);
         self.num(at("network.cdnHitRatio"), s.network.cdn_hit_ratio, 0.0, 1.0);
-        self.num(at("redis.sizeGb"), s.redis.size_gb, 1.0, 300.0);
+        let net = &s.network;
+        self.num(at("network.cdnLookupShare"), net.cdn_lookup_share, 0.0, 1.0);
+        let lookups = if net.cdn_lookup_share.is_finite() { net.cdn_lookup_share.clamp(0.0, 1.0) } else { 1.0 };
+        self.num(at("network.cdnCacheableShare"), net.cdn_cacheable_share, 0.0, lookups);
+        self.int(at("network.armorPolicies"), net.armor_policies, 0, 100);
+        self.int(at("network.armorRules"), net.armor_rules, 0, if net.armor_policies == 0 { 0 } else { 1000 });
+        self.redis_size(s);
         self.num(at("redis.readAbsorption"), s.redis.read_absorption, 0.0, 1.0);
         let ops = &s.operations;
         self.num(at("operations.logBytesPerRequest"), ops.log_bytes_per_request, 0.0, 1e6);
