@@ -180,7 +180,7 @@ fn instances_needed(scenario: &Scenario, qps: f64, vcpu_demand: f64) -> u32 {
 /// ```
 pub fn busy_share(a: f64, c: u32) -> f64 {
     let cf = f64::from(c);
-    if !(a > 0.0) {
+    if a.is_nan() || a <= 0.0 {
         return 0.0;
     }
     if a >= cf || a > 40.0 {
@@ -220,7 +220,7 @@ pub fn busy_share(a: f64, c: u32) -> f64 {
 /// ```
 pub fn billable_share(arrivals_per_s: f64, busy: f64) -> f64 {
     let (lambda, d) = (arrivals_per_s, BILLING_GRANULARITY_S);
-    if !(lambda > 0.0) {
+    if lambda.is_nan() || lambda <= 0.0 {
         return busy;
     }
     let x = lambda * d;
