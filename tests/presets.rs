@@ -192,3 +192,36 @@ fn allocation_rules() {
     assert!((e.customers[0].allocated_monthly_cents as f64 - total * 0.4).abs() <= 1.0);
     assert!((e.customers[2].allocated_monthly_cents as f64 - total * 0.28).abs() <= 1.0);
 }
+
+/// The problems `edit` makes of Week 9, as `path = value: allowed ...` texts.
+fn refused(edit: impl FnOnce(&mut Scenario)) -> Vec<String> {
+    let mut s = preset("week9-baseline").unwrap();
+    edit(&mut s);
+    s.validate().unwrap_err().problems().iter().map(|p| p.to_string()).collect()
+}
+
+#[test]
+fn shapes_google_refuses_are_refused() {
+    // Below 1 vCPU: request-based billing only, concurrency 1, memory to 0.5 GiB below
+    // 0.5 vCPU and to 1 GiB from 0.5 (cloud.google.com/run/docs/configuring/services/cpu).
+    let p =
+        refused(|s| (s.cloud_run.vcpu, s.cloud_run.max_concurrency, s.cloud_run.billing) = (0.5, 1, Billing::Instance));
+    assert_eq!(
+        p,
+        [
+            "cloudRun.billing = \"instance\": allowed \"request\" below 1 vCPU (Google refuses instance-based billing there)"
+        ]
+    );
+    let p = refused(|s| (s.cloud_run.vcpu, s.cloud_run.max_concurrency, s.cloud_run.memory_gib) = (0.5, 1, 2.0));
+    assert_eq!(p, ["cloudRun.memoryGib = 2: allowed 0.5 to 1 GiB with 0.5 vCPU"]);
+    let p = refused(|s| (s.cloud_run.vcpu, s.cloud_run.max_concurrency, s.cloud_run.memory_gib) = (0.25, 1, 1.0));
+    assert_eq!(p, ["cloudRun.memoryGib = 1: allowed 0.5 to 0.5 GiB with 0.25 vCPU"]);
+    // Memorystore sizes are whole GB.
+    assert_eq!(refused(|s| s.redis.size_gb = 1.5), ["redis.sizeGb = 1.5: allowed a whole number from 1 to 300"]);
+    // Only GET and HEAD responses can be cached; rules need a policy; p95 is not below p50.
+    let p = refused(|s| (s.network.cdn_lookup_share, s.network.cdn_cacheable_share) = (0.4, 0.5));
+    assert_eq!(p, ["network.cdnCacheableShare = 0.5: allowed a number from 0 to 0.4"]);
+    assert_eq!(refused(|s| s.network.armor_rules = 2), ["network.armorRules = 2: allowed a whole number from 0 to 0"]);
+    let p = refused(|s| s.cloud_run.service_time_p95_ms = 40.0);
+    assert_eq!(p, ["cloudRun.serviceTimeP95Ms = 40: allowed a number from 50 to 60000"]);
+}
