@@ -225,3 +225,17 @@ fn shapes_google_refuses_are_refused() {
     let p = refused(|s| s.cloud_run.service_time_p95_ms = 40.0);
     assert_eq!(p, ["cloudRun.serviceTimeP95Ms = 40: allowed a number from 50 to 60000"]);
 }
+
+#[test]
+fn busy_time_at_concurrency_1_covers_the_request_time() {
+    // The audit: at concurrency 1, n(1 - e^(-L/n)) billed phase 2 3,666 busy hours against
+    // 4,818 hours of request time. With one slot an instance is busy exactly while it serves:
+    // busy time is the request time, requests x mean service time (57.6 ms).
+    let mut s = preset("phase2-10-customers").unwrap();
+    s.cloud_run.max_concurrency = 1;
+    let e = evaluate(&s).unwrap();
+    let mean_s = 0.050 * (0.5 * (2.4_f64.ln() / 1.644_853_6).powi(2)).exp();
+    let request_hours = e.sizing.requests_per_month * mean_s / 3600.0;
+    assert!((e.sizing.busy_instance_hours_per_month / request_hours - 1.0).abs() < 1e-6);
+    assert!(e.sizing.active_instance_hours_per_month > e.sizing.busy_instance_hours_per_month);
+}
