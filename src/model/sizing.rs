@@ -44,7 +44,7 @@ pub struct SegmentSizing {
     /// Instance-seconds per second billed as active by request-based billing (busy time with
     /// each billable interval rounded up to 100 ms), each region.
     pub active_instances_per_region: f64,
-    /// Min instances that sit idle (warm, serving nothing), each region, on average.
+    /// Min instances that sit idle (warm, not billed as active), each region, on average.
     pub idle_min_instances_per_region: f64,
 }
 
