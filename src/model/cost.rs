@@ -149,16 +149,19 @@ impl Bill<'_> {
     }
 
     /// `quantity` of what `m` measures, at its price.
+    #[inline(never)] // called for most lines: one copy saves WebAssembly
     fn charge(&mut self, m: Meter, label: &'static str, quantity: f64) {
         self.line(m.component, label, quantity, m.unit, self.prices.get(m.price), m.driver);
     }
 
     /// A negative line for the part of `used` that the free allowance `allowance` covers.
+    #[inline(never)] // a dozen free allowances: one copy saves WebAssembly
     fn free(&mut self, m: Meter, label: &'static str, used: f64, allowance: f64) {
         self.line(m.component, label, used.min(allowance), m.unit, -self.prices.get(m.price), m.driver);
     }
 
     /// Lines for `quantity` split over tiers `(price, tier end)`; the last tier has no end.
+    #[inline(never)] // six tiered charges: one copy saves kilobytes of WebAssembly
     fn tiered(&mut self, m: Meter, labels: &[&'static str], quantity: f64, tiers: &[(PriceId, Option<PriceId>)]) {
         let mut start = 0.0;
         for (&(price, end), &label) in tiers.iter().zip(labels) {

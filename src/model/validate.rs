@@ -52,6 +52,7 @@ impl Checks {
         }
     }
 
+    #[inline(never)] // called for every count: one copy saves WebAssembly
     fn int(&mut self, at: At, value: u32, lo: u32, hi: u32) {
         if !(lo..=hi).contains(&value) {
             self.fail(at, value, format!("a whole number from {lo} to {hi}"));

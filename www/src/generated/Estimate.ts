@@ -291,7 +291,7 @@ busyInstancesPerRegion: number,
  */
 activeInstancesPerRegion: number, 
 /**
- * Min instances that sit idle (warm, serving nothing), each region, on average.
+ * Min instances that sit idle (warm, not billed as active), each region, on average.
  */
 idleMinInstancesPerRegion: number, 
 /**
