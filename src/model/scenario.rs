@@ -130,7 +130,8 @@ pub struct CloudRun {
     /// Requests one instance serves at once, 1 to 1,000 (1 when `vcpu` < 1).
     pub max_concurrency: u32,
     /// Share of `max_concurrency` and of the vCPUs the autoscaler aims to fill, 0.1 to 1
-    /// (Google: 60% of each); instances needed and capacity are counted at it.
+    /// (Google: 60% of each); instances needed and capacity are counted at it. Version 1
+    /// applied it to concurrency only; version-1 scenarios keep their value.
     pub target_utilization: f64,
     /// Median time to serve one request at low load (no queueing), milliseconds, 1 to 60,000.
     /// With `service_time_p95_ms` it fixes a lognormal service time. Replaces version 1's
@@ -216,7 +217,9 @@ pub struct Network {
     /// Cloud CDN in front of the service.
     pub cdn: bool,
     /// Share of cacheable responses served from the CDN cache (hits), 0 to 1; the rest are
-    /// misses that Cloud CDN fills from the origin.
+    /// misses that Cloud CDN fills from the origin. Version-1 scenarios keep their value: with
+    /// `cdn_cacheable_share` 1 it is the share of all egress served from the cache, as in
+    /// version 1.
     pub cdn_hit_ratio: f64,
     /// Share of responses (by count and by bytes alike) that Cloud CDN may cache, 0 to
     /// `cdn_lookup_share`: they are served as cache egress, hits and misses alike; the rest

@@ -41,7 +41,8 @@ maxInstances: number,
 maxConcurrency: number, 
 /**
  * Share of `max_concurrency` and of the vCPUs the autoscaler aims to fill, 0.1 to 1
- * (Google: 60% of each); instances needed and capacity are counted at it.
+ * (Google: 60% of each); instances needed and capacity are counted at it. Version 1
+ * applied it to concurrency only; version-1 scenarios keep their value.
  */
 targetUtilization: number, 
 /**
@@ -231,7 +232,9 @@ requestKib: number,
 cdn: boolean, 
 /**
  * Share of cacheable responses served from the CDN cache (hits), 0 to 1; the rest are
- * misses that Cloud CDN fills from the origin.
+ * misses that Cloud CDN fills from the origin. Version-1 scenarios keep their value: with
+ * `cdn_cacheable_share` 1 it is the share of all egress served from the cache, as in
+ * version 1.
  */
 cdnHitRatio: number, 
 /**
