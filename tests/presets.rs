@@ -223,7 +223,7 @@ fn shapes_google_refuses_are_refused() {
     assert_eq!(p, ["network.cdnCacheableShare = 0.5: allowed a number from 0 to 0.4"]);
     assert_eq!(refused(|s| s.network.armor_rules = 2), ["network.armorRules = 2: allowed a whole number from 0 to 0"]);
     let p = refused(|s| s.cloud_run.service_time_p95_ms = 40.0);
-    assert_eq!(p, ["cloudRun.serviceTimeP95Ms = 40: allowed a number from 50 to 60000"]);
+    assert_eq!(p, ["cloudRun.serviceTimeP95Ms = 40: allowed a number from 50 to 200000"]);
 }
 
 #[test]

@@ -49,7 +49,7 @@ impl fmt::Display for Problem {
 /// assert_eq!(
 ///     err.to_string(),
 ///     "customers[0].profile.acvUsd = -1: allowed a number from 0 to 1000000000; \
-///      cloudRun.serviceTimeP50Ms = 0: allowed a number from 1 to 60000"
+///      cloudRun.serviceTimeP50Ms = 0: allowed a number from 0.5 to 60000"
 /// );
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -124,9 +124,10 @@ impl Checks {
         self.int(at("cloudRun.minInstances"), run.min_instances, 0, run.max_instances.clamp(1, 1000));
         self.int(at("cloudRun.maxConcurrency"), run.max_concurrency, 1, if v < 1.0 { 1 } else { 1000 });
         self.num(at("cloudRun.targetUtilization"), run.target_utilization, 0.1, 1.0);
-        self.num(at("cloudRun.serviceTimeP50Ms"), run.service_time_p50_ms, 1.0, 60_000.0);
-        let p50 = if run.service_time_p50_ms.is_finite() { run.service_time_p50_ms.clamp(1.0, 60_000.0) } else { 1.0 };
-        self.num(at("cloudRun.serviceTimeP95Ms"), run.service_time_p95_ms, p50, 60_000.0);
+        // Wide enough for version 1's 1 to 60,000 ms mean times ln 2 and ln 20.
+        self.num(at("cloudRun.serviceTimeP50Ms"), run.service_time_p50_ms, 0.5, 60_000.0);
+        let p50 = if run.service_time_p50_ms.is_finite() { run.service_time_p50_ms.clamp(0.5, 60_000.0) } else { 0.5 };
+        self.num(at("cloudRun.serviceTimeP95Ms"), run.service_time_p95_ms, p50, 200_000.0);
         if run.billing == Billing::Instance && v < 1.0 {
             self.fail(
                 at("cloudRun.billing"),

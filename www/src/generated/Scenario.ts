@@ -46,7 +46,7 @@ maxConcurrency: number,
  */
 targetUtilization: number, 
 /**
- * Median time to serve one request at low load (no queueing), milliseconds, 1 to 60,000.
+ * Median time to serve one request at low load (no queueing), milliseconds, 0.5 to 60,000.
  * With `service_time_p95_ms` it fixes a lognormal service time. Replaces version 1's
  * `serviceTimeMs` (a mean, exponential): version-1 scenarios migrate to
  * `serviceTimeMs x ln 2`, the exponential's median.
@@ -54,7 +54,7 @@ targetUtilization: number,
 serviceTimeP50Ms: number, 
 /**
  * 95th-percentile time to serve one request at low load, milliseconds, from
- * `service_time_p50_ms` to 60,000. Version-1 scenarios migrate to `serviceTimeMs x ln 20`,
+ * `service_time_p50_ms` to 200,000. Version-1 scenarios migrate to `serviceTimeMs x ln 20`,
  * the exponential's 95th percentile (the lognormal through both has a mean 3% above).
  */
 serviceTimeP95Ms: number, 
