@@ -150,6 +150,18 @@ proptest! {
     }
 
     #[test]
+    fn the_cdn_saving_is_the_difference_of_the_two_totals(s in scenario()) {
+        let mut s = s;
+        s.network.cdn = true;
+        let with = evaluate(&s).unwrap();
+        let f = with.findings.iter().find(|f| f.code.starts_with("cdn-") && f.unit == "USD/month").unwrap();
+        s.network.cdn = false;
+        let without = evaluate(&s).unwrap().totals.monthly_cost_cents;
+        let saving = (without - with.totals.monthly_cost_cents) as f64 / 100.0;
+        prop_assert!((f.threshold - f.figure - saving).abs() < 1e-6, "{:?} vs {}", f, saving);
+    }
+
+    #[test]
     fn arbitrary_json_never_panics(json in arbitrary_json()) {
         let _ = Scenario::from_deserializer(&mut serde_json::Deserializer::from_str(&json)).map(|s| evaluate(&s));
     }

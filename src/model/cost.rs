@@ -572,6 +572,39 @@ fn discounts(bill: &mut Bill, scenario: &Scenario, commitment: Option<&Commitmen
     }
 }
 
+/// Sum of the `lines` of the load balancer, egress, Cloud CDN and Cloud Armor, cents.
+fn network_cents(lines: &[LineItem]) -> i64 {
+    use Component::*;
+    lines.iter().filter(|l| matches!(l.component, LoadBalancing | Egress | Cdn | Armor)).map(|l| l.amount_cents).sum()
+}
+
+/// The month's total in cents had the scenario no Cloud CDN, from its bill `lines` (which
+/// [`price`] made): the network lines are priced again without CDN (the CDN changes no sizing
+/// and no Cloud Run spend, so nothing else moves) and the negotiated discount is taken again
+/// on the new subtotal, rounded as its line is. What the CDN saves is this less the total.
+///
+/// ```
+/// use headroom::model::{PriceBook, Prices, preset, sizing::size, cost::{price, total_without_cdn}};
+/// let mut s = preset("phase2-10-customers").unwrap();
+/// let prices = Prices::resolve(PriceBook::find(&s.price_book).unwrap(), &s.price_overrides).unwrap();
+/// let with = price(&s, &prices, &size(&s)).lines;
+/// let without = total_without_cdn(&s, &prices, &size(&s), &with);
+/// s.network.cdn = false;
+/// let total = |lines: &[headroom::model::cost::LineItem]| lines.iter().map(|l| l.amount_cents).sum::<i64>();
+/// assert_eq!(without, total(&price(&s, &prices, &size(&s)).lines));
+/// ```
+pub fn total_without_cdn(scenario: &Scenario, prices: &Prices, sizing: &Sizing, lines: &[LineItem]) -> i64 {
+    let mut bill = Bill { prices, lines: Vec::with_capacity(12) };
+    network(&mut bill, scenario, sizing, false);
+    let negotiated = |l: &&LineItem| l.component == Component::Discount && l.unit == "USD";
+    let subtotal: i64 = lines.iter().filter(|l| !negotiated(l)).map(|l| l.amount_cents).sum::<i64>()
+        - network_cents(lines)
+        + network_cents(&bill.lines);
+    let pct = scenario.discounts.negotiated_pct;
+    let discount = if pct > 0.0 { to_cents(subtotal as f64 / 100.0 * (-pct / 100.0)) } else { 0 };
+    subtotal + discount
+}
+
 /// The month's bill and the commitment behind its discount lines.
 pub struct Costing {
     /// Every line, in bill order.
@@ -592,24 +625,10 @@ pub struct Costing {
 /// assert!(bill.commitment.is_none());
 /// ```
 pub fn price(scenario: &Scenario, prices: &Prices, sizing: &Sizing) -> Costing {
-    price_with_cdn(scenario, prices, sizing, scenario.network.cdn)
-}
-
-/// Prices the sized scenario as [`price`] does, with Cloud CDN on or off whatever the scenario
-/// says (the CDN changes no sizing): the difference of the two totals is what the CDN saves.
-///
-/// ```
-/// use headroom::model::{PriceBook, Prices, preset, sizing::size, cost::price_with_cdn};
-/// let s = preset("phase2-10-customers").unwrap();
-/// let prices = Prices::resolve(PriceBook::find(&s.price_book).unwrap(), &s.price_overrides).unwrap();
-/// let off = price_with_cdn(&s, &prices, &size(&s), false);
-/// assert!(off.lines.iter().all(|l| l.component != headroom::model::cost::Component::Cdn));
-/// ```
-pub fn price_with_cdn(scenario: &Scenario, prices: &Prices, sizing: &Sizing, cdn: bool) -> Costing {
     let mut bill = Bill { prices, lines: Vec::with_capacity(40) };
     cloud_run(&mut bill, scenario, sizing);
     firestore(&mut bill, scenario, sizing);
-    network(&mut bill, scenario, sizing, cdn);
+    network(&mut bill, scenario, sizing, scenario.network.cdn);
     redis(&mut bill, scenario);
     operations(&mut bill, scenario, sizing);
     let commitment = commitment(scenario, prices, sizing, &bill.lines);

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::allocation::{CustomerCost, allocate, ratios};
-use super::cost::{Commitment, Component, LineItem, price, price_with_cdn, to_cents};
+use super::cost::{Commitment, Component, LineItem, price, to_cents, total_without_cdn};
 use super::error::Error;
 use super::findings::{Facts, Finding, findings};
 use super::scenario::Scenario;
@@ -124,10 +124,10 @@ pub fn evaluate(scenario: &Scenario) -> Result<Estimate, Error> {
         unallocated_cents: monthly_cost_cents - allocated,
     };
     let commitment = costing.commitment.as_ref();
-    let cdn_saving_usd = scenario.network.cdn.then(|| {
-        let without: i64 = price_with_cdn(scenario, &prices, &sizing, false).lines.iter().map(|l| l.amount_cents).sum();
-        (without - monthly_cost_cents) as f64 / 100.0
-    });
+    let cdn_saving_usd = scenario
+        .network
+        .cdn
+        .then(|| (total_without_cdn(scenario, &prices, &sizing, &lines) - monthly_cost_cents) as f64 / 100.0);
     let facts = Facts { scenario, sizing: &sizing, commitment, gross_margin_pct, lines: &lines, cdn_saving_usd };
     let findings = findings(&facts);
     Ok(Estimate {
