@@ -151,11 +151,12 @@ fn service_time(scenario: &Scenario) -> ServiceTime {
     ServiceTime::from_percentiles_ms(run.service_time_p50_ms, run.service_time_p95_ms)
 }
 
-/// Instances a region needs for `qps` and `vcpu_demand` (vCPU-s/s) before the min/max bounds:
-/// enough slots and enough vCPUs at the target utilisation (0 without load).
-fn instances_needed(scenario: &Scenario, qps: f64, vcpu_demand: f64) -> u32 {
+/// Instances a region needs for `qps` with mean service time `mean_s` (seconds) and
+/// `vcpu_demand` (vCPU-s/s) before the min/max bounds: enough slots and enough vCPUs at the
+/// target utilisation (0 without load).
+fn instances_needed(scenario: &Scenario, mean_s: f64, qps: f64, vcpu_demand: f64) -> u32 {
     let run = &scenario.cloud_run;
-    let in_flight = qps * service_time(scenario).mean_s();
+    let in_flight = qps * mean_s;
     let by_slots = in_flight / (f64::from(run.max_concurrency) * run.target_utilization);
     let by_cpu = vcpu_demand / (run.vcpu * run.target_utilization);
     // Saturating float-to-int cast; the small slack keeps exact multiples from rounding up.
@@ -230,15 +231,16 @@ pub fn billable_share(arrivals_per_s: f64, busy: f64) -> f64 {
     (busy + lambda * (1.0 - busy) * rounding).min(1.0)
 }
 
-fn size_segment(scenario: &Scenario, load: Segment, regions: f64) -> SegmentSizing {
+fn size_segment(scenario: &Scenario, mean_s: f64, load: Segment, regions: f64) -> SegmentSizing {
     let run = &scenario.cloud_run;
     let qps = load.qps / regions;
-    let n = instances_needed(scenario, qps, load.vcpu_demand / regions).clamp(run.min_instances, run.max_instances);
+    let n =
+        instances_needed(scenario, mean_s, qps, load.vcpu_demand / regions).clamp(run.min_instances, run.max_instances);
     let (busy, active) = if n == 0 {
         (0.0, 0.0)
     } else {
         let per_instance = qps / f64::from(n);
-        let share = busy_share(per_instance * service_time(scenario).mean_s(), run.max_concurrency);
+        let share = busy_share(per_instance * mean_s, run.max_concurrency);
         (f64::from(n) * share, f64::from(n) * billable_share(per_instance, share))
     };
     SegmentSizing {
@@ -289,10 +291,15 @@ struct Latency {
 }
 
 /// Response times at `qps_per_region` on `instances`; all `None` when `saturated`.
-fn latency_at(scenario: &Scenario, qps_per_region: f64, instances: u32, saturated: bool) -> Latency {
+fn latency_at(
+    scenario: &Scenario,
+    service: ServiceTime,
+    qps_per_region: f64,
+    instances: u32,
+    saturated: bool,
+) -> Latency {
     let run = &scenario.cloud_run;
     let servers = instances.max(1).saturating_mul(run.max_concurrency);
-    let service = service_time(scenario);
     let queue = MgcQueue::new(qps_per_region, service, servers);
     let ms = |p: f64| queue.response_time_percentile_s(p).filter(|_| !saturated).map(|s| s * 1000.0);
     let mean_ms = queue.mean_wait_s().filter(|_| !saturated).map(|w| (service.mean_s() + w) * 1000.0);
@@ -301,9 +308,9 @@ fn latency_at(scenario: &Scenario, qps_per_region: f64, instances: u32, saturate
 
 /// Per-instance throughput at full use of each resource, requests/s, and the binding one, for
 /// the mix of requests at `peak` (the typical customer's CPU time when there is no load).
-fn per_instance_qps(scenario: &Scenario, peak: &Segment) -> (f64, Bound) {
+fn per_instance_qps(scenario: &Scenario, mean_s: f64, peak: &Segment) -> (f64, Bound) {
     let run = &scenario.cloud_run;
-    let by_slots = f64::from(run.max_concurrency) / service_time(scenario).mean_s();
+    let by_slots = f64::from(run.max_concurrency) / mean_s;
     let cpu_s = if peak.qps > 0.0 {
         peak.vcpu_demand / peak.qps
     } else {
@@ -330,8 +337,10 @@ pub fn size(scenario: &Scenario) -> Sizing {
     let run = &scenario.cloud_run;
     let regions = scenario.cloud_run.regions.len().max(1) as u32;
     let r = f64::from(regions);
+    let service = service_time(scenario);
+    let mean_s = service.mean_s();
     let profile: Vec<SegmentSizing> =
-        daily_profile(scenario).into_iter().map(|g| size_segment(scenario, g, r)).collect();
+        daily_profile(scenario).into_iter().map(|g| size_segment(scenario, mean_s, g, r)).collect();
     let peak = profile.first().copied().unwrap_or(SegmentSizing {
         load: Segment { hours_per_day: 24.0, qps: 0.0, vcpu_demand: 0.0 },
         instances_per_region: run.min_instances,
@@ -342,15 +351,15 @@ pub fn size(scenario: &Scenario) -> Sizing {
     let quiet = profile.iter().min_by(|a, b| a.load.qps.total_cmp(&b.load.qps)).copied().unwrap_or(peak);
     let requests_per_month = per_month(&profile, 1.0, |s| s.load.qps);
     let avg_qps = requests_per_month / SECONDS_PER_MONTH;
-    let (per_instance, capacity_bound) = per_instance_qps(scenario, &peak.load);
+    let (per_instance, capacity_bound) = per_instance_qps(scenario, mean_s, &peak.load);
     let saturation_qps = per_instance * f64::from(run.max_instances) * r;
     let capacity_qps = saturation_qps * run.target_utilization;
     let running = r * f64::from(peak.instances_per_region.max(1));
-    let slot_utilization_at_peak =
-        peak.load.qps * service_time(scenario).mean_s() / (running * f64::from(run.max_concurrency));
+    let slot_utilization_at_peak = peak.load.qps * mean_s / (running * f64::from(run.max_concurrency));
     let cpu_utilization_at_peak = peak.load.vcpu_demand / (running * run.vcpu);
     let utilization_at_peak = slot_utilization_at_peak.max(cpu_utilization_at_peak);
-    let latency = latency_at(scenario, peak.load.qps / r, peak.instances_per_region, utilization_at_peak >= 1.0);
+    let saturated = utilization_at_peak >= 1.0;
+    let latency = latency_at(scenario, service, peak.load.qps / r, peak.instances_per_region, saturated);
     let firestore = firestore_load(scenario);
     let egress_gib_per_month: f64 =
         scenario.customers.iter().map(|c| f64::from(c.count) * c.profile.egress_gb_per_month).sum::<f64>() * GIB_PER_GB;
@@ -362,7 +371,7 @@ pub fn size(scenario: &Scenario) -> Sizing {
         quiet_qps: quiet.load.qps,
         requests_per_month,
         in_flight_at_peak: latency.mean_ms.map(|ms| peak.load.qps * ms / 1000.0),
-        instances_needed_at_peak: instances_needed(scenario, peak.load.qps / r, peak.load.vcpu_demand / r),
+        instances_needed_at_peak: instances_needed(scenario, mean_s, peak.load.qps / r, peak.load.vcpu_demand / r),
         instances_at_peak: peak.instances_per_region,
         instances_quiet: quiet.instances_per_region,
         instance_hours_per_month: hours(|s| f64::from(s.instances_per_region)),
