@@ -346,10 +346,9 @@ fn cdn_value(f: &Facts) -> Option<Finding> {
             "cdn-costs-more-than-it-saves",
             Severity::Medium,
             format!(
-                "Cloud CDN adds {} USD a month: its lines cost {} USD against {} USD of egress, processing and Cloud Armor it saves.",
+                "Cloud CDN adds {} USD a month: its {} USD of lookups, cache egress and fill cost more than the egress, processing and Cloud Armor it saves.",
                 Fixed(-net_usd, 2),
-                Fixed(cdn_usd, 2),
-                Fixed(saved_usd, 2)
+                Fixed(cdn_usd, 2)
             ),
         )
     } else {
@@ -357,10 +356,9 @@ fn cdn_value(f: &Facts) -> Option<Finding> {
             "cdn-saves",
             Severity::Info,
             format!(
-                "Cloud CDN saves {} USD a month: its lines cost {} USD against {} USD of egress, processing and Cloud Armor it saves.",
+                "Cloud CDN saves {} USD a month: its {} USD of lookups, cache egress and fill cost less than the egress, processing and Cloud Armor it saves.",
                 Fixed(net_usd, 2),
-                Fixed(cdn_usd, 2),
-                Fixed(saved_usd, 2)
+                Fixed(cdn_usd, 2)
             ),
         )
     };
