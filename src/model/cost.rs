@@ -125,7 +125,12 @@ const fn meter(component: Component, unit: &'static str, price: PriceId, driver:
 /// Collects lines priced from one [`Prices`].
 struct Bill<'a> {
     prices: &'a Prices,
+    /// The lines, when itemised.
     lines: Vec<LineItem>,
+    /// False to add up the amounts only, making no lines (and no allocation).
+    itemise: bool,
+    /// Every line's amount added up, cents.
+    total_cents: i64,
 }
 
 impl Bill<'_> {
@@ -144,8 +149,11 @@ impl Bill<'_> {
             return;
         }
         let amount_cents = to_cents(quantity * unit_price_usd);
-        let label = label.into();
-        self.lines.push(LineItem { component, label, quantity, unit, unit_price_usd, amount_cents, driver });
+        self.total_cents += amount_cents;
+        if self.itemise {
+            let label = label.into();
+            self.lines.push(LineItem { component, label, quantity, unit, unit_price_usd, amount_cents, driver });
+        }
     }
 
     /// `quantity` of what `m` measures, at its price.
@@ -560,7 +568,7 @@ fn discounts(bill: &mut Bill, scenario: &Scenario, commitment: Option<&Commitmen
     }
     let pct = scenario.discounts.negotiated_pct;
     if pct > 0.0 {
-        let subtotal_usd = bill.lines.iter().map(|l| l.amount_cents).sum::<i64>() as f64 / 100.0;
+        let subtotal_usd = bill.total_cents as f64 / 100.0;
         bill.line(
             d,
             format!("Negotiated discount ({}%)", Num(pct)),
@@ -594,12 +602,12 @@ fn network_cents(lines: &[LineItem]) -> i64 {
 /// assert_eq!(without, total(&price(&s, &prices, &size(&s)).lines));
 /// ```
 pub fn total_without_cdn(scenario: &Scenario, prices: &Prices, sizing: &Sizing, lines: &[LineItem]) -> i64 {
-    let mut bill = Bill { prices, lines: Vec::with_capacity(12) };
+    let mut bill = Bill { prices, lines: Vec::new(), itemise: false, total_cents: 0 };
     network(&mut bill, scenario, sizing, false);
     let negotiated = |l: &&LineItem| l.component == Component::Discount && l.unit == "USD";
     let subtotal: i64 = lines.iter().filter(|l| !negotiated(l)).map(|l| l.amount_cents).sum::<i64>()
         - network_cents(lines)
-        + network_cents(&bill.lines);
+        + bill.total_cents;
     let pct = scenario.discounts.negotiated_pct;
     let discount = if pct > 0.0 { to_cents(subtotal as f64 / 100.0 * (-pct / 100.0)) } else { 0 };
     subtotal + discount
@@ -625,7 +633,7 @@ pub struct Costing {
 /// assert!(bill.commitment.is_none());
 /// ```
 pub fn price(scenario: &Scenario, prices: &Prices, sizing: &Sizing) -> Costing {
-    let mut bill = Bill { prices, lines: Vec::with_capacity(40) };
+    let mut bill = Bill { prices, lines: Vec::with_capacity(40), itemise: true, total_cents: 0 };
     cloud_run(&mut bill, scenario, sizing);
     firestore(&mut bill, scenario, sizing);
     network(&mut bill, scenario, sizing, scenario.network.cdn);
