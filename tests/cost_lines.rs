@@ -10,17 +10,24 @@ fn estimate(s: &Scenario) -> Estimate {
     evaluate(s).unwrap()
 }
 
-/// 10 QPS x 100 ms = 1 request in flight on 1 instance: busy 1 - e^-1 of the time.
-fn busy_share() -> f64 {
-    1.0 - (-1.0_f64).exp()
+/// 10 QPS x 100 ms = 1 request in flight on 1 instance with 80 slots: busy 1 - e^-1 of the
+/// time (M/G/inf). Billed: busy periods start at 10/s x P(empty) = 10 e^-1 a second, and each
+/// is rounded up by E[min(R, G)] with R uniform on [0, 0.1 s) and G ~ Exp(10/s):
+/// (x - 1 + e^-x) / x^2 x 0.1 s at x = 10 x 0.1 = 1, that is 0.1 e^-1 s. So the billed share is
+/// 1 - e^-1 + 10 e^-1 x 0.1 e^-1 = 1 - e^-1 + e^-2 = 0.7675 (the simulator in
+/// `tests/simulate.rs` checks the rule).
+fn billed_share() -> f64 {
+    1.0 - (-1.0_f64).exp() + (-2.0_f64).exp()
 }
 
 #[test]
 fn request_billing_charges_active_time_and_requests() {
     let e = estimate(&flat());
     assert_eq!(e.sizing.instances_at_peak, 1);
-    assert_eq!(line(&e, "Cloud Run CPU, active"), Some(cents(MONTH_S * busy_share() * 1.0 * 0.000024)));
-    assert_eq!(line(&e, "Cloud Run memory, active"), Some(cents(MONTH_S * busy_share() * 1.0 * 0.0000025)));
+    let busy = 1.0 - (-1.0_f64).exp();
+    assert!((e.sizing.busy_instance_hours_per_month - MONTH_S * busy / 3600.0).abs() < 1e-9);
+    assert_eq!(line(&e, "Cloud Run CPU, active"), Some(cents(MONTH_S * billed_share() * 1.0 * 0.000024)));
+    assert_eq!(line(&e, "Cloud Run memory, active"), Some(cents(MONTH_S * billed_share() * 1.0 * 0.0000025)));
     // 10 QPS for a month: 26.28 million requests at 0.40 USD per million = 10.512 USD.
     assert_eq!(line(&e, "Cloud Run requests"), Some(1051));
     assert_eq!(line(&e, "Cloud Run CPU, idle min instances"), None, "no min instances, nothing idle");
@@ -31,11 +38,45 @@ fn idle_min_instances_are_billed_at_the_idle_rate() {
     let mut s = flat();
     s.cloud_run.min_instances = 2;
     let e = estimate(&s);
-    // Two instances share 1 request in flight: each busy 1 - e^-0.5, together 2(1 - e^-0.5).
-    let active = 2.0 * (1.0 - (-0.5_f64).exp());
+    // Two instances share 1 request in flight: each takes 5/s and is busy 1 - e^-0.5. At
+    // x = 5 x 0.1 = 0.5 each busy period is rounded up by 0.1 (0.5 - 1 + e^-0.5) / 0.25
+    // = 0.4 (e^-0.5 - 0.5) s, and 5 e^-0.5 start a second: billed
+    // 1 - e^-0.5 + 2 e^-0.5 (e^-0.5 - 0.5) = 1 - 2 e^-0.5 + 2 e^-1 = 0.5226 each.
+    let active = 2.0 * (1.0 - 2.0 * (-0.5_f64).exp() + 2.0 * (-1.0_f64).exp());
     assert_eq!(line(&e, "Cloud Run CPU, active"), Some(cents(MONTH_S * active * 0.000024)));
     assert_eq!(line(&e, "Cloud Run CPU, idle min instances"), Some(cents(MONTH_S * (2.0 - active) * 0.0000025)));
     assert_eq!(line(&e, "Cloud Run memory, idle min instances"), Some(cents(MONTH_S * (2.0 - active) * 0.0000025)));
+}
+
+#[test]
+fn busy_time_respects_the_concurrency_limit() {
+    let mut s = flat();
+    s.cloud_run.max_concurrency = 1;
+    let e = estimate(&s);
+    // 1 request in flight, 1 slot an instance at 60%: ceil(1 / 0.6) = 2 instances, each an
+    // M/G/1 queue at 5/s x 100 ms = 0.5: busy half the time, together 1 = L / concurrency
+    // (the old n(1 - e^(-L/n)) gave 2(1 - e^-0.5) = 0.787, less than the work itself).
+    assert_eq!(e.sizing.instances_at_peak, 2);
+    assert!((e.sizing.busy_instance_hours_per_month - MONTH_S / 3600.0).abs() < 1e-9);
+    // Rounding: P(empty) = 0.5, 2.5 busy periods a second, each + 0.4 (e^-0.5 - 0.5) s.
+    let billed = 2.0 * (0.5 + 2.5 * 0.4 * ((-0.5_f64).exp() - 0.5));
+    assert_eq!(line(&e, "Cloud Run CPU, active"), Some(cents(MONTH_S * billed * 0.000024)));
+}
+
+#[test]
+fn cpu_bounds_instances_and_capacity() {
+    let mut s = flat();
+    s.customers[0].profile.cpu_ms_per_request = 150.0;
+    let e = estimate(&s);
+    // 10 QPS x 150 ms = 1.5 vCPU; 1 vCPU at 60% = 0.6 an instance: ceil(2.5) = 3 instances,
+    // 50% CPU at peak. Slots alone would need 1 (1 in flight, 48 a slot-full instance).
+    assert_eq!(e.sizing.instances_at_peak, 3);
+    assert!((e.sizing.cpu_utilization_at_peak - 0.5).abs() < 1e-12);
+    // Per instance 1 / 0.15 = 6.67 QPS flat out (slots: 80 / 0.1 s = 800): CPU binds.
+    // 10 instances at 60%: 40 QPS.
+    assert_eq!(e.sizing.capacity_bound, sizing::Bound::Cpu);
+    assert!((e.sizing.capacity_qps - 40.0).abs() < 1e-9);
+    assert!((e.sizing.saturation_qps - 10.0 / 0.15).abs() < 1e-9);
 }
 
 #[test]
@@ -111,24 +152,68 @@ fn standard_tier_egress_with_its_free_allowance() {
     s.network.tier = NetworkTier::Standard;
     s.operations.free_tiers = true;
     let e = estimate(&s);
-    assert_eq!(line(&e, "Internet egress, Standard"), Some(cents(2_000.0 * GIB_PER_GB * 0.085)));
+    assert_eq!(line(&e, "Internet egress, Standard, first tier"), Some(cents(2_000.0 * GIB_PER_GB * 0.085)));
     assert_eq!(line(&e, "Standard Tier free egress"), Some(-1700)); // 200 GiB at 0.085
+
+    s.customers[0].profile.egress_gb_per_month = 20_000.0; // 18,626.5 GiB: above 10 TiB
+    let e = estimate(&s);
+    assert_eq!(line(&e, "Internet egress, Standard, first tier"), Some(87_040)); // 10,240 x 0.085
+    assert_eq!(
+        line(&e, "Internet egress, Standard, second tier"),
+        Some(cents((20_000.0 * GIB_PER_GB - 10_240.0) * 0.065))
+    );
 }
 
 #[test]
-fn cdn_moves_hits_from_origin_egress_to_cache_egress() {
+fn cdn_bills_cacheable_responses_as_cache_egress() {
     let mut s = flat();
     s.network.load_balancer = LoadBalancer::Global;
     s.network.cdn = true;
-    s.network.cdn_hit_ratio = 0.5;
+    (s.network.cdn_cacheable_share, s.network.cdn_hit_ratio, s.network.cdn_lookup_share) = (0.5, 0.8, 0.6);
     let e = estimate(&s);
-    let half = 1_000.0 * GIB_PER_GB; // 931.3 GiB each way
+    // 2,000 GB = 1,862.65 GiB: half cacheable, served as cache egress, hits and misses alike;
+    // the other half is internet egress from the origin.
+    let half = 1_000.0 * GIB_PER_GB;
     assert_eq!(line(&e, "Internet egress, Premium, first tier"), Some(cents(half * 0.12)));
     assert_eq!(line(&e, "Cloud CDN cache egress, first tier"), Some(cents(half * 0.08)));
-    assert_eq!(line(&e, "Cloud CDN cache fill"), Some(cents(half * 0.01)));
-    // 26.28 million lookups at 0.0075 USD per 10,000 = 19.71 USD.
-    assert_eq!(line(&e, "Cloud CDN cache lookups"), Some(1971));
-    assert_eq!(line(&e, "Load balancer data processed, outbound"), Some(cents(half * 0.008)));
+    // Misses, 20% of the cacheable half, are filled from the origin.
+    assert_eq!(line(&e, "Cloud CDN cache fill (misses)"), Some(cents(half * 0.2 * 0.01)));
+    // 26.28 million requests, 60% GET or HEAD: 15.768 million lookups at 0.0075 per 10,000.
+    assert_eq!(line(&e, "Cloud CDN cache lookups (GET and HEAD)"), Some(1183)); // 11.826 USD
+    // Hits (0.5 x 0.8 = 40% of responses) skip the load balancer; the other 60% pass it.
+    assert_eq!(line(&e, "Load balancer data processed, outbound"), Some(cents(2.0 * half * 0.6 * 0.008)));
+    let inbound_gib = 10.0 * MONTH_S * 2.0 * 1024.0 / 1_073_741_824.0 * 0.6;
+    assert_eq!(line(&e, "Load balancer data processed, inbound"), Some(cents(inbound_gib * 0.008)));
+}
+
+#[test]
+fn cdn_finding_uses_the_marginal_difference() {
+    let mut s = preset("phase2-10-customers").unwrap();
+    let with = estimate(&s);
+    s.network.cdn = false;
+    let without = estimate(&s);
+    let f = with.findings.iter().find(|f| f.code.starts_with("cdn-")).unwrap();
+    let cdn_usd = with.components.iter().find(|c| c.component == cost::Component::Cdn).unwrap().amount_cents;
+    // figure: the CDN lines; threshold: what the other lines drop by. Their difference is
+    // exactly the difference of the two totals.
+    assert!((f.figure - cdn_usd as f64 / 100.0).abs() < 1e-9);
+    let saving = (without.totals.monthly_cost_cents - with.totals.monthly_cost_cents) as f64 / 100.0;
+    assert!((f.threshold - f.figure - saving).abs() < 1e-9, "{f:?} vs {saving}");
+}
+
+#[test]
+fn cloud_armor_per_policy_rule_and_request() {
+    let mut s = flat();
+    (s.network.armor_policies, s.network.armor_rules) = (1, 3);
+    let e = estimate(&s);
+    assert_eq!(line(&e, "Cloud Armor policies"), Some(500)); // 1 x 5 USD
+    assert_eq!(line(&e, "Cloud Armor rules"), Some(300)); // 3 x 1 USD
+    assert_eq!(line(&e, "Cloud Armor requests"), Some(1971)); // 26.28 million x 0.75 USD
+    // Cache hits are not evaluated: with 40% hits, 15.768 million requests at 0.75 USD.
+    s.network.load_balancer = LoadBalancer::Global;
+    s.network.cdn = true;
+    (s.network.cdn_cacheable_share, s.network.cdn_hit_ratio) = (0.5, 0.8);
+    assert_eq!(line(&estimate(&s), "Cloud Armor requests"), Some(1183)); // 11.826 USD
 }
 
 #[test]
@@ -204,6 +289,25 @@ fn committed_use_discount_on_a_flat_load() {
     s.cloud_run.billing = Billing::Instance;
     let e = estimate(&s);
     assert_eq!(e.commitment.unwrap().discount_pct, 46.0);
+}
+
+#[test]
+fn the_commitment_counts_only_spend_the_free_tier_leaves() {
+    let mut s = flat();
+    s.operations.free_tiers = true;
+    s.discounts.cud = CudTerm::OneYear;
+    let e = estimate(&s);
+    let run = |sign: i64| -> i64 {
+        e.line_items
+            .iter()
+            .filter(|l| l.component == cost::Component::CloudRun && l.amount_cents.signum() == sign)
+            .map(|l| l.amount_cents)
+            .sum()
+    };
+    // A flat load: the commitment covers all the spend the free tier leaves, no more.
+    let net = run(1) + run(-1);
+    let covered = line(&e, "Cloud Run usage covered by the commitment").unwrap();
+    assert!((covered + net).abs() <= 2, "covered {covered} vs net {net}");
 }
 
 #[test]

@@ -327,12 +327,16 @@ fn import_errors_name_the_field() {
         "scenario.redis.enabled: a value (the field is missing)"
     );
     assert_eq!(
-        import_edited(|v| v["schemaVersion"] = json!(2)),
-        "schemaVersion = 2: allowed 1 to 1 (this build reads up to version 1)"
+        import_edited(|v| v["schemaVersion"] = json!(3)),
+        "schemaVersion = 3: allowed 1 to 2 (this build reads up to version 2)"
     );
     assert_eq!(
-        import_edited(|v| v["scenario"]["schemaVersion"] = json!(2)),
-        "scenario.schemaVersion = 2: allowed 1 to 1 (this build reads up to version 1)"
+        import_edited(|v| v["scenario"]["schemaVersion"] = json!(3)),
+        "scenario.schemaVersion = 3: allowed 1 to 2 (this build reads up to version 2)"
+    );
+    assert_eq!(
+        import_edited(|v| v["scenario"]["schemaVersion"] = json!(1)),
+        "scenario.cloudRun.serviceTimeP50Ms: a field of schema version 1 (this one came in version 2)"
     );
     assert_eq!(
         import_edited(|v| v["comment"] = json!("hi")),

@@ -34,13 +34,24 @@ fn week9_baseline() {
     assert_eq!(s.peak_qps, 50.0);
     assert!((s.avg_qps - 15.0).abs() < 1e-9);
     assert!((s.requests_per_month - 15.0 * MONTH_S).abs() < 1e-3);
-    // 50 QPS x 50 ms = 2.5 in flight; 80 x 0.6 = 48 per instance: 1 instance.
+    // Lognormal through p50 50 ms and p95 120 ms: sigma = ln 2.4 / 1.6449 = 0.5322, mean
+    // 50 exp(sigma^2 / 2) = 57.6 ms. 50 QPS x 57.6 ms = 2.88 in flight; 80 x 0.6 = 48 slots an
+    // instance; 50 x 6 ms = 0.3 vCPU against 0.6 an instance: 1 instance either way.
     assert_eq!((s.instances_needed_at_peak, s.instances_at_peak), (1, 1));
-    // Capacity at 10 instances: 10 x 80 / 0.05 s = 16,000 QPS; 60% of it 9,600.
-    assert_eq!(s.saturation_qps, 16_000.0);
-    assert_eq!(s.capacity_qps, 9_600.0);
-    // 80 servers for 2.5 erlangs: no queueing, so p95 is the exponential's 3 x 50 ms.
-    assert!((s.latency_p95_ms.unwrap() - 50.0 * 20.0_f64.ln()).abs() < 0.01);
+    // CPU at peak 0.3 vCPU of 1: 30%, inside the seed's measured 20-30%.
+    assert!((s.cpu_utilization_at_peak - 0.3).abs() < 1e-12);
+    // Capacity at 10 instances: a 1-vCPU instance runs 1 / 6 ms = 166.7 requests/s flat out,
+    // slots 80 / 57.6 ms = 1,389: CPU binds. 10 x 166.7 = 1,667 QPS; at 60%, 1,000.
+    assert_eq!(s.capacity_bound, sizing::Bound::Cpu);
+    assert!((s.saturation_qps - 10.0 / 0.006).abs() < 1e-9);
+    assert!((s.capacity_qps - 1_000.0).abs() < 1e-9);
+    assert!((s.headroom_ratio.unwrap() - 20.0).abs() < 1e-9);
+    // 80 slots for 2.88 erlangs: no queueing, so the percentiles are the measured ones, and p99
+    // the lognormal's 50 exp(2.3263 sigma) = 172.5 ms.
+    assert!((s.latency_p50_ms.unwrap() - 50.0).abs() < 1e-6);
+    assert!((s.latency_p95_ms.unwrap() - 120.0).abs() < 1e-6);
+    let sigma = 2.4_f64.ln() / 1.644_853_6;
+    assert!((s.latency_p99_ms.unwrap() - 50.0 * (2.326_347_9 * sigma).exp()).abs() < 1e-3);
     // 400 GB of egress for 39.4 million requests: 9.9 KiB per response.
     assert!((s.implied_response_kib.unwrap() - 400e9 / 1024.0 / (15.0 * MONTH_S)).abs() < 1e-6);
     assert_eq!(has(&e, "warm-instances"), Some(findings::Severity::Medium));
@@ -56,7 +67,11 @@ fn phase1_three_customers() {
     assert_eq!(s.peak_qps, 125.0); // 50 + 40 + 35, peaks together
     assert!((s.avg_qps - 37.5).abs() < 1e-9); // 15 + 12 + 10.5
     assert_eq!(s.instances_at_peak, 2); // 1 needed, 2 warm
-    assert_eq!(s.capacity_qps, 50.0 * 30.0 / 0.05 * 0.6); // 18,000
+    // 2 vCPU / 6 ms = 333 requests/s an instance (slots: 30 / 57.6 ms = 521): 50 instances at
+    // 60% carry 10,000 QPS.
+    assert!((s.capacity_qps - 50.0 * 2.0 / 0.006 * 0.6).abs() < 1e-6);
+    // 125 x 6 ms = 0.75 vCPU on 2 instances of 2 vCPU: 18.75%.
+    assert!((s.cpu_utilization_at_peak - 0.1875).abs() < 1e-12);
     assert_eq!(e.totals.monthly_revenue_cents, 1_041_667); // 125,000 / 12
     // Reads 20,000 a day, half answered by Redis: 10,000 a day reach Firestore.
     assert!((s.firestore.reads_per_month - 10_000.0 * MONTH_DAYS).abs() < 1e-6);
@@ -75,15 +90,20 @@ fn phase2_ten_customers_three_regions() {
     assert_eq!(s.regions, 3);
     assert_eq!(s.peak_qps, 125.0 + 7.0 * 45.0); // 440
     assert_eq!(e.totals.customer_count, 10);
-    // Per region 146.7 QPS x 50 ms = 7.3 in flight; 18 per instance: 1 needed, 2 warm.
+    // Per region 146.7 QPS x 57.6 ms = 8.4 in flight, 18 slots an instance; 0.88 vCPU against
+    // 1.2 an instance: 1 needed, 2 warm.
     assert_eq!(s.instances_at_peak, 2);
     assert_eq!(s.instance_hours_per_month, 3.0 * 2.0 * 730.0);
     // Multi-region Firestore prices and a CDN behind the global load balancer.
     let reads = e.line_items.iter().find(|l| l.label == "Firestore document reads").unwrap();
     assert_eq!(reads.unit_price_usd, 0.06);
-    assert!(line(&e, "Cloud CDN cache lookups").is_some());
+    assert!(line(&e, "Cloud CDN cache lookups (GET and HEAD)").is_some());
+    // Cloud Armor: 1 policy, 2 rules, and the requests that are not cache hits.
+    assert_eq!(line(&e, "Cloud Armor policies"), Some(500));
+    assert_eq!(line(&e, "Cloud Armor rules"), Some(200));
     assert_eq!(has(&e, "cdn-needs-global-lb"), None);
-    // 347 million lookups (260 USD) cost more than the 1,863 GiB of egress the hits save.
+    // 347 million lookups (260 USD) and cache egress cost more than the egress, processing
+    // and Cloud Armor requests the hits save.
     assert_eq!(has(&e, "cdn-costs-more-than-it-saves"), Some(findings::Severity::Medium));
     assert_eq!(has(&e, "single-region"), None);
     // Reads and writes a day: 30,000 from the named three, 7 x 25,000 from the typical ones.
@@ -105,13 +125,35 @@ fn overload_is_critical_and_latency_unbounded() {
     s.cloud_run.max_instances = 1;
     s.cloud_run.min_instances = 1;
     s.cloud_run.max_concurrency = 1;
-    s.customers[0].profile.peak_qps = 100.0; // 100 QPS x 50 ms = 5 erlangs on 1 server
+    s.customers[0].profile.peak_qps = 100.0; // 100 QPS x 57.6 ms = 5.8 erlangs on 1 server
     let e = evaluate(&s).unwrap();
     assert_eq!(e.sizing.latency_p95_ms, None);
     assert_eq!(e.sizing.in_flight_at_peak, None);
     assert_eq!(has(&e, "capacity-at-max-instances"), Some(findings::Severity::Critical));
     assert_eq!(has(&e, "p95-latency"), Some(findings::Severity::Critical));
     assert_eq!(e.findings[0].severity, findings::Severity::Critical, "most severe first");
+}
+
+#[test]
+fn exactly_saturated_is_saturated_everywhere() {
+    let mut s = preset("week9-baseline").unwrap();
+    // 1 instance of 1 vCPU, 10 ms a request: 100 QPS uses the vCPU exactly (utilisation 1).
+    (s.cloud_run.min_instances, s.cloud_run.max_instances) = (1, 1);
+    s.customers[0].profile.cpu_ms_per_request = 10.0;
+    s.customers[0].profile.peak_qps = 100.0;
+    let e = evaluate(&s).unwrap();
+    assert_eq!(e.sizing.utilization_at_peak, 1.0);
+    assert_eq!(e.sizing.latency_p95_ms, None);
+    let capacity = e.findings.iter().find(|f| f.code == "capacity-at-max-instances").unwrap();
+    let latency = e.findings.iter().find(|f| f.code == "p95-latency").unwrap();
+    assert_eq!((capacity.severity, latency.severity), (findings::Severity::Critical, findings::Severity::Critical));
+    assert!(capacity.message.starts_with("Saturated"), "{}", capacity.message);
+    assert!(latency.message.starts_with("Saturated"), "{}", latency.message);
+}
+
+#[test]
+fn estimates_carry_the_model_version() {
+    assert_eq!(run("week9-baseline").model_version, MODEL_VERSION);
 }
 
 #[test]
@@ -149,4 +191,51 @@ fn allocation_rules() {
     // 50,000 of 125,000 ACV carries 40% of the cost, to the cent.
     assert!((e.customers[0].allocated_monthly_cents as f64 - total * 0.4).abs() <= 1.0);
     assert!((e.customers[2].allocated_monthly_cents as f64 - total * 0.28).abs() <= 1.0);
+}
+
+/// The problems `edit` makes of Week 9, as `path = value: allowed ...` texts.
+fn refused(edit: impl FnOnce(&mut Scenario)) -> Vec<String> {
+    let mut s = preset("week9-baseline").unwrap();
+    edit(&mut s);
+    s.validate().unwrap_err().problems().iter().map(|p| p.to_string()).collect()
+}
+
+#[test]
+fn shapes_google_refuses_are_refused() {
+    // Below 1 vCPU: request-based billing only, concurrency 1, memory to 0.5 GiB below
+    // 0.5 vCPU and to 1 GiB from 0.5 (cloud.google.com/run/docs/configuring/services/cpu).
+    let p =
+        refused(|s| (s.cloud_run.vcpu, s.cloud_run.max_concurrency, s.cloud_run.billing) = (0.5, 1, Billing::Instance));
+    assert_eq!(
+        p,
+        [
+            "cloudRun.billing = \"instance\": allowed \"request\" below 1 vCPU (Google refuses instance-based billing there)"
+        ]
+    );
+    let p = refused(|s| (s.cloud_run.vcpu, s.cloud_run.max_concurrency, s.cloud_run.memory_gib) = (0.5, 1, 2.0));
+    assert_eq!(p, ["cloudRun.memoryGib = 2: allowed 0.5 to 1 GiB with 0.5 vCPU"]);
+    let p = refused(|s| (s.cloud_run.vcpu, s.cloud_run.max_concurrency, s.cloud_run.memory_gib) = (0.25, 1, 1.0));
+    assert_eq!(p, ["cloudRun.memoryGib = 1: allowed 0.5 to 0.5 GiB with 0.25 vCPU"]);
+    // Memorystore sizes are whole GB.
+    assert_eq!(refused(|s| s.redis.size_gb = 1.5), ["redis.sizeGb = 1.5: allowed a whole number from 1 to 300"]);
+    // Only GET and HEAD responses can be cached; rules need a policy; p95 is not below p50.
+    let p = refused(|s| (s.network.cdn_lookup_share, s.network.cdn_cacheable_share) = (0.4, 0.5));
+    assert_eq!(p, ["network.cdnCacheableShare = 0.5: allowed a number from 0 to cdnLookupShare (0.4)"]);
+    assert_eq!(refused(|s| s.network.armor_rules = 2), ["network.armorRules = 2: allowed 0 without a Cloud Armor policy"]);
+    let p = refused(|s| s.cloud_run.service_time_p95_ms = 40.0);
+    assert_eq!(p, ["cloudRun.serviceTimeP95Ms = 40: allowed a number from serviceTimeP50Ms (50) to 200000"]);
+}
+
+#[test]
+fn busy_time_at_concurrency_1_covers_the_request_time() {
+    // The audit: at concurrency 1, n(1 - e^(-L/n)) billed phase 2 3,666 busy hours against
+    // 4,818 hours of request time. With one slot an instance is busy exactly while it serves:
+    // busy time is the request time, requests x mean service time (57.6 ms).
+    let mut s = preset("phase2-10-customers").unwrap();
+    s.cloud_run.max_concurrency = 1;
+    let e = evaluate(&s).unwrap();
+    let mean_s = 0.050 * (0.5 * (2.4_f64.ln() / 1.644_853_6).powi(2)).exp();
+    let request_hours = e.sizing.requests_per_month * mean_s / 3600.0;
+    assert!((e.sizing.busy_instance_hours_per_month / request_hours - 1.0).abs() < 1e-6);
+    assert!(e.sizing.active_instance_hours_per_month > e.sizing.busy_instance_hours_per_month);
 }

@@ -17,8 +17,9 @@ fn profile() -> impl Strategy<Value = CustomerProfile> {
         0.0..500.0_f64,
         0.0..20_000.0_f64,
         0.0..1e6_f64,
+        0.0..50.0_f64,
     )
-        .prop_map(|(peak, shape, hours, reads, writes, deletes, stored, egress, acv)| {
+        .prop_map(|(peak, shape, hours, reads, writes, deletes, stored, egress, acv, cpu_ms)| {
             // Mean between peak x hours / 24 and peak, as validation demands.
             let floor = peak * hours / 24.0;
             CustomerProfile {
@@ -31,6 +32,7 @@ fn profile() -> impl Strategy<Value = CustomerProfile> {
                 stored_gb: stored,
                 egress_gb_per_month: egress,
                 acv_usd: acv,
+                cpu_ms_per_request: cpu_ms,
             }
         })
 }
@@ -58,7 +60,8 @@ fn scenario() -> impl Strategy<Value = Scenario> {
         0.0..=2.0_f64,
         0.0..50.0_f64,
     );
-    (cohorts(), switches, shape).prop_map(|(customers, sw, sh)| {
+    let more = (1.0..4.0_f64, 0.0..=1.0_f64, 0.0..=1.0_f64, 0_u32..3, 0_u32..20);
+    (cohorts(), switches, shape, more).prop_map(|(customers, sw, sh, more)| {
         let mut s = preset("phase1-3-customers").unwrap();
         s.customers = customers;
         let (instance, multi, premium, cdn, free, cud, alloc, regions) = sw;
@@ -68,13 +71,16 @@ fn scenario() -> impl Strategy<Value = Scenario> {
         s.cloud_run.memory_gib = 4.0;
         (s.cloud_run.min_instances, s.cloud_run.max_instances) = (min, max);
         s.cloud_run.max_concurrency = concurrency;
-        s.cloud_run.service_time_ms = service_ms;
+        let (spread, lookups, cacheable, policies, rules) = more;
+        (s.cloud_run.service_time_p50_ms, s.cloud_run.service_time_p95_ms) = (service_ms, service_ms * spread);
         s.cloud_run.regions =
             ["us-central1", "us-east1", "us-west1"][..regions].iter().map(|r| r.to_string()).collect();
         s.firestore.location = if multi { FirestoreLocation::MultiRegion } else { FirestoreLocation::Regional };
         s.network.tier = if premium { NetworkTier::Premium } else { NetworkTier::Standard };
         s.network.load_balancer = LoadBalancer::Global;
         (s.network.cdn, s.network.cdn_hit_ratio) = (cdn, hit);
+        (s.network.cdn_lookup_share, s.network.cdn_cacheable_share) = (lookups, lookups * cacheable);
+        (s.network.armor_policies, s.network.armor_rules) = (policies, if policies == 0 { 0 } else { rules });
         s.operations.free_tiers = free;
         s.discounts.cud = [CudTerm::None, CudTerm::OneYear, CudTerm::ThreeYear][cud as usize];
         (s.discounts.cud_coverage, s.discounts.negotiated_pct) = (coverage, negotiated);
@@ -144,12 +150,24 @@ proptest! {
     }
 
     #[test]
+    fn the_cdn_saving_is_the_difference_of_the_two_totals(s in scenario()) {
+        let mut s = s;
+        s.network.cdn = true;
+        let with = evaluate(&s).unwrap();
+        let f = with.findings.iter().find(|f| f.code.starts_with("cdn-") && f.unit == "USD/month").unwrap();
+        s.network.cdn = false;
+        let without = evaluate(&s).unwrap().totals.monthly_cost_cents;
+        let saving = (without - with.totals.monthly_cost_cents) as f64 / 100.0;
+        prop_assert!((f.threshold - f.figure - saving).abs() < 1e-6, "{:?} vs {}", f, saving);
+    }
+
+    #[test]
     fn arbitrary_json_never_panics(json in arbitrary_json()) {
         let _ = Scenario::from_deserializer(&mut serde_json::Deserializer::from_str(&json)).map(|s| evaluate(&s));
     }
 
     #[test]
-    fn mangled_scenarios_never_panic(s in scenario(), field in 0_usize..12, value in prop_oneof![Just(f64::NAN), Just(f64::INFINITY), Just(-1.0), Just(0.0), Just(1e300), any::<f64>()]) {
+    fn mangled_scenarios_never_panic(s in scenario(), field in 0_usize..15, value in prop_oneof![Just(f64::NAN), Just(f64::INFINITY), Just(-1.0), Just(0.0), Just(1e300), any::<f64>()]) {
         let mut s = s;
         let p = &mut s.customers[0].profile;
         match field {
@@ -161,9 +179,12 @@ proptest! {
             5 => p.acv_usd = value,
             6 => s.cloud_run.vcpu = value,
             7 => s.cloud_run.memory_gib = value,
-            8 => s.cloud_run.service_time_ms = value,
+            8 => s.cloud_run.service_time_p50_ms = value,
             9 => s.cloud_run.target_utilization = value,
             10 => s.network.cdn_hit_ratio = value,
+            11 => s.cloud_run.service_time_p95_ms = value,
+            12 => p.cpu_ms_per_request = value,
+            13 => s.network.cdn_cacheable_share = value,
             _ => s.discounts.cud_coverage = value,
         }
         if let Ok(e) = evaluate(&s) {

@@ -30,6 +30,13 @@ fn component(e: &Estimate, c: Component) -> i64 {
     e.components.iter().filter(|t| t.component == c).map(|t| t.amount_cents).sum()
 }
 
+fn bound(e: &Estimate) -> &'static str {
+    match e.sizing.capacity_bound {
+        sizing::Bound::Cpu => "CPU",
+        sizing::Bound::Concurrency => "concurrency",
+    }
+}
+
 fn pct(x: Option<f64>) -> String {
     x.map_or("n/a".into(), |x| format!("{x:.1}%"))
 }
@@ -53,15 +60,43 @@ fn rows() -> Vec<Row> {
     vec![
         Row(
             "Week 9 throughput at 10 instances",
-            "800 QPS",
-            format!("{:.0} QPS ({:.0} at the 60% target)", w9.sizing.saturation_qps, w9.sizing.capacity_qps),
-            "The seed counts one request per concurrency slot per second; at 50 ms a request each slot serves 20 a second.",
+            "800 QPS (10 x 80 slots)",
+            format!(
+                "{:.0} QPS ({:.0} at the 60% target), bound by {}",
+                w9.sizing.saturation_qps,
+                w9.sizing.capacity_qps,
+                bound(&w9)
+            ),
+            "CPU binds, not concurrency: 6 vCPU-ms a request lets a 1-vCPU instance serve 167 requests/s flat out, 100 at the 60% target. Slots alone would allow 80 / 57.6 ms = 1,389 a second: the seed's 10 x 80 counts a slot as one request a second.",
+        ),
+        Row(
+            "Week 9 throughput at acceptable latency",
+            "~200 QPS",
+            format!("{:.0} QPS at 60% CPU", w9.sizing.capacity_qps),
+            "The seed's order of magnitude is right: CPU, not concurrency, limits the 10 instances. The model's latency ignores CPU contention below saturation, so the seed's more cautious figure may be the better operating point.",
+        ),
+        Row(
+            "Week 9 CPU at peak",
+            "20-30% (40-50 QPS, 1-2 instances)",
+            format!("{:.0}%", w9.sizing.cpu_utilization_at_peak * 100.0),
+            "The calibration: 50 QPS x 6 vCPU-ms on one 1-vCPU instance (24% at 40 QPS).",
         ),
         Row(
             "Week 9 headroom",
             "5x load before max instances",
             format!("{:.0}x", w9.sizing.headroom_ratio.unwrap()),
-            "Follows from the throughput slip above.",
+            "1,000 QPS at 60% CPU over the 50 QPS peak; the seed's 5x is 250 QPS, near its own ~200 QPS.",
+        ),
+        Row(
+            "Week 9 latency p50 / p95 / p99",
+            "50 / 120 / 250 ms (measured)",
+            format!(
+                "{:.0} / {:.0} / {:.0} ms",
+                w9.sizing.latency_p50_ms.unwrap(),
+                w9.sizing.latency_p95_ms.unwrap(),
+                w9.sizing.latency_p99_ms.unwrap()
+            ),
+            "A lognormal service time through the measured p50 and p95; nothing queues at 4% of the slots. Two points cannot fix the p99: the seed's tail is heavier than the fit.",
         ),
         Row(
             "Week 9 egress",
@@ -82,25 +117,30 @@ fn rows() -> Vec<Row> {
                 "{} needed, {} running (min instances)",
                 p1.sizing.instances_needed_at_peak, p1.sizing.instances_at_peak
             ),
-            "Little's law: 125 QPS x 50 ms = 6.25 requests in flight; 30 slots at 60% carry 18 an instance. The seed divides QPS by concurrency.",
+            "Little's law: 125 QPS x 57.6 ms = 7.2 requests in flight against 18 slots an instance at 60%; 0.75 vCPU against 1.2 at 60% of 2 vCPU. The seed divides QPS by concurrency.",
         ),
         Row(
             "Phase 1 capacity at 50 instances",
             "50 x 30 = 1,500 QPS",
-            format!("{:.0} QPS", p1.sizing.capacity_qps),
-            "Same slip: concurrency is requests in flight, not per second.",
+            format!("{:.0} QPS at 60%, bound by {}", p1.sizing.capacity_qps, bound(&p1)),
+            "2 vCPU / 6 ms = 333 requests/s an instance flat out, 200 at 60%; slots alone would allow 30 / 57.6 ms x 60% = 313. The seed's 30 a slot is requests in flight, not per second.",
         ),
         Row(
             "Phase 1 p95",
             "132 ms (120 ms x 1.1)",
             format!("{:.0} ms", p1.sizing.latency_p95_ms.unwrap()),
-            "M/M/c with a 50 ms mean service time: exponential service makes p95 3x the mean; no queueing at 10% utilisation.",
+            "The measured service time: at 12% of the slots nothing queues, so p95 stays at the measured 120 ms (M/G/c, Allen-Cunneen).",
         ),
         Row(
             "Phase 1 Cloud Run",
             "$200",
-            usd(component(&p1, Component::CloudRun)),
-            "Request-based billing of busy instance time (2 vCPU, 1 GiB), idle min instances at the idle rate, requests, free tier.",
+            format!(
+                "{} ({:.0} instance-hours billed active of {:.0} busy)",
+                usd(component(&p1, Component::CloudRun)),
+                p1.sizing.active_instance_hours_per_month,
+                p1.sizing.busy_instance_hours_per_month
+            ),
+            "Request-based billing of busy instance time (2 vCPU, 1 GiB), each billable interval rounded up to 100 ms, idle min instances at the idle rate, requests, free tier.",
         ),
         Row(
             "Phase 1 Firestore",
@@ -166,13 +206,13 @@ fn rows() -> Vec<Row> {
             "Phase 2 instances at peak",
             "150+ (50-100 a region)",
             format!("{} ({} a region x 3)", p2.sizing.instances_at_peak * 3, p2.sizing.instances_at_peak),
-            "440 QPS over 3 regions is 7.3 requests in flight a region: the 2 warm instances carry it.",
+            "440 QPS over 3 regions is 8.4 requests in flight and 0.88 vCPU a region: the 2 warm instances carry it.",
         ),
         Row(
             "Phase 2 Cloud Run",
             "$800",
             usd(component(&p2, Component::CloudRun)),
-            "3 regions x 2 warm instances, busy time billed.",
+            "3 regions x 2 warm instances, busy time billed in 100 ms steps.",
         ),
         Row(
             "Phase 2 Firestore",
@@ -194,7 +234,17 @@ fn rows() -> Vec<Row> {
                 usd(p2.totals.monthly_cost_cents),
                 usd(p2_no_cdn.totals.monthly_cost_cents)
             ),
-            "At a 50% hit ratio, cache lookups on every API request cost more than the egress the cache saves.",
+            "Half the responses cacheable, 90% of those hits: a lookup on every GET and cache egress on all cacheable bytes cost more than the internet egress, processing and Cloud Armor requests the hits save.",
+        ),
+        Row(
+            "Phase 2 CDN and Cloud Armor",
+            "$20/month",
+            format!(
+                "{} CDN, {} Cloud Armor",
+                usd(component(&p2, Component::Cdn)),
+                usd(component(&p2, Component::Armor))
+            ),
+            "Cloud Armor Standard at $5 a policy, $1 a rule and $0.75 per million requests reaching the origin (rates unconfirmed); CDN lookups at $0.0075 per 10,000 on 347 million requests.",
         ),
         Row("Phase 2 total", "$1,800", usd(p2.totals.monthly_cost_cents), "Sum of the model's lines."),
         Row(
@@ -207,13 +257,13 @@ fn rows() -> Vec<Row> {
             "2 warm instances instead of 1",
             "~$50/month extra",
             usd(p1.totals.monthly_cost_cents - p1_min1.totals.monthly_cost_cents),
-            "A warm 2 vCPU instance idles at $0.0000025 per vCPU-second and GiB-second.",
+            "A warm 2 vCPU instance idles at $0.0000025 per vCPU-second and GiB-second; two instances also start more billable intervals, each rounded up to 100 ms.",
         ),
         Row(
             "1-year CUD on Cloud Run",
             "25% off = $50/month",
             usd(p1.totals.monthly_cost_cents - p1_cud.totals.monthly_cost_cents),
-            "Request-based services get 17%, on the committed (quietest-hour) spend only.",
+            "Request-based services get 17% (1 or 3 years), on the committed (quietest-hour) spend the free tier leaves.",
         ),
     ]
 }

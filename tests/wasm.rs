@@ -105,8 +105,8 @@ fn bad_scenarios_are_errors_naming_the_field() {
         message(wasm::evaluate(unknown).unwrap_err())
             .starts_with("bogus: a field of the scenario; known here: schemaVersion")
     );
-    let newer = scenario_with(|s| s["schemaVersion"] = 2.into());
-    assert!(message(wasm::Planner::from_scenario(newer).err().unwrap()).starts_with("schemaVersion = 2"));
+    let newer = scenario_with(|s| s["schemaVersion"] = 3.into());
+    assert!(message(wasm::Planner::from_scenario(newer).err().unwrap()).starts_with("schemaVersion = 3"));
     let out_of_range = scenario_with(|s| s["cloudRun"]["minInstances"] = 60.into());
     let err = wasm::evaluate(out_of_range).unwrap_err();
     assert_eq!(message(err), "cloudRun.minInstances = 60: allowed a whole number from 0 to 50");
@@ -145,7 +145,7 @@ fn links_encode_and_decode_through_the_wasm() {
         let planner = wasm::Planner::from_link(&link).unwrap();
         assert_eq!(planner.link(), link);
     }
-    let err = wasm::decode_link("#v2.3=x~00000000").unwrap_err();
+    let err = wasm::decode_link("#v3.3=x~00000000").unwrap_err();
     assert!(message(err).contains("made by a newer version"));
     assert!(wasm::Planner::from_link("#garbage").is_err());
 }

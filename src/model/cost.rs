@@ -26,6 +26,8 @@ pub enum Component {
     Egress,
     /// Cloud CDN cache egress, fill and lookups.
     Cdn,
+    /// Cloud Armor policies, rules and requests.
+    Armor,
     /// Memorystore for Redis.
     Redis,
     /// Cloud Logging and Cloud Monitoring.
@@ -38,12 +40,13 @@ pub enum Component {
 
 impl Component {
     /// Every component, in breakdown order.
-    pub const ALL: [Component; 9] = [
+    pub const ALL: [Component; 10] = [
         Component::CloudRun,
         Component::Firestore,
         Component::LoadBalancing,
         Component::Egress,
         Component::Cdn,
+        Component::Armor,
         Component::Redis,
         Component::Observability,
         Component::Fixed,
@@ -122,7 +125,12 @@ const fn meter(component: Component, unit: &'static str, price: PriceId, driver:
 /// Collects lines priced from one [`Prices`].
 struct Bill<'a> {
     prices: &'a Prices,
+    /// The lines, when itemised.
     lines: Vec<LineItem>,
+    /// False to add up the amounts only, making no lines (and no allocation).
+    itemise: bool,
+    /// Every line's amount added up, cents.
+    total_cents: i64,
 }
 
 impl Bill<'_> {
@@ -141,21 +149,27 @@ impl Bill<'_> {
             return;
         }
         let amount_cents = to_cents(quantity * unit_price_usd);
-        let label = label.into();
-        self.lines.push(LineItem { component, label, quantity, unit, unit_price_usd, amount_cents, driver });
+        self.total_cents += amount_cents;
+        if self.itemise {
+            let label = label.into();
+            self.lines.push(LineItem { component, label, quantity, unit, unit_price_usd, amount_cents, driver });
+        }
     }
 
     /// `quantity` of what `m` measures, at its price.
+    #[inline(never)] // called for most lines: one copy saves WebAssembly
     fn charge(&mut self, m: Meter, label: &'static str, quantity: f64) {
         self.line(m.component, label, quantity, m.unit, self.prices.get(m.price), m.driver);
     }
 
     /// A negative line for the part of `used` that the free allowance `allowance` covers.
+    #[inline(never)] // a dozen free allowances: one copy saves WebAssembly
     fn free(&mut self, m: Meter, label: &'static str, used: f64, allowance: f64) {
         self.line(m.component, label, used.min(allowance), m.unit, -self.prices.get(m.price), m.driver);
     }
 
     /// Lines for `quantity` split over tiers `(price, tier end)`; the last tier has no end.
+    #[inline(never)] // six tiered charges: one copy saves kilobytes of WebAssembly
     fn tiered(&mut self, m: Meter, labels: &[&'static str], quantity: f64, tiers: &[(PriceId, Option<PriceId>)]) {
         let mut start = 0.0;
         for (&(price, end), &label) in tiers.iter().zip(labels) {
@@ -292,30 +306,35 @@ fn firestore(bill: &mut Bill, scenario: &Scenario, sizing: &Sizing) {
     );
 }
 
-/// Egress GiB per month served from the origin and from the CDN cache.
-fn egress_split(scenario: &Scenario, sizing: &Sizing) -> (f64, f64) {
-    let hit = if scenario.network.cdn { scenario.network.cdn_hit_ratio } else { 0.0 };
-    let total = sizing.egress_gib_per_month;
-    (total * (1.0 - hit), total * hit)
+/// How Cloud CDN splits the month's responses, as shares of requests and of bytes alike
+/// (https://cloud.google.com/cdn/pricing): cacheable responses, hits and misses, go out as cache
+/// egress; misses also pay cache fill and load balancer processing; the rest are ordinary
+/// internet egress through the load balancer. GET and HEAD requests pay a lookup.
+#[derive(Clone, Copy)]
+struct CdnSplit {
+    /// Share of responses that are cacheable.
+    cacheable: f64,
+    /// Share of responses served from the cache: `cacheable * hit ratio`.
+    hits: f64,
+    /// Share of requests that cause a cache lookup.
+    lookups: f64,
 }
 
-fn network(bill: &mut Bill, scenario: &Scenario, sizing: &Sizing) {
-    use {Component::LoadBalancing as L, PriceId::*};
+fn cdn_split(scenario: &Scenario, cdn: bool) -> CdnSplit {
     let net = &scenario.network;
-    let (origin, cached) = egress_split(scenario, sizing);
-    let extra_rules = f64::from(net.forwarding_rules.saturating_sub(5));
-    bill.charge(meter(L, "hour", LbRulesFirst5, Driver::Requests), "Forwarding rules (first 5)", HOURS_PER_MONTH);
-    bill.charge(
-        meter(L, "rule-hour", LbRuleExtra, Driver::Requests),
-        "Forwarding rules beyond 5",
-        extra_rules * HOURS_PER_MONTH,
-    );
-    let inbound = sizing.requests_per_month * net.request_kib * 1024.0 / BYTES_PER_GIB;
-    let processed = meter(L, "GiB", LbDataProcessed, Driver::Requests);
-    bill.charge(processed, "Load balancer data processed, inbound", inbound);
-    bill.charge(Meter { driver: Driver::Egress, ..processed }, "Load balancer data processed, outbound", origin);
+    if cdn {
+        let cacheable = net.cdn_cacheable_share;
+        CdnSplit { cacheable, hits: cacheable * net.cdn_hit_ratio, lookups: net.cdn_lookup_share }
+    } else {
+        CdnSplit { cacheable: 0.0, hits: 0.0, lookups: 0.0 }
+    }
+}
+
+/// Internet egress from the origin, in the network tier's price tiers.
+fn internet_egress(bill: &mut Bill, scenario: &Scenario, gib: f64) {
+    use PriceId::*;
     let egress = meter(Component::Egress, "GiB", EgressStandard, Driver::Egress);
-    match net.tier {
+    match scenario.network.tier {
         NetworkTier::Premium => bill.tiered(
             egress,
             &[
@@ -323,7 +342,7 @@ fn network(bill: &mut Bill, scenario: &Scenario, sizing: &Sizing) {
                 "Internet egress, Premium, second tier",
                 "Internet egress, Premium, third tier",
             ],
-            origin,
+            gib,
             &[
                 (EgressPremiumTier1, Some(EgressPremiumTier1UpTo)),
                 (EgressPremiumTier2, Some(EgressPremiumTier2UpTo)),
@@ -331,32 +350,89 @@ fn network(bill: &mut Bill, scenario: &Scenario, sizing: &Sizing) {
             ],
         ),
         NetworkTier::Standard => {
-            bill.charge(egress, "Internet egress, Standard", origin);
+            bill.tiered(
+                egress,
+                &[
+                    "Internet egress, Standard, first tier",
+                    "Internet egress, Standard, second tier",
+                    "Internet egress, Standard, third tier",
+                ],
+                gib,
+                &[
+                    (EgressStandard, Some(EgressStandardTier1UpTo)),
+                    (EgressStandardTier2, Some(EgressStandardTier2UpTo)),
+                    (EgressStandardTier3, None),
+                ],
+            );
             if scenario.operations.free_tiers {
-                bill.free(egress, "Standard Tier free egress", origin, bill.prices.get(EgressStandardFree));
+                bill.free(egress, "Standard Tier free egress", gib, bill.prices.get(EgressStandardFree));
             }
         }
     }
-    if net.cdn {
-        let cdn = meter(Component::Cdn, "GiB", CdnCacheFill, Driver::Egress);
-        bill.tiered(
-            cdn,
-            &[
-                "Cloud CDN cache egress, first tier",
-                "Cloud CDN cache egress, second tier",
-                "Cloud CDN cache egress, third tier",
-            ],
-            cached,
-            &[
-                (CdnEgressTier1, Some(CdnEgressTier1UpTo)),
-                (CdnEgressTier2, Some(CdnEgressTier2UpTo)),
-                (CdnEgressTier3, None),
-            ],
-        );
-        bill.charge(cdn, "Cloud CDN cache fill", origin);
-        let lookups = meter(Component::Cdn, "10,000 requests", CdnLookups, Driver::Requests);
-        bill.charge(lookups, "Cloud CDN cache lookups", sizing.requests_per_month / 1e4);
+}
+
+/// Cloud CDN lines for `split` of the month's responses.
+fn cdn_lines(bill: &mut Bill, scenario: &Scenario, sizing: &Sizing, split: CdnSplit) {
+    use PriceId::*;
+    let cacheable_gib = sizing.egress_gib_per_month * split.cacheable;
+    let fill_gib = cacheable_gib * (1.0 - scenario.network.cdn_hit_ratio);
+    let cdn = meter(Component::Cdn, "GiB", CdnCacheFill, Driver::Egress);
+    bill.tiered(
+        cdn,
+        &[
+            "Cloud CDN cache egress, first tier",
+            "Cloud CDN cache egress, second tier",
+            "Cloud CDN cache egress, third tier",
+        ],
+        cacheable_gib,
+        &[
+            (CdnEgressTier1, Some(CdnEgressTier1UpTo)),
+            (CdnEgressTier2, Some(CdnEgressTier2UpTo)),
+            (CdnEgressTier3, None),
+        ],
+    );
+    bill.charge(cdn, "Cloud CDN cache fill (misses)", fill_gib);
+    let lookups = meter(Component::Cdn, "10,000 requests", CdnLookups, Driver::Requests);
+    bill.charge(lookups, "Cloud CDN cache lookups (GET and HEAD)", sizing.requests_per_month * split.lookups / 1e4);
+}
+
+/// Cloud Armor Standard: each policy and rule a month, and each request it evaluates (those
+/// that reach the origin, not cache hits) (https://cloud.google.com/armor/pricing).
+fn armor(bill: &mut Bill, scenario: &Scenario, sizing: &Sizing, split: CdnSplit) {
+    use {Component::Armor as A, Driver::Requests as R, PriceId::*};
+    let net = &scenario.network;
+    if net.armor_policies == 0 {
+        return;
     }
+    bill.charge(meter(A, "policy-month", ArmorPolicy, R), "Cloud Armor policies", f64::from(net.armor_policies));
+    bill.charge(meter(A, "rule-month", ArmorRule, R), "Cloud Armor rules", f64::from(net.armor_rules));
+    let millions = sizing.requests_per_month * (1.0 - split.hits) / 1e6;
+    bill.charge(meter(A, "million requests", ArmorRequests, R), "Cloud Armor requests", millions);
+}
+
+fn network(bill: &mut Bill, scenario: &Scenario, sizing: &Sizing, cdn: bool) {
+    use {Component::LoadBalancing as L, PriceId::*};
+    let net = &scenario.network;
+    let split = cdn_split(scenario, cdn);
+    let extra_rules = f64::from(net.forwarding_rules.saturating_sub(5));
+    bill.charge(meter(L, "hour", LbRulesFirst5, Driver::Requests), "Forwarding rules (first 5)", HOURS_PER_MONTH);
+    bill.charge(
+        meter(L, "rule-hour", LbRuleExtra, Driver::Requests),
+        "Forwarding rules beyond 5",
+        extra_rules * HOURS_PER_MONTH,
+    );
+    // Cache hits are served at the edge: the load balancer processes the rest.
+    let origin = 1.0 - split.hits;
+    let inbound = sizing.requests_per_month * net.request_kib * 1024.0 / BYTES_PER_GIB * origin;
+    let processed = meter(L, "GiB", LbDataProcessed, Driver::Requests);
+    bill.charge(processed, "Load balancer data processed, inbound", inbound);
+    let outbound = sizing.egress_gib_per_month * origin;
+    bill.charge(Meter { driver: Driver::Egress, ..processed }, "Load balancer data processed, outbound", outbound);
+    internet_egress(bill, scenario, sizing.egress_gib_per_month * (1.0 - split.cacheable));
+    if cdn {
+        cdn_lines(bill, scenario, sizing, split);
+    }
+    armor(bill, scenario, sizing, split);
 }
 
 /// The Memorystore price for a capacity band (M1 1-4 GB, M2 5-10, M3 11-35, M4 36-100, M5 above).
@@ -417,7 +493,7 @@ pub struct Commitment {
     pub discount_pct: f64,
     /// Committed on-demand-equivalent spend, USD per hour.
     pub committed_usd_per_hour: f64,
-    /// Steady (quietest-hour) on-demand Cloud Run spend, USD per hour.
+    /// Steady (quietest-hour) on-demand Cloud Run spend after the free tier, USD per hour.
     pub steady_usd_per_hour: f64,
     /// On-demand usage the commitment covers, USD per month.
     pub covered_usd_per_month: f64,
@@ -425,7 +501,20 @@ pub struct Commitment {
     pub unused_usd_per_month: f64,
 }
 
-fn commitment(scenario: &Scenario, prices: &Prices, sizing: &Sizing) -> Option<Commitment> {
+/// The Cloud Run free tier's credit on `lines`, USD per month (positive).
+fn run_free_credit_usd(lines: &[LineItem]) -> f64 {
+    let cents: i64 = lines
+        .iter()
+        .filter(|l| l.component == Component::CloudRun && l.amount_cents < 0)
+        .map(|l| -l.amount_cents)
+        .sum();
+    cents as f64 / 100.0
+}
+
+/// The commitment on Cloud Run spend the free tier has not cancelled: each hour's on-demand
+/// spend is scaled by `1 - free credit / month's on-demand spend` (the free tier is a monthly
+/// spend-based credit, spread here evenly over the month's spend).
+fn commitment(scenario: &Scenario, prices: &Prices, sizing: &Sizing, lines: &[LineItem]) -> Option<Commitment> {
     let instance = scenario.cloud_run.billing == Billing::Instance;
     let id = match (scenario.discounts.cud, instance) {
         (CudTerm::None, _) => return None,
@@ -435,11 +524,14 @@ fn commitment(scenario: &Scenario, prices: &Prices, sizing: &Sizing) -> Option<C
         (CudTerm::ThreeYear, true) => PriceId::RunCudInstance3y,
     };
     let rates = run_rates(scenario, prices);
-    let spend: Vec<(f64, f64)> = sizing
+    let gross: Vec<(f64, f64)> = sizing
         .profile
         .iter()
         .map(|s| (s.load.hours_per_day / 24.0, run_spend_per_hour(scenario, &rates, f64::from(sizing.regions), s)))
         .collect();
+    let month: f64 = gross.iter().map(|&(share, usd)| share * usd).sum::<f64>() * HOURS_PER_MONTH;
+    let kept = if month > 0.0 { (1.0 - run_free_credit_usd(lines) / month).max(0.0) } else { 1.0 };
+    let spend: Vec<(f64, f64)> = gross.into_iter().map(|(share, usd)| (share, usd * kept)).collect();
     let steady = spend.iter().map(|&(_, usd)| usd).fold(f64::INFINITY, f64::min);
     let steady = if steady.is_finite() { steady } else { 0.0 };
     let committed = steady * scenario.discounts.cud_coverage;
@@ -476,7 +568,7 @@ fn discounts(bill: &mut Bill, scenario: &Scenario, commitment: Option<&Commitmen
     }
     let pct = scenario.discounts.negotiated_pct;
     if pct > 0.0 {
-        let subtotal_usd = bill.lines.iter().map(|l| l.amount_cents).sum::<i64>() as f64 / 100.0;
+        let subtotal_usd = bill.total_cents as f64 / 100.0;
         bill.line(
             d,
             format!("Negotiated discount ({}%)", Num(pct)),
@@ -486,6 +578,39 @@ fn discounts(bill: &mut Bill, scenario: &Scenario, commitment: Option<&Commitmen
             Driver::Requests,
         );
     }
+}
+
+/// Sum of the `lines` of the load balancer, egress, Cloud CDN and Cloud Armor, cents.
+fn network_cents(lines: &[LineItem]) -> i64 {
+    use Component::*;
+    lines.iter().filter(|l| matches!(l.component, LoadBalancing | Egress | Cdn | Armor)).map(|l| l.amount_cents).sum()
+}
+
+/// The month's total in cents had the scenario no Cloud CDN, from its bill `lines` (which
+/// [`price`] made): the network lines are priced again without CDN (the CDN changes no sizing
+/// and no Cloud Run spend, so nothing else moves) and the negotiated discount is taken again
+/// on the new subtotal, rounded as its line is. What the CDN saves is this less the total.
+///
+/// ```
+/// use headroom::model::{PriceBook, Prices, preset, sizing::size, cost::{price, total_without_cdn}};
+/// let mut s = preset("phase2-10-customers").unwrap();
+/// let prices = Prices::resolve(PriceBook::find(&s.price_book).unwrap(), &s.price_overrides).unwrap();
+/// let with = price(&s, &prices, &size(&s)).lines;
+/// let without = total_without_cdn(&s, &prices, &size(&s), &with);
+/// s.network.cdn = false;
+/// let total = |lines: &[headroom::model::cost::LineItem]| lines.iter().map(|l| l.amount_cents).sum::<i64>();
+/// assert_eq!(without, total(&price(&s, &prices, &size(&s)).lines));
+/// ```
+pub fn total_without_cdn(scenario: &Scenario, prices: &Prices, sizing: &Sizing, lines: &[LineItem]) -> i64 {
+    let mut bill = Bill { prices, lines: Vec::new(), itemise: false, total_cents: 0 };
+    network(&mut bill, scenario, sizing, false);
+    let negotiated = |l: &&LineItem| l.component == Component::Discount && l.unit == "USD";
+    let subtotal: i64 = lines.iter().filter(|l| !negotiated(l)).map(|l| l.amount_cents).sum::<i64>()
+        - network_cents(lines)
+        + bill.total_cents;
+    let pct = scenario.discounts.negotiated_pct;
+    let discount = if pct > 0.0 { to_cents(subtotal as f64 / 100.0 * (-pct / 100.0)) } else { 0 };
+    subtotal + discount
 }
 
 /// The month's bill and the commitment behind its discount lines.
@@ -508,13 +633,13 @@ pub struct Costing {
 /// assert!(bill.commitment.is_none());
 /// ```
 pub fn price(scenario: &Scenario, prices: &Prices, sizing: &Sizing) -> Costing {
-    let mut bill = Bill { prices, lines: Vec::with_capacity(40) };
+    let mut bill = Bill { prices, lines: Vec::with_capacity(40), itemise: true, total_cents: 0 };
     cloud_run(&mut bill, scenario, sizing);
     firestore(&mut bill, scenario, sizing);
-    network(&mut bill, scenario, sizing);
+    network(&mut bill, scenario, sizing, scenario.network.cdn);
     redis(&mut bill, scenario);
     operations(&mut bill, scenario, sizing);
-    let commitment = commitment(scenario, prices, sizing);
+    let commitment = commitment(scenario, prices, sizing, &bill.lines);
     discounts(&mut bill, scenario, commitment.as_ref());
     Costing { lines: bill.lines, commitment }
 }

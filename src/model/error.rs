@@ -42,14 +42,14 @@ impl fmt::Display for Problem {
 ///
 /// ```
 /// let mut s = headroom::model::preset("week9-baseline").unwrap();
-/// s.cloud_run.service_time_ms = 0.0;
+/// s.cloud_run.service_time_p50_ms = 0.0;
 /// s.customers[0].profile.acv_usd = -1.0;
 /// let err = headroom::model::evaluate(&s).unwrap_err();
 /// assert_eq!(err.problems().len(), 2);
 /// assert_eq!(
 ///     err.to_string(),
 ///     "customers[0].profile.acvUsd = -1: allowed a number from 0 to 1000000000; \
-///      cloudRun.serviceTimeMs = 0: allowed a number from 1 to 60000"
+///      cloudRun.serviceTimeP50Ms = 0: allowed a number from 0.5 to 60000"
 /// );
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::allocation::{CustomerCost, allocate, ratios};
-use super::cost::{Commitment, Component, LineItem, price, to_cents};
+use super::cost::{Commitment, Component, LineItem, price, to_cents, total_without_cdn};
 use super::error::Error;
 use super::findings::{Facts, Finding, findings};
 use super::scenario::Scenario;
@@ -41,11 +41,23 @@ pub struct ComponentTotal {
     pub amount_cents: i64,
 }
 
+/// The version of the model that computes estimates: `year.month.revision`. It changes
+/// whenever a figure for the same scenario and price book can change, so an exported or
+/// linked estimate shows which model computed it.
+///
+/// ```
+/// let e = headroom::model::evaluate(&headroom::model::preset("week9-baseline").unwrap()).unwrap();
+/// assert_eq!(e.model_version, headroom::model::MODEL_VERSION);
+/// ```
+pub const MODEL_VERSION: &str = "2026.11.2";
+
 /// Everything the model computes for a scenario.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Estimate.ts"))]
 pub struct Estimate {
+    /// [`MODEL_VERSION`]: the model that computed this estimate.
+    pub model_version: &'static str,
     /// Id of the price book used.
     pub price_book: &'static str,
     /// Headline figures.
@@ -112,9 +124,14 @@ pub fn evaluate(scenario: &Scenario) -> Result<Estimate, Error> {
         unallocated_cents: monthly_cost_cents - allocated,
     };
     let commitment = costing.commitment.as_ref();
-    let facts = Facts { scenario, sizing: &sizing, commitment, gross_margin_pct, lines: &lines, prices: &prices };
+    let cdn_saving_usd = scenario
+        .network
+        .cdn
+        .then(|| (total_without_cdn(scenario, &prices, &sizing, &lines) - monthly_cost_cents) as f64 / 100.0);
+    let facts = Facts { scenario, sizing: &sizing, commitment, gross_margin_pct, lines: &lines, cdn_saving_usd };
     let findings = findings(&facts);
     Ok(Estimate {
+        model_version: MODEL_VERSION,
         price_book: book.id,
         totals,
         components: component_totals(&lines),

@@ -315,6 +315,9 @@ pub struct Field {
     /// The field's number in share links: unique, and never reused for another field once a
     /// schema version is released (old links keep their meaning).
     pub tag: u16,
+    /// The schema version that brought the field: a file or link of an earlier version lacks
+    /// it, and migration sets it.
+    pub since: u32,
     /// The path pattern: `[]` for any list item, `*` for any map key, e.g.
     /// `customers[].profile.acvUsd`.
     pub path: &'static str,
@@ -356,6 +359,7 @@ impl fmt::Debug for Field {
 /// A row's metadata without the access, for the short constructors below.
 struct Meta {
     tag: u16,
+    since: u32,
     path: &'static str,
     label: &'static str,
     group: &'static str,
@@ -365,6 +369,7 @@ const fn row(m: Meta, kind: Kind, unit: &'static str, range: (f64, f64), default
     let options: &'static [Choice] = &[];
     Field {
         tag: m.tag,
+        since: m.since,
         path: m.path,
         kind,
         options,
@@ -401,7 +406,12 @@ const fn choice<T: Options>(m: Meta, default: &'static str, access: Access) -> F
 }
 
 const fn at(tag: u16, path: &'static str, label: &'static str, group: &'static str) -> Meta {
-    Meta { tag, path, label, group }
+    Meta { tag, since: 1, path, label, group }
+}
+
+/// A field that schema version 2 brought.
+const fn v2(m: Meta) -> Meta {
+    Meta { since: 2, ..m }
 }
 
 const SCENARIO: &str = "Scenario";
@@ -432,7 +442,7 @@ macro_rules! typical {
 /// A customer profile's rows, with paths from `$prefix`, access by the macro `$access` and
 /// defaults `$d` (peak QPS, mean QPS, peak hours, reads, writes, deletes, GB, egress GB, ACV).
 macro_rules! profile_rows {
-    ($prefix:literal, $tag:expr, $group:expr, $access:ident, $d:expr) => {
+    ($prefix:literal, $tag:expr, $cpu_tag:expr, $group:expr, $access:ident, $d:expr) => {
         [
             number(
                 at($tag + 0, concat!($prefix, "peakQps"), "Peak QPS", $group),
@@ -506,6 +516,14 @@ macro_rules! profile_rows {
                 $d[8],
                 $access!(acv_usd),
             ),
+            number(
+                v2(at($cpu_tag, concat!($prefix, "cpuMsPerRequest"), "CPU per request", $group)),
+                "vCPU-ms",
+                0.0,
+                60_000.0,
+                $d[9],
+                $access!(cpu_ms_per_request),
+            ),
         ]
     };
 }
@@ -519,23 +537,25 @@ const HEAD: [Field; 5] = [
 ];
 
 /// A cohort's profile: by default the seed's first customer.
-const COHORT_PROFILE: [Field; 9] = profile_rows!(
+const COHORT_PROFILE: [Field; 10] = profile_rows!(
     "customers[].profile.",
     6,
+    63,
     COHORTS,
     cohort,
-    [50.0, 15.0, 2.0, 8_000.0, 4_000.0, 100.0, 2.0, 400.0, 50_000.0]
+    [50.0, 15.0, 2.0, 8_000.0, 4_000.0, 100.0, 2.0, 400.0, 50_000.0, 6.0]
 );
 /// The new-customer template: by default the seed's typical new customer.
-const TYPICAL_PROFILE: [Field; 9] = profile_rows!(
+const TYPICAL_PROFILE: [Field; 10] = profile_rows!(
     "typicalCustomer.",
     15,
+    64,
     TYPICAL,
     typical,
-    [45.0, 13.5, 2.0, 17_000.0, 8_000.0, 200.0, 2.0, 400.0, 40_000.0]
+    [45.0, 13.5, 2.0, 17_000.0, 8_000.0, 200.0, 2.0, 400.0, 40_000.0, 6.0]
 );
 
-const SERVICES: [Field; 33] = [
+const SERVICES: [Field; 38] = [
     row(
         at(24, "cloudRun.regions", "Regions", RUN),
         Kind::List,
@@ -576,13 +596,22 @@ const SERVICES: [Field; 33] = [
         0.6,
         root!(cloud_run.target_utilization),
     ),
+    // Tag 31 was version 1's `cloudRun.serviceTimeMs` (see migrate.rs); never reuse it.
     number(
-        at(31, "cloudRun.serviceTimeMs", "Service time per request", RUN),
+        v2(at(61, "cloudRun.serviceTimeP50Ms", "Service time, median at low load", RUN)),
         "ms",
-        1.0,
+        0.5,
         60_000.0,
         50.0,
-        root!(cloud_run.service_time_ms),
+        root!(cloud_run.service_time_p50_ms),
+    ),
+    number(
+        v2(at(62, "cloudRun.serviceTimeP95Ms", "Service time, p95 at low load", RUN)),
+        "ms",
+        0.5,
+        200_000.0,
+        120.0,
+        root!(cloud_run.service_time_p95_ms),
     ),
     choice::<Billing>(at(32, "cloudRun.billing", "Billing", RUN), "request", root!(cloud_run.billing)),
     number(at(33, "cloudRun.coldStartS", "Cold start", RUN), "s", 0.0, 300.0, 5.0, root!(cloud_run.cold_start_s)),
@@ -631,6 +660,30 @@ const SERVICES: [Field; 33] = [
     ),
     switch(at(43, "network.cdn", "CDN", NETWORK), false, root!(network.cdn)),
     number(at(44, "network.cdnHitRatio", "CDN hit ratio", NETWORK), "", 0.0, 1.0, 0.5, root!(network.cdn_hit_ratio)),
+    number(
+        v2(at(65, "network.cdnCacheableShare", "Share of responses the CDN may cache", NETWORK)),
+        "",
+        0.0,
+        1.0,
+        0.5,
+        root!(network.cdn_cacheable_share),
+    ),
+    number(
+        v2(at(66, "network.cdnLookupShare", "Share of requests that are GET or HEAD", NETWORK)),
+        "",
+        0.0,
+        1.0,
+        1.0,
+        root!(network.cdn_lookup_share),
+    ),
+    whole(
+        v2(at(67, "network.armorPolicies", "Cloud Armor policies", NETWORK)),
+        0,
+        100,
+        0,
+        root!(network.armor_policies),
+    ),
+    whole(v2(at(68, "network.armorRules", "Cloud Armor rules", NETWORK)), 0, 1000, 0, root!(network.armor_rules)),
     switch(at(45, "redis.enabled", "Redis cache", REDIS), false, root!(redis.enabled)),
     choice::<RedisTier>(at(46, "redis.tier", "Redis tier", REDIS), "basic", root!(redis.tier)),
     number(at(47, "redis.sizeGb", "Redis size", REDIS), "GB", 1.0, 300.0, 1.0, root!(redis.size_gb)),
@@ -1226,7 +1279,8 @@ mod tests {
         }
         assert_eq!(
             FieldPath::parse("network.cdnHitRatio[0]").unwrap_err().problems()[0].allowed,
-            "a field of the scenario; known here: tier, loadBalancer, forwardingRules, requestKib, cdn, cdnHitRatio"
+            "a field of the scenario; known here: tier, loadBalancer, forwardingRules, requestKib, cdn, cdnHitRatio, \
+             cdnCacheableShare, cdnLookupShare, armorPolicies, armorRules"
         );
         assert_eq!(
             FieldPath::parse("cloudRun").unwrap_err().to_string(),

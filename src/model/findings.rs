@@ -6,9 +6,8 @@
 use serde::Serialize;
 
 use super::cost::{Commitment, Component, LineItem};
-use super::pricebook::{PriceId, Prices};
 use super::scenario::{LoadBalancer, NetworkTier, Scenario};
-use super::sizing::Sizing;
+use super::sizing::{Bound, Sizing};
 use super::text::{Fixed, Num};
 
 /// How much a finding matters.
@@ -84,8 +83,9 @@ pub struct Facts<'a> {
     pub gross_margin_pct: Option<f64>,
     /// The bill.
     pub lines: &'a [LineItem],
-    /// The prices in force.
-    pub prices: &'a Prices,
+    /// What Cloud CDN saves a month, USD: the total without it less the total with it
+    /// (negative when it costs more); `None` without CDN.
+    pub cdn_saving_usd: Option<f64>,
 }
 
 type Rule = fn(&Facts) -> Option<Finding>;
@@ -135,23 +135,35 @@ fn finding(
     Some(Finding { code, severity, area, message, figure, threshold, unit })
 }
 
+/// What binds capacity, for messages.
+fn bound_name(s: &Sizing) -> &'static str {
+    match s.capacity_bound {
+        Bound::Cpu => "vCPUs",
+        Bound::Concurrency => "concurrency slots",
+    }
+}
+
 fn capacity(f: &Facts) -> Option<Finding> {
     let s = f.sizing;
     let (peak, cap, sat) = (s.peak_qps, s.capacity_qps, s.saturation_qps);
-    let (severity, message) = if peak > sat {
+    let bound = bound_name(s);
+    let (severity, threshold, message) = if s.utilization_at_peak >= 1.0 {
         (
             Severity::Critical,
+            sat,
             format!(
-                "Peak {peak_0} QPS exceeds the {sat_0} QPS max instances can serve: requests queue, then fail with HTTP 429.",
+                "Saturated: peak {peak_0} QPS needs {busy_0}% of the {bound} at max instances ({sat_0} QPS at most): requests queue, then fail with HTTP 429.",
                 peak_0 = Fixed(peak, 0),
+                busy_0 = Fixed(s.utilization_at_peak * 100.0, 0),
                 sat_0 = Fixed(sat, 0)
             ),
         )
     } else if peak > cap {
         (
             Severity::High,
+            cap,
             format!(
-                "Peak {peak_0} QPS is above the {cap_0} QPS max instances carry at target utilisation: no room to scale.",
+                "Peak {peak_0} QPS is above the {cap_0} QPS max instances carry at target utilisation of their {bound}: no room to scale.",
                 peak_0 = Fixed(peak, 0),
                 cap_0 = Fixed(cap, 0)
             ),
@@ -159,8 +171,9 @@ fn capacity(f: &Facts) -> Option<Finding> {
     } else if peak * 2.0 > cap {
         (
             Severity::Medium,
+            cap,
             format!(
-                "Peak {peak_0} QPS uses over half of the {cap_0} QPS capacity at max instances: less than 2x growth room.",
+                "Peak {peak_0} QPS uses over half of the {cap_0} QPS capacity at max instances (bound by {bound}): less than 2x growth room.",
                 peak_0 = Fixed(peak, 0),
                 cap_0 = Fixed(cap, 0)
             ),
@@ -168,23 +181,28 @@ fn capacity(f: &Facts) -> Option<Finding> {
     } else {
         (
             Severity::Info,
+            cap,
             format!(
-                "Max instances carry {cap_0} QPS at target utilisation, {}x the {peak_0} QPS peak.",
+                "Max instances carry {cap_0} QPS at target utilisation (bound by {bound}), {}x the {peak_0} QPS peak.",
                 Fixed(s.headroom_ratio.unwrap_or(f64::INFINITY), 1),
                 cap_0 = Fixed(cap, 0),
                 peak_0 = Fixed(peak, 0)
             ),
         )
     };
-    finding("capacity-at-max-instances", severity, Area::Capacity, message, peak, cap, "QPS")
+    finding("capacity-at-max-instances", severity, Area::Capacity, message, peak, threshold, "QPS")
 }
 
 fn latency(f: &Facts) -> Option<Finding> {
     let target = f.scenario.cloud_run.latency_target_p95_ms;
     let Some(p95) = f.sizing.latency_p95_ms else {
-        let m = "At peak the queue is unstable (more work arrives than the instances can serve): response time grows without bound.".to_string();
         let busy = f.sizing.utilization_at_peak * 100.0;
-        return finding("p95-latency", Severity::Critical, Area::Latency, m, busy, 100.0, "% of slots busy");
+        let m = format!(
+            "Saturated at peak: {busy_0}% of the {} busy, more work arrives than the instances can serve, so response time grows without bound.",
+            bound_name(f.sizing),
+            busy_0 = Fixed(busy, 0)
+        );
+        return finding("p95-latency", Severity::Critical, Area::Latency, m, busy, 100.0, "% busy");
     };
     let (severity, verdict) = if p95 > target {
         (Severity::High, "misses")
@@ -194,7 +212,7 @@ fn latency(f: &Facts) -> Option<Finding> {
         (Severity::Info, "meets")
     };
     let m = format!(
-        "Estimated p95 at peak {p95_0} ms {verdict} the {target_0} ms target (M/M/c estimate, optimistic for per-instance routing).",
+        "Estimated p95 at peak {p95_0} ms {verdict} the {target_0} ms target (M/G/c estimate from the measured service time, optimistic for per-instance routing).",
         p95_0 = Fixed(p95, 0),
         target_0 = Fixed(target, 0)
     );
@@ -315,34 +333,36 @@ fn cdn_tier(f: &Facts) -> Option<Finding> {
     })
 }
 
-/// Cloud CDN against what its hits save: origin egress at the first-tier price and the load
-/// balancer's processing of those bytes.
+/// Cloud CDN against what it saves: the month's total without CDN less the total with it,
+/// so every rate (egress tiers, processing, Cloud Armor, discounts) counts at the margin.
 fn cdn_value(f: &Facts) -> Option<Finding> {
-    let net = &f.scenario.network;
-    if !net.cdn {
-        return None;
-    }
+    let net_usd = f.cdn_saving_usd?;
     let cdn_usd =
         f.lines.iter().filter(|l| l.component == Component::Cdn).map(|l| l.amount_cents).sum::<i64>() as f64 / 100.0;
-    let egress = match net.tier {
-        NetworkTier::Premium => PriceId::EgressPremiumTier1,
-        NetworkTier::Standard => PriceId::EgressStandard,
+    // What the other lines drop by with CDN on.
+    let saved_usd = cdn_usd + net_usd;
+    let (code, severity, message) = if net_usd < 0.0 {
+        (
+            "cdn-costs-more-than-it-saves",
+            Severity::Medium,
+            format!(
+                "Cloud CDN adds {} USD a month: its {} USD of lookups, cache egress and fill cost more than the egress, processing and Cloud Armor it saves.",
+                Fixed(-net_usd, 2),
+                Fixed(cdn_usd, 2)
+            ),
+        )
+    } else {
+        (
+            "cdn-saves",
+            Severity::Info,
+            format!(
+                "Cloud CDN saves {} USD a month: its {} USD of lookups, cache egress and fill cost less than the egress, processing and Cloud Armor it saves.",
+                Fixed(net_usd, 2),
+                Fixed(cdn_usd, 2)
+            ),
+        )
     };
-    let per_gib = f.prices.get(egress) + f.prices.get(PriceId::LbDataProcessed);
-    let saved_usd = f.sizing.egress_gib_per_month * net.cdn_hit_ratio * per_gib;
-    (cdn_usd > saved_usd).then(|| Finding {
-        code: "cdn-costs-more-than-it-saves",
-        severity: Severity::Medium,
-        area: Area::Network,
-        message: format!(
-            "Cloud CDN costs {} USD a month (lookups on every request, cache egress, fill) against about {} USD of origin egress its hits save.",
-            Fixed(cdn_usd, 2),
-            Fixed(saved_usd, 2)
-        ),
-        figure: cdn_usd,
-        threshold: saved_usd,
-        unit: "USD/month",
-    })
+    finding(code, severity, Area::Network, message, cdn_usd, saved_usd, "USD/month")
 }
 
 fn regions(f: &Facts) -> Option<Finding> {

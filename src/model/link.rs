@@ -17,11 +17,13 @@
 //! switches as `1` and `0`, lists comma-separated, and text percent-encoded outside a safe set.
 //!
 //! Decoding starts from the defaults, sets list lengths, then fields outside lists, then
-//! cohorts from the template, then list items, and validates; every problem is reported with
-//! its field path. Links over [`MAX_LINK_CHARS`] are refused before any work.
+//! cohorts from the template, then list items, migrates a link of an earlier schema version
+//! (see migrate.rs; such a link knows only its version's tags), and validates; every problem is
+//! reported with its field path. Links over [`MAX_LINK_CHARS`] are refused before any work.
 
 use super::error::Error;
 use super::fields::{Change, FIELDS, FieldPath, FieldValue, Kind, LISTS, List};
+use super::migrate::{V1, V1_SERVICE_TIME};
 use super::scenario::{SCHEMA_VERSION, Scenario};
 
 /// Longest link read, in characters (the fragment, `#` included).
@@ -39,7 +41,7 @@ impl Scenario {
     /// s.set("network.cdnHitRatio", FieldValue::Number(0.8)).unwrap();
     /// s.set("network.cdn", FieldValue::Bool(true)).unwrap();
     /// let link = s.to_link();
-    /// assert_eq!(link, "v1.3=gcp-us-central1-2026-11&43=1&44=0.8~1814787a");
+    /// assert_eq!(link, "v2.3=gcp-us-central1-2026-11&43=1&44=0.8~49db4847");
     /// assert_eq!(Scenario::from_link(&link).unwrap(), s);
     /// ```
     pub fn to_link(&self) -> String {
@@ -76,8 +78,8 @@ impl Scenario {
     /// ```
     /// use headroom::model::Scenario;
     /// let err = Scenario::from_link("#v9.3=x~00000000").unwrap_err();
-    /// assert_eq!(err.to_string(), "link = version 9: allowed version 1 to 1 (this link was made by a newer version of headroom)");
-    /// let err = Scenario::from_link("v1.3=gcp-us-central1-2026-11&44=2~8736a9d1").unwrap_err();
+    /// assert_eq!(err.to_string(), "link = version 9: allowed version 1 to 2 (this link was made by a newer version of headroom)");
+    /// let err = Scenario::from_link("v2.3=gcp-us-central1-2026-11&44=2~8d1db5b6").unwrap_err();
     /// assert_eq!(err.to_string(), "network.cdnHitRatio = 2: allowed a number from 0 to 1");
     /// ```
     pub fn from_link(fragment: &str) -> Result<Scenario, Error> {
@@ -96,7 +98,7 @@ impl Scenario {
         for pair in body.split('&').filter(|p| !p.is_empty()) {
             pairs.push(Pair::read(pair).ok_or_else(|| corrupted(pair))?);
         }
-        apply(&pairs)
+        apply(&pairs, version)
     }
 }
 
@@ -168,15 +170,23 @@ impl<'a> Pair<'a> {
         FIELDS.iter().any(|f| f.tag == self.tag && f.list().is_some())
     }
 
-    fn apply(&self, s: &mut Scenario) -> Result<(), Error> {
+    /// Applies the pair of a link of schema `version` to `s`; version 1's retired service
+    /// time goes to `v1`.
+    fn apply(&self, s: &mut Scenario, version: u32, v1: &mut V1) -> Result<(), Error> {
         let unknown = || Error::single(PATH, format!("field {}", self.tag), "a field tag of this version's table");
+        if version == 1 && self.tag == V1_SERVICE_TIME.tag {
+            let ms =
+                read_number(&self.value).ok_or_else(|| Error::single(V1_SERVICE_TIME.path, &self.value, "a number"))?;
+            v1.service_time_ms = V1_SERVICE_TIME.read(ms)?;
+            return Ok(());
+        }
         if let Some(list) = LISTS.iter().find(|l| l.tag == self.tag) {
             return match self.phase() {
                 0 => resize(s, list, &self.value),
                 _ => template(s, list, self.sub, &self.value),
             };
         }
-        let field = FIELDS.iter().find(|f| f.tag == self.tag).ok_or_else(unknown)?;
+        let field = FIELDS.iter().find(|f| f.tag == self.tag && f.since <= version).ok_or_else(unknown)?;
         let at = match (field.path == OVERRIDES, field.list()) {
             (true, _) => FieldPath { field, index: 0, key: self.sub },
             (false, Some(_)) => FieldPath { field, index: number(self.sub).ok_or_else(unknown)?, key: "" },
@@ -188,18 +198,22 @@ impl<'a> Pair<'a> {
 }
 
 /// The scenario the pairs describe: defaults, then each phase's pairs (see [`Pair::phase`]).
-fn apply(pairs: &[Pair]) -> Result<Scenario, Error> {
+fn apply(pairs: &[Pair], version: u32) -> Result<Scenario, Error> {
     let mut s = Scenario::defaults();
+    let mut v1 = V1::default();
     let mut problems = Vec::new();
     for phase in 0..4 {
         for pair in pairs.iter().filter(|p| p.phase() == phase) {
-            if let Err(e) = pair.apply(&mut s) {
+            if let Err(e) = pair.apply(&mut s, version, &mut v1) {
                 problems.extend_from_slice(e.problems());
             }
         }
     }
     if let Some(e) = Error::from_problems(problems) {
         return Err(e);
+    }
+    if version == 1 {
+        s.migrate_from_v1(v1);
     }
     s.validate()?;
     Ok(s)

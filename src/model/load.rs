@@ -55,6 +55,9 @@ pub struct Segment {
     pub hours_per_day: f64,
     /// Requests per second during the segment, all customers.
     pub qps: f64,
+    /// vCPU-seconds of request CPU per second during the segment (QPS x CPU per request,
+    /// summed over customers), all regions.
+    pub vcpu_demand: f64,
 }
 
 /// The day's load as segments, busiest first (peaks start together at hour 0).
@@ -65,6 +68,7 @@ pub struct Segment {
 /// let hours: f64 = day.iter().map(|g| g.hours_per_day).sum();
 /// assert!((hours - 24.0).abs() < 1e-12);
 /// assert_eq!(day[0].qps, 125.0); // 50 + 40 + 35 at the shared peak
+/// assert!((day[0].vcpu_demand - 125.0 * 0.006).abs() < 1e-12); // 6 ms of CPU each
 /// ```
 pub fn daily_profile(scenario: &Scenario) -> Vec<Segment> {
     // The distinct peak lengths in order, then the end of the day.
@@ -81,8 +85,13 @@ pub fn daily_profile(scenario: &Scenario) -> Vec<Segment> {
         .filter(|&end| end > 0.0)
         .map(|end| {
             let mid = (start + end) / 2.0;
-            let qps = scenario.customers.iter().map(|c| f64::from(c.count) * c.profile.level_at(mid)).sum();
-            let segment = Segment { hours_per_day: end - start, qps };
+            let (mut qps, mut vcpu_demand) = (0.0, 0.0);
+            for c in &scenario.customers {
+                let level = f64::from(c.count) * c.profile.level_at(mid);
+                qps += level;
+                vcpu_demand += level * c.profile.cpu_ms_per_request / 1000.0;
+            }
+            let segment = Segment { hours_per_day: end - start, qps, vcpu_demand };
             start = end;
             segment
         })

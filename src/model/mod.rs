@@ -21,18 +21,20 @@ mod fields;
 pub mod findings;
 mod link;
 pub mod load;
+mod migrate;
 mod planner;
 mod presets;
 mod pricebook;
 pub mod queue;
 mod read;
 mod scenario;
+pub mod service;
 pub mod sizing;
 pub mod text;
 mod validate;
 
 pub use error::{Error, Problem};
-pub use estimate::{ComponentTotal, Estimate, Totals, evaluate};
+pub use estimate::{ComponentTotal, Estimate, MODEL_VERSION, Totals, evaluate};
 pub use export::{BookRef, Export, Inert, Usd, export_csv, export_markdown, import_tree};
 #[cfg(not(target_arch = "wasm32"))]
 pub use export::{export_json, import_json};

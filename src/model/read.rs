@@ -12,6 +12,7 @@ use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use super::error::Error;
 use super::fields::{FIELDS, FieldPath, FieldValue, Kind, LISTS, List, is_group};
+use super::migrate::{V1, V1_SERVICE_TIME};
 use super::scenario::{SCHEMA_VERSION, Scenario};
 use super::text::Num;
 
@@ -95,9 +96,9 @@ impl Filled {
         }
     }
 
-    /// The first value of `s` that was not read, as a path.
-    fn missing(&self, s: &Scenario) -> Option<String> {
-        let mut every = s.leaves().filter(|leaf| leaf.at.key.is_empty());
+    /// The first value of `s` that a file of schema `version` has and was not read, as a path.
+    fn missing(&self, s: &Scenario, version: u32) -> Option<String> {
+        let mut every = s.leaves().filter(|leaf| leaf.at.key.is_empty() && leaf.at.field.since <= version);
         every
             .find(|leaf| {
                 let row = FIELDS.iter().position(|f| std::ptr::eq(f, leaf.at.field)).unwrap_or(0);
@@ -129,9 +130,13 @@ fn leaf_value(tree: Tree, path: &str) -> Result<FieldValue, Error> {
 
 struct Reader {
     scenario: Scenario,
+    /// The schema version of the input.
+    version: u32,
     filled: Filled,
     /// Lists and groups that must be there, found so far.
     groups: Vec<String>,
+    /// A version-1 input's fields that version 2 removed, once read.
+    v1: Option<V1>,
 }
 
 impl Reader {
@@ -171,7 +176,15 @@ impl Reader {
     }
 
     fn leaf(&mut self, path: &str, tree: Tree) -> Result<(), Error> {
+        if self.version == 1 && path == V1_SERVICE_TIME.path {
+            return self.retired(tree);
+        }
         let at = FieldPath::parse(path)?;
+        if at.field.since > self.version {
+            let allowed =
+                format!("a field of schema version {} (this one came in version {})", self.version, at.field.since);
+            return Err(Error::single(path, "", allowed));
+        }
         let value = leaf_value(tree, path)?;
         let list_as_text = at.field.kind == Kind::List && !matches!(value, FieldValue::List(_));
         if list_as_text || value == FieldValue::Clear {
@@ -179,6 +192,17 @@ impl Reader {
         }
         self.scenario.put(at, &value)?;
         self.filled.mark(&at);
+        Ok(())
+    }
+
+    /// Version 1's `cloudRun.serviceTimeMs`, kept for the migration.
+    fn retired(&mut self, tree: Tree) -> Result<(), Error> {
+        let path = V1_SERVICE_TIME.path;
+        let ms = match leaf_value(tree, path)? {
+            FieldValue::Number(ms) => V1_SERVICE_TIME.read(ms)?,
+            other => return Err(Error::single(path, other.to_string(), "a number from 1 to 60000")),
+        };
+        self.v1 = Some(V1 { service_time_ms: ms });
         Ok(())
     }
 
@@ -200,9 +224,9 @@ impl Scenario {
     ///
     /// ```
     /// use headroom::model::Scenario;
-    /// let json = r#"{"schemaVersion": 2}"#;
+    /// let json = r#"{"schemaVersion": 3}"#;
     /// let err = Scenario::from_deserializer(&mut serde_json::Deserializer::from_str(json)).unwrap_err();
-    /// assert_eq!(err.to_string(), "schemaVersion = 2: allowed 1 to 1 (this build reads up to version 1)");
+    /// assert_eq!(err.to_string(), "schemaVersion = 3: allowed 1 to 2 (this build reads up to version 2)");
     /// ```
     pub fn from_deserializer<'de, D: Deserializer<'de>>(input: D) -> Result<Scenario, Error> {
         let tree = Tree::deserialize(input).map_err(|e| Error::single("scenario", "", e.to_string()))?;
@@ -221,37 +245,47 @@ impl Scenario {
     /// assert_eq!(err.to_string(), "name: a value (the field is missing)");
     /// ```
     pub fn from_tree(tree: Tree) -> Result<Scenario, Error> {
-        check_version(&tree)?;
-        let scenario = Scenario::read_tree(tree)?;
+        let version = check_version(&tree)?;
+        let scenario = Scenario::read_tree(tree, version)?;
         scenario.validate()?;
         Ok(scenario)
     }
 
-    /// Reads a scenario from a value tree without validating it; errors name the field path.
-    fn read_tree(tree: Tree) -> Result<Scenario, Error> {
+    /// Reads a scenario of schema `version` from a value tree and migrates it to the current
+    /// version, without validating it; errors name the field path.
+    fn read_tree(tree: Tree, version: u32) -> Result<Scenario, Error> {
         let Tree::Object(entries) = tree else {
             return Err(Error::single("scenario", "", "an object"));
         };
-        let mut reader = Reader {
-            scenario: Scenario::default(),
-            filled: Filled(vec![Vec::new(); FIELDS.len()]),
-            groups: Vec::new(),
-        };
+        let filled = Filled(vec![Vec::new(); FIELDS.len()]);
+        let mut reader = Reader { scenario: Scenario::default(), version, filled, groups: Vec::new(), v1: None };
         reader.object("", entries)?;
-        let missing = reader.filled.missing(&reader.scenario).or_else(|| reader.missing_group().map(String::from));
-        match missing {
-            Some(path) => Err(Error::single(path, "", "a value (the field is missing)")),
-            None => Ok(reader.scenario),
+        let missing =
+            reader.filled.missing(&reader.scenario, version).or_else(|| reader.missing_group().map(String::from));
+        let missing =
+            missing.or_else(|| (version == 1 && reader.v1.is_none()).then(|| V1_SERVICE_TIME.path.to_string()));
+        if let Some(path) = missing {
+            return Err(Error::single(path, "", "a value (the field is missing)"));
         }
+        let mut scenario = reader.scenario;
+        if let Some(v1) = reader.v1 {
+            scenario.migrate_from_v1(v1);
+        }
+        Ok(scenario)
     }
 }
 
-fn check_version(tree: &Tree) -> Result<(), Error> {
+/// The schema version `tree` says it has, when this build reads it.
+fn check_version(tree: &Tree) -> Result<u32, Error> {
     let Tree::Object(entries) = tree else {
         return Err(Error::single("scenario", "", "an object"));
     };
     match entries.iter().find(|(k, _)| k == "schemaVersion").map(|(_, v)| v) {
-        Some(Tree::Leaf(FieldValue::Number(v))) if (1.0..=f64::from(SCHEMA_VERSION)).contains(v) => Ok(()),
+        Some(Tree::Leaf(FieldValue::Number(v)))
+            if (1.0..=f64::from(SCHEMA_VERSION)).contains(v) && v.fract() == 0.0 =>
+        {
+            Ok(*v as u32)
+        }
         Some(Tree::Leaf(FieldValue::Number(v))) => Err(Error::single(
             "schemaVersion",
             Num(*v).to_string(),
@@ -277,7 +311,7 @@ mod tests {
     fn every_preset_round_trips_through_the_tree() {
         for id in crate::model::preset_ids() {
             let s = crate::model::preset(id).unwrap();
-            assert_eq!(Scenario::read_tree(tree_of(&s)).unwrap(), s, "{id}");
+            assert_eq!(Scenario::read_tree(tree_of(&s), SCHEMA_VERSION).unwrap(), s, "{id}");
         }
     }
 

@@ -11,7 +11,7 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
 /// The newest scenario schema this build reads; a newer one is rejected.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Customers allowed in all cohorts together.
 pub const MAX_CUSTOMERS: u32 = 100_000;
@@ -96,6 +96,10 @@ pub struct CustomerProfile {
     pub egress_gb_per_month: f64,
     /// Annual contract value, USD, 0 to 10^9.
     pub acv_usd: f64,
+    /// CPU time one request uses, vCPU-milliseconds, 0 to 60,000: time on a vCPU, not the
+    /// response time (which also waits on Firestore and the network). Version-1 scenarios
+    /// migrate to 6, the Week 9 calibration (see the presets).
+    pub cpu_ms_per_request: f64,
 }
 
 /// How Cloud Run bills instance time.
@@ -117,7 +121,8 @@ pub enum Billing {
 pub struct CloudRun {
     /// Region names, 1 to 20 of them; load is split evenly across them.
     pub regions: Vec<String>,
-    /// vCPU per instance: 0.08 to 1, or 1, 2, 4, 6 or 8.
+    /// vCPU per instance: 0.08 to 1, or 1, 2, 4, 6 or 8. Below 1: request-based billing,
+    /// concurrency 1, and memory up to 0.5 GiB (below 0.5 vCPU) or 1 GiB (0.5 vCPU and up).
     pub vcpu: f64,
     /// Memory per instance in GiB, 0.5 to 32, within Google's limit for `vcpu`.
     pub memory_gib: f64,
@@ -127,11 +132,20 @@ pub struct CloudRun {
     pub max_instances: u32,
     /// Requests one instance serves at once, 1 to 1,000 (1 when `vcpu` < 1).
     pub max_concurrency: u32,
-    /// Share of `max_concurrency` the autoscaler aims to fill, 0.1 to 1 (Google: 0.6).
+    /// Share of `max_concurrency` and of the vCPUs the autoscaler aims to fill, 0.1 to 1
+    /// (Google: 60% of each); instances needed and capacity are counted at it. Version 1
+    /// applied it to concurrency only; version-1 scenarios keep their value.
     pub target_utilization: f64,
-    /// Mean time to serve one request, milliseconds, 1 to 60,000.
-    pub service_time_ms: f64,
-    /// Billing mode.
+    /// Median time to serve one request at low load (no queueing), milliseconds, 0.5 to 60,000.
+    /// With `service_time_p95_ms` it fixes a lognormal service time. Replaces version 1's
+    /// `serviceTimeMs` (a mean, exponential): version-1 scenarios migrate to
+    /// `serviceTimeMs x ln 2`, the exponential's median.
+    pub service_time_p50_ms: f64,
+    /// 95th-percentile time to serve one request at low load, milliseconds, from
+    /// `service_time_p50_ms` to 200,000. Version-1 scenarios migrate to `serviceTimeMs x ln 20`,
+    /// the exponential's 95th percentile (the lognormal through both has a mean 3% above).
+    pub service_time_p95_ms: f64,
+    /// Billing mode; instance-based needs at least 1 vCPU.
     pub billing: Billing,
     /// Time for a new instance to serve its first request, seconds, 0 to 300.
     pub cold_start_s: f64,
@@ -190,7 +204,7 @@ pub enum LoadBalancer {
     Global,
 }
 
-/// Load balancing, egress and Cloud CDN.
+/// Load balancing, egress, Cloud CDN and Cloud Armor.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
@@ -205,8 +219,27 @@ pub struct Network {
     pub request_kib: f64,
     /// Cloud CDN in front of the service.
     pub cdn: bool,
-    /// Share of egress bytes served from the CDN cache, 0 to 1.
+    /// Share of cacheable responses served from the CDN cache (hits), 0 to 1; the rest are
+    /// misses that Cloud CDN fills from the origin. Version-1 scenarios keep their value: with
+    /// `cdn_cacheable_share` 1 it is the share of all egress served from the cache, as in
+    /// version 1.
     pub cdn_hit_ratio: f64,
+    /// Share of responses (by count and by bytes alike) that Cloud CDN may cache, 0 to
+    /// `cdn_lookup_share`: they are served as cache egress, hits and misses alike; the rest
+    /// go out as internet egress from the origin. Version-1 scenarios migrate to 1 (version 1
+    /// applied the hit ratio to all egress).
+    pub cdn_cacheable_share: f64,
+    /// Share of requests that are GET or HEAD, 0 to 1: Cloud CDN charges a cache lookup on
+    /// each of them, hit or miss; other methods cause none. Version-1 scenarios migrate to 1
+    /// (a lookup on every request).
+    pub cdn_lookup_share: f64,
+    /// Cloud Armor (Standard tier) security policies, 0 to 100, each charged per month;
+    /// with at least one, every request reaching the origin is charged. Version-1 scenarios
+    /// migrate to 0.
+    pub armor_policies: u32,
+    /// Cloud Armor rules across all policies, 0 to 1,000, each charged per month (0 when
+    /// `armor_policies` is 0). Version-1 scenarios migrate to 0.
+    pub armor_rules: u32,
 }
 
 /// Memorystore for Redis service tier.
@@ -230,7 +263,8 @@ pub struct Redis {
     pub enabled: bool,
     /// Basic or Standard.
     pub tier: RedisTier,
-    /// Provisioned capacity, GB, 1 to 300 (5 or more for Standard).
+    /// Provisioned capacity, whole GB, 1 to 300 in either tier (Standard needs 5 only with
+    /// read replicas, which the model does not price).
     pub size_gb: f64,
     /// Share of Firestore reads the cache answers instead, 0 to 1.
     pub read_absorption: f64,

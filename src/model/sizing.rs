@@ -1,23 +1,33 @@
 //! Sizing: instances, capacity, latency and Firestore rates from the load profile.
 //!
 //! Per region (load split evenly across regions) and per segment of the day:
-//! - requests in flight by Little's law, `L = lambda * W`, with `W` the mean service time;
-//! - instances `ceil(L / (max_concurrency * target_utilization))`, bounded by min and max
-//!   instances (the autoscaler's 60% target is the default utilisation);
-//! - the time an instance is serving at least one request, `1 - exp(-L/n)` of the time for
-//!   Poisson arrivals shared by `n` instances: what request-based billing charges as active;
-//! - latency at peak from an M/M/c queue with `instances * max_concurrency` servers.
+//! - the service time is a lognormal through the measured p50 and p95 ([`ServiceTime`]);
+//! - requests in flight by Little's law, `L = lambda * E[S]`;
+//! - instances `max(ceil(L / (max_concurrency * u)), ceil(vCPU demand / (vcpu * u)))` with `u`
+//!   the target utilisation, bounded by min and max instances: an instance is limited by its
+//!   concurrency slots and by its vCPUs, whichever binds;
+//! - the time an instance serves at least one request: each instance takes `lambda / n`
+//!   Poisson arrivals and is an M/M/c queue with `c = max_concurrency`, busy `1 - P0` of the
+//!   time ([`busy_share`]); at least `L / (n c)` (all slots busy), and `1 - exp(-L/n)` when
+//!   concurrency is ample;
+//! - request-based billing rounds each billable interval up to 100 ms ([`billable_share`]);
+//! - latency at peak from an M/G/c queue (Allen-Cunneen) with `instances * max_concurrency`
+//!   servers; saturated (no figure) when slots or vCPUs are busy at 100% or more.
 
 use serde::Serialize;
 
 use super::load::{DAYS_PER_MONTH, SECONDS_PER_MONTH, Segment, daily_profile};
-use super::queue::MmcQueue;
+use super::queue::MgcQueue;
 use super::scenario::Scenario;
+use super::service::ServiceTime;
 
 /// Bytes in a GiB, as Google bills data.
 pub const BYTES_PER_GIB: f64 = 1_073_741_824.0;
 /// Decimal GB (as customers quote) to GiB.
 pub const GIB_PER_GB: f64 = 1e9 / BYTES_PER_GIB;
+/// Request-based billing rounds billable instance time up to this, seconds (Google: "rounded up
+/// to the nearest 100 millisecond", https://cloud.google.com/run/pricing).
+pub const BILLING_GRANULARITY_S: f64 = 0.1;
 
 /// One stretch of the day, sized.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -30,8 +40,11 @@ pub struct SegmentSizing {
     /// Instances running in each region, within min and max instances.
     pub instances_per_region: u32,
     /// Instance-seconds per second serving at least one request, each region.
+    pub busy_instances_per_region: f64,
+    /// Instance-seconds per second billed as active by request-based billing (busy time with
+    /// each billable interval rounded up to 100 ms), each region.
     pub active_instances_per_region: f64,
-    /// Min instances that sit idle (warm, serving nothing), each region, on average.
+    /// Min instances that sit idle (warm, not billed as active), each region, on average.
     pub idle_min_instances_per_region: f64,
 }
 
@@ -56,6 +69,17 @@ pub struct FirestoreLoad {
     pub stored_gib: f64,
 }
 
+/// What limits an instance's throughput.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Estimate.ts"))]
+pub enum Bound {
+    /// Concurrency slots: `max_concurrency / E[S]` requests per second.
+    Concurrency,
+    /// vCPUs: `vcpu / CPU per request` requests per second.
+    Cpu,
+}
+
 /// What the infrastructure must be for the scenario's load.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -72,7 +96,7 @@ pub struct Sizing {
     /// Requests per month, all regions.
     pub requests_per_month: f64,
     /// Requests in flight at peak (Little's law with the mean response time), all regions;
-    /// `None` when the queue is unstable (unbounded).
+    /// `None` when saturated (unbounded).
     pub in_flight_at_peak: Option<f64>,
     /// Instances the peak needs in each region, before the max-instances bound.
     pub instances_needed_at_peak: u32,
@@ -83,23 +107,33 @@ pub struct Sizing {
     /// Instance-hours per month, all regions.
     pub instance_hours_per_month: f64,
     /// Instance-hours per month serving at least one request, all regions.
+    pub busy_instance_hours_per_month: f64,
+    /// Instance-hours per month billed as active under request-based billing (busy time
+    /// rounded up to 100 ms per billable interval), all regions.
     pub active_instance_hours_per_month: f64,
     /// Idle min-instance hours per month, all regions.
     pub idle_min_instance_hours_per_month: f64,
-    /// Requests per second the service carries at max instances and target utilisation.
+    /// What limits an instance at the peak's mix of requests: concurrency slots or vCPUs.
+    pub capacity_bound: Bound,
+    /// Requests per second the service carries at max instances and target utilisation of
+    /// the binding resource.
     pub capacity_qps: f64,
-    /// Requests per second at max instances with every concurrency slot busy; beyond it
+    /// Requests per second at max instances with the binding resource fully busy; beyond it
     /// requests queue and then fail with HTTP 429.
     pub saturation_qps: f64,
     /// `capacity_qps / peak_qps`; `None` without load.
     pub headroom_ratio: Option<f64>,
     /// Share of concurrency slots busy at peak, 0 to 1 and above when overloaded.
+    pub slot_utilization_at_peak: f64,
+    /// Share of the vCPUs busy with requests at peak, 0 to 1 and above when overloaded.
+    pub cpu_utilization_at_peak: f64,
+    /// The larger of the two: at 1 or more the service is saturated.
     pub utilization_at_peak: f64,
-    /// Median response time at peak, ms; `None` when the queue is unstable.
+    /// Median response time at peak, ms; `None` when saturated.
     pub latency_p50_ms: Option<f64>,
-    /// 95th percentile response time at peak, ms; `None` when unstable.
+    /// 95th percentile response time at peak, ms; `None` when saturated.
     pub latency_p95_ms: Option<f64>,
-    /// 99th percentile response time at peak, ms; `None` when unstable.
+    /// 99th percentile response time at peak, ms; `None` when saturated.
     pub latency_p99_ms: Option<f64>,
     /// Firestore traffic and storage.
     pub firestore: FirestoreLoad,
@@ -111,24 +145,108 @@ pub struct Sizing {
     pub profile: Vec<SegmentSizing>,
 }
 
-/// Instances a region needs for `qps` before the min/max bounds (0 without load).
-fn instances_needed(scenario: &Scenario, qps: f64) -> u32 {
+/// The service time the scenario measured.
+fn service_time(scenario: &Scenario) -> ServiceTime {
     let run = &scenario.cloud_run;
-    let in_flight = qps * run.service_time_ms / 1000.0;
-    let per_instance = f64::from(run.max_concurrency) * run.target_utilization;
-    // Saturating float-to-int cast; the small slack keeps exact multiples from rounding up.
-    (in_flight / per_instance - 1e-9).ceil().max(0.0) as u32
+    ServiceTime::from_percentiles_ms(run.service_time_p50_ms, run.service_time_p95_ms)
 }
 
-fn size_segment(scenario: &Scenario, load: Segment, regions: f64) -> SegmentSizing {
+/// Instances a region needs for `qps` with mean service time `mean_s` (seconds) and
+/// `vcpu_demand` (vCPU-s/s) before the min/max bounds: enough slots and enough vCPUs at the
+/// target utilisation (0 without load).
+fn instances_needed(scenario: &Scenario, mean_s: f64, qps: f64, vcpu_demand: f64) -> u32 {
+    let run = &scenario.cloud_run;
+    let in_flight = qps * mean_s;
+    let by_slots = in_flight / (f64::from(run.max_concurrency) * run.target_utilization);
+    let by_cpu = vcpu_demand / (run.vcpu * run.target_utilization);
+    // Saturating float-to-int cast; the small slack keeps exact multiples from rounding up.
+    (by_slots.max(by_cpu) - 1e-9).ceil().max(0.0) as u32
+}
+
+/// Share of time an M/M/c queue with offered load `a` (Erlangs) and `c` servers holds at
+/// least one request, `1 - P0`: the busy share of one instance with `c` concurrency slots.
+/// 1 when `a >= c` (the instance never empties).
+///
+/// `1/P0 = sum_(k<c) a^k/k! + a^c/(c! (1 - a/c))`; it is `a` for `c = 1` and tends to
+/// `1 - exp(-a)` as `c` grows (the M/G/inf value, whatever the service distribution). It is
+/// at least `a / c`: an instance with every slot busy is busy.
+///
+/// ```
+/// use headroom::model::sizing::busy_share;
+/// assert!((busy_share(0.3, 1) - 0.3).abs() < 1e-15); // M/M/1: rho
+/// // c = 2, a = 1: 1/P0 = 1 + 1 + 1/(2 (1 - 1/2)) = 3, busy 2/3.
+/// assert!((busy_share(1.0, 2) - 2.0 / 3.0).abs() < 1e-15);
+/// assert!((busy_share(2.0, 80) - (1.0 - (-2.0_f64).exp())).abs() < 1e-15);
+/// assert_eq!(busy_share(3.0, 2), 1.0);
+/// ```
+pub fn busy_share(a: f64, c: u32) -> f64 {
+    let cf = f64::from(c);
+    if a.is_nan() || a <= 0.0 {
+        return 0.0;
+    }
+    if a >= cf || a > 40.0 {
+        // With c > a > 40, P0 <= 2 exp(-a) < 1e-17.
+        return 1.0;
+    }
+    let (mut term, mut sum) = (1.0, 0.0);
+    for k in 0..c {
+        sum += term;
+        term *= a / f64::from(k + 1);
+        if f64::from(k) > a && term < 1e-17 * sum {
+            return 1.0 - 1.0 / sum;
+        }
+    }
+    // term = a^c / c!
+    1.0 - 1.0 / (sum + term / (1.0 - a / cf))
+}
+
+/// Share of time billed as active under request-based billing, for one instance that takes
+/// `arrivals_per_s` Poisson requests and is busy `busy` of the time (`idle = 1 - busy`).
+///
+/// Google rounds billable time up to [`BILLING_GRANULARITY_S`]. A billable interval runs from
+/// the start of its first request to the end of its last: a busy period. Busy periods start at
+/// the rate `lambda P0` (arrivals that find the instance empty), and each one's rounding adds
+/// `min(R, G)`: the remainder `R` up to the next 100 ms, taken as uniform on `[0, D)`, cut
+/// short by the idle gap `G ~ Exp(lambda)` before the next request (time is billed once). So
+/// `E[min(R, G)] = (lambda D - 1 + exp(-lambda D)) / (lambda^2 D)`, which is `D/2` for rare
+/// requests and about `1/lambda` when requests are frequent.
+///
+/// ```
+/// use headroom::model::sizing::billable_share;
+/// // 1 request/s of 10 ms: busy 1%, 0.99 busy periods a second, each rounded up by about
+/// // (0.1 - 1 + e^-0.1) / 0.1 = 48.4 ms: billed 1% + 0.99 x 4.84% = 5.8%.
+/// let b = billable_share(1.0, 0.0099);
+/// assert!((b - (0.0099 + 0.9901 * (0.1 - 1.0 + (-0.1_f64).exp()) / 0.1)).abs() < 1e-12);
+/// assert_eq!(billable_share(5.0, 1.0), 1.0);
+/// ```
+pub fn billable_share(arrivals_per_s: f64, busy: f64) -> f64 {
+    let (lambda, d) = (arrivals_per_s, BILLING_GRANULARITY_S);
+    if lambda.is_nan() || lambda <= 0.0 {
+        return busy;
+    }
+    let x = lambda * d;
+    // (x - 1 + e^-x) / x^2, by its series where the difference cancels.
+    let shape = if x < 1e-4 { 0.5 - x / 6.0 + x * x / 24.0 } else { (x + (-x).exp_m1()) / (x * x) };
+    let rounding = shape * d; // E[min(R, G)], seconds
+    (busy + lambda * (1.0 - busy) * rounding).min(1.0)
+}
+
+fn size_segment(scenario: &Scenario, mean_s: f64, load: Segment, regions: f64) -> SegmentSizing {
     let run = &scenario.cloud_run;
     let qps = load.qps / regions;
-    let n = instances_needed(scenario, qps).clamp(run.min_instances, run.max_instances);
-    let in_flight = qps * run.service_time_ms / 1000.0;
-    let active = if n == 0 { 0.0 } else { f64::from(n) * -(-in_flight / f64::from(n)).exp_m1() };
+    let n =
+        instances_needed(scenario, mean_s, qps, load.vcpu_demand / regions).clamp(run.min_instances, run.max_instances);
+    let (busy, active) = if n == 0 {
+        (0.0, 0.0)
+    } else {
+        let per_instance = qps / f64::from(n);
+        let share = busy_share(per_instance * mean_s, run.max_concurrency);
+        (f64::from(n) * share, f64::from(n) * billable_share(per_instance, share))
+    };
     SegmentSizing {
         load,
         instances_per_region: n,
+        busy_instances_per_region: busy,
         active_instances_per_region: active,
         idle_min_instances_per_region: (f64::from(run.min_instances) - active).max(0.0),
     }
@@ -172,47 +290,80 @@ struct Latency {
     p99_ms: Option<f64>,
 }
 
-fn latency_at(scenario: &Scenario, qps_per_region: f64, instances: u32) -> Latency {
+/// Response times at `qps_per_region` on `instances`; all `None` when `saturated`.
+fn latency_at(
+    scenario: &Scenario,
+    service: ServiceTime,
+    qps_per_region: f64,
+    instances: u32,
+    saturated: bool,
+) -> Latency {
     let run = &scenario.cloud_run;
     let servers = instances.max(1).saturating_mul(run.max_concurrency);
-    let queue = MmcQueue::new(qps_per_region, run.service_time_ms / 1000.0, servers);
-    let ms = |p: f64| queue.response_time_percentile_s(p).map(|s| s * 1000.0);
-    let mean_ms = queue.mean_wait_s().map(|w| run.service_time_ms + w * 1000.0);
+    let queue = MgcQueue::new(qps_per_region, service, servers);
+    let ms = |p: f64| queue.response_time_percentile_s(p).filter(|_| !saturated).map(|s| s * 1000.0);
+    let mean_ms = queue.mean_wait_s().filter(|_| !saturated).map(|w| (service.mean_s() + w) * 1000.0);
     Latency { mean_ms, p50_ms: ms(0.5), p95_ms: ms(0.95), p99_ms: ms(0.99) }
+}
+
+/// Per-instance throughput at full use of each resource, requests/s, and the binding one, for
+/// the mix of requests at `peak` (the typical customer's CPU time when there is no load).
+fn per_instance_qps(scenario: &Scenario, mean_s: f64, peak: &Segment) -> (f64, Bound) {
+    let run = &scenario.cloud_run;
+    let by_slots = f64::from(run.max_concurrency) / mean_s;
+    let cpu_s = if peak.qps > 0.0 {
+        peak.vcpu_demand / peak.qps
+    } else {
+        scenario.typical_customer.cpu_ms_per_request / 1000.0
+    };
+    let by_cpu = if cpu_s > 0.0 { run.vcpu / cpu_s } else { f64::INFINITY };
+    if by_cpu < by_slots { (by_cpu, Bound::Cpu) } else { (by_slots, Bound::Concurrency) }
 }
 
 /// Sizes the scenario. The scenario must be valid ([`Scenario::validate`]).
 ///
 /// ```
-/// let s = headroom::model::preset("phase1-3-customers").unwrap();
+/// let s = headroom::model::preset("week9-baseline").unwrap();
 /// let sizing = headroom::model::sizing::size(&s);
-/// assert_eq!(sizing.peak_qps, 125.0);
-/// // 125 QPS * 50 ms = 6.25 in flight; 30 slots at 60% = 18 per instance: 1 needed, min 2.
-/// assert_eq!(sizing.instances_needed_at_peak, 1);
-/// assert_eq!(sizing.instances_at_peak, 2);
+/// // 6 ms of CPU a request: a 1-vCPU instance serves 1/0.006 = 166.7 requests/s flat out,
+/// // 100 at the 60% target; 10 instances carry 1,000 QPS. Slots would allow
+/// // 80 / 57.6 ms x 60% = 833 QPS per instance.
+/// assert_eq!(sizing.capacity_bound, headroom::model::sizing::Bound::Cpu);
+/// assert!((sizing.capacity_qps - 1_000.0).abs() < 1e-9);
+/// // 50 QPS x 6 ms = 0.3 vCPU on the one instance: 30% CPU at peak.
+/// assert!((sizing.cpu_utilization_at_peak - 0.3).abs() < 1e-12);
 /// ```
 pub fn size(scenario: &Scenario) -> Sizing {
     let run = &scenario.cloud_run;
     let regions = scenario.cloud_run.regions.len().max(1) as u32;
     let r = f64::from(regions);
+    let service = service_time(scenario);
+    let mean_s = service.mean_s();
     let profile: Vec<SegmentSizing> =
-        daily_profile(scenario).into_iter().map(|g| size_segment(scenario, g, r)).collect();
+        daily_profile(scenario).into_iter().map(|g| size_segment(scenario, mean_s, g, r)).collect();
     let peak = profile.first().copied().unwrap_or(SegmentSizing {
-        load: Segment { hours_per_day: 24.0, qps: 0.0 },
+        load: Segment { hours_per_day: 24.0, qps: 0.0, vcpu_demand: 0.0 },
         instances_per_region: run.min_instances,
+        busy_instances_per_region: 0.0,
         active_instances_per_region: 0.0,
         idle_min_instances_per_region: f64::from(run.min_instances),
     });
     let quiet = profile.iter().min_by(|a, b| a.load.qps.total_cmp(&b.load.qps)).copied().unwrap_or(peak);
     let requests_per_month = per_month(&profile, 1.0, |s| s.load.qps);
     let avg_qps = requests_per_month / SECONDS_PER_MONTH;
-    let per_instance_qps = f64::from(run.max_concurrency) / (run.service_time_ms / 1000.0);
-    let saturation_qps = per_instance_qps * f64::from(run.max_instances) * r;
+    let (per_instance, capacity_bound) = per_instance_qps(scenario, mean_s, &peak.load);
+    let saturation_qps = per_instance * f64::from(run.max_instances) * r;
     let capacity_qps = saturation_qps * run.target_utilization;
-    let latency = latency_at(scenario, peak.load.qps / r, peak.instances_per_region);
+    let running = r * f64::from(peak.instances_per_region.max(1));
+    let slot_utilization_at_peak = peak.load.qps * mean_s / (running * f64::from(run.max_concurrency));
+    let cpu_utilization_at_peak = peak.load.vcpu_demand / (running * run.vcpu);
+    let utilization_at_peak = slot_utilization_at_peak.max(cpu_utilization_at_peak);
+    let saturated = utilization_at_peak >= 1.0;
+    let latency = latency_at(scenario, service, peak.load.qps / r, peak.instances_per_region, saturated);
     let firestore = firestore_load(scenario);
     let egress_gib_per_month: f64 =
         scenario.customers.iter().map(|c| f64::from(c.count) * c.profile.egress_gb_per_month).sum::<f64>() * GIB_PER_GB;
+    let hours = |f: fn(&SegmentSizing) -> f64| per_month(&profile, r, f) / 3600.0;
     Sizing {
         regions,
         peak_qps: peak.load.qps,
@@ -220,18 +371,20 @@ pub fn size(scenario: &Scenario) -> Sizing {
         quiet_qps: quiet.load.qps,
         requests_per_month,
         in_flight_at_peak: latency.mean_ms.map(|ms| peak.load.qps * ms / 1000.0),
-        instances_needed_at_peak: instances_needed(scenario, peak.load.qps / r),
+        instances_needed_at_peak: instances_needed(scenario, mean_s, peak.load.qps / r, peak.load.vcpu_demand / r),
         instances_at_peak: peak.instances_per_region,
         instances_quiet: quiet.instances_per_region,
-        instance_hours_per_month: per_month(&profile, r, |s| f64::from(s.instances_per_region)) / 3600.0,
-        active_instance_hours_per_month: per_month(&profile, r, |s| s.active_instances_per_region) / 3600.0,
-        idle_min_instance_hours_per_month: per_month(&profile, r, |s| s.idle_min_instances_per_region) / 3600.0,
+        instance_hours_per_month: hours(|s| f64::from(s.instances_per_region)),
+        busy_instance_hours_per_month: hours(|s| s.busy_instances_per_region),
+        active_instance_hours_per_month: hours(|s| s.active_instances_per_region),
+        idle_min_instance_hours_per_month: hours(|s| s.idle_min_instances_per_region),
+        capacity_bound,
         capacity_qps,
         saturation_qps,
         headroom_ratio: (peak.load.qps > 0.0).then(|| capacity_qps / peak.load.qps),
-        utilization_at_peak: peak.load.qps * run.service_time_ms
-            / 1000.0
-            / (r * f64::from(peak.instances_per_region.max(1)) * f64::from(run.max_concurrency)),
+        slot_utilization_at_peak,
+        cpu_utilization_at_peak,
+        utilization_at_peak,
         latency_p50_ms: latency.p50_ms,
         latency_p95_ms: latency.p95_ms,
         latency_p99_ms: latency.p99_ms,

@@ -5,7 +5,7 @@
 
 use super::error::{Error, Problem};
 use super::pricebook::{PriceBook, Prices};
-use super::scenario::{CustomerProfile, MAX_CUSTOMERS, Scenario};
+use super::scenario::{Billing, CustomerProfile, MAX_CUSTOMERS, Scenario};
 use super::text::Num;
 
 #[derive(Default)]
@@ -81,12 +81,45 @@ impl Checks {
         if v < 1.0 && run.max_concurrency > 1 {
             self.fail("cloudRun.maxConcurrency", run.max_concurrency, "1 with less than 1 vCPU");
         }
+        if v < 1.0 && run.billing == Billing::Instance {
+            // cloud.google.com/run/docs/configuring/billing-settings: instance-based billing
+            // needs at least 1 vCPU.
+            self.fail(
+                "cloudRun.billing",
+                "\"instance\"",
+                "\"request\" below 1 vCPU (Google refuses instance-based billing there)",
+            );
+        }
+        if run.service_time_p95_ms < run.service_time_p50_ms {
+            let allowed = format!("a number from serviceTimeP50Ms ({}) to 200000", Num(run.service_time_p50_ms));
+            self.fail("cloudRun.serviceTimeP95Ms", Num(run.service_time_p95_ms), allowed);
+        }
     }
 
-    /// Memory within Google's bounds for the vCPU count (gen2: 0.5 to 32 GiB).
+    /// Memorystore sizes in whole GB; the CDN caches only what it looks up; Cloud Armor rules
+    /// belong to a policy.
+    fn services(&mut self, s: &Scenario) {
+        let size = s.redis.size_gb;
+        if size.fract() != 0.0 {
+            self.fail("redis.sizeGb", Num(size), "a whole number from 1 to 300");
+        }
+        let net = &s.network;
+        if net.cdn_cacheable_share > net.cdn_lookup_share {
+            let allowed = format!("a number from 0 to cdnLookupShare ({})", Num(net.cdn_lookup_share));
+            self.fail("network.cdnCacheableShare", Num(net.cdn_cacheable_share), allowed);
+        }
+        if net.armor_policies == 0 && net.armor_rules > 0 {
+            self.fail("network.armorRules", net.armor_rules, "0 without a Cloud Armor policy");
+        }
+    }
+
+    /// Memory within Google's bounds for the vCPU count (gen2: 0.5 to 32 GiB; below 1 vCPU at
+    /// most 0.5 GiB, or 1 GiB from 0.5 vCPU: cloud.google.com/run/docs/configuring/services/cpu).
     fn memory(&mut self, s: &Scenario) {
         let run = &s.cloud_run;
         let (lo, hi) = match run.vcpu {
+            v if v < 0.5 => (0.5, 0.5),
+            v if v < 1.0 => (0.5, 1.0),
             v if v <= 1.0 => (0.5, 4.0),
             v if v <= 2.0 => (0.5, 8.0),
             v if v <= 4.0 => (2.0, 16.0),
@@ -123,6 +156,7 @@ impl Scenario {
         c.bounds(self);
         c.customers(self);
         c.cloud_run(self);
+        c.services(self);
         let priced = PriceBook::find(&self.price_book)
             .and_then(|book| Ok((book, Prices::resolve(book, &self.price_overrides)?)));
         match (priced, Error::from_problems(c.problems)) {

@@ -10,7 +10,8 @@ pub const MONTH_DAYS: f64 = 730.0 / 24.0;
 /// GiB in a decimal GB.
 pub const GIB_PER_GB: f64 = 1e9 / 1_073_741_824.0;
 
-/// One customer at a flat 10 QPS all day, 100 ms per request, one region, free tiers off.
+/// One customer at a flat 10 QPS all day, 100 ms per request every time (p50 = p95, so the
+/// lognormal is a point mass), 10 vCPU-ms each, one region, free tiers off.
 pub fn flat() -> Scenario {
     let mut s = preset("week9-baseline").unwrap();
     s.customers = vec![Cohort {
@@ -26,11 +27,13 @@ pub fn flat() -> Scenario {
             stored_gb: 10.0,
             egress_gb_per_month: 2_000.0,
             acv_usd: 120_000.0,
+            cpu_ms_per_request: 10.0,
         },
     }];
     let run = &mut s.cloud_run;
     (run.vcpu, run.memory_gib, run.min_instances, run.max_instances) = (1.0, 1.0, 0, 10);
-    (run.max_concurrency, run.target_utilization, run.service_time_ms) = (80, 0.6, 100.0);
+    (run.max_concurrency, run.target_utilization) = (80, 0.6);
+    (run.service_time_p50_ms, run.service_time_p95_ms) = (100.0, 100.0);
     s.firestore.backup_retention_days = 0;
     s.operations.free_tiers = false;
     s.operations.log_bytes_per_request = 0.0;

@@ -12,6 +12,7 @@ const COMPONENTS: Record<Component, string> = {
   loadBalancing: 'Load balancing',
   egress: 'Internet egress',
   cdn: 'Cloud CDN',
+  armor: 'Cloud Armor',
   redis: 'Redis',
   observability: 'Logs, metrics',
   fixed: 'Fixed lines',

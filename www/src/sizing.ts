@@ -5,20 +5,25 @@ import { DASH, num, percent } from './format';
 
 type Sizing = Estimate['sizing'];
 
-const ms = (x: number | null) => (x === null ? DASH : `${num(x)} ms`);
+/** Response times are null when the service is saturated (utilisation 1 or more). */
+const ms = (x: number | null) => (x === null ? 'saturated' : `${num(x)} ms`);
 
 const FIGURES: [label: string, value: (s: Sizing) => string][] = [
   ['Peak load', (s) => `${num(s.peakQps, 1)} QPS`],
-  ['Capacity at max instances', (s) => `${num(s.capacityQps)} QPS`],
+  [
+    'Capacity at max instances',
+    (s) => `${num(s.capacityQps)} QPS (${s.capacityBound === 'cpu' ? 'CPU-bound' : 'concurrency-bound'})`,
+  ],
   ['Headroom', (s) => (s.headroomRatio === null ? DASH : `${num(s.headroomRatio, 1)}×`)],
   ['Utilisation at peak', (s) => percent(s.utilizationAtPeak * 100)],
+  ['CPU at peak', (s) => percent(s.cpuUtilizationAtPeak * 100)],
   ['Regions', (s) => num(s.regions)],
   ['Instances per region at peak', (s) => num(s.instancesAtPeak)],
   ['Instances per region, quiet hours', (s) => num(s.instancesQuiet)],
   ['Latency p50 at peak', (s) => ms(s.latencyP50Ms)],
   ['Latency p95 at peak', (s) => ms(s.latencyP95Ms)],
   ['Latency p99 at peak', (s) => ms(s.latencyP99Ms)],
-  ['Requests in flight at peak', (s) => (s.inFlightAtPeak === null ? 'unbounded' : num(s.inFlightAtPeak, 1))],
+  ['Requests in flight at peak', (s) => (s.inFlightAtPeak === null ? 'saturated' : num(s.inFlightAtPeak, 1))],
   [
     'Firestore at peak',
     ({ firestore: f }) =>

@@ -75,6 +75,7 @@ fn product(component: Component) -> &'static str {
         Component::LoadBalancing => "Load balancing",
         Component::Egress => "Internet egress",
         Component::Cdn => "Cloud CDN",
+        Component::Armor => "Cloud Armor",
         Component::Redis => "Redis",
         Component::Observability => "Logs, metrics",
         Component::Fixed => "Fixed lines",

@@ -6,6 +6,11 @@
 export type Area = "capacity" | "latency" | "firestore" | "network" | "availability" | "inputs" | "discounts" | "margin";
 
 /**
+ * What limits an instance's throughput.
+ */
+export type Bound = "concurrency" | "cpu";
+
+/**
  * What a committed use discount does to the month.
  */
 export type Commitment = { 
@@ -18,7 +23,7 @@ discountPct: number,
  */
 committedUsdPerHour: number, 
 /**
- * Steady (quietest-hour) on-demand Cloud Run spend, USD per hour.
+ * Steady (quietest-hour) on-demand Cloud Run spend after the free tier, USD per hour.
  */
 steadyUsdPerHour: number, 
 /**
@@ -33,7 +38,7 @@ unusedUsdPerMonth: number, };
 /**
  * The product a line belongs to, for the breakdown chart.
  */
-export type Component = "cloudRun" | "firestore" | "loadBalancing" | "egress" | "cdn" | "redis" | "observability" | "fixed" | "discount";
+export type Component = "cloudRun" | "firestore" | "loadBalancing" | "egress" | "cdn" | "armor" | "redis" | "observability" | "fixed" | "discount";
 
 /**
  * One product's share of the month, for the breakdown chart.
@@ -95,6 +100,10 @@ export type Driver = "requests" | "reads" | "writes" | "deletes" | "storage" | "
  * Everything the model computes for a scenario.
  */
 export type Estimate = { 
+/**
+ * [`MODEL_VERSION`]: the model that computed this estimate.
+ */
+modelVersion: string, 
 /**
  * Id of the price book used.
  */
@@ -257,7 +266,12 @@ hoursPerDay: number,
 /**
  * Requests per second during the segment, all customers.
  */
-qps: number, };
+qps: number, 
+/**
+ * vCPU-seconds of request CPU per second during the segment (QPS x CPU per request,
+ * summed over customers), all regions.
+ */
+vcpuDemand: number, };
 
 /**
  * One stretch of the day, sized.
@@ -270,9 +284,14 @@ instancesPerRegion: number,
 /**
  * Instance-seconds per second serving at least one request, each region.
  */
+busyInstancesPerRegion: number, 
+/**
+ * Instance-seconds per second billed as active by request-based billing (busy time with
+ * each billable interval rounded up to 100 ms), each region.
+ */
 activeInstancesPerRegion: number, 
 /**
- * Min instances that sit idle (warm, serving nothing), each region, on average.
+ * Min instances that sit idle (warm, not billed as active), each region, on average.
  */
 idleMinInstancesPerRegion: number, 
 /**
@@ -282,7 +301,12 @@ hoursPerDay: number,
 /**
  * Requests per second during the segment, all customers.
  */
-qps: number, };
+qps: number, 
+/**
+ * vCPU-seconds of request CPU per second during the segment (QPS x CPU per request,
+ * summed over customers), all regions.
+ */
+vcpuDemand: number, };
 
 /**
  * How much a finding matters.
@@ -315,7 +339,7 @@ quietQps: number,
 requestsPerMonth: number, 
 /**
  * Requests in flight at peak (Little's law with the mean response time), all regions;
- * `None` when the queue is unstable (unbounded).
+ * `None` when saturated (unbounded).
  */
 inFlightAtPeak: number | null, 
 /**
@@ -337,17 +361,27 @@ instanceHoursPerMonth: number,
 /**
  * Instance-hours per month serving at least one request, all regions.
  */
+busyInstanceHoursPerMonth: number, 
+/**
+ * Instance-hours per month billed as active under request-based billing (busy time
+ * rounded up to 100 ms per billable interval), all regions.
+ */
 activeInstanceHoursPerMonth: number, 
 /**
  * Idle min-instance hours per month, all regions.
  */
 idleMinInstanceHoursPerMonth: number, 
 /**
- * Requests per second the service carries at max instances and target utilisation.
+ * What limits an instance at the peak's mix of requests: concurrency slots or vCPUs.
+ */
+capacityBound: Bound, 
+/**
+ * Requests per second the service carries at max instances and target utilisation of
+ * the binding resource.
  */
 capacityQps: number, 
 /**
- * Requests per second at max instances with every concurrency slot busy; beyond it
+ * Requests per second at max instances with the binding resource fully busy; beyond it
  * requests queue and then fail with HTTP 429.
  */
 saturationQps: number, 
@@ -358,17 +392,25 @@ headroomRatio: number | null,
 /**
  * Share of concurrency slots busy at peak, 0 to 1 and above when overloaded.
  */
+slotUtilizationAtPeak: number, 
+/**
+ * Share of the vCPUs busy with requests at peak, 0 to 1 and above when overloaded.
+ */
+cpuUtilizationAtPeak: number, 
+/**
+ * The larger of the two: at 1 or more the service is saturated.
+ */
 utilizationAtPeak: number, 
 /**
- * Median response time at peak, ms; `None` when the queue is unstable.
+ * Median response time at peak, ms; `None` when saturated.
  */
 latencyP50Ms: number | null, 
 /**
- * 95th percentile response time at peak, ms; `None` when unstable.
+ * 95th percentile response time at peak, ms; `None` when saturated.
  */
 latencyP95Ms: number | null, 
 /**
- * 99th percentile response time at peak, ms; `None` when unstable.
+ * 99th percentile response time at peak, ms; `None` when saturated.
  */
 latencyP99Ms: number | null, 
 /**

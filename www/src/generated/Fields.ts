@@ -23,6 +23,11 @@ export type Field = {
  */
 tag: number, 
 /**
+ * The schema version that brought the field: a file or link of an earlier version lacks
+ * it, and migration sets it.
+ */
+since: number, 
+/**
  * The path pattern: `[]` for any list item, `*` for any map key, e.g.
  * `customers[].profile.acvUsd`.
  */

@@ -19,7 +19,8 @@ export type CloudRun = {
  */
 regions: Array<string>, 
 /**
- * vCPU per instance: 0.08 to 1, or 1, 2, 4, 6 or 8.
+ * vCPU per instance: 0.08 to 1, or 1, 2, 4, 6 or 8. Below 1: request-based billing,
+ * concurrency 1, and memory up to 0.5 GiB (below 0.5 vCPU) or 1 GiB (0.5 vCPU and up).
  */
 vcpu: number, 
 /**
@@ -39,15 +40,26 @@ maxInstances: number,
  */
 maxConcurrency: number, 
 /**
- * Share of `max_concurrency` the autoscaler aims to fill, 0.1 to 1 (Google: 0.6).
+ * Share of `max_concurrency` and of the vCPUs the autoscaler aims to fill, 0.1 to 1
+ * (Google: 60% of each); instances needed and capacity are counted at it. Version 1
+ * applied it to concurrency only; version-1 scenarios keep their value.
  */
 targetUtilization: number, 
 /**
- * Mean time to serve one request, milliseconds, 1 to 60,000.
+ * Median time to serve one request at low load (no queueing), milliseconds, 0.5 to 60,000.
+ * With `service_time_p95_ms` it fixes a lognormal service time. Replaces version 1's
+ * `serviceTimeMs` (a mean, exponential): version-1 scenarios migrate to
+ * `serviceTimeMs x ln 2`, the exponential's median.
  */
-serviceTimeMs: number, 
+serviceTimeP50Ms: number, 
 /**
- * Billing mode.
+ * 95th-percentile time to serve one request at low load, milliseconds, from
+ * `service_time_p50_ms` to 200,000. Version-1 scenarios migrate to `serviceTimeMs x ln 20`,
+ * the exponential's 95th percentile (the lognormal through both has a mean 3% above).
+ */
+serviceTimeP95Ms: number, 
+/**
+ * Billing mode; instance-based needs at least 1 vCPU.
  */
 billing: Billing, 
 /**
@@ -124,7 +136,13 @@ egressGbPerMonth: number,
 /**
  * Annual contract value, USD, 0 to 10^9.
  */
-acvUsd: number, };
+acvUsd: number, 
+/**
+ * CPU time one request uses, vCPU-milliseconds, 0 to 60,000: time on a vCPU, not the
+ * response time (which also waits on Firestore and the network). Version-1 scenarios
+ * migrate to 6, the Week 9 calibration (see the presets).
+ */
+cpuMsPerRequest: number, };
 
 /**
  * Committed use and negotiated discounts.
@@ -189,7 +207,7 @@ monthlyUsd: number, };
 export type LoadBalancer = "regional" | "global";
 
 /**
- * Load balancing, egress and Cloud CDN.
+ * Load balancing, egress, Cloud CDN and Cloud Armor.
  */
 export type Network = { 
 /**
@@ -213,9 +231,36 @@ requestKib: number,
  */
 cdn: boolean, 
 /**
- * Share of egress bytes served from the CDN cache, 0 to 1.
+ * Share of cacheable responses served from the CDN cache (hits), 0 to 1; the rest are
+ * misses that Cloud CDN fills from the origin. Version-1 scenarios keep their value: with
+ * `cdn_cacheable_share` 1 it is the share of all egress served from the cache, as in
+ * version 1.
  */
-cdnHitRatio: number, };
+cdnHitRatio: number, 
+/**
+ * Share of responses (by count and by bytes alike) that Cloud CDN may cache, 0 to
+ * `cdn_lookup_share`: they are served as cache egress, hits and misses alike; the rest
+ * go out as internet egress from the origin. Version-1 scenarios migrate to 1 (version 1
+ * applied the hit ratio to all egress).
+ */
+cdnCacheableShare: number, 
+/**
+ * Share of requests that are GET or HEAD, 0 to 1: Cloud CDN charges a cache lookup on
+ * each of them, hit or miss; other methods cause none. Version-1 scenarios migrate to 1
+ * (a lookup on every request).
+ */
+cdnLookupShare: number, 
+/**
+ * Cloud Armor (Standard tier) security policies, 0 to 100, each charged per month;
+ * with at least one, every request reaching the origin is charged. Version-1 scenarios
+ * migrate to 0.
+ */
+armorPolicies: number, 
+/**
+ * Cloud Armor rules across all policies, 0 to 1,000, each charged per month (0 when
+ * `armor_policies` is 0). Version-1 scenarios migrate to 0.
+ */
+armorRules: number, };
 
 /**
  * Premium or Standard network service tier.
@@ -256,7 +301,8 @@ enabled: boolean,
  */
 tier: RedisTier, 
 /**
- * Provisioned capacity, GB, 1 to 300 (5 or more for Standard).
+ * Provisioned capacity, whole GB, 1 to 300 in either tier (Standard needs 5 only with
+ * read replicas, which the model does not price).
  */
 sizeGb: number, 
 /**

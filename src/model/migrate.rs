@@ -1,0 +1,109 @@
+//! Schema migrations: a scenario of an earlier schema version, from a file or a link, becomes
+//! one of [`SCHEMA_VERSION`] with stated values for what changed. Fields a version brought carry
+//! it in the field table (`Field::since`); fields a version removed are listed here, with the
+//! link tag they had, so old links and files keep their meaning forever.
+//!
+//! Version 1 to 2 (the CPU bound, the measured latency distribution, CDN and Cloud Armor billed
+//! as Google bills them):
+//! - `cloudRun.serviceTimeMs` (a mean, exponential service time) becomes
+//!   `serviceTimeP50Ms` = mean × ln 2 and `serviceTimeP95Ms` = mean × ln 20, the exponential's
+//!   median and 95th percentile;
+//! - every profile's `cpuMsPerRequest` is 6, the Week 9 calibration (see the presets);
+//! - `network.cdnCacheableShare` and `network.cdnLookupShare` are 1: version 1 applied the hit
+//!   ratio to all egress and charged a lookup on every request;
+//! - `network.armorPolicies` and `network.armorRules` are 0 (version 1 had no Cloud Armor).
+
+use super::error::Error;
+use super::scenario::{SCHEMA_VERSION, Scenario};
+use super::text::Num;
+
+/// Version 1's `cloudRun.serviceTimeMs`: its path, link tag, bounds and default.
+pub(crate) const V1_SERVICE_TIME: Retired =
+    Retired { path: "cloudRun.serviceTimeMs", tag: 31, min: 1.0, max: 60_000.0, default: 50.0 };
+
+/// A number field an earlier version had and a later one removed.
+pub(crate) struct Retired {
+    /// Its path in that version.
+    pub path: &'static str,
+    /// Its tag in that version's links (never reused).
+    pub tag: u16,
+    /// Its bounds in that version.
+    pub min: f64,
+    pub max: f64,
+    /// Its value when a link leaves it out.
+    pub default: f64,
+}
+
+impl Retired {
+    /// `value` checked against the field's bounds in its version.
+    pub fn read(&self, value: f64) -> Result<f64, Error> {
+        if value.is_finite() && (self.min..=self.max).contains(&value) {
+            Ok(value)
+        } else {
+            let allowed = format!("a number from {} to {}", Num(self.min), Num(self.max));
+            Err(Error::single(self.path, Num(value).to_string(), allowed))
+        }
+    }
+}
+
+/// What a version-1 scenario said that version 2 no longer holds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct V1 {
+    /// `cloudRun.serviceTimeMs`, the mean service time, ms.
+    pub service_time_ms: f64,
+}
+
+impl Default for V1 {
+    fn default() -> V1 {
+        V1 { service_time_ms: V1_SERVICE_TIME.default }
+    }
+}
+
+impl Scenario {
+    /// Makes a version-1 scenario (read into the current fields, those version 2 brought at any
+    /// value) a version-2 one, with `old`'s values for what version 2 removed.
+    pub(crate) fn migrate_from_v1(&mut self, old: V1) {
+        let run = &mut self.cloud_run;
+        run.service_time_p50_ms = old.service_time_ms * std::f64::consts::LN_2;
+        run.service_time_p95_ms = old.service_time_ms * 20f64.ln();
+        let profiles = self.customers.iter_mut().map(|c| &mut c.profile);
+        for p in profiles.chain(std::iter::once(&mut self.typical_customer)) {
+            p.cpu_ms_per_request = 6.0;
+        }
+        let net = &mut self.network;
+        (net.cdn_cacheable_share, net.cdn_lookup_share) = (1.0, 1.0);
+        (net.armor_policies, net.armor_rules) = (0, 0);
+        self.schema_version = SCHEMA_VERSION;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_version_1_mean_becomes_the_exponentials_median_and_p95() {
+        let mut s = crate::model::preset("week9-baseline").unwrap();
+        s.migrate_from_v1(V1 { service_time_ms: 50.0 });
+        // An exponential with mean 50 ms: P(T <= t) = 1 - e^(-t/50); median 50 ln 2 = 34.657 ms,
+        // p95 50 ln 20 = 149.787 ms.
+        assert!((s.cloud_run.service_time_p50_ms - 34.657_359).abs() < 1e-6);
+        assert!((s.cloud_run.service_time_p95_ms - 149.786_614).abs() < 1e-6);
+        assert_eq!(s.customers[0].profile.cpu_ms_per_request, 6.0);
+        assert_eq!((s.network.cdn_cacheable_share, s.network.cdn_lookup_share), (1.0, 1.0));
+        assert_eq!(s.schema_version, 2);
+        assert!(s.validate().is_ok());
+        let extremes = [V1_SERVICE_TIME.min, V1_SERVICE_TIME.max];
+        for ms in extremes {
+            s.migrate_from_v1(V1 { service_time_ms: ms });
+            assert!(s.validate().is_ok(), "{ms}");
+        }
+    }
+
+    #[test]
+    fn a_retired_value_is_checked_against_its_own_bounds() {
+        assert_eq!(V1_SERVICE_TIME.read(50.0).unwrap(), 50.0);
+        let err = V1_SERVICE_TIME.read(0.0).unwrap_err();
+        assert_eq!(err.to_string(), "cloudRun.serviceTimeMs = 0: allowed a number from 1 to 60000");
+    }
+}
