@@ -193,6 +193,27 @@ proptest! {
     }
 
     #[test]
+    fn every_version_1_file_migrates_to_a_valid_scenario(s in scenario(), ms in 1.0..60_000.0_f64) {
+        // The scenario as version 1 wrote it: a mean service time, none of version 2's fields.
+        let mut v1 = serde_json::to_value(&s).unwrap();
+        v1["schemaVersion"] = 1.into();
+        let run = v1["cloudRun"].as_object_mut().unwrap();
+        run.remove("serviceTimeP50Ms");
+        run.remove("serviceTimeP95Ms");
+        run.insert("serviceTimeMs".into(), ms.into());
+        for key in ["cdnCacheableShare", "cdnLookupShare", "armorPolicies", "armorRules"] {
+            v1["network"].as_object_mut().unwrap().remove(key);
+        }
+        v1["typicalCustomer"].as_object_mut().unwrap().remove("cpuMsPerRequest");
+        for c in v1["customers"].as_array_mut().unwrap() {
+            c["profile"].as_object_mut().unwrap().remove("cpuMsPerRequest");
+        }
+        let read = Scenario::from_deserializer(&v1).unwrap();
+        prop_assert_eq!(read.schema_version, SCHEMA_VERSION);
+        prop_assert!((read.cloud_run.service_time_p50_ms - ms * std::f64::consts::LN_2).abs() < 1e-9 * ms);
+    }
+
+    #[test]
     fn every_scenario_round_trips_through_its_link(s in scenario()) {
         let link = s.to_link();
         prop_assert_eq!(Scenario::from_link(&link).unwrap(), s);

@@ -11,10 +11,14 @@
 //! - every profile's `cpuMsPerRequest` is 6, the Week 9 calibration (see the presets);
 //! - `network.cdnCacheableShare` and `network.cdnLookupShare` are 1: version 1 applied the hit
 //!   ratio to all egress and charged a lookup on every request;
-//! - `network.armorPolicies` and `network.armorRules` are 0 (version 1 had no Cloud Armor).
+//! - `network.armorPolicies` and `network.armorRules` are 0 (version 1 had no Cloud Armor);
+//! - shapes version 1 accepted and Google refuses become the nearest shape Google sells: a
+//!   Memorystore size rounds up to whole GB; below 1 vCPU, instance-based billing becomes
+//!   request-based, and more memory than the vCPU allows raises the vCPU (to 0.5 for up to
+//!   1 GiB, else to 1).
 
 use super::error::Error;
-use super::scenario::{SCHEMA_VERSION, Scenario};
+use super::scenario::{Billing, SCHEMA_VERSION, Scenario};
 use super::text::Num;
 
 /// Version 1's `cloudRun.serviceTimeMs`: its path, link tag, bounds and default.
@@ -73,7 +77,24 @@ impl Scenario {
         let net = &mut self.network;
         (net.cdn_cacheable_share, net.cdn_lookup_share) = (1.0, 1.0);
         (net.armor_policies, net.armor_rules) = (0, 0);
+        self.redis.size_gb = self.redis.size_gb.ceil();
+        self.fit_below_one_vcpu();
         self.schema_version = SCHEMA_VERSION;
+    }
+
+    /// Below 1 vCPU, Google bills by request only and allows 0.5 GiB (under 0.5 vCPU) or
+    /// 1 GiB: the vCPU rises to what the memory needs.
+    fn fit_below_one_vcpu(&mut self) {
+        let run = &mut self.cloud_run;
+        if run.vcpu >= 1.0 {
+            return;
+        }
+        run.billing = Billing::Request;
+        if run.memory_gib > 1.0 {
+            run.vcpu = 1.0;
+        } else if run.memory_gib > 0.5 {
+            run.vcpu = run.vcpu.max(0.5);
+        }
     }
 }
 
@@ -98,6 +119,23 @@ mod tests {
             s.migrate_from_v1(V1 { service_time_ms: ms });
             assert!(s.validate().is_ok(), "{ms}");
         }
+    }
+
+    #[test]
+    fn shapes_version_1_accepted_become_ones_google_sells() {
+        let mut s = crate::model::preset("week9-baseline").unwrap();
+        (s.cloud_run.vcpu, s.cloud_run.max_concurrency, s.cloud_run.memory_gib) = (0.25, 1, 2.0);
+        s.cloud_run.billing = Billing::Instance;
+        s.redis.size_gb = 1.5;
+        assert!(s.validate().is_err());
+        s.migrate_from_v1(V1::default());
+        assert_eq!((s.cloud_run.vcpu, s.cloud_run.memory_gib, s.cloud_run.billing), (1.0, 2.0, Billing::Request));
+        assert_eq!(s.redis.size_gb, 2.0);
+        assert!(s.validate().is_ok());
+        (s.cloud_run.vcpu, s.cloud_run.memory_gib) = (0.25, 1.0);
+        s.migrate_from_v1(V1::default());
+        assert_eq!(s.cloud_run.vcpu, 0.5);
+        assert!(s.validate().is_ok());
     }
 
     #[test]
