@@ -89,7 +89,7 @@ pub struct Choice {
 
 /// A field's default value.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Default {
+pub enum DefaultValue {
     /// For numbers and whole numbers.
     Number(f64),
     /// For switches.
@@ -102,31 +102,31 @@ pub enum Default {
     Absent,
 }
 
-impl Default {
+impl DefaultValue {
     /// The default as a value a field can be set to.
     pub fn value(&self) -> FieldValue {
         match *self {
-            Default::Number(x) => FieldValue::Number(x),
-            Default::Bool(b) => FieldValue::Bool(b),
-            Default::Text(t) => FieldValue::Text(t.into()),
-            Default::List(items) => FieldValue::List(items.iter().map(|s| s.to_string()).collect()),
-            Default::Absent => FieldValue::Clear,
+            DefaultValue::Number(x) => FieldValue::Number(x),
+            DefaultValue::Bool(b) => FieldValue::Bool(b),
+            DefaultValue::Text(t) => FieldValue::Text(t.into()),
+            DefaultValue::List(items) => FieldValue::List(items.iter().map(|s| s.to_string()).collect()),
+            DefaultValue::Absent => FieldValue::Clear,
         }
     }
 
     /// True when `value` is this default.
     fn is(&self, value: Value) -> bool {
         match (*self, value) {
-            (Default::Number(a), Value::Number(b)) => a.to_bits() == b.to_bits(),
-            (Default::Bool(a), Value::Bool(b)) => a == b,
-            (Default::Text(a), Value::Text(b)) => a == b,
-            (Default::List(a), Value::List(b)) => a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y),
+            (DefaultValue::Number(a), Value::Number(b)) => a.to_bits() == b.to_bits(),
+            (DefaultValue::Bool(a), Value::Bool(b)) => a == b,
+            (DefaultValue::Text(a), Value::Text(b)) => a == b,
+            (DefaultValue::List(a), Value::List(b)) => a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y),
             _ => false,
         }
     }
 }
 
-impl Serialize for Default {
+impl Serialize for DefaultValue {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         self.value().serialize(s)
     }
@@ -337,7 +337,7 @@ pub struct Field {
     pub group: &'static str,
     /// The value in a new scenario (or a new list item).
     #[cfg_attr(test, ts(type = "number | boolean | string | string[] | null"))]
-    pub default: Default,
+    pub default: DefaultValue,
     #[serde(skip)]
     #[cfg_attr(test, ts(skip))]
     access: Access,
@@ -365,7 +365,14 @@ struct Meta {
     group: &'static str,
 }
 
-const fn row(m: Meta, kind: Kind, unit: &'static str, range: (f64, f64), default: Default, access: Access) -> Field {
+const fn row(
+    m: Meta,
+    kind: Kind,
+    unit: &'static str,
+    range: (f64, f64),
+    default: DefaultValue,
+    access: Access,
+) -> Field {
     let options: &'static [Choice] = &[];
     Field {
         tag: m.tag,
@@ -384,23 +391,23 @@ const fn row(m: Meta, kind: Kind, unit: &'static str, range: (f64, f64), default
 }
 
 const fn number(m: Meta, unit: &'static str, min: f64, max: f64, default: f64, access: Access) -> Field {
-    row(m, Kind::Number, unit, (min, max), Default::Number(default), access)
+    row(m, Kind::Number, unit, (min, max), DefaultValue::Number(default), access)
 }
 
 const fn whole(m: Meta, min: u32, max: u32, default: u32, access: Access) -> Field {
-    row(m, Kind::Whole, "", (min as f64, max as f64), Default::Number(default as f64), access)
+    row(m, Kind::Whole, "", (min as f64, max as f64), DefaultValue::Number(default as f64), access)
 }
 
 const fn switch(m: Meta, default: bool, access: Access) -> Field {
-    row(m, Kind::Switch, "", (0.0, 0.0), Default::Bool(default), access)
+    row(m, Kind::Switch, "", (0.0, 0.0), DefaultValue::Bool(default), access)
 }
 
 const fn text(m: Meta, min: u32, max: u32, default: &'static str, access: Access) -> Field {
-    row(m, Kind::Text, "", (min as f64, max as f64), Default::Text(default), access)
+    row(m, Kind::Text, "", (min as f64, max as f64), DefaultValue::Text(default), access)
 }
 
 const fn choice<T: Options>(m: Meta, default: &'static str, access: Access) -> Field {
-    let mut f = row(m, Kind::Choice, "", (0.0, 0.0), Default::Text(default), access);
+    let mut f = row(m, Kind::Choice, "", (0.0, 0.0), DefaultValue::Text(default), access);
     f.options = T::CHOICES;
     f
 }
@@ -561,7 +568,7 @@ const SERVICES: [Field; 38] = [
         Kind::List,
         "",
         (1.0, 20.0),
-        Default::List(&["us-central1"]),
+        DefaultValue::List(&["us-central1"]),
         root!(cloud_run.regions),
     ),
     number(at(25, "cloudRun.vcpu", "vCPU per instance", RUN), "vCPU", 0.08, 8.0, 1.0, root!(cloud_run.vcpu)),
@@ -754,7 +761,7 @@ const TAIL: [Field; 2] = [
         Kind::Number,
         "",
         (0.0, MAX_PRICE_VALUE),
-        Default::Absent,
+        DefaultValue::Absent,
         NO_ACCESS,
     ),
 ];
@@ -1245,7 +1252,7 @@ mod tests {
 
     #[test]
     fn defaults_are_within_bounds_and_round_trip() {
-        for field in FIELDS.iter().filter(|f| f.default != Default::Absent) {
+        for field in FIELDS.iter().filter(|f| f.default != DefaultValue::Absent) {
             let s = Scenario::defaults();
             let value = (field.access.get)(&s, 0);
             if field.list() == Some("operations.fixedLines") {

@@ -38,9 +38,7 @@ pub use estimate::{ComponentTotal, Estimate, MODEL_VERSION, Totals, evaluate};
 pub use export::{BookRef, Export, Inert, Usd, export_csv, export_markdown, import_tree};
 #[cfg(not(target_arch = "wasm32"))]
 pub use export::{export_json, import_json};
-pub use fields::{
-    Change, Choice, Default as FieldDefault, FIELDS, Field, FieldPath, FieldValue, Kind, LISTS, Leaf, List, Value,
-};
+pub use fields::{Change, Choice, DefaultValue, FIELDS, Field, FieldPath, FieldValue, Kind, LISTS, Leaf, List, Value};
 pub use link::MAX_LINK_CHARS;
 pub use planner::{Knobs, Planner};
 pub use presets::{preset, preset_ids};
