@@ -8,9 +8,10 @@ import type { FieldValue } from '../../pkg/headroom.js';
 import type { Estimate } from './generated/Estimate';
 import type { Field } from './generated/Fields';
 import type { PriceBook, PriceEntry } from './generated/PriceBook';
+import type { Export } from './generated/Export';
 import type { Scenario } from './generated/Scenario';
 
-export type { Estimate, Field, FieldValue, PriceBook, PriceEntry, Scenario };
+export type { Estimate, Export, Field, FieldValue, PriceBook, PriceEntry, Scenario };
 
 /** A change to the scenario's lists: cohorts (a prospect, say) and fixed monthly lines. */
 export type ListChange =
@@ -48,6 +49,14 @@ export const fields = (): Field[] => wasm.fields();
 export const encodeLink = (scenario: Scenario): string => wasm.encodeLink(scenario);
 /** The scenario of a share-link fragment; throws the model's `Error` saying what is wrong. */
 export const decodeLink = (fragment: string): Scenario => wasm.decodeLink(fragment);
+/** A scenario's estimate as CSV (RFC 4180, UTF-8 with a byte order mark): line items, customers, totals, assumptions. */
+export const exportCsv = (scenario: Scenario): string => wasm.exportCsv(scenario);
+/** A scenario's estimate as a Markdown summary (names escaped). */
+export const exportMarkdown = (scenario: Scenario): string => wasm.exportMarkdown(scenario);
+/** A scenario and its estimate as JSON text (an {@link Export}). */
+export const exportJson = (scenario: Scenario): string => wasm.exportJson(scenario);
+/** The scenario of a JSON export or of a bare scenario; throws the model's `Error` naming the field. */
+export const importJson = (text: string): Scenario => wasm.importJson(text);
 
 /** A scenario held in Rust and its estimate; refused changes throw and keep the last good state. */
 export class Planner {
@@ -56,6 +65,11 @@ export class Planner {
   /** A planner for the preset `id`. */
   static fromPreset(id: string): Planner {
     return new Planner(wasm.Planner.fromPreset(id));
+  }
+
+  /** A planner for a scenario (read from a file); throws the model's `Error`. */
+  static fromScenario(scenario: Scenario): Planner {
+    return new Planner(wasm.Planner.fromScenario(scenario));
   }
 
   /** A planner for a share-link fragment (with or without `#`); throws the model's `Error`. */

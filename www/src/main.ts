@@ -5,12 +5,15 @@
  * it is given.
  */
 import { createAdvanced } from './advanced';
+import { createAlert } from './alert';
 import { createControls } from './controls';
 import { byId } from './dom';
 import { fields, loadEngine, Planner, preset, presetIds, priceBooks } from './engine';
+import { createExport } from './export';
 import { fieldTable } from './fields';
 import { createFindings } from './findings';
 import { createHeadline } from './headline';
+import { createPrintNotes } from './printnotes';
 import { createReprice } from './reprice';
 import { createSaved } from './saved';
 import { Session } from './session';
@@ -32,6 +35,7 @@ performance.mark('headroom:first-figures');
 const { createBreakdown } = await import('./breakdown');
 const table = fieldTable(fields());
 const books = priceBooks();
+const alert = createAlert(byId('link-alert'));
 session.show([
   headline,
   createBreakdown(byId('breakdown')),
@@ -40,6 +44,8 @@ session.show([
   createReprice(byId('reprice'), session, books),
   createControls(byId('controls'), session, table, ids.map((id) => [id, preset(id).name])),
   createAdvanced(byId('advanced') as HTMLDetailsElement, session, table, books),
-  createShare(byId('share'), byId('link-alert'), session, fallback, refused),
+  createShare(byId('share'), alert, session, fallback, refused),
+  createExport(byId('exports'), session, alert),
   createSaved(byId('saved'), session),
+  createPrintNotes(byId('print-notes'), session, table, books),
 ]);

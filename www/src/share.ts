@@ -7,6 +7,7 @@
  * most every {@link FOLLOW_MS} ms while values change.
  * "Copy link" copies the full URL.
  */
+import type { Alert } from './alert';
 import { h, setText, type Panel } from './dom';
 import { messageOf, Planner } from './engine';
 import type { Session } from './session';
@@ -31,20 +32,6 @@ function urlWith(link: string): string {
   return url.href;
 }
 
-/** Shows a refused link's message in `root` (an element with role "alert"), with a button that dismisses it; an empty message clears it. */
-function createAlert(root: HTMLElement): (message: string) => void {
-  const text = h('p');
-  const dismiss = h('button', { type: 'button' }, 'Dismiss');
-  const box = h('div', { className: 'alert' }, text, dismiss);
-  const show = (message: string) => {
-    setText(text, message);
-    if (message) root.replaceChildren(box);
-    else root.replaceChildren();
-  };
-  dismiss.addEventListener('click', () => show(''));
-  return show;
-}
-
 /** Copies `text`: the clipboard API, else the selected text of `field` (shown for the purpose). */
 async function copy(text: string, field: HTMLInputElement): Promise<boolean> {
   try {
@@ -64,11 +51,10 @@ async function copy(text: string, field: HTMLInputElement): Promise<boolean> {
 }
 
 /**
- * Builds "Copy link" in `root` and the link alert in `alertRoot`, showing `refused` (why the
- * page's own fragment could not be opened), if any. `fallback` opens when the fragment is removed.
+ * Builds "Copy link" in `root`, showing `refused` (why the page's own fragment could not be
+ * opened), if any, in `alert`. `fallback` opens when the fragment is removed.
  */
-export function createShare(root: HTMLElement, alertRoot: HTMLElement, session: Session, fallback: () => Planner, refused?: string): Panel {
-  const alert = createAlert(alertRoot);
+export function createShare(root: HTMLElement, alert: Alert, session: Session, fallback: () => Planner, refused?: string): Panel {
   if (refused) alert(`This link could not be opened: ${refused}. Showing the default scenario instead.`);
   const button = h('button', { type: 'button' }, 'Copy link');
   const status = h('span', { className: 'status', attrs: { role: 'status', 'aria-live': 'polite' } });

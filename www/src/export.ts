@@ -1,0 +1,80 @@
+/**
+ * "Export and import": downloads the current scenario's estimate as CSV, JSON, Markdown or XLSX,
+ * named after the scenario and today's date (`phase-2-10-customers-2026-11-28.csv`), and opens
+ * a scenario from a file (see importfile.ts). The text exports come from the model; the XLSX
+ * workbook is built by xlsx.ts, fetched (with its writer) only on the first "Export XLSX".
+ */
+import type { Alert } from './alert';
+import { h, setText, type Panel } from './dom';
+import { fileName, save } from './download';
+import { exportCsv, exportJson, exportMarkdown, messageOf, type Scenario } from './engine';
+import { createImport } from './importfile';
+import type { Session } from './session';
+
+/** One export: its button's format name, file extension, media type and how its bytes are made. */
+interface Format {
+  name: string;
+  extension: string;
+  type: string;
+  make: (scenario: Scenario, session: Session) => Promise<BlobPart>;
+}
+
+/** The page's address with the current scenario's share link. */
+const linkUrl = (session: Session) => {
+  const url = new URL(location.href);
+  url.hash = session.link();
+  return url.href;
+};
+
+const FORMATS: Format[] = [
+  { name: 'CSV', extension: 'csv', type: 'text/csv;charset=utf-8', make: async (s) => exportCsv(s) },
+  { name: 'JSON', extension: 'json', type: 'application/json', make: async (s) => exportJson(s) },
+  { name: 'Markdown', extension: 'md', type: 'text/markdown;charset=utf-8', make: async (s) => exportMarkdown(s) },
+  {
+    name: 'XLSX',
+    extension: 'xlsx',
+    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    make: async (s, session) => {
+      const { workbook } = await import('./xlsx');
+      const bytes = await workbook({ json: exportJson(s), csv: exportCsv(s), url: linkUrl(session) });
+      return bytes as Uint8Array<ArrayBuffer>;
+    },
+  },
+];
+
+/** Builds the panel in `root`; refused files are said in `alert`. */
+export function createExport(root: HTMLElement, session: Session, alert: Alert): Panel {
+  const status = h('p', { className: 'message', attrs: { role: 'status', 'aria-live': 'polite' } });
+  const say = (text: string, isError = false) => {
+    status.classList.toggle('error', isError);
+    setText(status, text);
+  };
+  const button = (format: Format) => {
+    const el = h('button', { type: 'button' }, `Export ${format.name}`);
+    let busy = false;
+    el.addEventListener('click', async () => {
+      if (busy) return;
+      busy = true;
+      say(`Preparing the ${format.name} file…`);
+      try {
+        const scenario = session.scenario();
+        const name = fileName(scenario.name, format.extension);
+        save(new Blob([await format.make(scenario, session)], { type: format.type }), name);
+        say(`Downloaded ${name}.`);
+      } catch (error) {
+        say(`The ${format.name} export failed: ${messageOf(error)}`, true);
+      } finally {
+        busy = false;
+      }
+    });
+    return el;
+  };
+  const opened = (file: string, scenario: string) => say(`Opened "${scenario}" from ${file}.`);
+  const [importButton, ...rest] = createImport(session, alert, opened);
+  root.append(h('div', { className: 'actions' }, ...FORMATS.map(button), importButton!), ...rest, status);
+  return {
+    render() {
+      say('');
+    },
+  };
+}

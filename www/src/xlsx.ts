@@ -1,0 +1,221 @@
+/**
+ * The XLSX workbook, built from the model's exports. Loaded only when someone clicks "Export
+ * XLSX" (its own chunk, with the workbook writer): nothing here is part of the first load.
+ *
+ * Sheets: "Summary" (headline figures, its totals formulas over "Line items"), "Line items",
+ * "Customers", "Sizing" and "Assumptions" (the CSV export's section of that name). Numbers are
+ * numeric cells: money in dollars from the model's integer cents with a currency format,
+ * percents as fractions with a percent format. Every formula carries the model's figure as its
+ * cached result, so a reader that does not recalculate shows the same figures as the page, and a
+ * finance user's edits to the line items flow through to the totals. Names are string cells:
+ * never formulas, whatever they start with.
+ */
+import { Workbook, type Worksheet } from '@cj-tech-master/excelts';
+import { csvSection, readCsv } from './csv';
+import type { Estimate, Export } from './engine';
+
+/** Dollars with cents: `$1,234.56`, `-$4.32`. */
+const USD = '"$"#,##0.00';
+/** Unit prices, with as many decimals as they have (up to 8): `$0.000024`. */
+const UNIT_PRICE = '"$"#,##0.00######';
+/** Percents as fractions: 0.955 shows as `95.5%`. */
+const PERCENT = '0.0%';
+/** Whole numbers with thousands separators. */
+const WHOLE = '#,##0';
+/** Quantities and rates. */
+const DECIMAL = '#,##0.00';
+
+/** A formula with the model's figure as its cached result. */
+interface Formula {
+  formula: string;
+  result: number | string;
+}
+type Value = string | number | Formula | null;
+/** A cell's value and its number format. */
+interface Cell {
+  value: Value;
+  format?: string;
+}
+/** A column: its heading, width (characters) and the number format of its cells, if any. */
+interface Column {
+  head: string;
+  width: number;
+  format?: string;
+}
+
+/** A cell, with `format` when it is a number or formula. */
+const cell = (value: Value, format?: string): Cell => (format === undefined ? { value } : { value, format });
+/** Dollars from integer cents, or null for "not applicable". */
+const dollars = (cents: number | null) => (cents === null ? null : cents / 100);
+/** A fraction from a percent, or null. */
+const fraction = (pct: number | null) => (pct === null ? null : pct / 100);
+
+/** Adds a sheet: a bold header row, then `rows`; each cell takes its own format, else its column's. */
+function addSheet(book: Workbook, name: string, columns: readonly Column[], rows: readonly (readonly Cell[])[]): Worksheet {
+  const sheet = book.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = columns.map((c) => ({ header: c.head, width: c.width }));
+  sheet.getRow(1).font = { bold: true };
+  rows.forEach((row, r) => {
+    row.forEach((item, c) => {
+      const target = sheet.getCell(r + 2, c + 1);
+      target.value = item.value;
+      const format = item.format ?? columns[c]?.format;
+      if (format && item.value !== null && typeof item.value !== 'string') target.numFmt = format;
+    });
+  });
+  return sheet;
+}
+
+/** The cells of the line items' amounts. */
+const amountsOf = (estimate: Estimate) => `F2:F${estimate.lineItems.length + 1}`;
+
+/** The bill, one row per line, and a total row (a formula over the amounts). */
+function lineItems(book: Workbook, estimate: Estimate, products: ReadonlyMap<string, string>): void {
+  const rows = estimate.lineItems.map((l) => [
+    cell(products.get(l.component) ?? l.component),
+    cell(l.label),
+    cell(l.quantity),
+    cell(l.unit),
+    cell(l.unitPriceUsd),
+    cell(dollars(l.amountCents)),
+  ]);
+  const amounts = amountsOf(estimate);
+  const total = estimate.totals.monthlyCostCents / 100;
+  rows.push([cell('Total per month'), cell(''), cell(null), cell(''), cell(null), cell({ formula: `SUM(${amounts})`, result: total })]);
+  const sheet = addSheet(book, 'Line items', [
+    { head: 'Component', width: 18 },
+    { head: 'Item', width: 44 },
+    { head: 'Quantity', width: 16, format: DECIMAL },
+    { head: 'Unit', width: 18 },
+    { head: 'Unit price', width: 14, format: UNIT_PRICE },
+    { head: 'Amount', width: 14, format: USD },
+  ], rows);
+  sheet.getRow(rows.length + 1).font = { bold: true };
+}
+
+/** Each cohort's allocated cost, % of ACV and margin. */
+function customers(book: Workbook, estimate: Estimate): void {
+  addSheet(book, 'Customers', [
+    { head: 'Cohort', width: 32 },
+    { head: 'Customers', width: 11, format: WHOLE },
+    { head: 'ACV per customer', width: 17, format: USD },
+    { head: 'Allocated / month', width: 17, format: USD },
+    { head: 'Per customer / month', width: 20, format: USD },
+    { head: 'Revenue / month', width: 16, format: USD },
+    { head: '% of ACV', width: 10, format: PERCENT },
+    { head: 'Gross margin', width: 13, format: PERCENT },
+  ], estimate.customers.map((c) => [
+    cell(c.name),
+    cell(c.count),
+    cell(c.acvUsd),
+    cell(dollars(c.allocatedMonthlyCents)),
+    cell(dollars(c.perCustomerMonthlyCents)),
+    cell(dollars(c.monthlyRevenueCents)),
+    cell(fraction(c.costPctOfAcv)),
+    cell(fraction(c.grossMarginPct)),
+  ]));
+}
+
+/** The headline figures; the cost and the ratios built on it are formulas over the line items. */
+function summary(book: Workbook, data: Export, link: string): void {
+  const t = data.estimate.totals;
+  const amounts = `'Line items'!${amountsOf(data.estimate)}`;
+  const ratio = (formula: string, pct: number | null): Cell => cell({ formula, result: pct === null ? '' : pct / 100 }, PERCENT);
+  const rows: Cell[][] = [
+    [cell('Scenario'), cell(data.scenario.name)],
+    [cell('Monthly cost'), cell({ formula: `SUM(${amounts})`, result: t.monthlyCostCents / 100 }, USD)],
+    [cell('Customers'), cell(t.customerCount, WHOLE)],
+    [cell('Cost per customer / month'), cell({ formula: 'IF(B4>0,B3/B4,"")', result: dollars(t.costPerCustomerCents) ?? '' }, USD)],
+    [cell('Revenue / month'), cell(t.monthlyRevenueCents / 100, USD)],
+    [cell('Cost as % of ACV'), ratio('IF(B6>0,B3/B6,"")', t.costPctOfAcv)],
+    [cell('Gross margin'), ratio('IF(B6>0,(B6-B3)/B6,"")', t.grossMarginPct)],
+    [cell('Unallocated / month'), cell(t.unallocatedCents / 100, USD)],
+    [cell('Price book'), cell(`${data.priceBook.title} (${data.priceBook.id}, seen ${data.priceBook.seen})`)],
+    [cell('Share link'), cell(link)],
+  ];
+  addSheet(book, 'Summary', [{ head: 'Figure', width: 28 }, { head: 'Value', width: 60 }], rows);
+}
+
+/** What the infrastructure must be: one figure a row, with its unit. */
+function sizing(book: Workbook, { sizing: s }: Estimate): void {
+  const saturated = (x: number | null) => x ?? 'saturated';
+  const rows: [string, Value, string, string?][] = [
+    ['Peak load', s.peakQps, 'QPS', DECIMAL],
+    ['Average load', s.avgQps, 'QPS', DECIMAL],
+    ['Capacity at max instances', s.capacityQps, 'QPS', WHOLE],
+    ['Capacity bound', s.capacityBound === 'cpu' ? 'CPU' : 'concurrency', ''],
+    ['Headroom', s.headroomRatio, '×', DECIMAL],
+    ['Utilisation at peak', s.utilizationAtPeak, '', PERCENT],
+    ['CPU at peak', s.cpuUtilizationAtPeak, '', PERCENT],
+    ['Regions', s.regions, '', WHOLE],
+    ['Instances per region at peak', s.instancesAtPeak, 'instances', WHOLE],
+    ['Instances per region, quiet hours', s.instancesQuiet, 'instances', WHOLE],
+    ['Latency p50 at peak', saturated(s.latencyP50Ms), 'ms', DECIMAL],
+    ['Latency p95 at peak', saturated(s.latencyP95Ms), 'ms', DECIMAL],
+    ['Latency p99 at peak', saturated(s.latencyP99Ms), 'ms', DECIMAL],
+    ['Requests in flight at peak', saturated(s.inFlightAtPeak), 'requests', DECIMAL],
+    ['Requests per month', s.requestsPerMonth, 'requests', WHOLE],
+    ['Firestore reads at peak', s.firestore.peakReadsPerS, 'per second', DECIMAL],
+    ['Firestore writes at peak', s.firestore.peakWritesPerS, 'per second', DECIMAL],
+    ['Firestore deletes at peak', s.firestore.peakDeletesPerS, 'per second', DECIMAL],
+    ['Firestore stored', s.firestore.storedGib, 'GiB', DECIMAL],
+    ['Egress per month', s.egressGibPerMonth, 'GiB', DECIMAL],
+  ];
+  addSheet(book, 'Sizing', [
+    { head: 'Figure', width: 34 },
+    { head: 'Value', width: 16 },
+    { head: 'Unit', width: 12 },
+  ], rows.map(([label, value, unit, format]) => [cell(label), cell(value, format), cell(unit)]));
+}
+
+/** Characters that make a spreadsheet read text as a formula; the CSV export puts `'` before them. */
+const FORMULA_START = /^'[=+\-@\t\r]/;
+/** A plain decimal number as the CSV export writes numbers. */
+const NUMBER = /^-?\d+(\.\d+)?(e[+-]?\d+)?$/i;
+
+/**
+ * The CSV export's assumptions: name, value and unit a row. A number stays a number; the `'`
+ * the CSV put before text starting like a formula is dropped (an XLSX string cell is never a
+ * formula, so it is not needed there).
+ */
+function assumptions(book: Workbook, rows: readonly string[][]): void {
+  const text = (s: string) => (FORMULA_START.test(s) ? s.slice(1) : s);
+  addSheet(book, 'Assumptions', [
+    { head: 'Name', width: 40 },
+    { head: 'Value', width: 60 },
+    { head: 'Unit', width: 14 },
+  ], rows.map(([name = '', value = '', unit = '']) => [
+    cell(text(name)),
+    NUMBER.test(value) ? cell(Number(value)) : cell(text(value)),
+    cell(text(unit)),
+  ]));
+}
+
+/** What a workbook is made from. */
+export interface Sources {
+  /** The scenario's JSON export (`exportJson`). */
+  json: string;
+  /** Its CSV export (`exportCsv`): the product names and the assumptions. */
+  csv: string;
+  /** The page's address with the scenario's share link. */
+  url: string;
+}
+
+/** The workbook of a scenario as XLSX bytes. */
+export async function workbook({ json, csv, url }: Sources): Promise<Uint8Array> {
+  const data = JSON.parse(json) as Export;
+  const rows = readCsv(csv);
+  const products = new Map<string, string>();
+  csvSection(rows, 'Line items').forEach(([product = ''], i) => {
+    const line = data.estimate.lineItems[i];
+    if (line) products.set(line.component, product);
+  });
+  const book = new Workbook();
+  book.creator = 'headroom';
+  summary(book, data, url);
+  lineItems(book, data.estimate, products);
+  customers(book, data.estimate);
+  sizing(book, data.estimate);
+  assumptions(book, csvSection(rows, 'Assumptions'));
+  return book.xlsx.writeBuffer();
+}
