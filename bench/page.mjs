@@ -1,6 +1,7 @@
-// Page benchmark: sizes, first load, first figures (the default page and a share link), slider-to-
-// figures, evaluate() and decodeLink() through the wasm boundary, in Debian's headless Chromium
-// against the built page (www/dist).
+// Page benchmark: sizes, first load, the XLSX chunk (not in the first load) and its first export,
+// first figures (the default page and a share link), slider-to-figures, evaluate() and
+// decodeLink() through the wasm boundary, in Debian's headless Chromium against the built page
+// (www/dist).
 // Run after `vite build`: `node bench/page.mjs` (npm run bench:page).
 //
 // The page is served by a small static server on 127.0.0.1. Loads are timed as any static host
@@ -138,6 +139,31 @@ async function timeHugeLink([chars, calls]) {
   });
 }
 
+/** Milliseconds from a click on `button` to the download it starts. */
+async function timeDownload(page, button) {
+  const t0 = performance.now();
+  await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button, exact: true }).click()]);
+  return performance.now() - t0;
+}
+
+/**
+ * The XLSX chunk (the workbook writer): its size, proof that the first load neither fetched
+ * nor preloaded it, and the first and second "Export XLSX" on the loaded page `load`.
+ */
+async function xlsxRows(load) {
+  const name = (await readdir(path.join(DIST, 'assets'))).find((f) => /^xlsx-[\w-]+\.js$/.test(f));
+  if (!name) throw new Error('no XLSX chunk in www/dist/assets');
+  const chunk = await readFile(path.join(DIST, 'assets', name));
+  const html = await readFile(path.join(DIST, 'index.html'), 'utf8');
+  if (load.responses.some(({ url: u }) => u.endsWith(name)) || html.includes(name)) throw new Error(`${name} is part of the first load`);
+  const first = await timeDownload(load.page, 'Export XLSX');
+  const second = await timeDownload(load.page, 'Export XLSX');
+  return [
+    [`XLSX chunk ${name}, fetched on the first "Export XLSX" only`, `${kb(chunk.length)} raw, ${kb(gzip(chunk))} gzip -9`, 'not in the first load (checked)'],
+    ['  "Export XLSX" to download, first (fetch, compile, build) / second', `${first.toFixed(0)} ms / ${second.toFixed(0)} ms`, ''],
+  ];
+}
+
 /** The share link of preset `id`, from the model in Node. */
 async function linkOf(id) {
   headroom.initSync({ module: await readFile(path.join(PKG, 'headroom_bg.wasm')) });
@@ -164,6 +190,7 @@ try {
   const files = load.responses.map(({ url: u, body }) => `${new URL(u).pathname.split('/').pop() || 'index.html'} ${kb(gzip(body))}`);
   rows.push([`whole first load, ${load.responses.length} requests, gzip -9`, kb(total), '< 150 KB']);
   rows.push(['  of which', files.join(', '), '']);
+  rows.push(...(await xlsxRows(load)));
   // The default page and the link alternate, so both see the same machine load.
   const linkUrl = `${url}#${await linkOf(LINK_PRESET)}`;
   const firstFigures = { plain: [], link: [] };

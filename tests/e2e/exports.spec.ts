@@ -240,7 +240,13 @@ test('XLSX: sheets, a Summary total formula over the line items with the screen 
   expect(values.get('Schema version')).toEqual(expect.any(Number));
 });
 
-test('the XLSX chunk is fetched only on the first XLSX export', async ({ page }) => {
+test('the XLSX chunk is fetched only on the first XLSX export, under the page\'s CSP', async ({ page }) => {
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as { __violations?: string[] }).__violations = seen;
+    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const errors = watchErrors(page);
   const requests: string[] = [];
   const chunk = (request: Request) => XLSX_CHUNK.test(new URL(request.url()).pathname);
   page.on('request', (request) => {
@@ -256,6 +262,9 @@ test('the XLSX chunk is fetched only on the first XLSX export', async ({ page })
   expect(requests).toHaveLength(1);
   await download(page, 'Export XLSX');
   expect(requests).toHaveLength(1);
+  await expect(page.getByText(/^Downloaded phase-2-.*\.xlsx\.$/)).toBeVisible();
+  expect(await page.evaluate(() => (window as { __violations?: string[] }).__violations)).toEqual([]);
+  expect(errors).toEqual([]);
 });
 
 test('print: a clean summary on A4 and Letter, with no controls', async ({ page }) => {

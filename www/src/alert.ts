@@ -14,8 +14,10 @@ export function createAlert(root: HTMLElement): Alert {
   const box = h('div', { className: 'alert' }, text, dismiss);
   const show = (message: string) => {
     setText(text, message);
-    if (message) root.replaceChildren(box);
-    else root.replaceChildren();
+    if (!message) return root.replaceChildren();
+    root.replaceChildren(box);
+    // A file is picked or dropped far down the page: bring the message into view.
+    root.scrollIntoView({ block: 'nearest' });
   };
   dismiss.addEventListener('click', () => show(''));
   return show;
