@@ -71,7 +71,7 @@ function acceptDrops(hint: HTMLElement, take: (file: File) => void): void {
  * button and a line saying files can be dropped.
  */
 export function createImport(session: Session, alert: Alert, opened: Opened): HTMLElement[] {
-  const picker = h('input', { type: 'file', accept: '.json,application/json', hidden: true, attrs: { 'aria-hidden': 'true', tabindex: '-1' } });
+  const picker = h('input', { type: 'file', accept: '.json,application/json', hidden: true });
   const button = h('button', { type: 'button' }, 'Import');
   const take = (file: File) => void open(file, session, alert, opened);
   button.addEventListener('click', () => picker.click());

@@ -81,7 +81,8 @@ function lineItems(book: Workbook, estimate: Estimate, products: ReadonlyMap<str
   ]);
   const amounts = amountsOf(estimate);
   const total = estimate.totals.monthlyCostCents / 100;
-  rows.push([cell('Total per month'), cell(''), cell(null), cell(''), cell(null), cell({ formula: `SUM(${amounts})`, result: total })]);
+  const blank = cell(null);
+  rows.push([cell('Total per month'), blank, blank, blank, blank, cell({ formula: `SUM(${amounts})`, result: total })]);
   const sheet = addSheet(book, 'Line items', [
     { head: 'Component', width: 18 },
     { head: 'Item', width: 44 },
