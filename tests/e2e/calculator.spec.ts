@@ -162,15 +162,25 @@ test('Advanced: a prospect cohort and a fixed line are added and removed as the 
   model.free();
 });
 
-test('the bill adds up to the monthly cost and every cohort is listed', async ({ page }) => {
+test('the bill adds up to the monthly cost, folded or whole, and every cohort is listed', async ({ page }) => {
   await open(page);
+  const bill = page.getByRole('table', { name: 'The bill, line by line' });
+  const sum = async (selector: string) => (await bill.locator(selector).allInnerTexts()).map(cents).reduce((a, b) => a + b, 0);
   for (const id of presetIds()) {
     await choose(page, id);
     const estimate = evaluate(preset(id));
-    const amounts = await page.getByRole('table', { name: 'The bill, line by line' }).locator('tbody tr td:last-child').allInnerTexts();
-    expect(amounts).toHaveLength(estimate.lineItems.length);
-    const total = await page.getByRole('status', { name: 'Monthly cost' }).innerText();
-    expect(amounts.map(cents).reduce((a, b) => a + b, 0)).toBe(cents(total));
+    const total = cents(await page.getByRole('status', { name: 'Monthly cost' }).innerText());
+    // Folded: free tiers and zero lines are one row, and the rows still add up to the total.
+    const folded = estimate.lineItems.filter((l) => l.amountCents === 0 || (l.amountCents < 0 && l.component !== 'discount'));
+    expect(folded.length).toBeGreaterThan(0);
+    await expect(bill.locator('tbody tr')).toHaveCount(estimate.lineItems.length - folded.length);
+    await expect(bill.locator('tfoot tr.folded th')).toHaveText(`Free tiers and zero lines (${folded.length})`);
+    expect((await sum('tbody tr td:last-child')) + (await sum('tfoot tr.folded td'))).toBe(total);
+    // Whole: every line.
+    await page.getByRole('button', { name: 'Show all lines' }).click();
+    await expect(bill.locator('tbody tr')).toHaveCount(estimate.lineItems.length);
+    expect(await sum('tbody tr td:last-child')).toBe(total);
+    await page.getByRole('button', { name: 'Fold free tiers and zero lines' }).click();
     const cohorts = page.getByRole('table', { name: 'Cost per customer cohort' }).locator('tbody tr');
     await expect(cohorts).toHaveCount(estimate.customers.length);
     await expect(cohorts.locator('td:first-child')).toHaveText(estimate.customers.map((c) => c.name));

@@ -83,6 +83,13 @@ function createChart(root: HTMLElement): { render(estimate: Estimate): void } {
   };
 }
 
+/**
+ * Lines the bill folds into one row until asked: zero amounts and free tiers (credits other
+ * than the discounts). Folding them keeps the bill short, which is most of the page's layout
+ * work on each slider tick.
+ */
+const foldable = (l: LineItem) => l.amountCents === 0 || (l.amountCents < 0 && l.component !== 'discount');
+
 /** Builds the chart and both tables in `root`. */
 export function createBreakdown(root: HTMLElement): Panel {
   const chartBox = h('div', { className: 'chart', attrs: { role: 'img', 'aria-label': 'Monthly cost by component' } });
@@ -97,8 +104,29 @@ export function createBreakdown(root: HTMLElement): Panel {
     ],
     (l) => l.amountCents < 0,
   );
+  const folded = h('td', { className: 'num' });
+  const foldedLabel = h('th', { scope: 'row', colSpan: 4 });
+  const foldedRow = h('tr', { className: 'folded' }, foldedLabel, folded);
   const total = h('td', { className: 'num' });
-  lines.foot.append(h('tr', {}, h('th', { scope: 'row', colSpan: 4 }, 'Total per month'), total));
+  lines.foot.append(foldedRow, h('tr', {}, h('th', { scope: 'row', colSpan: 4 }, 'Total per month'), total));
+  const unfold = h('button', { type: 'button', attrs: { 'aria-expanded': 'false' } }, 'Show all lines');
+  let expanded = false;
+  let last: Estimate | undefined;
+  /** The bill: every line, or the others with the foldable ones in one row. */
+  const renderLines = (estimate: Estimate) => {
+    const hidden = expanded ? [] : estimate.lineItems.filter(foldable);
+    lines.render(expanded ? estimate.lineItems : estimate.lineItems.filter((l) => !foldable(l)));
+    foldedRow.hidden = hidden.length === 0;
+    setText(foldedLabel, `Free tiers and zero lines (${hidden.length})`);
+    setText(folded, money(hidden.reduce((sum, l) => sum + l.amountCents, 0)));
+    unfold.hidden = !expanded && hidden.length === 0;
+  };
+  unfold.addEventListener('click', () => {
+    expanded = !expanded;
+    unfold.setAttribute('aria-expanded', String(expanded));
+    setText(unfold, expanded ? 'Fold free tiers and zero lines' : 'Show all lines');
+    if (last) renderLines(last);
+  });
   const cohorts = table<CustomerCost>('Cost per customer cohort', [
     { head: 'Cohort', cell: (c) => c.name },
     { head: 'Customers', cell: (c) => num(c.count), numeric: true },
@@ -107,12 +135,13 @@ export function createBreakdown(root: HTMLElement): Panel {
     { head: '% of ACV', cell: (c) => percent(c.costPctOfAcv), numeric: true },
     { head: 'Gross margin', cell: (c) => percent(c.grossMarginPct), numeric: true },
   ]);
-  root.append(chartBox, lines.element, cohorts.element);
+  root.append(chartBox, lines.element, h('p', {}, unfold), cohorts.element);
   const chart = createChart(chartBox);
   return {
     render(estimate) {
+      last = estimate;
       chart.render(estimate);
-      lines.render(estimate.lineItems);
+      renderLines(estimate);
       setText(total, money(estimate.totals.monthlyCostCents));
       cohorts.render(estimate.customers);
     },
