@@ -1,23 +1,11 @@
 /** The month broken down: a bar chart by product, the bill line by line, and each cohort's share. */
 import uPlot from 'uplot';
+import { COMPONENTS } from './components';
 import { h, setText, table, type Panel } from './dom';
 import type { Estimate } from './engine';
 import type { Component, CustomerCost, LineItem } from './generated/Estimate';
 import { money, moneyOrDash, num, percent, unitPrice } from './format';
 
-/** Display names, in the order the model lists components (the chart's rows). */
-const COMPONENTS: Record<Component, string> = {
-  cloudRun: 'Cloud Run',
-  firestore: 'Firestore',
-  loadBalancing: 'Load balancing',
-  egress: 'Internet egress',
-  cdn: 'Cloud CDN',
-  armor: 'Cloud Armor',
-  redis: 'Redis',
-  observability: 'Logs, metrics',
-  fixed: 'Fixed lines',
-  discount: 'Discounts',
-};
 const ORDER = Object.keys(COMPONENTS) as Component[];
 const ROW_PX = 26;
 const INK = '#1f2933';

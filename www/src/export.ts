@@ -36,7 +36,7 @@ const FORMATS: Format[] = [
     type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     make: async (s, session) => {
       const { workbook } = await import('./xlsx');
-      const bytes = await workbook({ json: exportJson(s), csv: exportCsv(s), url: linkUrl(session) });
+      const bytes = await workbook({ json: exportJson(s), url: linkUrl(session) });
       return bytes as Uint8Array<ArrayBuffer>;
     },
   },

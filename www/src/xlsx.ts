@@ -3,7 +3,7 @@
  * XLSX" (its own chunk, with the workbook writer): nothing here is part of the first load.
  *
  * Sheets: "Summary" (headline figures, its totals formulas over "Line items"), "Line items",
- * "Customers", "Sizing" and "Assumptions" (the CSV export's section of that name). Numbers are
+ * "Customers", "Sizing" and "Assumptions" (the export's assumptions, as the CSV lists them). Numbers are
  * numeric cells: money in dollars from the model's integer cents with a currency format,
  * percents as fractions with a percent format. Every formula carries the model's figure as its
  * cached result, so a reader that does not recalculate shows the same figures as the page, and a
@@ -11,8 +11,9 @@
  * never formulas, whatever they start with.
  */
 import { Workbook, type Worksheet } from '@cj-tech-master/excelts';
-import { csvSection, readCsv } from './csv';
+import { COMPONENTS } from './components';
 import type { Estimate, Export } from './engine';
+import type { Assumption } from './generated/Export';
 
 /** Dollars with cents: `$1,234.56`, `-$4.32`. */
 const USD = '"$"#,##0.00';
@@ -70,9 +71,9 @@ function addSheet(book: Workbook, name: string, columns: readonly Column[], rows
 const amountsOf = (estimate: Estimate) => `F2:F${estimate.lineItems.length + 1}`;
 
 /** The bill, one row per line, and a total row (a formula over the amounts). */
-function lineItems(book: Workbook, estimate: Estimate, products: ReadonlyMap<string, string>): void {
+function lineItems(book: Workbook, estimate: Estimate): void {
   const rows = estimate.lineItems.map((l) => [
-    cell(products.get(l.component) ?? l.component),
+    cell(COMPONENTS[l.component]),
     cell(l.label),
     cell(l.quantity),
     cell(l.unit),
@@ -169,54 +170,32 @@ function sizing(book: Workbook, { sizing: s }: Estimate): void {
   ], rows.map(([label, value, unit, format]) => [cell(label), cell(value, format), cell(unit)]));
 }
 
-/** Characters that make a spreadsheet read text as a formula; the CSV export puts `'` before them. */
-const FORMULA_START = /^'[=+\-@\t\r]/;
-/** A plain decimal number as the CSV export writes numbers. */
-const NUMBER = /^-?\d+(\.\d+)?(e[+-]?\d+)?$/i;
-
-/**
- * The CSV export's assumptions: name, value and unit a row. A number stays a number; the `'`
- * the CSV put before text starting like a formula is dropped (an XLSX string cell is never a
- * formula, so it is not needed there).
- */
-function assumptions(book: Workbook, rows: readonly string[][]): void {
-  const text = (s: string) => (FORMULA_START.test(s) ? s.slice(1) : s);
+/** The export's assumptions: name, value and unit a row; a number stays a number. */
+function assumptions(book: Workbook, rows: readonly Assumption[]): void {
   addSheet(book, 'Assumptions', [
     { head: 'Name', width: 40 },
     { head: 'Value', width: 60 },
     { head: 'Unit', width: 14 },
-  ], rows.map(([name = '', value = '', unit = '']) => [
-    cell(text(name)),
-    NUMBER.test(value) ? cell(Number(value)) : cell(text(value)),
-    cell(text(unit)),
-  ]));
+  ], rows.map((a) => [cell(a.name), cell(a.value), cell(a.unit)]));
 }
 
 /** What a workbook is made from. */
 export interface Sources {
-  /** The scenario's JSON export (`exportJson`). */
+  /** The scenario's JSON export (`exportJson`): scenario, estimate and assumptions. */
   json: string;
-  /** Its CSV export (`exportCsv`): the product names and the assumptions. */
-  csv: string;
   /** The page's address with the scenario's share link. */
   url: string;
 }
 
 /** The workbook of a scenario as XLSX bytes. */
-export async function workbook({ json, csv, url }: Sources): Promise<Uint8Array> {
+export async function workbook({ json, url }: Sources): Promise<Uint8Array> {
   const data = JSON.parse(json) as Export;
-  const rows = readCsv(csv);
-  const products = new Map<string, string>();
-  csvSection(rows, 'Line items').forEach(([product = ''], i) => {
-    const line = data.estimate.lineItems[i];
-    if (line) products.set(line.component, product);
-  });
   const book = new Workbook();
   book.creator = 'headroom';
   summary(book, data, url);
-  lineItems(book, data.estimate, products);
+  lineItems(book, data.estimate);
   customers(book, data.estimate);
   sizing(book, data.estimate);
-  assumptions(book, csvSection(rows, 'Assumptions'));
+  assumptions(book, data.assumptions);
   return book.xlsx.writeBuffer();
 }

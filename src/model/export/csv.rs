@@ -164,7 +164,7 @@ pub fn export_csv(scenario: &Scenario) -> Result<String, Error> {
     for a in report.assumptions() {
         let value = match &a.value {
             Plain::Text(text) | Plain::Link(text) => Cell::Text(text),
-            Plain::Number(digits) => Cell::Number(digits.clone()),
+            Plain::Number(x) => Cell::Number(Num(*x).to_string()),
         };
         csv.row(&[Cell::Text(&a.name), value, Cell::Text(a.unit)]);
     }

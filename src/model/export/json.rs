@@ -9,10 +9,10 @@
 use serde::Deserialize;
 use serde::Serialize;
 
+use super::{Assumption, Report};
 use crate::model::error::{Error, Problem};
-use crate::model::estimate::{Estimate, evaluate};
+use crate::model::estimate::Estimate;
 use crate::model::fields::FieldValue;
-use crate::model::pricebook::PriceBook;
 use crate::model::read::Tree;
 use crate::model::scenario::{SCHEMA_VERSION, Scenario};
 
@@ -56,6 +56,10 @@ pub struct Export {
     pub scenario: Scenario,
     /// The scenario's estimate.
     pub estimate: Estimate,
+    /// What the estimate rests on, as the CSV export lists it: the price book and its date,
+    /// the schema version, the allocation rule, the currency, the share link and every input
+    /// changed from the defaults.
+    pub assumptions: Vec<Assumption>,
 }
 
 impl Export {
@@ -71,10 +75,12 @@ impl Export {
     /// assert!(headroom::model::Export::of(&s).is_err());
     /// ```
     pub fn of(scenario: &Scenario) -> Result<Export, Error> {
-        let estimate = evaluate(scenario)?;
-        let book = PriceBook::find(estimate.price_book)?;
+        let report = Report::new(scenario)?;
+        let assumptions = report.assumptions();
+        let book = report.book;
         let price_book = BookRef { id: book.id, title: book.title, seen: book.seen };
-        Ok(Export { schema_version: SCHEMA_VERSION, price_book, scenario: scenario.clone(), estimate })
+        let estimate = report.estimate;
+        Ok(Export { schema_version: SCHEMA_VERSION, price_book, scenario: scenario.clone(), estimate, assumptions })
     }
 }
 
@@ -124,7 +130,7 @@ pub fn import_json(text: &str) -> Result<Scenario, Error> {
 }
 
 /// The fields an export may have.
-const EXPORT_FIELDS: &str = "schemaVersion, priceBook, scenario, estimate";
+const EXPORT_FIELDS: &str = "schemaVersion, priceBook, scenario, estimate, assumptions";
 
 /// Reads an export (an object with a `scenario`) or a bare scenario from a value tree and
 /// returns the scenario. An export's `schemaVersion` must be one this build reads and its other
@@ -158,7 +164,7 @@ pub fn import_tree(tree: Tree) -> Result<Scenario, Error> {
                     return Err(Error::single(key.as_str(), shown(&value), allowed));
                 }
             },
-            "priceBook" | "estimate" => {}
+            "priceBook" | "estimate" | "assumptions" => {}
             _ => return Err(Error::single(key.as_str(), "", format!("a field of an export: {EXPORT_FIELDS}"))),
         }
     }

@@ -240,7 +240,7 @@ pub fn export_markdown(scenario: &Scenario) -> Result<String, Error> {
     for a in report.assumptions() {
         let value = match &a.value {
             Plain::Text(text) => Inert(text).to_string(),
-            Plain::Number(digits) => digits.clone(),
+            Plain::Number(x) => Num(*x).to_string(),
             Plain::Link(_) => continue, // on its own line below
         };
         row(&mut out, &[&Inert(&a.name), &value, &Inert(a.unit)]);

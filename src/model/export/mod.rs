@@ -19,6 +19,8 @@ mod markdown;
 
 use std::fmt;
 
+use serde::Serialize;
+
 pub use csv::export_csv;
 pub use json::{BookRef, Export, import_tree};
 #[cfg(not(target_arch = "wasm32"))]
@@ -31,7 +33,6 @@ use super::estimate::{Estimate, evaluate};
 use super::fields::{Change, FieldPath, FieldValue, Value};
 use super::pricebook::PriceBook;
 use super::scenario::Scenario;
-use super::text::Num;
 
 /// An amount in US cents written as dollars with exactly two decimals, by integer arithmetic
 /// (no float formatting): `-12.50`. The alternate form (`{:#}`) is for people: a dollar sign
@@ -83,20 +84,38 @@ fn product(component: Component) -> &'static str {
     }
 }
 
-/// An assumption's value: text, a number already written out, or the share link.
-enum Plain {
+/// An assumption's value: text, a number, or the share link (written as text).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Export.ts"))]
+pub enum Plain {
+    /// Text, e.g. a name or a choice.
     Text(String),
-    Number(String),
-    /// Letters, digits, percent escapes and `-._~!$'()*+,;:@/?=&#`: never a backtick, a
-    /// space or a line break, so a Markdown code span holds it as it is.
+    /// A number in the unit of its row.
+    Number(f64),
+    /// `#` and the link fragment: letters, digits, percent escapes and
+    /// `-._~!$'()*+,;:@/?=&#`, never a backtick, a space or a line break, so a Markdown code
+    /// span holds it as it is.
     Link(String),
 }
 
 /// One row of an export's assumptions: what it is, its value and its unit (or empty).
-struct Assumption {
-    name: String,
-    value: Plain,
-    unit: &'static str,
+///
+/// ```
+/// let s = headroom::model::preset("week9-baseline").unwrap();
+/// let export = headroom::model::Export::of(&s).unwrap();
+/// let book = export.assumptions.iter().find(|a| a.name == "Price book").unwrap();
+/// assert_eq!(book.value, headroom::model::Plain::Text("gcp-us-central1-2026-11".into()));
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Export.ts"))]
+pub struct Assumption {
+    /// What it is: a label, or a field path for an input changed from the defaults.
+    pub name: String,
+    /// Its value.
+    pub value: Plain,
+    /// The unit of a number, or empty.
+    pub unit: &'static str,
 }
 
 /// A scenario with its estimate and price book: what every text export writes from.
@@ -138,7 +157,7 @@ impl<'a> Report<'a> {
             text("Price book date", self.book.seen.into()),
             Assumption {
                 name: "Schema version".into(),
-                value: Plain::Number(self.scenario.schema_version.to_string()),
+                value: Plain::Number(f64::from(self.scenario.schema_version)),
                 unit: "",
             },
             text("Allocation rule", self.allocation().into()),
@@ -147,12 +166,12 @@ impl<'a> Report<'a> {
         ];
         out.extend(self.scenario.changes().iter().map(|change| match change {
             Change::Length(list, n) => {
-                Assumption { name: format!("{}[]", list.path), value: Plain::Number(n.to_string()), unit: "items" }
+                Assumption { name: format!("{}[]", list.path), value: Plain::Number(*n as f64), unit: "items" }
             }
             Change::Template(i) => text(&format!("customers[{i}].profile"), "typicalCustomer".into()),
             Change::Value(leaf) => {
                 let value = match leaf.value {
-                    Value::Number(x) => Plain::Number(Num(x).to_string()),
+                    Value::Number(x) => Plain::Number(x),
                     Value::Bool(b) => Plain::Text(b.to_string()),
                     Value::Text(t) => Plain::Text(t.into()),
                     Value::List(items) => Plain::Text(items.join(", ")),

@@ -3,6 +3,30 @@ import type { Estimate } from "./Estimate";
 import type { Scenario } from "./Scenario";
 
 /**
+ * One row of an export's assumptions: what it is, its value and its unit (or empty).
+ *
+ * ```
+ * let s = headroom::model::preset("week9-baseline").unwrap();
+ * let export = headroom::model::Export::of(&s).unwrap();
+ * let book = export.assumptions.iter().find(|a| a.name == "Price book").unwrap();
+ * assert_eq!(book.value, headroom::model::Plain::Text("gcp-us-central1-2026-11".into()));
+ * ```
+ */
+export type Assumption = { 
+/**
+ * What it is: a label, or a field path for an input changed from the defaults.
+ */
+name: string, 
+/**
+ * Its value.
+ */
+value: Plain, 
+/**
+ * The unit of a number, or empty.
+ */
+unit: string, };
+
+/**
  * The price book an export was priced with.
  *
  * ```
@@ -52,4 +76,15 @@ scenario: Scenario,
 /**
  * The scenario's estimate.
  */
-estimate: Estimate, };
+estimate: Estimate, 
+/**
+ * What the estimate rests on, as the CSV export lists it: the price book and its date,
+ * the schema version, the allocation rule, the currency, the share link and every input
+ * changed from the defaults.
+ */
+assumptions: Array<Assumption>, };
+
+/**
+ * An assumption's value: text, a number, or the share link (written as text).
+ */
+export type Plain = string | number | string;
