@@ -19,6 +19,7 @@ mod estimate;
 mod export;
 mod fields;
 pub mod findings;
+pub mod growth;
 mod link;
 pub mod load;
 mod migrate;
