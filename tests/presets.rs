@@ -221,7 +221,10 @@ fn shapes_google_refuses_are_refused() {
     // Only GET and HEAD responses can be cached; rules need a policy; p95 is not below p50.
     let p = refused(|s| (s.network.cdn_lookup_share, s.network.cdn_cacheable_share) = (0.4, 0.5));
     assert_eq!(p, ["network.cdnCacheableShare = 0.5: allowed a number from 0 to cdnLookupShare (0.4)"]);
-    assert_eq!(refused(|s| s.network.armor_rules = 2), ["network.armorRules = 2: allowed 0 without a Cloud Armor policy"]);
+    assert_eq!(
+        refused(|s| s.network.armor_rules = 2),
+        ["network.armorRules = 2: allowed 0 without a Cloud Armor policy"]
+    );
     let p = refused(|s| s.cloud_run.service_time_p95_ms = 40.0);
     assert_eq!(p, ["cloudRun.serviceTimeP95Ms = 40: allowed a number from serviceTimeP50Ms (50) to 200000"]);
 }
