@@ -37,18 +37,18 @@ fn cases() -> Vec<(Scenario, Prospect, CustomerProfile)> {
             egress_gb_per_month: 5_000.0,
             ..s.typical_customer.clone()
         };
-        let mut scaled = s.typical_customer.clone();
-        for x in [
-            &mut scaled.peak_qps,
-            &mut scaled.avg_qps,
-            &mut scaled.firestore_reads_per_day,
-            &mut scaled.firestore_writes_per_day,
-            &mut scaled.firestore_deletes_per_day,
-            &mut scaled.stored_gb,
-            &mut scaled.egress_gb_per_month,
-        ] {
-            *x *= 2.5;
-        }
+        let t = &s.typical_customer;
+        // Load and data scale; peak hours, CPU per request and ACV do not.
+        let scaled = CustomerProfile {
+            peak_qps: 2.5 * t.peak_qps,
+            avg_qps: 2.5 * t.avg_qps,
+            firestore_reads_per_day: 2.5 * t.firestore_reads_per_day,
+            firestore_writes_per_day: 2.5 * t.firestore_writes_per_day,
+            firestore_deletes_per_day: 2.5 * t.firestore_deletes_per_day,
+            stored_gb: 2.5 * t.stored_gb,
+            egress_gb_per_month: 2.5 * t.egress_gb_per_month,
+            ..t.clone()
+        };
         let prospect = |acv_usd, usage| Prospect { name: "Prospect: Acme".into(), acv_usd, usage };
         out.push((s.clone(), prospect(60_000.0, Usage::Profile(big.clone())), big));
         out.push((s.clone(), prospect(45_000.0, Usage::LikeCohort(0)), s.customers[0].profile.clone()));

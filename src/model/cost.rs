@@ -690,7 +690,8 @@ pub struct Tally {
 /// let sizing = size(&s);
 /// let t = tally(&s, &prices, &sizing);
 /// assert_eq!(t.total_cents, price(&s, &prices, &sizing).lines.iter().map(|l| l.amount_cents).sum::<i64>());
-/// assert_eq!(t.tiers[0], Some("Internet egress, Premium, first tier"));
+/// // 10 customers send 1,863 GiB of internet egress: into the second tier, past 1,024 GiB.
+/// assert_eq!(t.tiers[0], Some("Internet egress, Premium, second tier"));
 /// ```
 pub fn tally(scenario: &Scenario, prices: &Prices, sizing: &Sizing) -> Tally {
     let (bill, _) = bill(scenario, prices, sizing, false);
