@@ -311,6 +311,12 @@ fn property(object: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
+/// A cohort index given as a JS number.
+fn cohort_index(i: f64) -> Result<usize, Error> {
+    let index = (i.fract() == 0.0 && i >= 0.0).then_some(i as usize);
+    index.ok_or_else(|| Error::single("prospect.usage.likeCohort", model::text::Num(i).to_string(), "an index"))
+}
+
 /// The scenario, and the prospect read from a `Prospect` object. A profile given directly is
 /// read by the scenario reader as one more cohort (its errors name `customers[i].profile…`).
 fn deal_inputs(scenario: JsValue, prospect: &JsValue) -> Result<(Scenario, model::deal::Prospect), Error> {
@@ -322,31 +328,27 @@ fn deal_inputs(scenario: JsValue, prospect: &JsValue) -> Result<(Scenario, model
     let (like, scaled, profile) =
         (property(&usage, "likeCohort"), property(&usage, "scaledTypical"), property(&usage, "profile"));
     let mut whole = tree(&scenario, 0);
-    let usage =
-        if let Some(i) = like.as_f64() {
-            let index = (i.fract() == 0.0 && i >= 0.0).then_some(i as usize);
-            Usage::LikeCohort(index.ok_or_else(|| {
-                Error::single("prospect.usage.likeCohort", model::text::Num(i).to_string(), "an index")
-            })?)
-        } else if let Some(factor) = scaled.as_f64() {
-            Usage::ScaledTypical(factor)
-        } else if profile.is_object() {
-            let cohort = Tree::Object(vec![
-                ("name".into(), Tree::Leaf(FieldValue::Text(name.clone()))),
-                ("count".into(), Tree::Leaf(FieldValue::Number(1.0))),
-                ("profile".into(), tree(&profile, 2)), // as deep as a cohort's profile
-            ]);
-            if let Tree::Object(entries) = &mut whole {
-                if let Some((_, Tree::List(cohorts))) = entries.iter_mut().find(|(k, _)| k == "customers") {
-                    cohorts.push(cohort);
-                }
+    let usage = if let Some(i) = like.as_f64() {
+        Usage::LikeCohort(cohort_index(i)?)
+    } else if let Some(factor) = scaled.as_f64() {
+        Usage::ScaledTypical(factor)
+    } else if profile.is_object() {
+        let cohort = Tree::Object(vec![
+            ("name".into(), Tree::Leaf(FieldValue::Text(name.clone()))),
+            ("count".into(), Tree::Leaf(FieldValue::Number(1.0))),
+            ("profile".into(), tree(&profile, 2)), // as deep as a cohort's profile
+        ]);
+        if let Tree::Object(entries) = &mut whole {
+            if let Some((_, Tree::List(cohorts))) = entries.iter_mut().find(|(k, _)| k == "customers") {
+                cohorts.push(cohort);
             }
-            let mut with = Scenario::from_tree(whole)?;
-            let last = with.customers.pop().map(|c| c.profile).unwrap_or_default();
-            return Ok((with, Prospect { name, acv_usd, usage: Usage::Profile(last) }));
-        } else {
-            return Err(Error::single("prospect.usage", "", "one of { profile }, { likeCohort } or { scaledTypical }"));
-        };
+        }
+        let mut with = Scenario::from_tree(whole)?;
+        let last = with.customers.pop().map(|c| c.profile).unwrap_or_default();
+        return Ok((with, Prospect { name, acv_usd, usage: Usage::Profile(last) }));
+    } else {
+        return Err(Error::single("prospect.usage", "", "one of { profile }, { likeCohort } or { scaledTypical }"));
+    };
     Ok((Scenario::from_tree(whole)?, Prospect { name, acv_usd, usage }))
 }
 
