@@ -365,3 +365,13 @@ pub fn deal(
     let target = target_margin_pct.unwrap_or(model::deal::DEFAULT_TARGET_MARGIN_PCT);
     answer(model::deal::deal(&scenario, &prospect, target).as_ref().map_err(Clone::clone))
 }
+
+#[wasm_bindgen]
+impl Planner {
+    /// The growth curve of the current scenario at `counts` (see `growth`), without sending
+    /// the scenario across.
+    #[wasm_bindgen(unchecked_return_type = "Growth")]
+    pub fn growth(&self, counts: Vec<u32>) -> Result<JsValue, JsValue> {
+        answer(model::growth::growth(self.0.scenario(), &counts).as_ref().map_err(Clone::clone))
+    }
+}

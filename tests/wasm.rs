@@ -232,6 +232,12 @@ fn the_growth_curve_agrees_with_native_on_every_preset() {
         let native = model::growth::growth(&model::preset(id).unwrap(), &counts).unwrap();
         assert_same(&through_wasm, &serde_json::to_value(&native).unwrap(), id);
     }
+    let mut planner = wasm::Planner::from_preset("phase1-3-customers").unwrap();
+    planner.set("network.cdn", true.into()).unwrap();
+    let mut native = model::preset("phase1-3-customers").unwrap();
+    native.network.cdn = true;
+    let expected = serde_json::to_value(model::growth::growth(&native, &counts).unwrap()).unwrap();
+    assert_same(&json(&planner.growth(counts.clone()).unwrap()), &expected, "planner");
     let err = wasm::growth(wasm::preset("week9-baseline").unwrap(), vec![3, 2]).unwrap_err();
     assert_eq!(message(err), "counts[1] = 2: allowed a whole number from 4 to 100000, above the count before");
 }
