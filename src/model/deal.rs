@@ -51,8 +51,10 @@ pub struct RuleShare {
     /// Gross margin on it, percent; `None` without revenue.
     pub gross_margin_pct: Option<f64>,
     /// The lowest ACV, USD, whose margin on the allocated cost is at least the target
-    /// (`12 x allocated / (1 - target)`; under `byAcv` the share grows with the ACV, so it is
-    /// solved to the cent).
+    /// (`12 x allocated / (1 - target)`). Under `byAcv` the share grows with the ACV, so it is
+    /// solved to the cent; it is 0 when any ACV keeps the target there (the share then shrinks
+    /// with the ACV, and the margin tends to that of the bill against the other customers'
+    /// ACV).
     pub min_acv_usd: f64,
 }
 
