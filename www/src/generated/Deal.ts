@@ -74,8 +74,10 @@ allocatedMonthlyCents: number,
 grossMarginPct: number | null, 
 /**
  * The lowest ACV, USD, whose margin on the allocated cost is at least the target
- * (`12 x allocated / (1 - target)`; under `byAcv` the share grows with the ACV, so it is
- * solved to the cent).
+ * (`12 x allocated / (1 - target)`). Under `byAcv` the share grows with the ACV, so it is
+ * solved to the cent; it is 0 when any ACV keeps the target there (the share then shrinks
+ * with the ACV, and the margin tends to that of the bill against the other customers'
+ * ACV).
  */
 minAcvUsd: number, };
 
