@@ -351,3 +351,21 @@ fn lines_add_up_to_the_total_and_components() {
     assert_eq!(sum, e.totals.monthly_cost_cents);
     assert_eq!(e.components.iter().map(|c| c.amount_cents).sum::<i64>(), sum);
 }
+
+#[test]
+fn to_cents_rounds_half_away_from_zero_as_round_does() {
+    use headroom::model::cost::to_cents;
+    let mut usd = vec![0.005, -0.005, 0.015, 2.675, -4.325, 1e-300, 1e15, 4.5e16, -9.3e16, 1e300, -1e300];
+    usd.extend([f64::INFINITY, f64::NEG_INFINITY, f64::NAN, f64::MAX, f64::MIN, 0.0, -0.0]);
+    // A spread of magnitudes and every half-cent near them.
+    let mut x: f64 = 1e-4;
+    while x < 1e18 {
+        for y in [x, x + 0.005, x * 1.37 + 0.0049999, x - 0.005] {
+            usd.extend([y, -y, (y * 100.0).floor() / 100.0 + 0.005]);
+        }
+        x *= 1.9;
+    }
+    for u in usd {
+        assert_eq!(to_cents(u), (u * 100.0).round() as i64, "{u}");
+    }
+}

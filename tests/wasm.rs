@@ -222,3 +222,69 @@ fn hostile_names_stay_inert_through_the_wasm() {
     let markdown = wasm::export_markdown(hostile).unwrap();
     assert!(markdown.contains("| =HYPERLINK(\"http://x\") \\<b\\>\\[x\\](y)\\</b\\> | 1 |"), "{markdown}");
 }
+
+#[wasm_bindgen_test]
+fn the_growth_curve_agrees_with_native_on_every_preset() {
+    let counts = wasm::growth_counts(1_000, 200);
+    assert_eq!(counts, model::growth::growth_counts(1_000, 200));
+    for id in model::preset_ids() {
+        let through_wasm = json(&wasm::growth(wasm::preset(id).unwrap(), counts.clone()).unwrap());
+        let native = model::growth::growth(&model::preset(id).unwrap(), &counts).unwrap();
+        assert_same(&through_wasm, &serde_json::to_value(&native).unwrap(), id);
+    }
+    let mut planner = wasm::Planner::from_preset("phase1-3-customers").unwrap();
+    planner.set("network.cdn", true.into()).unwrap();
+    let mut native = model::preset("phase1-3-customers").unwrap();
+    native.network.cdn = true;
+    let expected = serde_json::to_value(model::growth::growth(&native, &counts).unwrap()).unwrap();
+    assert_same(&json(&planner.growth(counts.clone()).unwrap()), &expected, "planner");
+    let err = wasm::growth(wasm::preset("week9-baseline").unwrap(), vec![3, 2]).unwrap_err();
+    assert_eq!(message(err), "counts[1] = 2: allowed a whole number from 4 to 100000, above the count before");
+}
+
+/// A JS object from JSON.
+fn js(value: Json) -> JsValue {
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn the_deal_view_agrees_with_native_for_each_kind_of_prospect() {
+    use model::deal::{Prospect, Usage};
+    let native_scenario = model::preset("phase2-10-customers").unwrap();
+    let mut profile = native_scenario.typical_customer.clone();
+    (profile.peak_qps, profile.avg_qps) = (200.0, 60.0);
+    let cases = [
+        (serde_json::json!({ "likeCohort": 1 }), Usage::LikeCohort(1)),
+        (serde_json::json!({ "scaledTypical": 2.5 }), Usage::ScaledTypical(2.5)),
+        (serde_json::json!({ "profile": serde_json::to_value(&profile).unwrap() }), Usage::Profile(profile.clone())),
+    ];
+    for (usage_json, usage) in cases {
+        let prospect = js(serde_json::json!({ "name": "Acme", "acvUsd": 48_000, "usage": usage_json }));
+        let through_wasm =
+            json(&wasm::deal(wasm::preset("phase2-10-customers").unwrap(), prospect, Some(70.0)).unwrap());
+        let native = Prospect { name: "Acme".into(), acv_usd: 48_000.0, usage };
+        let expected = model::deal::deal(&native_scenario, &native, 70.0).unwrap();
+        assert_same(&through_wasm, &serde_json::to_value(&expected).unwrap(), "deal");
+    }
+    let no_target = serde_json::json!({ "name": "Acme", "acvUsd": 48_000, "usage": { "likeCohort": 0 } });
+    let d = json(&wasm::deal(wasm::preset("week9-baseline").unwrap(), js(no_target), None).unwrap());
+    assert_eq!(d["targetMarginPct"], 75.0);
+}
+
+#[wasm_bindgen_test]
+fn bad_prospects_are_errors_naming_the_field() {
+    let deal = |prospect: Json| {
+        message(wasm::deal(wasm::preset("phase1-3-customers").unwrap(), js(prospect), None).unwrap_err())
+    };
+    let bad_profile = serde_json::json!({ "name": "P", "acvUsd": 1, "usage": { "profile": { "peakQps": 1 } } });
+    assert!(deal(bad_profile).starts_with("customers[3].profile"), "a profile with fields missing");
+    assert_eq!(
+        deal(serde_json::json!({ "name": "P", "acvUsd": 1, "usage": { "likeCohort": 9 } })),
+        "prospect.usage.likeCohort = 9: allowed an index from 0 to 2"
+    );
+    assert_eq!(
+        deal(serde_json::json!({ "name": "P", "acvUsd": 1, "usage": {} })),
+        "prospect.usage: one of { profile }, { likeCohort } or { scaledTypical }"
+    );
+    assert_eq!(deal(serde_json::json!({ "acvUsd": 1 })), "prospect.name: text");
+}

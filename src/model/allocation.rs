@@ -140,7 +140,7 @@ pub fn allocate(scenario: &Scenario, lines: &[LineItem]) -> Vec<CustomerCost> {
 }
 
 fn customer_cost(cohort: &Cohort, allocated_monthly_cents: i64) -> CustomerCost {
-    let revenue = super::cost::to_cents(cohort.profile.acv_usd * f64::from(cohort.count) / 12.0);
+    let revenue = monthly_revenue_cents(cohort);
     let (pct_of_acv, margin) = ratios(allocated_monthly_cents, revenue);
     CustomerCost {
         name: cohort.name.clone(),
@@ -153,6 +153,11 @@ fn customer_cost(cohort: &Cohort, allocated_monthly_cents: i64) -> CustomerCost 
         cost_pct_of_acv: pct_of_acv,
         gross_margin_pct: margin,
     }
+}
+
+/// A cohort's revenue per month (its ACV x count / 12), cents.
+pub(crate) fn monthly_revenue_cents(cohort: &Cohort) -> i64 {
+    super::cost::to_cents(cohort.profile.acv_usd * f64::from(cohort.count) / 12.0)
 }
 
 /// Cost as a percent of revenue, and gross margin in percent; `None` without revenue.

@@ -55,15 +55,20 @@ impl Scenario {
     /// ```
     pub fn set_customer_count(&mut self, n: u32) -> Result<(), Error> {
         self.edited(|s| {
-            let total = s.customer_count();
-            let target = u64::from(n);
-            if target < total {
-                s.remove_customers(total - target);
-            } else {
-                s.add_customers(target - total);
-            }
+            s.move_customer_count(n);
             Ok(())
         })
+    }
+
+    /// [`Scenario::set_customer_count`] without validating the result.
+    pub(crate) fn move_customer_count(&mut self, n: u32) {
+        let total = self.customer_count();
+        let target = u64::from(n);
+        if target < total {
+            self.remove_customers(total - target);
+        } else {
+            self.add_customers(target - total);
+        }
     }
 
     fn remove_customers(&mut self, mut excess: u64) {

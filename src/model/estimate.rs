@@ -88,6 +88,11 @@ fn component_totals(lines: &[LineItem]) -> Vec<ComponentTotal> {
         .collect()
 }
 
+/// `cost_cents` over `customers`, cents, rounded; `None` without customers.
+pub(crate) fn cost_per_customer_cents(cost_cents: i64, customers: u64) -> Option<i64> {
+    (customers > 0).then(|| to_cents(cost_cents as f64 / 100.0 / customers as f64))
+}
+
 /// Sizes and prices a scenario.
 ///
 /// # Errors
@@ -119,8 +124,7 @@ pub fn evaluate(scenario: &Scenario) -> Result<Estimate, Error> {
         gross_margin_pct,
         cost_pct_of_acv,
         customer_count,
-        cost_per_customer_cents: (customer_count > 0)
-            .then(|| to_cents(monthly_cost_cents as f64 / 100.0 / customer_count as f64)),
+        cost_per_customer_cents: cost_per_customer_cents(monthly_cost_cents, customer_count),
         unallocated_cents: monthly_cost_cents - allocated,
     };
     let commitment = costing.commitment.as_ref();

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::cost::{Commitment, Component, LineItem};
 use super::scenario::{LoadBalancer, NetworkTier, Scenario};
-use super::sizing::{Bound, Sizing};
+use super::sizing::{Bound, FirestoreLoad, Sizing};
 use super::text::{Fixed, Num};
 
 /// How much a finding matters.
@@ -143,12 +143,26 @@ fn bound_name(s: &Sizing) -> &'static str {
     }
 }
 
+/// The capacity finding's severity: critical when saturated, high when the peak is above
+/// the capacity at max instances, medium above half of it, info otherwise.
+pub(crate) fn capacity_severity(s: &Sizing) -> Severity {
+    if s.utilization_at_peak >= 1.0 {
+        Severity::Critical
+    } else if s.peak_qps > s.capacity_qps {
+        Severity::High
+    } else if s.peak_qps * 2.0 > s.capacity_qps {
+        Severity::Medium
+    } else {
+        Severity::Info
+    }
+}
+
 fn capacity(f: &Facts) -> Option<Finding> {
     let s = f.sizing;
     let (peak, cap, sat) = (s.peak_qps, s.capacity_qps, s.saturation_qps);
     let bound = bound_name(s);
-    let (severity, threshold, message) = if s.utilization_at_peak >= 1.0 {
-        (
+    let (severity, threshold, message) = match capacity_severity(s) {
+        Severity::Critical => (
             Severity::Critical,
             sat,
             format!(
@@ -157,9 +171,8 @@ fn capacity(f: &Facts) -> Option<Finding> {
                 busy_0 = Fixed(s.utilization_at_peak * 100.0, 0),
                 sat_0 = Fixed(sat, 0)
             ),
-        )
-    } else if peak > cap {
-        (
+        ),
+        Severity::High => (
             Severity::High,
             cap,
             format!(
@@ -167,9 +180,8 @@ fn capacity(f: &Facts) -> Option<Finding> {
                 peak_0 = Fixed(peak, 0),
                 cap_0 = Fixed(cap, 0)
             ),
-        )
-    } else if peak * 2.0 > cap {
-        (
+        ),
+        Severity::Medium => (
             Severity::Medium,
             cap,
             format!(
@@ -177,9 +189,8 @@ fn capacity(f: &Facts) -> Option<Finding> {
                 peak_0 = Fixed(peak, 0),
                 cap_0 = Fixed(cap, 0)
             ),
-        )
-    } else {
-        (
+        ),
+        _ => (
             Severity::Info,
             cap,
             format!(
@@ -188,9 +199,20 @@ fn capacity(f: &Facts) -> Option<Finding> {
                 cap_0 = Fixed(cap, 0),
                 peak_0 = Fixed(peak, 0)
             ),
-        )
+        ),
     };
     finding("capacity-at-max-instances", severity, Area::Capacity, message, peak, threshold, "QPS")
+}
+
+/// The p95 finding's severity for `p95_ms` (`None`: saturated) against `target_ms`:
+/// critical when saturated, high over the target, medium within 20% of it, info otherwise.
+pub(crate) fn latency_severity(p95_ms: Option<f64>, target_ms: f64) -> Severity {
+    match p95_ms {
+        None => Severity::Critical,
+        Some(p95) if p95 > target_ms => Severity::High,
+        Some(p95) if p95 > 0.8 * target_ms => Severity::Medium,
+        Some(_) => Severity::Info,
+    }
 }
 
 fn latency(f: &Facts) -> Option<Finding> {
@@ -204,12 +226,11 @@ fn latency(f: &Facts) -> Option<Finding> {
         );
         return finding("p95-latency", Severity::Critical, Area::Latency, m, busy, 100.0, "% busy");
     };
-    let (severity, verdict) = if p95 > target {
-        (Severity::High, "misses")
-    } else if p95 > 0.8 * target {
-        (Severity::Medium, "is within 20% of")
-    } else {
-        (Severity::Info, "meets")
+    let severity = latency_severity(Some(p95), target);
+    let verdict = match severity {
+        Severity::High => "misses",
+        Severity::Medium => "is within 20% of",
+        _ => "meets",
     };
     let m = format!(
         "Estimated p95 at peak {p95_0} ms {verdict} the {target_0} ms target (M/G/c estimate from the measured service time, optimistic for per-instance routing).",
@@ -245,10 +266,20 @@ fn cold_start(f: &Facts) -> Option<Finding> {
     })
 }
 
+/// Firestore reads, writes and deletes per second at the shared peak.
+pub(crate) fn peak_firestore_ops(fs: &FirestoreLoad) -> f64 {
+    fs.peak_reads_per_s + fs.peak_writes_per_s + fs.peak_deletes_per_s
+}
+
+/// The ramp finding's severity for `ops` per second at peak: medium above the 500 ops/s a new
+/// collection starts at, info otherwise.
+pub(crate) fn ramp_severity(ops: f64) -> Severity {
+    if ops > 500.0 { Severity::Medium } else { Severity::Info }
+}
+
 fn firestore_ramp(f: &Facts) -> Option<Finding> {
-    let fs = &f.sizing.firestore;
-    let ops = fs.peak_reads_per_s + fs.peak_writes_per_s + fs.peak_deletes_per_s;
-    if ops <= 500.0 {
+    let ops = peak_firestore_ops(&f.sizing.firestore);
+    if ramp_severity(ops) == Severity::Info {
         return finding(
             "firestore-ramp",
             Severity::Info,
@@ -272,15 +303,21 @@ fn firestore_ramp(f: &Facts) -> Option<Finding> {
     finding("firestore-ramp", Severity::Medium, Area::Firestore, m, ops, 500.0, "ops/s")
 }
 
+/// The sequential-writes finding's severity for `writes` per second at peak: high above 500,
+/// medium above 250, none below.
+pub(crate) fn writes_severity(writes: f64) -> Option<Severity> {
+    if writes > 500.0 {
+        Some(Severity::High)
+    } else if writes > 250.0 {
+        Some(Severity::Medium)
+    } else {
+        None
+    }
+}
+
 fn firestore_writes(f: &Facts) -> Option<Finding> {
     let w = f.sizing.firestore.peak_writes_per_s;
-    let severity = if w > 500.0 {
-        Severity::High
-    } else if w > 250.0 {
-        Severity::Medium
-    } else {
-        return None;
-    };
+    let severity = writes_severity(w)?;
     let m = format!(
         "Peak writes {w_0}/s against the ~500/s limit for a collection with a sequentially indexed field (e.g. a timestamp): shard or drop that index.",
         w_0 = Fixed(w, 0)

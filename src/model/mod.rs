@@ -13,12 +13,14 @@
 
 pub mod allocation;
 pub mod cost;
+pub mod deal;
 mod edit;
 mod error;
 mod estimate;
 mod export;
 mod fields;
 pub mod findings;
+pub mod growth;
 mod link;
 pub mod load;
 mod migrate;

@@ -290,20 +290,26 @@ struct Latency {
     p99_ms: Option<f64>,
 }
 
-/// Response times at `qps_per_region` on `instances`; all `None` when `saturated`.
+/// Response times at `qps_per_region` on `instances`; all `None` when `saturated`, and p50
+/// and p99 `None` unless `all_percentiles`.
 fn latency_at(
     scenario: &Scenario,
     service: ServiceTime,
     qps_per_region: f64,
     instances: u32,
     saturated: bool,
+    all_percentiles: bool,
 ) -> Latency {
+    if saturated {
+        return Latency { mean_ms: None, p50_ms: None, p95_ms: None, p99_ms: None };
+    }
     let run = &scenario.cloud_run;
     let servers = instances.max(1).saturating_mul(run.max_concurrency);
     let queue = MgcQueue::new(qps_per_region, service, servers);
-    let ms = |p: f64| queue.response_time_percentile_s(p).filter(|_| !saturated).map(|s| s * 1000.0);
-    let mean_ms = queue.mean_wait_s().filter(|_| !saturated).map(|w| (service.mean_s() + w) * 1000.0);
-    Latency { mean_ms, p50_ms: ms(0.5), p95_ms: ms(0.95), p99_ms: ms(0.99) }
+    let ms = |p: f64| queue.response_time_percentile_s(p).map(|s| s * 1000.0);
+    let mean_ms = queue.mean_wait_s().map(|w| (service.mean_s() + w) * 1000.0);
+    let other = |p: f64| all_percentiles.then(|| ms(p)).flatten();
+    Latency { mean_ms, p50_ms: other(0.5), p95_ms: ms(0.95), p99_ms: other(0.99) }
 }
 
 /// Per-instance throughput at full use of each resource, requests/s, and the binding one, for
@@ -334,6 +340,12 @@ fn per_instance_qps(scenario: &Scenario, mean_s: f64, peak: &Segment) -> (f64, B
 /// assert!((sizing.cpu_utilization_at_peak - 0.3).abs() < 1e-12);
 /// ```
 pub fn size(scenario: &Scenario) -> Sizing {
+    size_with(scenario, true)
+}
+
+/// [`size`], with the p50 and p99 response times left `None` unless `all_percentiles` (they
+/// take most of the time of a sizing that queues, and the growth curve shows the p95 only).
+pub(crate) fn size_with(scenario: &Scenario, all_percentiles: bool) -> Sizing {
     let run = &scenario.cloud_run;
     let regions = scenario.cloud_run.regions.len().max(1) as u32;
     let r = f64::from(regions);
@@ -359,7 +371,8 @@ pub fn size(scenario: &Scenario) -> Sizing {
     let cpu_utilization_at_peak = peak.load.vcpu_demand / (running * run.vcpu);
     let utilization_at_peak = slot_utilization_at_peak.max(cpu_utilization_at_peak);
     let saturated = utilization_at_peak >= 1.0;
-    let latency = latency_at(scenario, service, peak.load.qps / r, peak.instances_per_region, saturated);
+    let latency =
+        latency_at(scenario, service, peak.load.qps / r, peak.instances_per_region, saturated, all_percentiles);
     let firestore = firestore_load(scenario);
     let egress_gib_per_month: f64 =
         scenario.customers.iter().map(|c| f64::from(c.count) * c.profile.egress_gb_per_month).sum::<f64>() * GIB_PER_GB;
