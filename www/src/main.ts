@@ -28,13 +28,15 @@ const headline = createHeadline(byId('figures'));
 headline.render(session.estimate(), true);
 performance.mark('headroom:first-figures');
 
-// The chart library (in its own chunk) is fetched and evaluated after the first figures.
-const { createBreakdown } = await import('./breakdown');
+// The chart library (in its own chunk, with the panels that draw) is fetched and evaluated after
+// the first figures.
+const { createBreakdown, createGrowth } = await import('./charts');
 const table = fieldTable(fields());
 const books = priceBooks();
 session.show([
   headline,
   createBreakdown(byId('breakdown')),
+  createGrowth(byId('growth'), session),
   createSizing(byId('sizing')),
   createFindings(byId('findings') as HTMLUListElement, byId('no-findings')),
   createReprice(byId('reprice'), session, books),
