@@ -120,6 +120,11 @@ export class Planner {
     }
   }
 
+  /** Replaces the scenario; returns the new estimate or throws (keeping the last good state). */
+  replace(scenario: Scenario): Estimate {
+    return this.inner.replace(scenario);
+  }
+
   /** The growth curve of the current scenario at `counts` (ascending), in one call. */
   growth(counts: Uint32Array): Growth {
     return this.inner.growth(counts);

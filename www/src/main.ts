@@ -6,6 +6,7 @@
  */
 import { createAdvanced } from './advanced';
 import { createControls } from './controls';
+import { createDeal } from './deal';
 import { byId } from './dom';
 import { fields, loadEngine, Planner, preset, presetIds, priceBooks } from './engine';
 import { fieldTable } from './fields';
@@ -37,6 +38,7 @@ session.show([
   headline,
   createBreakdown(byId('breakdown')),
   createGrowth(byId('growth'), session),
+  createDeal(byId('deal'), session),
   createSizing(byId('sizing')),
   createFindings(byId('findings') as HTMLUListElement, byId('no-findings')),
   createReprice(byId('reprice'), session, books),

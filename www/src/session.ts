@@ -52,6 +52,11 @@ export class Session {
     this.render(this.planner.edit(change), true);
   }
 
+  /** Replaces the scenario with `scenario` (a cohort added whole); throws the model's `Error` when refused. */
+  replace(scenario: Scenario): void {
+    this.render(this.planner.replace(scenario), true);
+  }
+
   /** Replaces the scenario with `planner`'s (a preset, a link, a saved scenario). */
   open(planner: Planner): void {
     this.planner.free();
