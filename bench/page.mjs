@@ -1,5 +1,6 @@
 // Page benchmark: sizes, first load, first figures (the default page and a share link), slider-to-
-// figures, evaluate() and decodeLink() through the wasm boundary, in Debian's headless Chromium
+// figures (also with the growth chart on screen, and its redraw), evaluate(), Planner.growth() and
+// decodeLink() through the wasm boundary, in Debian's headless Chromium
 // against the built page (www/dist).
 // Run after `vite build`: `node bench/page.mjs` (npm run bench:page).
 //
@@ -104,6 +105,59 @@ function timeSlider([path, moves]) {
   };
 }
 
+/**
+ * In the page, with the growth panel scrolled into view: the Customers slider moved `moves`
+ * times; per move the input handler alone, with style and layout, and (a frame later) the growth
+ * panel's redraw (its `headroom:growth` measure) and the time from the input to that redraw's end.
+ */
+async function timeSliderWithGrowth(moves) {
+  document.getElementById('growth').scrollIntoView();
+  const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+  await frame();
+  await frame();
+  const slider = document.querySelector('input[type=range][data-path="customers"]');
+  const figure = document.querySelector('#figures output');
+  const max = Number(slider.max);
+  const out = { sync: [], layout: [], redraw: [], toDrawn: [] };
+  for (let i = 0; i < 20 + 2 * moves; i++) {
+    const layout = i >= 20 + moves;
+    const before = figure.textContent;
+    performance.clearMeasures('headroom:growth');
+    const t0 = performance.now();
+    slider.value = String(Math.round((i % 2 ? 0.6 : 0.1) * max) + ((i >> 1) % 50));
+    slider.dispatchEvent(new Event('input', { bubbles: true }));
+    if (layout) void document.body.offsetHeight;
+    const t1 = performance.now();
+    if (figure.textContent === before) throw new Error(`customers = ${slider.value} left the figures unchanged`);
+    await frame();
+    const drawn = performance.getEntriesByName('headroom:growth')[0];
+    if (!drawn) throw new Error('the growth panel did not redraw in the next frame');
+    if (i < 20) continue;
+    out[layout ? 'layout' : 'sync'].push(t1 - t0);
+    out.redraw.push(drawn.duration);
+    out.toDrawn.push(drawn.startTime + drawn.duration - t0);
+  }
+  return out;
+}
+
+/** In the page: ms per 200-point `Planner.growth` (counts from growthCounts(1000, 200)), per preset. */
+async function timeGrowth(calls) {
+  const wasm = await import('/__bench/pkg/headroom.js');
+  await wasm.default();
+  const counts = wasm.growthCounts(1000, 200);
+  return wasm.presetIds().map((id) => {
+    const planner = wasm.Planner.fromPreset(id);
+    for (let i = 0; i < 10; i++) planner.growth(counts);
+    const ms = Array.from({ length: calls }, () => {
+      const t0 = performance.now();
+      planner.growth(counts);
+      return performance.now() - t0;
+    });
+    planner.free();
+    return { id, ms };
+  });
+}
+
 /** In the page: µs per evaluate(preset(id)) and per evaluate(scenario), for each preset. */
 async function timeEvaluate(calls) {
   const wasm = await import('/__bench/pkg/headroom.js');
@@ -184,6 +238,17 @@ try {
     const stats = (xs) => `median ${median(xs).toFixed(2)} ms, p95 ${quantile(xs, 0.95).toFixed(2)} ms`;
     rows.push([`${label} slider to figures, ${MOVES} moves`, stats(sync), 'p95 < 8 ms']);
     rows.push(['  the same, with style and layout', stats(layout), '']);
+  }
+  {
+    const { sync, layout, redraw, toDrawn } = await load.page.evaluate(timeSliderWithGrowth, MOVES);
+    const stats = (xs) => `median ${median(xs).toFixed(2)} ms, p95 ${quantile(xs, 0.95).toFixed(2)} ms`;
+    rows.push([`Customers slider to figures, growth chart on screen, ${MOVES} moves`, stats(sync), 'p95 < 4 ms']);
+    rows.push(['  the same, with style and layout', stats(layout), 'p95 < 16 ms']);
+    rows.push(['  the growth redraw in the next frame (Planner.growth, 3 charts, markers)', stats(redraw), '']);
+    rows.push(['  input to the growth redrawn (includes the wait for the frame)', stats(toDrawn), '']);
+  }
+  for (const { id, ms } of await load.page.evaluate(timeGrowth, CALLS)) {
+    rows.push([`Planner.growth(growthCounts(1000, 200)), ${id}, ${CALLS} calls`, `median ${median(ms).toFixed(2)} ms, p95 ${quantile(ms, 0.95).toFixed(2)} ms`, 'median < 2 ms']);
   }
   for (const { id, withPreset, evaluateOnly } of await load.page.evaluate(timeEvaluate, CALLS)) {
     rows.push([`evaluate(preset('${id}')), ${CALLS} calls`, `median ${median(withPreset).toFixed(0)} µs (evaluate alone ${median(evaluateOnly).toFixed(0)} µs)`, '']);
