@@ -3,6 +3,7 @@
  * marker among them), the break-even count and where capacity runs out, for the same scenario
  * and the same 200 customer counts the page uses.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import type { Growth } from '../../www/src/engine.ts';
 import { num } from '../../www/src/format.ts';
@@ -83,4 +84,21 @@ test('pointing at a marker line names it in the tooltip', async ({ page }) => {
   const x = await over.evaluate((el) => el.getBoundingClientRect().width * Math.log10(23) / 3);
   await over.hover({ position: { x, y: 20 } });
   await expect(chart.locator('.chart-tip')).toContainText('Capacity runs out');
+});
+
+test('at 375 px, drawn and with a refused deal field, the growth and deal panels are axe clean and do not scroll sideways', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await open(page);
+  await choose(page, 'phase2-10-customers');
+  await showGrowth(page);
+  await expect(page.getByRole('table', { name: 'Markers on the growth curve' }).locator('tbody tr').first()).toBeVisible();
+  await page.locator('#deal').scrollIntoViewIfNeeded();
+  await expect(page.getByRole('table', { name: 'Prospect deal' }).locator('tbody tr')).toHaveCount(4);
+  const target = page.getByRole('spinbutton', { name: 'Target margin (%)' });
+  await target.fill('120');
+  await expect(target).toHaveAttribute('aria-invalid', 'true');
+  expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(375);
+  const { violations } = await new AxeBuilder({ page }).include('#growth').include('#deal').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 });
