@@ -28,6 +28,7 @@ function resultRow(page: Page, basis: string) {
 /** Fills the form for a prospect like cohort `like` (0-based). */
 async function likeCohort(page: Page, name: string, like: number, acvUsd: number): Promise<void> {
   await choose(page, ID);
+  await page.locator('#deal').scrollIntoViewIfNeeded(); // its code loads when it comes near
   await page.getByRole('textbox', { name: 'Prospect name' }).fill(name);
   await page.getByRole('spinbutton', { name: 'ACV (USD)' }).fill(String(acvUsd));
   await page.getByRole('radio', { name: 'Like an existing cohort' }).check();

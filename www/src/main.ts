@@ -6,12 +6,12 @@
  */
 import { createAdvanced } from './advanced';
 import { createControls } from './controls';
-import { createDeal } from './deal';
 import { byId } from './dom';
 import { fields, loadEngine, Planner, preset, presetIds, priceBooks } from './engine';
 import { fieldTable } from './fields';
 import { createFindings } from './findings';
 import { createHeadline } from './headline';
+import { lazyPanel } from './frame';
 import { createReprice } from './reprice';
 import { createSaved } from './saved';
 import { Session } from './session';
@@ -38,7 +38,8 @@ session.show([
   headline,
   createBreakdown(byId('breakdown')),
   createGrowth(byId('growth'), session),
-  createDeal(byId('deal'), session),
+  // The deal view's code comes when it is scrolled near (it is not needed for the first screen).
+  lazyPanel(byId('deal'), async () => (await import('./deal')).createDeal(byId('deal'), session)),
   createSizing(byId('sizing')),
   createFindings(byId('findings') as HTMLUListElement, byId('no-findings')),
   createReprice(byId('reprice'), session, books),
