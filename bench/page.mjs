@@ -107,18 +107,19 @@ function timeSlider([path, moves]) {
 
 /**
  * In the page, with the growth panel scrolled into view: the Customers slider moved `moves`
- * times; per move the input handler alone, with style and layout, and (a frame later) the growth
- * panel's redraw (its `headroom:growth` measure) and the time from the input to that redraw's end.
+ * times, one move a frame as a drag does; per move the input handler alone, then with style and
+ * layout; and every redraw of the growth panel (its `headroom:growth` measure; the panel redraws
+ * at most every 100 ms while the slider moves).
  */
 async function timeSliderWithGrowth(moves) {
   document.getElementById('growth').scrollIntoView();
   const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
-  await frame();
-  await frame();
   const slider = document.querySelector('input[type=range][data-path="customers"]');
   const figure = document.querySelector('#figures output');
   const max = Number(slider.max);
-  const out = { sync: [], layout: [], redraw: [], toDrawn: [] };
+  const out = { sync: [], layout: [], redraw: [] };
+  // Until the panel has drawn once (its IntersectionObserver has seen it on screen).
+  for (let wait = 0; wait < 60 && !performance.getEntriesByName('headroom:growth').length; wait++) await frame();
   for (let i = 0; i < 20 + 2 * moves; i++) {
     const layout = i >= 20 + moves;
     const before = figure.textContent;
@@ -130,15 +131,12 @@ async function timeSliderWithGrowth(moves) {
     const t1 = performance.now();
     if (figure.textContent === before) throw new Error(`customers = ${slider.value} left the figures unchanged`);
     await frame();
-    // While warming up, the panel may not yet know it is on screen (its IntersectionObserver).
-    for (let wait = 0; i < 20 && wait < 30 && !performance.getEntriesByName('headroom:growth').length; wait++) await frame();
     const drawn = performance.getEntriesByName('headroom:growth')[0];
-    if (!drawn) throw new Error('the growth panel did not redraw in the next frame');
     if (i < 20) continue;
     out[layout ? 'layout' : 'sync'].push(t1 - t0);
-    out.redraw.push(drawn.duration);
-    out.toDrawn.push(drawn.startTime + drawn.duration - t0);
+    if (drawn) out.redraw.push(drawn.duration);
   }
+  if (!out.redraw.length) throw new Error('the growth panel never redrew');
   return out;
 }
 
@@ -242,12 +240,11 @@ try {
     rows.push(['  the same, with style and layout', stats(layout), '']);
   }
   {
-    const { sync, layout, redraw, toDrawn } = await load.page.evaluate(timeSliderWithGrowth, MOVES);
+    const { sync, layout, redraw } = await load.page.evaluate(timeSliderWithGrowth, MOVES);
     const stats = (xs) => `median ${median(xs).toFixed(2)} ms, p95 ${quantile(xs, 0.95).toFixed(2)} ms`;
-    rows.push([`Customers slider to figures, growth chart on screen, ${MOVES} moves`, stats(sync), 'p95 < 4 ms']);
+    rows.push([`Customers slider to figures, growth chart on screen, ${MOVES} moves, one a frame`, stats(sync), 'p95 < 4 ms']);
     rows.push(['  the same, with style and layout', stats(layout), 'p95 < 16 ms']);
-    rows.push(['  the growth redraw in the next frame (Planner.growth, 3 charts, markers)', stats(redraw), '']);
-    rows.push(['  input to the growth redrawn (includes the wait for the frame)', stats(toDrawn), '']);
+    rows.push([`  growth redraws in a later frame (Planner.growth, 3 charts, markers), ${redraw.length} of them`, stats(redraw), '']);
   }
   for (const { id, ms } of await load.page.evaluate(timeGrowth, CALLS)) {
     rows.push([`Planner.growth(growthCounts(1000, 200)), ${id}, ${CALLS} calls`, `median ${median(ms).toFixed(2)} ms, p95 ${quantile(ms, 0.95).toFixed(2)} ms`, 'median < 2 ms']);

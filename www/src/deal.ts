@@ -6,7 +6,8 @@
  * cohort" puts the prospect into the scenario.
  *
  * Pricing takes the whole scenario across the wasm boundary and evaluates it twice or more, so
- * it follows the estimate at most once per frame and only while on screen ({@link visibleFrames}).
+ * it follows the estimate at most every {@link REPRICE_MS} and only while on screen
+ * ({@link visibleFrames}); "Price the deal" prices at once.
  */
 import { createDealForm } from './dealform';
 import { h, setText, table, type Panel } from './dom';
@@ -23,6 +24,9 @@ interface Row {
   margin: number | null;
   minAcvUsd: number;
 }
+
+/** The least time between two pricings while a control or field moves, ms. */
+const REPRICE_MS = 100;
 
 const RULES: Record<Allocation, string> = { equal: 'Equal share', byUsage: 'Share by usage', byAcv: 'Share by ACV' };
 
@@ -69,7 +73,7 @@ export function createDeal(root: HTMLElement, session: Session): Panel {
     );
     result.render(rowsOf(d));
   };
-  const request = visibleFrames(root, () => price(session.scenario()));
+  const request = visibleFrames(root, () => price(session.scenario()), REPRICE_MS);
   form.element.addEventListener('input', request);
   form.element.addEventListener('change', request);
   form.element.addEventListener('submit', (event) => {

@@ -7,23 +7,30 @@ import type { Panel } from './dom';
 import type { Estimate } from './engine';
 
 /**
- * Returns `request()`, which asks for `work` to run in the next animation frame in which `el` is
- * on screen: at most once per frame however often it is asked, and never while off screen (work
- * asked for off screen runs when `el` comes into view).
+ * Returns `request()`, which asks for `work` to run in an animation frame in which `el` is on
+ * screen: never while off screen (work asked for off screen runs when `el` comes into view), and
+ * at most once every `minMs` milliseconds however often it is asked (the last request is always
+ * served, so the work ends up showing the latest state).
  */
-export function visibleFrames(el: Element, work: () => void): () => void {
+export function visibleFrames(el: Element, work: () => void, minMs = 0): () => void {
   let visible = false;
   let stale = false;
-  let frame = 0;
+  let pending = false;
+  let last = -Infinity;
   const run = () => {
-    frame = 0;
-    if (!visible) return;
+    pending = false;
+    if (!visible || !stale) return;
     stale = false;
+    last = performance.now();
     work();
   };
   const request = () => {
     stale = true;
-    if (visible && !frame) frame = requestAnimationFrame(run);
+    if (!visible || pending) return;
+    pending = true;
+    const wait = last + minMs - performance.now();
+    if (wait > 0) setTimeout(() => requestAnimationFrame(run), wait);
+    else requestAnimationFrame(run);
   };
   new IntersectionObserver((entries) => {
     visible = entries.some((e) => e.isIntersecting);

@@ -3,9 +3,10 @@
  * from 1 to 1,000 customers (one `Planner.growth` call), each as a chart with the curve's
  * markers, the break-even count and where capacity runs out as text, and the markers listed.
  *
- * The curve costs about a millisecond in the model and as much again to draw, too much to add
- * to every slider tick's figures; so it is recomputed at most once per frame, only while the
- * panel is on screen ({@link visibleFrames}), after the headline figures are updated.
+ * The curve costs about a millisecond in the model and as much again to draw (more on a busy
+ * machine), too much to add to every slider tick's figures; so it is recomputed in an animation
+ * frame after the headline figures are updated, only while the panel is on screen, and at most
+ * every {@link REDRAW_MS} while a control moves ({@link visibleFrames}).
  */
 import { h, setText, table, type Panel } from './dom';
 import { growthCounts, type Growth, type GrowthPoint, type Marker } from './engine';
@@ -17,6 +18,8 @@ import type { Session } from './session';
 /** The curve's customer counts: 1 to {@link MAX_CUSTOMERS}, {@link POINTS} of them. */
 export const MAX_CUSTOMERS = 1000;
 const POINTS = 200;
+/** The least time between two redraws, ms: a drag redraws the curve ten times a second. */
+export const REDRAW_MS = 100;
 /** The name of the performance measure each redraw leaves (the last one only), for the benchmark. */
 export const GROWTH_MEASURE = 'headroom:growth';
 
@@ -121,7 +124,7 @@ export function createGrowth(root: HTMLElement, session: Session): Panel {
     performance.clearMeasures(GROWTH_MEASURE);
     performance.measure(GROWTH_MEASURE, { start: t0 });
   };
-  const request = visibleFrames(root, draw);
+  const request = visibleFrames(root, draw, REDRAW_MS);
   return {
     render(estimate) {
       now = estimate.customers.reduce((sum, c) => sum + c.count, 0);
