@@ -27,8 +27,11 @@ const INK = '#1f2933';
 const LINE = '#1d5fa8';
 const FONT = '12px system-ui, sans-serif';
 const HEIGHT = 180;
-/** The x axis's ticks (a log axis's own ticks label only the powers of ten). */
+/** The x axis's ticks (a log axis's own ticks label only the powers of ten), and on narrow charts. */
 const X_SPLITS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
+const DECADES = [1, 10, 100, 1000];
+/** Plot width (CSS px) below which the x axis has only {@link DECADES}. */
+const NARROW_PX = 420;
 /** How near the pointer (CSS px) a vertical line must be to be named in the tooltip. */
 const NEAR_PX = 5;
 
@@ -75,7 +78,14 @@ export function createGrowthChart(root: HTMLElement, name: string, format: (v: n
       cursor: { y: false, points: { show: false } },
       scales: { x: { time: false, distr: 3, log: 10 } },
       axes: [
-        { splits: () => X_SPLITS, values: (_u, splits) => splits.map((v) => num(v)), stroke: INK, font: FONT, grid: { stroke: '#e4e7eb' } },
+        {
+          splits: (u) => (u.bbox.width / devicePixelRatio < NARROW_PX ? DECADES : X_SPLITS),
+          filter: (_u, splits) => splits,
+          values: (_u, splits) => splits.map((v) => (v === null || v === undefined ? '' : num(v))),
+          stroke: INK,
+          font: FONT,
+          grid: { stroke: '#e4e7eb' },
+        },
         { size: 64, values: (_u, splits) => splits.map(format), stroke: INK, font: FONT, grid: { stroke: '#e4e7eb' } },
       ],
       series: [{}, { label: name, stroke: LINE, width: 2, points: { show: false } }],
