@@ -86,7 +86,13 @@ test('pointing at a marker line names it in the tooltip', async ({ page }) => {
   await expect(chart.locator('.chart-tip')).toContainText('Capacity runs out');
 });
 
-test('at 375 px, drawn and with a refused deal field, the growth and deal panels are axe clean and do not scroll sideways', async ({ page }) => {
+test('at 375 px, drawn and with a refused deal field, the growth and deal panels are axe clean, do not scroll sideways and break no CSP rule', async ({ page }) => {
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as { __violations?: string[] }).__violations = seen;
+    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const errors = watchErrors(page);
   await page.setViewportSize({ width: 375, height: 800 });
   await open(page);
   await choose(page, 'phase2-10-customers');
@@ -101,4 +107,11 @@ test('at 375 px, drawn and with a refused deal field, the growth and deal panels
   const { violations } = await new AxeBuilder({ page }).include('#growth').include('#deal').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  // The tooltip is placed through the CSSOM, which the policy allows (no inline style attribute).
+  const chart = page.getByRole('img', { name: /^Gross margin from/ });
+  await chart.scrollIntoViewIfNeeded();
+  await chart.locator('.u-over').hover({ position: { x: 40, y: 20 } });
+  await expect(chart.locator('.chart-tip')).toContainText('customers:');
+  expect(await page.evaluate(() => (window as { __violations?: string[] }).__violations)).toEqual([]);
+  expect(errors).toEqual([]);
 });
