@@ -20,8 +20,8 @@ async function showGrowth(page: Page): Promise<void> {
 
 /** The markers table's rows as `[customers, kind, what]` text. */
 async function markerRows(page: Page): Promise<string[][]> {
-  const rows = page.getByRole('table', { name: 'Markers on the growth curve' }).locator('tbody tr');
-  return (await rows.all()).length ? Promise.all((await rows.all()).map((r) => r.locator('td').allInnerTexts())) : [];
+  const rows = await page.getByRole('table', { name: 'Markers on the growth curve' }).locator('tbody tr').all();
+  return Promise.all(rows.map((r) => r.locator('td').allInnerTexts()));
 }
 
 /** The model's markers as the page lists them. */
