@@ -1,7 +1,7 @@
 // Page benchmark: sizes, first load, the XLSX chunk (not in the first load) and its first export,
-// first figures (the default page and a share link), slider-to-figures, evaluate() and
-// decodeLink() through the wasm boundary, in Debian's headless Chromium against the built page
-// (www/dist).
+// first figures (the default page and a share link), slider-to-figures (also with the growth
+// chart on screen, and its redraw), evaluate(), Planner.growth() and decodeLink() through the
+// wasm boundary, in Debian's headless Chromium against the built page (www/dist).
 // Run after `vite build`: `node bench/page.mjs` (npm run bench:page).
 //
 // The page is served by a small static server on 127.0.0.1. Loads are timed as any static host
@@ -103,6 +103,59 @@ function timeSlider([path, moves]) {
     sync: Array.from({ length: moves }, (_, i) => time(i, false)),
     layout: Array.from({ length: moves }, (_, i) => time(i + 1, true)),
   };
+}
+
+/**
+ * In the page, with the growth panel scrolled into view: the Customers slider moved `moves`
+ * times, one move a frame as a drag does; per move the input handler alone, then with style and
+ * layout; and every redraw of the growth panel (its `headroom:growth` measure; the panel redraws
+ * at most every 100 ms while the slider moves).
+ */
+async function timeSliderWithGrowth(moves) {
+  document.getElementById('growth').scrollIntoView();
+  const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+  const slider = document.querySelector('input[type=range][data-path="customers"]');
+  const figure = document.querySelector('#figures output');
+  const max = Number(slider.max);
+  const out = { sync: [], layout: [], redraw: [] };
+  // Until the panel has drawn once (its IntersectionObserver has seen it on screen).
+  for (let wait = 0; wait < 60 && !performance.getEntriesByName('headroom:growth').length; wait++) await frame();
+  for (let i = 0; i < 20 + 2 * moves; i++) {
+    const layout = i >= 20 + moves;
+    const before = figure.textContent;
+    performance.clearMeasures('headroom:growth');
+    const t0 = performance.now();
+    slider.value = String(Math.round((i % 2 ? 0.6 : 0.1) * max) + ((i >> 1) % 50) + 1);
+    slider.dispatchEvent(new Event('input', { bubbles: true }));
+    if (layout) void document.body.offsetHeight;
+    const t1 = performance.now();
+    if (figure.textContent === before) throw new Error(`customers = ${slider.value} left the figures unchanged`);
+    await frame();
+    const drawn = performance.getEntriesByName('headroom:growth')[0];
+    if (i < 20) continue;
+    out[layout ? 'layout' : 'sync'].push(t1 - t0);
+    if (drawn) out.redraw.push(drawn.duration);
+  }
+  if (!out.redraw.length) throw new Error('the growth panel never redrew');
+  return out;
+}
+
+/** In the page: ms per 200-point `Planner.growth` (counts from growthCounts(1000, 200)), per preset. */
+async function timeGrowth(calls) {
+  const wasm = await import('/__bench/pkg/headroom.js');
+  await wasm.default();
+  const counts = wasm.growthCounts(1000, 200);
+  return wasm.presetIds().map((id) => {
+    const planner = wasm.Planner.fromPreset(id);
+    for (let i = 0; i < 10; i++) planner.growth(counts);
+    const ms = Array.from({ length: calls }, () => {
+      const t0 = performance.now();
+      planner.growth(counts);
+      return performance.now() - t0;
+    });
+    planner.free();
+    return { id, ms };
+  });
 }
 
 /** In the page: µs per evaluate(preset(id)) and per evaluate(scenario), for each preset. */
@@ -211,6 +264,16 @@ try {
     const stats = (xs) => `median ${median(xs).toFixed(2)} ms, p95 ${quantile(xs, 0.95).toFixed(2)} ms`;
     rows.push([`${label} slider to figures, ${MOVES} moves`, stats(sync), 'p95 < 8 ms']);
     rows.push(['  the same, with style and layout', stats(layout), '']);
+  }
+  {
+    const { sync, layout, redraw } = await load.page.evaluate(timeSliderWithGrowth, MOVES);
+    const stats = (xs) => `median ${median(xs).toFixed(2)} ms, p95 ${quantile(xs, 0.95).toFixed(2)} ms`;
+    rows.push([`Customers slider to figures, growth chart on screen, ${MOVES} moves, one a frame`, stats(sync), 'p95 < 4 ms']);
+    rows.push(['  the same, with style and layout', stats(layout), 'p95 < 16 ms']);
+    rows.push([`  growth redraws in a later frame (Planner.growth, 3 charts, markers), ${redraw.length} of them`, stats(redraw), '']);
+  }
+  for (const { id, ms } of await load.page.evaluate(timeGrowth, CALLS)) {
+    rows.push([`Planner.growth(growthCounts(1000, 200)), ${id}, ${CALLS} calls`, `median ${median(ms).toFixed(2)} ms, p95 ${quantile(ms, 0.95).toFixed(2)} ms`, 'median < 2 ms']);
   }
   for (const { id, withPreset, evaluateOnly } of await load.page.evaluate(timeEvaluate, CALLS)) {
     rows.push([`evaluate(preset('${id}')), ${CALLS} calls`, `median ${median(withPreset).toFixed(0)} µs (evaluate alone ${median(evaluateOnly).toFixed(0)} µs)`, '']);

@@ -9,7 +9,7 @@ import { money, moneyOrDash, percent } from '../../www/src/format.ts';
 
 loadEngineSync(readFileSync(new URL('../../pkg/headroom_bg.wasm', import.meta.url)));
 
-export { decodeLink, encodeLink, evaluate, Planner, preset, presetIds } from '../../www/src/engine.ts';
+export { deal, decodeLink, encodeLink, evaluate, growthCounts, Planner, preset, presetIds } from '../../www/src/engine.ts';
 
 /** Accessible names of the headline figures. */
 export const FIGURES = ['Monthly cost', 'Cost per customer', 'Cost as % of ACV', 'Gross margin'] as const;

@@ -5,13 +5,15 @@
  */
 import init, * as wasm from '../../pkg/headroom.js';
 import type { FieldValue } from '../../pkg/headroom.js';
+import type { Deal, Prospect, RuleShare } from './generated/Deal';
 import type { Estimate } from './generated/Estimate';
 import type { Field } from './generated/Fields';
+import type { Growth, GrowthPoint, Marker } from './generated/Growth';
 import type { PriceBook, PriceEntry } from './generated/PriceBook';
 import type { Export } from './generated/Export';
 import type { Scenario } from './generated/Scenario';
 
-export type { Estimate, Export, Field, FieldValue, PriceBook, PriceEntry, Scenario };
+export type { Deal, Estimate, Export, Field, FieldValue, Growth, GrowthPoint, Marker, PriceBook, PriceEntry, Prospect, RuleShare, Scenario };
 
 /** A change to the scenario's lists: cohorts (a prospect, say) and fixed monthly lines. */
 export type ListChange =
@@ -57,6 +59,19 @@ export const exportMarkdown = (scenario: Scenario): string => wasm.exportMarkdow
 export const exportJson = (scenario: Scenario): string => wasm.exportJson(scenario);
 /** The scenario of a JSON export or of a bare scenario; throws the model's `Error` naming the field. */
 export const importJson = (text: string): Scenario => wasm.importJson(text);
+
+/**
+ * Up to `points` distinct customer counts from 1 to `max`, log-spaced (consecutive at the low
+ * end): the growth curve's x values.
+ */
+export const growthCounts = (max: number, points: number): Uint32Array => wasm.growthCounts(max, points);
+/**
+ * `prospect` priced against `scenario`: its incremental monthly cost, its share under each
+ * allocation rule, both margins and the lowest ACV keeping `targetMarginPct` (75 when omitted);
+ * throws the model's `Error` naming the refused field (`customers[i]…` for the prospect's own).
+ */
+export const deal = (scenario: Scenario, prospect: Prospect, targetMarginPct?: number): Deal =>
+  wasm.deal(scenario, prospect, targetMarginPct);
 
 /** A scenario held in Rust and its estimate; refused changes throw and keep the last good state. */
 export class Planner {
@@ -117,6 +132,16 @@ export class Planner {
       case 'removeFixedLine':
         return this.inner.removeFixedLine(change.index);
     }
+  }
+
+  /** Replaces the scenario; returns the new estimate or throws (keeping the last good state). */
+  replace(scenario: Scenario): Estimate {
+    return this.inner.replace(scenario);
+  }
+
+  /** The growth curve of the current scenario at `counts` (ascending), in one call. */
+  growth(counts: Uint32Array): Growth {
+    return this.inner.growth(counts);
   }
 
   /** Frees the Rust side; the planner is unusable afterwards. */

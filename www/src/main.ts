@@ -14,6 +14,7 @@ import { fieldTable } from './fields';
 import { createFindings } from './findings';
 import { createHeadline } from './headline';
 import { createPrintNotes } from './printnotes';
+import { lazyPanel } from './frame';
 import { createReprice } from './reprice';
 import { createSaved } from './saved';
 import { Session } from './session';
@@ -31,14 +32,18 @@ const headline = createHeadline(byId('figures'));
 headline.render(session.estimate(), true);
 performance.mark('headroom:first-figures');
 
-// The chart library (in its own chunk) is fetched and evaluated after the first figures.
-const { createBreakdown } = await import('./breakdown');
+// The chart library (in its own chunk, with the panels that draw) is fetched and evaluated after
+// the first figures.
+const { createBreakdown, createGrowth } = await import('./charts');
 const table = fieldTable(fields());
 const books = priceBooks();
 const alert = createAlert(byId('link-alert'));
 session.show([
   headline,
   createBreakdown(byId('breakdown')),
+  createGrowth(byId('growth'), session),
+  // The deal view's code comes when it is scrolled near (it is not needed for the first screen).
+  lazyPanel(byId('deal'), async () => (await import('./deal')).createDeal(byId('deal'), session)),
   createSizing(byId('sizing')),
   createFindings(byId('findings') as HTMLUListElement, byId('no-findings')),
   createReprice(byId('reprice'), session, books),

@@ -3,7 +3,7 @@
  * followed by one render of every panel from the new estimate.
  */
 import type { Panel } from './dom';
-import type { Estimate, FieldValue, ListChange, Planner, Scenario } from './engine';
+import type { Estimate, FieldValue, Growth, ListChange, Planner, Scenario } from './engine';
 
 /** The planner behind the page, and the panels that show it. */
 export class Session {
@@ -37,6 +37,11 @@ export class Session {
     return this.planner.estimate();
   }
 
+  /** The growth curve of the current scenario at `counts` (one call into the model). */
+  growth(counts: Uint32Array): Growth {
+    return this.planner.growth(counts);
+  }
+
   /** Sets one value; throws the model's `Error` and changes nothing when it is refused. */
   set(path: string, value: FieldValue): void {
     this.render(this.planner.set(path, value), false);
@@ -45,6 +50,11 @@ export class Session {
   /** Adds or removes a cohort or fixed line; throws the model's `Error` when refused. */
   edit(change: ListChange): void {
     this.render(this.planner.edit(change), true);
+  }
+
+  /** Replaces the scenario with `scenario` (a cohort added whole); throws the model's `Error` when refused. */
+  replace(scenario: Scenario): void {
+    this.render(this.planner.replace(scenario), true);
   }
 
   /** Replaces the scenario with `planner`'s (a preset, a link, a saved scenario). */
