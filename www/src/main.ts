@@ -32,17 +32,17 @@ const headline = createHeadline(byId('figures'));
 headline.render(session.estimate(), true);
 performance.mark('headroom:first-figures');
 
-// The chart library (in its own chunk, with the panels that draw) is fetched and evaluated after
-// the first figures.
-const { createBreakdown, createGrowth } = await import('./charts');
+// The chart library (in its own chunk) is fetched and evaluated after the first figures.
+const { createBreakdown } = await import('./breakdown');
 const table = fieldTable(fields());
 const books = priceBooks();
 const alert = createAlert(byId('link-alert'));
 session.show([
   headline,
   createBreakdown(byId('breakdown')),
-  createGrowth(byId('growth'), session),
-  // The deal view's code comes when it is scrolled near (it is not needed for the first screen).
+  // The growth charts' and the deal view's code come when they are scrolled near (they are below
+  // the first screen), keeping the first load under 150 KB gzip.
+  lazyPanel(byId('growth'), async () => (await import('./growth')).createGrowth(byId('growth'), session)),
   lazyPanel(byId('deal'), async () => (await import('./deal')).createDeal(byId('deal'), session)),
   createSizing(byId('sizing')),
   createFindings(byId('findings') as HTMLUListElement, byId('no-findings')),
