@@ -25,7 +25,8 @@ import './style.css';
 await loadEngine();
 const ids = presetIds();
 const fallback = () => Planner.fromPreset(ids[0]!);
-const { planner, refused } = openFragment(location.hash, fallback);
+const opened = location.hash;
+const { planner, refused } = openFragment(opened, fallback);
 const session = new Session(planner);
 
 const headline = createHeadline(byId('figures'));
@@ -49,7 +50,7 @@ session.show([
   createReprice(byId('reprice'), session, books),
   createControls(byId('controls'), session, table, ids.map((id) => [id, preset(id).name])),
   createAdvanced(byId('advanced') as HTMLDetailsElement, session, table, books),
-  createShare(byId('share'), alert, session, fallback, refused),
+  createShare(byId('share'), alert, session, fallback, opened, refused),
   createExport(byId('exports'), session, alert),
   createSaved(byId('saved'), session),
   createPrintNotes(byId('print-notes'), session, table, books),

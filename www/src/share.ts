@@ -52,9 +52,18 @@ async function copy(text: string, field: HTMLInputElement): Promise<boolean> {
 
 /**
  * Builds "Copy link" in `root`, showing `refused` (why the page's own fragment could not be
- * opened), if any, in `alert`. `fallback` opens when the fragment is removed.
+ * opened), if any, in `alert`. `fallback` opens when the fragment is removed. `opened` is the
+ * fragment the page opened at start: a link pasted while the page was still loading (before this
+ * panel listens) differs from it and is opened once the panels are shown.
  */
-export function createShare(root: HTMLElement, alert: Alert, session: Session, fallback: () => Planner, refused?: string): Panel {
+export function createShare(
+  root: HTMLElement,
+  alert: Alert,
+  session: Session,
+  fallback: () => Planner,
+  opened: string,
+  refused?: string,
+): Panel {
   if (refused) alert(`This link could not be opened: ${refused}. Showing the default scenario instead.`);
   const button = h('button', { type: 'button' }, 'Copy link');
   const status = h('span', { className: 'status', attrs: { role: 'status', 'aria-live': 'polite' } });
@@ -79,7 +88,8 @@ export function createShare(root: HTMLElement, alert: Alert, session: Session, f
     setText(status, copied ? 'Link copied' : 'Copying was refused: the link is selected below; copy it with Ctrl+C (⌘C on a Mac).');
   });
 
-  addEventListener('hashchange', () => {
+  /** Opens the address bar's fragment, pasted or edited in this tab. */
+  const pasted = () => {
     if (location.hash.slice(1) === written) return;
     try {
       session.open(location.hash.length > 1 ? Planner.fromLink(location.hash) : fallback());
@@ -88,7 +98,10 @@ export function createShare(root: HTMLElement, alert: Alert, session: Session, f
     } catch (error) {
       alert(`This link could not be opened: ${messageOf(error)}. The scenario on screen is unchanged.`);
     }
-  });
+  };
+  addEventListener('hashchange', pasted);
+  // After the panels are shown (this runs within their construction).
+  queueMicrotask(() => location.hash !== opened && pasted());
 
   return {
     render(_estimate, reset) {
