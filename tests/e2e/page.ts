@@ -2,10 +2,12 @@
 import { expect, type Page } from '@playwright/test';
 import { preset } from './model.ts';
 
-/** Opens the page (with `fragment` as its URL fragment, if given) and waits for its first figures. */
+/** Opens the page (with `fragment` as its URL fragment, if given) and waits until every panel is built. */
 export async function open(page: Page, fragment = ''): Promise<void> {
   await page.goto(fragment ? `./#${fragment}` : './');
   await expect(page.getByRole('status', { name: 'Monthly cost' })).not.toBeEmpty();
+  // The panels below the figures (drop target, pasted links, ...) are built after the chart chunk.
+  await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
 }
 
 /** Loads preset `id` through the "Scenario" select, by the name it shows. */

@@ -55,3 +55,5 @@ session.show([
   createSaved(byId('saved'), session),
   createPrintNotes(byId('print-notes'), session, table, books),
 ]);
+// Every panel listens now (links pasted, files dropped): tests and scripts wait for this.
+document.body.dataset.ready = 'true';
