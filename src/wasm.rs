@@ -306,52 +306,6 @@ pub fn growth(
     answer(model::growth::growth(&scenario, &counts).as_ref().map_err(Clone::clone))
 }
 
-/// `object[key]`, undefined when `object` is not an object.
-fn property(object: &JsValue, key: &str) -> JsValue {
-    js_sys::Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-}
-
-/// A cohort index given as a JS number.
-fn cohort_index(i: f64) -> Result<usize, Error> {
-    let index = (i.fract() == 0.0 && i >= 0.0).then_some(i as usize);
-    index.ok_or_else(|| Error::single("prospect.usage.likeCohort", model::text::Num(i).to_string(), "an index"))
-}
-
-/// The scenario, and the prospect read from a `Prospect` object. A profile given directly is
-/// read by the scenario reader as one more cohort (its errors name `customers[i].profile…`).
-fn deal_inputs(scenario: JsValue, prospect: &JsValue) -> Result<(Scenario, model::deal::Prospect), Error> {
-    use model::deal::{Prospect, Usage};
-    let name = property(prospect, "name").as_string().ok_or_else(|| Error::single("prospect.name", "", "text"))?;
-    let acv_usd =
-        property(prospect, "acvUsd").as_f64().ok_or_else(|| Error::single("prospect.acvUsd", "", "a number"))?;
-    let usage = property(prospect, "usage");
-    let (like, scaled, profile) =
-        (property(&usage, "likeCohort"), property(&usage, "scaledTypical"), property(&usage, "profile"));
-    let mut whole = tree(&scenario, 0);
-    let usage = if let Some(i) = like.as_f64() {
-        Usage::LikeCohort(cohort_index(i)?)
-    } else if let Some(factor) = scaled.as_f64() {
-        Usage::ScaledTypical(factor)
-    } else if profile.is_object() {
-        let cohort = Tree::Object(vec![
-            ("name".into(), Tree::Leaf(FieldValue::Text(name.clone()))),
-            ("count".into(), Tree::Leaf(FieldValue::Number(1.0))),
-            ("profile".into(), tree(&profile, 2)), // as deep as a cohort's profile
-        ]);
-        if let Tree::Object(entries) = &mut whole {
-            if let Some((_, Tree::List(cohorts))) = entries.iter_mut().find(|(k, _)| k == "customers") {
-                cohorts.push(cohort);
-            }
-        }
-        let mut with = Scenario::from_tree(whole)?;
-        let last = with.customers.pop().map(|c| c.profile).unwrap_or_default();
-        return Ok((with, Prospect { name, acv_usd, usage: Usage::Profile(last) }));
-    } else {
-        return Err(Error::single("prospect.usage", "", "one of { profile }, { likeCohort } or { scaledTypical }"));
-    };
-    Ok((Scenario::from_tree(whole)?, Prospect { name, acv_usd, usage }))
-}
-
 /// A prospect priced against the scenario: its incremental monthly cost, its share under each
 /// allocation rule, its margin both ways, and the lowest ACV that keeps `targetMarginPct`
 /// (75 when not given) on each.
@@ -361,7 +315,8 @@ pub fn deal(
     #[wasm_bindgen(unchecked_param_type = "Prospect")] prospect: JsValue,
     target_margin_pct: Option<f64>,
 ) -> Result<JsValue, JsValue> {
-    let (scenario, prospect) = deal_inputs(scenario, &prospect).map_err(|e| js_error(&e))?;
+    let (scenario, prospect) =
+        model::deal::Prospect::read(tree(&scenario, 0), tree(&prospect, 0)).map_err(|e| js_error(&e))?;
     let target = target_margin_pct.unwrap_or(model::deal::DEFAULT_TARGET_MARGIN_PCT);
     answer(model::deal::deal(&scenario, &prospect, target).as_ref().map_err(Clone::clone))
 }

@@ -6,6 +6,8 @@ use serde::Serialize;
 use super::allocation::{allocate, monthly_revenue_cents, ratios};
 use super::error::Error;
 use super::estimate::evaluate;
+use super::fields::FieldValue;
+use super::read::Tree;
 use super::scenario::{Allocation, Cohort, CustomerProfile, Scenario};
 use super::text::Num;
 
@@ -37,6 +39,90 @@ pub struct Prospect {
     pub acv_usd: f64,
     /// Its load and data.
     pub usage: Usage,
+}
+
+/// The entry `key` of an object tree.
+fn entry<'a>(tree: &'a Tree, key: &str) -> Option<&'a Tree> {
+    match tree {
+        Tree::Object(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+        _ => None,
+    }
+}
+
+/// A number leaf.
+fn number(tree: Option<&Tree>) -> Option<f64> {
+    match tree {
+        Some(Tree::Leaf(FieldValue::Number(x))) => Some(*x),
+        _ => None,
+    }
+}
+
+impl Prospect {
+    /// Reads a scenario and a prospect from value trees (JS objects): the prospect is
+    /// `{name, acvUsd, usage}` with `usage` one of `{profile}`, `{likeCohort}` or
+    /// `{scaledTypical}`. A profile given directly is read by the scenario reader as one more
+    /// cohort, so its errors name `customers[i].profile…`.
+    ///
+    /// # Errors
+    /// The scenario's problems, or the prospect's, by path (`prospect.name`, `prospect.usage`,
+    /// `prospect.usage.likeCohort`, ...).
+    ///
+    /// ```
+    /// use headroom::model::{FieldValue, Tree, deal::Prospect};
+    /// let s: Tree = serde_json::from_value(serde_json::to_value(headroom::model::preset("week9-baseline").unwrap()).unwrap()).unwrap();
+    /// let p: Tree = serde_json::from_str(r#"{"name": "Acme", "acvUsd": 60000, "usage": {"scaledTypical": 2}}"#).unwrap();
+    /// let (_, prospect) = Prospect::read(s.clone(), p).unwrap();
+    /// assert_eq!(prospect.name, "Acme");
+    /// let bad: Tree = serde_json::from_str(r#"{"name": "Acme", "acvUsd": 1, "usage": {}}"#).unwrap();
+    /// let err = Prospect::read(s, bad).unwrap_err();
+    /// assert_eq!(err.to_string(), "prospect.usage: one of { profile }, { likeCohort } or { scaledTypical }");
+    /// ```
+    pub fn read(scenario: Tree, prospect: Tree) -> Result<(Scenario, Prospect), Error> {
+        let name = match entry(&prospect, "name") {
+            Some(Tree::Leaf(FieldValue::Text(t))) => t.clone(),
+            _ => return Err(Error::single("prospect.name", "", "text")),
+        };
+        let acv_usd =
+            number(entry(&prospect, "acvUsd")).ok_or_else(|| Error::single("prospect.acvUsd", "", "a number"))?;
+        let usage = entry(&prospect, "usage");
+        let at = |key| usage.and_then(|u| entry(u, key));
+        let mut scenario = scenario;
+        let usage = if let Some(i) = number(at("likeCohort")) {
+            Some(Usage::LikeCohort(cohort_index(i)?))
+        } else if let Some(factor) = number(at("scaledTypical")) {
+            Some(Usage::ScaledTypical(factor))
+        } else if let Some(profile @ Tree::Object(_)) = at("profile") {
+            // Read as one more cohort, then taken off again.
+            push_cohort(&mut scenario, &name, profile.clone());
+            None
+        } else {
+            return Err(Error::single("prospect.usage", "", "one of { profile }, { likeCohort } or { scaledTypical }"));
+        };
+        let mut read = Scenario::from_tree(scenario)?;
+        let usage =
+            usage.unwrap_or_else(|| Usage::Profile(read.customers.pop().map(|c| c.profile).unwrap_or_default()));
+        Ok((read, Prospect { name, acv_usd, usage }))
+    }
+}
+
+/// Adds a cohort of one customer, `name` with `profile`, to a scenario's tree.
+fn push_cohort(scenario: &mut Tree, name: &str, profile: Tree) {
+    let cohort = Tree::Object(vec![
+        ("name".into(), Tree::Leaf(FieldValue::Text(name.into()))),
+        ("count".into(), Tree::Leaf(FieldValue::Number(1.0))),
+        ("profile".into(), profile),
+    ]);
+    if let Tree::Object(entries) = scenario
+        && let Some((_, Tree::List(cohorts))) = entries.iter_mut().find(|(k, _)| k == "customers")
+    {
+        cohorts.push(cohort);
+    }
+}
+
+/// A cohort index given as a number.
+fn cohort_index(i: f64) -> Result<usize, Error> {
+    let index = (i.fract() == 0.0 && i >= 0.0).then_some(i as usize);
+    index.ok_or_else(|| Error::single("prospect.usage.likeCohort", Num(i).to_string(), "an index"))
 }
 
 /// The prospect's share under one allocation rule, in the scenario with it.
