@@ -1,8 +1,8 @@
 import { defineConfig, type Plugin } from 'vite';
 
 /**
- * Preloads the wasm from the HTML, so it downloads alongside the entry script instead of after
- * it. The chart's chunk is not preloaded: a modulepreload also compiles the module, on the main
+ * Preloads the first module's wasm from the HTML, so it downloads alongside the entry script
+ * instead of after it (the tools module's wasm loads on first use, not preloaded). The chart's chunk is not preloaded: a modulepreload also compiles the module, on the main
  * thread, and that delayed the first figures by about 50 ms (median of 12 fresh loads).
  */
 function preloadWasm(): Plugin {
@@ -12,7 +12,7 @@ function preloadWasm(): Plugin {
       order: 'post',
       handler: (_html, { bundle = {} }) =>
         Object.values(bundle)
-          .filter((file) => file.fileName.endsWith('.wasm'))
+          .filter((file) => file.fileName.startsWith('assets/headroom_bg') && file.fileName.endsWith('.wasm'))
           .map((file) => ({
             tag: 'link',
             attrs: { rel: 'preload', as: 'fetch', type: 'application/wasm', crossorigin: '', href: `./${file.fileName}` },

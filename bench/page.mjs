@@ -1,6 +1,6 @@
 // Page benchmark: sizes, first load, the XLSX chunk (not in the first load) and its first export,
 // first figures (the default page and a share link), slider-to-figures (also with the growth
-// chart on screen, and its redraw), evaluate(), Planner.growth() and decodeLink() through the
+// chart on screen, and its redraw), evaluate(), growth() and decodeLink() through the
 // wasm boundary, in Debian's headless Chromium against the built page (www/dist).
 // Run after `vite build`: `node bench/page.mjs` (npm run bench:page).
 //
@@ -140,17 +140,22 @@ async function timeSliderWithGrowth(moves) {
   return out;
 }
 
-/** In the page: ms per 200-point `Planner.growth` (counts from growthCounts(1000, 200)), per preset. */
+/**
+ * In the page: ms per 200-point `growth` (counts from growthCounts(1000, 200)) in the tools
+ * module, per preset, as the growth panel calls it: the scenario read from the first module's
+ * planner, then sent to the second.
+ */
 async function timeGrowth(calls) {
   const wasm = await import('/__bench/pkg/headroom.js');
-  await wasm.default();
-  const counts = wasm.growthCounts(1000, 200);
+  const tools = await import('/__bench/pkg/tools/headroom_tools.js');
+  await Promise.all([wasm.default(), tools.default()]);
+  const counts = tools.growthCounts(1000, 200);
   return wasm.presetIds().map((id) => {
     const planner = wasm.Planner.fromPreset(id);
-    for (let i = 0; i < 10; i++) planner.growth(counts);
+    for (let i = 0; i < 10; i++) tools.growth(planner.scenario(), counts);
     const ms = Array.from({ length: calls }, () => {
       const t0 = performance.now();
-      planner.growth(counts);
+      tools.growth(planner.scenario(), counts);
       return performance.now() - t0;
     });
     planner.free();
@@ -233,7 +238,7 @@ const browser = await chromium.launch(CHROMIUM);
 try {
   const rows = [];
   const pkgWasm = await readFile(path.join(PKG, 'headroom_bg.wasm'));
-  const distName = (await readdir(path.join(DIST, 'assets'))).find((f) => f.endsWith('.wasm'));
+  const distName = (await readdir(path.join(DIST, 'assets'))).find((f) => f.startsWith('headroom_bg') && f.endsWith('.wasm'));
   const distWasm = await readFile(path.join(DIST, 'assets', distName));
   rows.push(['wasm, pkg/headroom_bg.wasm', `${kb(pkgWasm.length)} raw, ${kb(gzip(pkgWasm))} gzip -9`, '']);
   rows.push([`wasm, www/dist/assets/${distName}`, `${kb(distWasm.length)} raw, ${kb(gzip(distWasm))} gzip -9`, '']);
@@ -270,10 +275,10 @@ try {
     const stats = (xs) => `median ${median(xs).toFixed(2)} ms, p95 ${quantile(xs, 0.95).toFixed(2)} ms`;
     rows.push([`Customers slider to figures, growth chart on screen, ${MOVES} moves, one a frame`, stats(sync), 'p95 < 4 ms']);
     rows.push(['  the same, with style and layout', stats(layout), 'p95 < 16 ms']);
-    rows.push([`  growth redraws in a later frame (Planner.growth, 3 charts, markers), ${redraw.length} of them`, stats(redraw), '']);
+    rows.push([`  growth redraws in a later frame (growth, 3 charts, markers), ${redraw.length} of them`, stats(redraw), '']);
   }
   for (const { id, ms } of await load.page.evaluate(timeGrowth, CALLS)) {
-    rows.push([`Planner.growth(growthCounts(1000, 200)), ${id}, ${CALLS} calls`, `median ${median(ms).toFixed(2)} ms, p95 ${quantile(ms, 0.95).toFixed(2)} ms`, 'median < 2 ms']);
+    rows.push([`growth(planner.scenario(), growthCounts(1000, 200)), ${id}, ${CALLS} calls`, `median ${median(ms).toFixed(2)} ms, p95 ${quantile(ms, 0.95).toFixed(2)} ms`, 'median < 2 ms']);
   }
   for (const { id, withPreset, evaluateOnly } of await load.page.evaluate(timeEvaluate, CALLS)) {
     rows.push([`evaluate(preset('${id}')), ${CALLS} calls`, `median ${median(withPreset).toFixed(0)} µs (evaluate alone ${median(evaluateOnly).toFixed(0)} µs)`, '']);

@@ -1,9 +1,11 @@
-//! The WebAssembly exports, run under Node and in headless Chromium (wasm-pack test): they
+//! The WebAssembly exports of both modules (built with the `tools` feature, which adds the
+//! second module's), run under Node and in headless Chromium (wasm-pack test): they
 //! agree with the native model on every preset, and bad input comes back as a JS `Error`
 //! naming the field.
-#![cfg(target_arch = "wasm32")]
+#![cfg(all(target_arch = "wasm32", feature = "tools"))]
 
-use headroom::{model, wasm};
+use headroom::model;
+use headroom::wasm::{self, tools};
 use serde::Serialize;
 use serde_json::Value as Json;
 use wasm_bindgen::{JsCast, JsValue};
@@ -170,10 +172,10 @@ fn get_reads_fields_and_knobs() {
 fn exports_agree_with_native_on_every_preset() {
     for id in model::preset_ids() {
         let native = model::preset(id).unwrap();
-        assert_eq!(wasm::export_csv(wasm::preset(id).unwrap()).unwrap(), model::export_csv(&native).unwrap(), "{id}");
-        let markdown = wasm::export_markdown(wasm::preset(id).unwrap()).unwrap();
+        assert_eq!(tools::export_csv(wasm::preset(id).unwrap()).unwrap(), model::export_csv(&native).unwrap(), "{id}");
+        let markdown = tools::export_markdown(wasm::preset(id).unwrap()).unwrap();
         assert_eq!(markdown, model::export_markdown(&native).unwrap(), "{id}");
-        let text = wasm::export_json(wasm::preset(id).unwrap()).unwrap();
+        let text = tools::export_json(wasm::preset(id).unwrap()).unwrap();
         let through_wasm: Json = serde_json::from_str(&text).unwrap();
         let expected: Json =
             serde_json::from_str(&serde_json::to_string_pretty(&model::Export::of(&native).unwrap()).unwrap()).unwrap();
@@ -182,21 +184,21 @@ fn exports_agree_with_native_on_every_preset() {
             through_wasm["estimate"]["totals"]["monthlyCostCents"],
             expected["estimate"]["totals"]["monthlyCostCents"]
         );
-        let back = json(&wasm::import_json(&text).unwrap());
+        let back = json(&tools::import_json(&text).unwrap());
         assert_same(&back, &serde_json::to_value(&native).unwrap(), id);
         // A bare scenario, and an export written natively, read the same way.
         let bare = serde_json::to_string(&native).unwrap();
-        assert_same(&json(&wasm::import_json(&bare).unwrap()), &serde_json::to_value(&native).unwrap(), id);
+        assert_same(&json(&tools::import_json(&bare).unwrap()), &serde_json::to_value(&native).unwrap(), id);
         let native_text =
             format!("\u{feff}{}", serde_json::to_string_pretty(&model::Export::of(&native).unwrap()).unwrap());
-        assert_same(&json(&wasm::import_json(&native_text).unwrap()), &serde_json::to_value(&native).unwrap(), id);
+        assert_same(&json(&tools::import_json(&native_text).unwrap()), &serde_json::to_value(&native).unwrap(), id);
     }
 }
 
 #[wasm_bindgen_test]
 fn export_and_import_errors_name_the_field() {
     let bad = scenario_with(|s| s["network"]["cdnHitRatio"] = 1.5.into());
-    for err in [wasm::export_csv(bad.clone()), wasm::export_markdown(bad.clone()), wasm::export_json(bad)] {
+    for err in [tools::export_csv(bad.clone()), tools::export_markdown(bad.clone()), tools::export_json(bad)] {
         assert_eq!(message(err.unwrap_err()), "network.cdnHitRatio = 1.5: allowed a number from 0 to 1");
     }
     let mut export: Json = serde_json::from_str(
@@ -204,31 +206,31 @@ fn export_and_import_errors_name_the_field() {
     )
     .unwrap();
     export["scenario"]["cloudRun"]["minInstances"] = 60.into();
-    let err = wasm::import_json(&export.to_string()).unwrap_err();
+    let err = tools::import_json(&export.to_string()).unwrap_err();
     let problems = json(&js_sys::Reflect::get(&err, &"problems".into()).unwrap());
     assert_eq!(problems[0]["path"], "scenario.cloudRun.minInstances");
     assert_eq!(message(err), "scenario.cloudRun.minInstances = 60: allowed a whole number from 0 to 50");
     export["comment"] = "hi".into();
-    assert!(message(wasm::import_json(&export.to_string()).unwrap_err()).starts_with("comment: a field of an export"));
-    let err = message(wasm::import_json("{\"scenario\": [1,}").unwrap_err());
+    assert!(message(tools::import_json(&export.to_string()).unwrap_err()).starts_with("comment: a field of an export"));
+    let err = message(tools::import_json("{\"scenario\": [1,}").unwrap_err());
     assert!(err.starts_with("file: valid JSON ("), "{err}");
 }
 
 #[wasm_bindgen_test]
 fn hostile_names_stay_inert_through_the_wasm() {
     let hostile = scenario_with(|s| s["customers"][0]["name"] = "=HYPERLINK(\"http://x\") <b>[x](y)</b>".into());
-    let csv = wasm::export_csv(hostile.clone()).unwrap();
+    let csv = tools::export_csv(hostile.clone()).unwrap();
     assert!(csv.contains("\r\n\"'=HYPERLINK(\"\"http://x\"\") <b>[x](y)</b>\",1,"), "{csv}");
-    let markdown = wasm::export_markdown(hostile).unwrap();
+    let markdown = tools::export_markdown(hostile).unwrap();
     assert!(markdown.contains("| =HYPERLINK(\"http://x\") \\<b\\>\\[x\\](y)\\</b\\> | 1 |"), "{markdown}");
 }
 
 #[wasm_bindgen_test]
 fn the_growth_curve_agrees_with_native_on_every_preset() {
-    let counts = wasm::growth_counts(1_000, 200);
+    let counts = tools::growth_counts(1_000, 200);
     assert_eq!(counts, model::growth::growth_counts(1_000, 200));
     for id in model::preset_ids() {
-        let through_wasm = json(&wasm::growth(wasm::preset(id).unwrap(), counts.clone()).unwrap());
+        let through_wasm = json(&tools::growth(wasm::preset(id).unwrap(), counts.clone()).unwrap());
         let native = model::growth::growth(&model::preset(id).unwrap(), &counts).unwrap();
         assert_same(&through_wasm, &serde_json::to_value(&native).unwrap(), id);
     }
@@ -237,8 +239,9 @@ fn the_growth_curve_agrees_with_native_on_every_preset() {
     let mut native = model::preset("phase1-3-customers").unwrap();
     native.network.cdn = true;
     let expected = serde_json::to_value(model::growth::growth(&native, &counts).unwrap()).unwrap();
-    assert_same(&json(&planner.growth(counts.clone()).unwrap()), &expected, "planner");
-    let err = wasm::growth(wasm::preset("week9-baseline").unwrap(), vec![3, 2]).unwrap_err();
+    let of_planner = tools::growth(planner.scenario().unwrap(), counts.clone()).unwrap();
+    assert_same(&json(&of_planner), &expected, "planner");
+    let err = tools::growth(wasm::preset("week9-baseline").unwrap(), vec![3, 2]).unwrap_err();
     assert_eq!(message(err), "counts[1] = 2: allowed a whole number from 4 to 100000, above the count before");
 }
 
@@ -261,20 +264,20 @@ fn the_deal_view_agrees_with_native_for_each_kind_of_prospect() {
     for (usage_json, usage) in cases {
         let prospect = js(serde_json::json!({ "name": "Acme", "acvUsd": 48_000, "usage": usage_json }));
         let through_wasm =
-            json(&wasm::deal(wasm::preset("phase2-10-customers").unwrap(), prospect, Some(70.0)).unwrap());
+            json(&tools::deal(wasm::preset("phase2-10-customers").unwrap(), prospect, Some(70.0)).unwrap());
         let native = Prospect { name: "Acme".into(), acv_usd: 48_000.0, usage };
         let expected = model::deal::deal(&native_scenario, &native, 70.0).unwrap();
         assert_same(&through_wasm, &serde_json::to_value(&expected).unwrap(), "deal");
     }
     let no_target = serde_json::json!({ "name": "Acme", "acvUsd": 48_000, "usage": { "likeCohort": 0 } });
-    let d = json(&wasm::deal(wasm::preset("week9-baseline").unwrap(), js(no_target), None).unwrap());
+    let d = json(&tools::deal(wasm::preset("week9-baseline").unwrap(), js(no_target), None).unwrap());
     assert_eq!(d["targetMarginPct"], 75.0);
 }
 
 #[wasm_bindgen_test]
 fn bad_prospects_are_errors_naming_the_field() {
     let deal = |prospect: Json| {
-        message(wasm::deal(wasm::preset("phase1-3-customers").unwrap(), js(prospect), None).unwrap_err())
+        message(tools::deal(wasm::preset("phase1-3-customers").unwrap(), js(prospect), None).unwrap_err())
     };
     let bad_profile = serde_json::json!({ "name": "P", "acvUsd": 1, "usage": { "profile": { "peakQps": 1 } } });
     assert!(deal(bad_profile).starts_with("customers[3].profile"), "a profile with fields missing");

@@ -8,7 +8,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { fileName } from '../../www/src/download.ts';
-import type { Export } from '../../www/src/engine.ts';
+import type { Export } from '../../www/src/tools.ts';
 import { cents, FIGURES, headline, Planner, preset, shownHeadline } from './model.ts';
 import { choose, open, watchErrors } from './page.ts';
 

@@ -5,13 +5,13 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import type { Growth } from '../../www/src/engine.ts';
+import type { Growth } from '../../www/src/tools.ts';
 import { num } from '../../www/src/format.ts';
-import { growthCounts, Planner } from './model.ts';
+import { Planner, tools } from './model.ts';
 import { choose, open, watchErrors } from './page.ts';
 
 /** The curve of `planner`'s scenario, as the page asks for it. */
-const curve = (planner: Planner): Growth => planner.growth(growthCounts(1000, 200));
+const curve = (planner: Planner): Growth => tools.growth(planner.scenario(), tools.growthCounts(1000, 200));
 
 /** Scrolls the growth panel into view (it draws only while on screen). */
 async function showGrowth(page: Page): Promise<void> {

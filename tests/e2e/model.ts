@@ -1,5 +1,5 @@
 /**
- * The model on the Node side of the tests: the same wasm the page runs, loaded from pkg/, and
+ * The model on the Node side of the tests: the same wasm modules the page runs, loaded from pkg/, and
  * the headline figures written with the page's own formatting (www/src/format.ts).
  */
 import { expect, type Page } from '@playwright/test';
@@ -7,9 +7,13 @@ import { readFileSync } from 'node:fs';
 import { loadEngineSync, type Estimate } from '../../www/src/engine.ts';
 import { money, moneyOrDash, percent } from '../../www/src/format.ts';
 
-loadEngineSync(readFileSync(new URL('../../pkg/headroom_bg.wasm', import.meta.url)));
+import { loadToolsSync } from '../../www/src/tools.ts';
 
-export { deal, decodeLink, encodeLink, evaluate, growthCounts, Planner, preset, presetIds } from '../../www/src/engine.ts';
+loadEngineSync(readFileSync(new URL('../../pkg/headroom_bg.wasm', import.meta.url)));
+/** The tools module (exports, growth, deals), as the page loads it on first use. */
+export const tools = loadToolsSync(readFileSync(new URL('../../pkg/tools/headroom_tools_bg.wasm', import.meta.url)));
+
+export { decodeLink, encodeLink, evaluate, Planner, preset, presetIds } from '../../www/src/engine.ts';
 
 /** Accessible names of the headline figures. */
 export const FIGURES = ['Monthly cost', 'Cost per customer', 'Cost as % of ACV', 'Gross margin'] as const;

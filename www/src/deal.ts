@@ -11,11 +11,12 @@
  */
 import { createDealForm } from './dealform';
 import { h, setText, table, type Panel } from './dom';
-import { deal, messageOf, type Deal, type Scenario } from './engine';
+import { messageOf, type Scenario } from './engine';
 import { money, percent } from './format';
 import { visibleFrames } from './frame';
 import type { Allocation } from './generated/Scenario';
 import type { Session } from './session';
+import type { Deal, Tools } from './tools';
 
 /** One row of the result: the cost a month, the margin on it and the lowest safe ACV. */
 interface Row {
@@ -41,8 +42,8 @@ function rowsOf(d: Deal): Row[] {
   ];
 }
 
-/** Builds the deal view in `root`. */
-export function createDeal(root: HTMLElement, session: Session): Panel {
+/** Builds the deal view in `root`, pricing with `tools`. */
+export function createDeal(root: HTMLElement, session: Session, tools: Tools): Panel {
   const form = createDealForm(session.scenario().typicalCustomer);
   const summary = h('p', { className: 'deal-summary', attrs: { 'aria-live': 'polite' } });
   const result = table<Row>('Prospect deal: cost a month, margin and lowest ACV for the target margin', [
@@ -61,7 +62,7 @@ export function createDeal(root: HTMLElement, session: Session): Panel {
     const { prospect, targetMarginPct } = form.read(scenario);
     let d: Deal;
     try {
-      d = deal(scenario, prospect, targetMarginPct);
+      d = tools.deal(scenario, prospect, targetMarginPct);
     } catch (error) {
       form.refuse(error);
       return;

@@ -5,7 +5,8 @@
  * next to the fields they name (aria-invalid and the message its aria-describedby points to).
  */
 import { h, setText } from './dom';
-import type { Prospect, Scenario } from './engine';
+import type { Scenario } from './engine';
+import type { Prospect } from './tools';
 import type { Problem } from './generated/Problem';
 import type { CustomerProfile } from './generated/Scenario';
 

@@ -1,19 +1,18 @@
 /**
  * Typed access to the WebAssembly model (its exports carry the ts-rs types, see pkg/headroom.d.ts).
  * The scenario lives in Rust: a control change sends one value with `Planner.set`, and inputs
- * read their value back with `Planner.get`.
+ * read their value back with `Planner.get`. Exports, growth curves and deals are in the second
+ * module, tools.ts, fetched on first use.
  */
 import init, * as wasm from '../../pkg/headroom.js';
 import type { FieldValue } from '../../pkg/headroom.js';
-import type { Deal, Prospect, RuleShare } from './generated/Deal';
 import type { Estimate } from './generated/Estimate';
 import type { Field } from './generated/Fields';
-import type { Growth, GrowthPoint, Marker } from './generated/Growth';
 import type { PriceBook, PriceEntry } from './generated/PriceBook';
-import type { Export } from './generated/Export';
 import type { Scenario } from './generated/Scenario';
+import type { Tools } from './tools';
 
-export type { Deal, Estimate, Export, Field, FieldValue, Growth, GrowthPoint, Marker, PriceBook, PriceEntry, Prospect, RuleShare, Scenario };
+export type { Estimate, Field, FieldValue, PriceBook, PriceEntry, Scenario };
 
 /** A change to the scenario's lists: cohorts (a prospect, say) and fixed monthly lines. */
 export type ListChange =
@@ -26,6 +25,12 @@ export type ListChange =
 export async function loadEngine(): Promise<void> {
   await init();
 }
+
+/**
+ * The model's second module (tools.ts: exports, imports, growth curves, deals), its code and
+ * wasm fetched and compiled on the first call.
+ */
+export const tools = async (): Promise<Tools> => (await import('./tools')).loadTools();
 
 /** Loads the model from the wasm bytes (Node, tests). */
 export function loadEngineSync(bytes: BufferSource): void {
@@ -51,28 +56,6 @@ export const fields = (): Field[] => wasm.fields();
 export const encodeLink = (scenario: Scenario): string => wasm.encodeLink(scenario);
 /** The scenario of a share-link fragment; throws the model's `Error` saying what is wrong. */
 export const decodeLink = (fragment: string): Scenario => wasm.decodeLink(fragment);
-/** A scenario's estimate as CSV (RFC 4180, UTF-8 with a byte order mark): line items, customers, totals, assumptions. */
-export const exportCsv = (scenario: Scenario): string => wasm.exportCsv(scenario);
-/** A scenario's estimate as a Markdown summary (names escaped). */
-export const exportMarkdown = (scenario: Scenario): string => wasm.exportMarkdown(scenario);
-/** A scenario and its estimate as JSON text (an {@link Export}). */
-export const exportJson = (scenario: Scenario): string => wasm.exportJson(scenario);
-/** The scenario of a JSON export or of a bare scenario; throws the model's `Error` naming the field. */
-export const importJson = (text: string): Scenario => wasm.importJson(text);
-
-/**
- * Up to `points` distinct customer counts from 1 to `max`, log-spaced (consecutive at the low
- * end): the growth curve's x values.
- */
-export const growthCounts = (max: number, points: number): Uint32Array => wasm.growthCounts(max, points);
-/**
- * `prospect` priced against `scenario`: its incremental monthly cost, its share under each
- * allocation rule, both margins and the lowest ACV keeping `targetMarginPct` (75 when omitted);
- * throws the model's `Error` naming the refused field (`customers[i]…` for the prospect's own).
- */
-export const deal = (scenario: Scenario, prospect: Prospect, targetMarginPct?: number): Deal =>
-  wasm.deal(scenario, prospect, targetMarginPct);
-
 /** A scenario held in Rust and its estimate; refused changes throw and keep the last good state. */
 export class Planner {
   private constructor(private readonly inner: wasm.Planner) {}
@@ -137,11 +120,6 @@ export class Planner {
   /** Replaces the scenario; returns the new estimate or throws (keeping the last good state). */
   replace(scenario: Scenario): Estimate {
     return this.inner.replace(scenario);
-  }
-
-  /** The growth curve of the current scenario at `counts` (ascending), in one call. */
-  growth(counts: Uint32Array): Growth {
-    return this.inner.growth(counts);
   }
 
   /** Frees the Rust side; the planner is unusable afterwards. */

@@ -1,13 +1,13 @@
 /**
  * "Export and import": downloads the current scenario's estimate as CSV, JSON, Markdown or XLSX,
  * named after the scenario and today's date (`phase-2-10-customers-2026-11-28.csv`), and opens
- * a scenario from a file (see importfile.ts). The text exports come from the model; the XLSX
+ * a scenario from a file (see importfile.ts). The text exports come from the model's tools module (fetched on the first export or import); the XLSX
  * workbook is built by xlsx.ts, fetched (with its writer) only on the first "Export XLSX".
  */
 import type { Alert } from './alert';
 import { h, setText, type Panel } from './dom';
 import { fileName, save } from './download';
-import { exportCsv, exportJson, exportMarkdown, messageOf, type Scenario } from './engine';
+import { messageOf, tools, type Scenario } from './engine';
 import { createImport } from './importfile';
 import type { Session } from './session';
 
@@ -27,16 +27,16 @@ const linkUrl = (session: Session) => {
 };
 
 const FORMATS: Format[] = [
-  { name: 'CSV', extension: 'csv', type: 'text/csv;charset=utf-8', make: async (s) => exportCsv(s) },
-  { name: 'JSON', extension: 'json', type: 'application/json', make: async (s) => exportJson(s) },
-  { name: 'Markdown', extension: 'md', type: 'text/markdown;charset=utf-8', make: async (s) => exportMarkdown(s) },
+  { name: 'CSV', extension: 'csv', type: 'text/csv;charset=utf-8', make: async (s) => (await tools()).exportCsv(s) },
+  { name: 'JSON', extension: 'json', type: 'application/json', make: async (s) => (await tools()).exportJson(s) },
+  { name: 'Markdown', extension: 'md', type: 'text/markdown;charset=utf-8', make: async (s) => (await tools()).exportMarkdown(s) },
   {
     name: 'XLSX',
     extension: 'xlsx',
     type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     make: async (s, session) => {
       const { workbook } = await import('./xlsx');
-      const bytes = await workbook({ json: exportJson(s), url: linkUrl(session) });
+      const bytes = await workbook({ json: (await tools()).exportJson(s), url: linkUrl(session) });
       return bytes as Uint8Array<ArrayBuffer>;
     },
   },

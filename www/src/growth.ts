@@ -1,6 +1,6 @@
 /**
  * The growth panel: monthly cost, cost per customer and gross margin of the typical profile
- * from 1 to 1,000 customers (one `Planner.growth` call), each as a chart with the curve's
+ * from 1 to 1,000 customers (one `growth` call into the tools module), each as a chart with the curve's
  * markers, the break-even count and where capacity runs out as text, and the markers listed.
  *
  * The curve costs about a millisecond in the model and as much again to draw (more on a busy
@@ -9,11 +9,11 @@
  * every {@link REDRAW_MS} while a control moves ({@link visibleFrames}).
  */
 import { h, setText, table, type Panel } from './dom';
-import { growthCounts, type Growth, type GrowthPoint, type Marker } from './engine';
 import { money, num, percent } from './format';
 import { visibleFrames } from './frame';
 import { createGrowthChart, type GrowthChart, type Rule } from './growthchart';
 import type { Session } from './session';
+import type { Growth, GrowthPoint, Marker, Tools } from './tools';
 
 /** The curve's customer counts: 1 to {@link MAX_CUSTOMERS}, {@link POINTS} of them. */
 export const MAX_CUSTOMERS = 1000;
@@ -81,9 +81,9 @@ function figure(list: HTMLElement, id: string, label: string): HTMLOutputElement
   return output;
 }
 
-/** Builds the growth panel in `root`. */
-export function createGrowth(root: HTMLElement, session: Session): Panel {
-  const counts = growthCounts(MAX_CUSTOMERS, POINTS);
+/** Builds the growth panel in `root`, computing with `tools`. */
+export function createGrowth(root: HTMLElement, session: Session, tools: Tools): Panel {
+  const counts = tools.growthCounts(MAX_CUSTOMERS, POINTS);
   const summary = h('dl', { className: 'growth-summary' });
   const breakEven = figure(summary, 'growth-break-even', 'Break-even');
   const runOut = figure(summary, 'growth-run-out', 'Capacity runs out');
@@ -107,7 +107,7 @@ export function createGrowth(root: HTMLElement, session: Session): Panel {
   let now = 0;
   const draw = () => {
     const t0 = performance.now();
-    const g = session.growth(counts);
+    const g = tools.growth(session.scenario(), counts);
     setText(breakEven, breakEvenText(g));
     setText(runOut, runOutText(g));
     const rules = rulesOf(g, now);

@@ -1,13 +1,13 @@
 /**
  * "Import": opens a scenario from a file, picked with the button or dropped anywhere on the page
  * (a hint covers the page while a file is dragged over it). The file may be a JSON export or a
- * bare scenario; the model reads it (`importJson`) and the session opens it as it opens a link.
+ * bare scenario; the model reads it (`importJson`, in the tools module) and the session opens it as it opens a link.
  * A file the model refuses, or one over {@link MAX_BYTES}, leaves the scenario as it is and says
  * why in the page's alert. Nothing from the file is ever shown as HTML.
  */
 import type { Alert } from './alert';
 import { h } from './dom';
-import { importJson, messageOf, Planner } from './engine';
+import { messageOf, Planner, tools } from './engine';
 import type { Session } from './session';
 
 /** Largest file read: an export of the biggest scenario the model allows is far smaller. */
@@ -27,7 +27,7 @@ async function open(file: File, session: Session, alert: Alert, opened: Opened):
   const refuse = (reason: string) => alert(`This file could not be opened: ${reason}. The scenario on screen is unchanged.`);
   if (file.size > MAX_BYTES) return refuse(`"${file.name}" is ${megabytes(file.size)}, over the ${megabytes(MAX_BYTES)} limit for a scenario file`);
   try {
-    const scenario = importJson(await file.text());
+    const scenario = (await tools()).importJson(await file.text());
     session.open(Planner.fromScenario(scenario));
     alert('');
     opened(file.name, scenario.name);

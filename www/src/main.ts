@@ -8,7 +8,7 @@ import { createAdvanced } from './advanced';
 import { createAlert } from './alert';
 import { createControls } from './controls';
 import { byId } from './dom';
-import { fields, loadEngine, Planner, preset, presetIds, priceBooks } from './engine';
+import { fields, loadEngine, Planner, preset, presetIds, priceBooks, tools } from './engine';
 import { createExport } from './export';
 import { fieldTable } from './fields';
 import { createFindings } from './findings';
@@ -43,8 +43,8 @@ session.show([
   createBreakdown(byId('breakdown')),
   // The growth charts' and the deal view's code come when they are scrolled near (they are below
   // the first screen), keeping the first load under 150 KB gzip.
-  lazyPanel(byId('growth'), async () => (await import('./growth')).createGrowth(byId('growth'), session)),
-  lazyPanel(byId('deal'), async () => (await import('./deal')).createDeal(byId('deal'), session)),
+  lazyPanel(byId('growth'), async () => (await import('./growth')).createGrowth(byId('growth'), session, await tools())),
+  lazyPanel(byId('deal'), async () => (await import('./deal')).createDeal(byId('deal'), session, await tools())),
   createSizing(byId('sizing')),
   createFindings(byId('findings') as HTMLUListElement, byId('no-findings')),
   createReprice(byId('reprice'), session, books),

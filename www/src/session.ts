@@ -3,7 +3,7 @@
  * followed by one render of every panel from the new estimate.
  */
 import type { Panel } from './dom';
-import type { Estimate, FieldValue, Growth, ListChange, Planner, Scenario } from './engine';
+import type { Estimate, FieldValue, ListChange, Planner, Scenario } from './engine';
 
 /** The planner behind the page, and the panels that show it. */
 export class Session {
@@ -35,11 +35,6 @@ export class Session {
   /** The current estimate. */
   estimate(): Estimate {
     return this.planner.estimate();
-  }
-
-  /** The growth curve of the current scenario at `counts` (one call into the model). */
-  growth(counts: Uint32Array): Growth {
-    return this.planner.growth(counts);
   }
 
   /** Sets one value; throws the model's `Error` and changes nothing when it is refused. */

@@ -12,7 +12,8 @@
  */
 import { Workbook, type Worksheet } from '@cj-tech-master/excelts';
 import { COMPONENTS } from './components';
-import type { Estimate, Export } from './engine';
+import type { Estimate } from './engine';
+import type { Export } from './tools';
 import type { Assumption } from './generated/Export';
 
 /** Dollars with cents: `$1,234.56`, `-$4.32`. */

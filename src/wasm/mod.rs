@@ -3,11 +3,17 @@
 //! `problems`, a list of `{path, value, allowed}` for marking fields. Every export is typed
 //! with the TypeScript types ts-rs generates from the model (copied to `pkg/types/` by the
 //! build).
+//!
+//! The page loads this module first; [`tools`] (exports, growth curves, deals, …), needed by
+//! fewer people, is a second module built with the `tools` feature and fetched on demand.
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::model::{self, Error, FieldValue, Scenario, Tree};
+
+#[cfg(feature = "tools")]
+pub mod tools;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = r#"
@@ -233,100 +239,5 @@ impl Planner {
     ) -> Result<JsValue, JsValue> {
         let scenario = scenario_from_js(scenario)?;
         answer(self.0.replace(scenario))
-    }
-}
-
-#[wasm_bindgen(typescript_custom_section)]
-const EXPORT_TYPES: &str = r#"
-import type { Export } from "./types/Export";
-export type { Export };
-"#;
-
-/// The estimate of a scenario object as CSV for a spreadsheet (RFC 4180, CRLF, UTF-8 starting
-/// with a byte order mark for Excel): line items, customers, totals and assumptions.
-#[wasm_bindgen(js_name = exportCsv)]
-pub fn export_csv(#[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue) -> Result<String, JsValue> {
-    model::export_csv(&scenario_from_js(scenario)?).map_err(|e| js_error(&e))
-}
-
-/// The estimate of a scenario object as a Markdown summary for a design document.
-#[wasm_bindgen(js_name = exportMarkdown)]
-pub fn export_markdown(
-    #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue,
-) -> Result<String, JsValue> {
-    model::export_markdown(&scenario_from_js(scenario)?).map_err(|e| js_error(&e))
-}
-
-/// A scenario object and its estimate as JSON text (an `Export`, indented by two spaces):
-/// written by `JSON.stringify`, so no JSON writer ships in the WebAssembly.
-#[wasm_bindgen(js_name = exportJson)]
-pub fn export_json(#[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue) -> Result<String, JsValue> {
-    let export = model::Export::of(&scenario_from_js(scenario)?).map_err(|e| js_error(&e))?;
-    let text = js_sys::JSON::stringify_with_replacer_and_space(&to_js(&export)?, &JsValue::NULL, &JsValue::from(2))?;
-    Ok(text.into())
-}
-
-/// The scenario in JSON text: an export (`exportJson`) or a bare scenario. The text is read by
-/// `JSON.parse`, so no JSON reader ships in the WebAssembly; a leading byte order mark is
-/// skipped. Throws an `Error` naming the field (`scenario.cloudRun.vcpu = 3: allowed …`), or
-/// `file: valid JSON (…)` for text that is not JSON.
-#[wasm_bindgen(js_name = importJson, unchecked_return_type = "Scenario")]
-pub fn import_json(text: &str) -> Result<JsValue, JsValue> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let value = js_sys::JSON::parse(text).map_err(|e| {
-        let reason = e.dyn_into::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
-        js_error(&Error::single("file", "", format!("valid JSON ({reason})")))
-    })?;
-    answer(model::import_tree(tree(&value, 0)).as_ref().map_err(Clone::clone))
-}
-
-#[wasm_bindgen(typescript_custom_section)]
-const GROWTH_TYPES: &str = r#"
-import type { Growth } from "./types/Growth";
-import type { Deal, Prospect } from "./types/Deal";
-export type { Deal, Growth, Prospect };
-"#;
-
-/// Up to `points` distinct customer counts from 1 to `maxCustomers`, log-spaced (consecutive
-/// where log spacing would repeat a count): the default curve is `growthCounts(1000, 200)`.
-#[wasm_bindgen(js_name = growthCounts)]
-pub fn growth_counts(max_customers: u32, points: usize) -> Vec<u32> {
-    model::growth::growth_counts(max_customers, points)
-}
-
-/// The scenario at each customer count of `counts` (ascending), computed in one call: each
-/// point's cost, cost per customer, revenue, margin and sizing, the markers, the break-even
-/// count and where capacity runs out.
-#[wasm_bindgen(unchecked_return_type = "Growth")]
-pub fn growth(
-    #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue,
-    counts: Vec<u32>,
-) -> Result<JsValue, JsValue> {
-    let scenario = scenario_from_js(scenario)?;
-    answer(model::growth::growth(&scenario, &counts).as_ref().map_err(Clone::clone))
-}
-
-/// A prospect priced against the scenario: its incremental monthly cost, its share under each
-/// allocation rule, its margin both ways, and the lowest ACV that keeps `targetMarginPct`
-/// (75 when not given) on each.
-#[wasm_bindgen(unchecked_return_type = "Deal")]
-pub fn deal(
-    #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Prospect")] prospect: JsValue,
-    target_margin_pct: Option<f64>,
-) -> Result<JsValue, JsValue> {
-    let (scenario, prospect) =
-        model::deal::Prospect::read(tree(&scenario, 0), tree(&prospect, 0)).map_err(|e| js_error(&e))?;
-    let target = target_margin_pct.unwrap_or(model::deal::DEFAULT_TARGET_MARGIN_PCT);
-    answer(model::deal::deal(&scenario, &prospect, target).as_ref().map_err(Clone::clone))
-}
-
-#[wasm_bindgen]
-impl Planner {
-    /// The growth curve of the current scenario at `counts` (see `growth`), without sending
-    /// the scenario across.
-    #[wasm_bindgen(unchecked_return_type = "Growth")]
-    pub fn growth(&self, counts: Vec<u32>) -> Result<JsValue, JsValue> {
-        answer(model::growth::growth(self.0.scenario(), &counts).as_ref().map_err(Clone::clone))
     }
 }

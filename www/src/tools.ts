@@ -1,0 +1,55 @@
+/**
+ * The model's second WebAssembly module (the crate built with its `tools` feature): exports and
+ * imports, growth curves and deals, which only some visits need. Panels reach it through
+ * {@link loadTools}, so neither its code nor its wasm is in the first load.
+ */
+import init, * as wasm from '../../pkg/tools/headroom_tools.js';
+import type { Deal, Prospect, RuleShare } from './generated/Deal';
+import type { Export } from './generated/Export';
+import type { Growth, GrowthPoint, Marker } from './generated/Growth';
+import type { Scenario } from './generated/Scenario';
+
+export type { Deal, Export, Growth, GrowthPoint, Marker, Prospect, RuleShare };
+
+/** The module's functions, once its wasm is compiled. */
+export const tools = {
+  /** A scenario's estimate as CSV (RFC 4180, UTF-8 with a byte order mark): line items, customers, totals, assumptions. */
+  exportCsv: (scenario: Scenario): string => wasm.exportCsv(scenario),
+  /** A scenario's estimate as a Markdown summary (names escaped). */
+  exportMarkdown: (scenario: Scenario): string => wasm.exportMarkdown(scenario),
+  /** A scenario and its estimate as JSON text (an {@link Export}). */
+  exportJson: (scenario: Scenario): string => wasm.exportJson(scenario),
+  /** The scenario of a JSON export or of a bare scenario; throws the model's `Error` naming the field. */
+  importJson: (text: string): Scenario => wasm.importJson(text),
+  /**
+   * Up to `points` distinct customer counts from 1 to `max`, log-spaced (consecutive at the low
+   * end): the growth curve's x values.
+   */
+  growthCounts: (max: number, points: number): Uint32Array => wasm.growthCounts(max, points),
+  /** The growth curve of `scenario` at `counts` (ascending), in one call into the model. */
+  growth: (scenario: Scenario, counts: Uint32Array): Growth => wasm.growth(scenario, counts),
+  /**
+   * `prospect` priced against `scenario`: its incremental monthly cost, its share under each
+   * allocation rule, both margins and the lowest ACV keeping `targetMarginPct` (75 when omitted);
+   * throws the model's `Error` naming the refused field (`customers[i]…` for the prospect's own).
+   */
+  deal: (scenario: Scenario, prospect: Prospect, targetMarginPct?: number): Deal =>
+    wasm.deal(scenario, prospect, targetMarginPct),
+};
+
+/** The tools' functions. */
+export type Tools = typeof tools;
+
+let loading: Promise<Tools> | undefined;
+
+/** Fetches and compiles the module on the first call; later calls share that one load. */
+export function loadTools(): Promise<Tools> {
+  loading ??= init().then(() => tools);
+  return loading;
+}
+
+/** Loads the module from the wasm bytes (Node, tests). */
+export function loadToolsSync(bytes: BufferSource): Tools {
+  wasm.initSync({ module: bytes });
+  return tools;
+}
