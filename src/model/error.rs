@@ -73,6 +73,12 @@ impl Error {
         self.problems.extend(other.problems);
     }
 
+    /// The same problems with `prefix` before each path (`pins[0].` + `link`).
+    pub(crate) fn under(self, prefix: &str) -> Self {
+        let at = |p: Problem| Problem { path: format!("{prefix}{}", p.path), ..p };
+        Error { problems: self.problems.into_iter().map(at).collect() }
+    }
+
     /// The problems, in the order found (at least one).
     pub fn problems(&self) -> &[Problem] {
         &self.problems

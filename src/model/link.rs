@@ -20,6 +20,9 @@
 //! cohorts from the template, then list items, migrates a link of an earlier schema version
 //! (see migrate.rs; such a link knows only its version's tags), and validates; every problem is
 //! reported with its field path. Links over [`MAX_LINK_CHARS`] are refused before any work.
+//!
+//! A page's share link may carry up to three pinned scenarios for comparison after the
+//! scenario: `<link>&&<pin A's link>&&<pin B's link>` (see [`read_pinned`]).
 
 use super::error::Error;
 use super::fields::{Change, FIELDS, FieldPath, FieldValue, Kind, LISTS, List};
@@ -100,6 +103,42 @@ impl Scenario {
         }
         apply(&pairs, version)
     }
+}
+
+/// What joins a share link's scenario and each pinned scenario (see [`read_pinned`]): no
+/// scenario's link holds it, as pairs are joined by one `&` and text escapes `&`.
+const PIN_SEPARATOR: &str = "&&";
+
+/// A share link of `scenario` with `pins` (oldest first): the scenario's link, then
+/// [`PIN_SEPARATOR`] and each pin's link, each with its own checksum.
+pub(crate) fn write_pinned<'a>(scenario: &Scenario, pins: impl Iterator<Item = &'a Scenario>) -> String {
+    let mut out = scenario.to_link();
+    for pin in pins {
+        out.push_str(PIN_SEPARATOR);
+        out.push_str(&pin.to_link());
+    }
+    out
+}
+
+/// The scenario and the pinned scenarios of a share link (with or without the `#`); a link
+/// without pins has none. At most `max_pins` pins.
+///
+/// # Errors
+/// As [`Scenario::from_link`] for the scenario; a pin's problems under `pins[i].`; more than
+/// `max_pins` pins at path `pins`.
+pub(crate) fn read_pinned(fragment: &str, max_pins: usize) -> Result<(Scenario, Vec<Scenario>), Error> {
+    if fragment.len() > MAX_LINK_CHARS {
+        return Scenario::from_link(fragment).map(|s| (s, Vec::new()));
+    }
+    let mut parts = fragment.split(PIN_SEPARATOR);
+    let scenario = Scenario::from_link(parts.next().unwrap_or_default())?;
+    let pins: Vec<&str> = parts.collect();
+    if pins.len() > max_pins {
+        let allowed = format!("at most {max_pins} pinned scenarios");
+        return Err(Error::single("pins", format!("{} pinned scenarios", pins.len()), allowed));
+    }
+    let read = |(i, pin): (usize, &&str)| Scenario::from_link(pin).map_err(|e| e.under(&format!("pins[{i}].")));
+    Ok((scenario, pins.iter().enumerate().map(read).collect::<Result<_, _>>()?))
 }
 
 /// The schema version and the rest of `v<n>.<rest>`.

@@ -12,6 +12,7 @@
 //! ```
 
 pub mod allocation;
+pub mod compare;
 pub mod cost;
 pub mod deal;
 mod edit;

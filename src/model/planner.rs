@@ -1,11 +1,14 @@
 //! The planner: a scenario and its latest estimate, changed one value at a time, as the page
-//! holds them while someone explores. A refused change leaves both as they were.
+//! holds them while someone explores, and the scenarios pinned to compare with it. A refused
+//! change leaves all of them as they were.
 
 use serde::Serialize;
 
+use super::compare::{Comparison, MAX_PINS, Pin, compare};
 use super::error::Error;
 use super::estimate::{Estimate, evaluate};
 use super::fields::FieldValue;
+use super::link::{read_pinned, write_pinned};
 use super::presets::preset;
 use super::scenario::Scenario;
 
@@ -37,6 +40,8 @@ pub struct Knobs {
 pub struct Planner {
     scenario: Scenario,
     estimate: Estimate,
+    /// At most [`MAX_PINS`], oldest (A) first.
+    pins: Vec<Pin>,
 }
 
 impl Planner {
@@ -46,7 +51,70 @@ impl Planner {
     /// Every problem with the scenario (see [`evaluate`]).
     pub fn new(scenario: Scenario) -> Result<Planner, Error> {
         let estimate = evaluate(&scenario)?;
-        Ok(Planner { scenario, estimate })
+        Ok(Planner { scenario, estimate, pins: Vec::new() })
+    }
+
+    /// A planner for a share link (with or without the `#`): its scenario and its pins.
+    ///
+    /// # Errors
+    /// The link's problems (see [`Scenario::from_link`]), a pin's under `pins[i].`, or more
+    /// than [`MAX_PINS`] pins.
+    ///
+    /// ```
+    /// use headroom::model::{FieldValue, Planner};
+    /// let mut p = Planner::from_preset("week9-baseline").unwrap();
+    /// p.pin().unwrap();
+    /// p.set("customers", FieldValue::Number(3.0)).unwrap();
+    /// let back = Planner::from_link(&p.link()).unwrap();
+    /// assert_eq!(back.scenario(), p.scenario());
+    /// assert_eq!(back.pins()[0].scenario, p.pins()[0].scenario);
+    /// ```
+    pub fn from_link(fragment: &str) -> Result<Planner, Error> {
+        let (scenario, pins) = read_pinned(fragment, MAX_PINS)?;
+        let mut planner = Planner::new(scenario)?;
+        planner.pins = pins.into_iter().map(Pin::new).collect::<Result<_, _>>()?;
+        Ok(planner)
+    }
+
+    /// The scenario and its pins as a share-link fragment (without the `#`).
+    pub fn link(&self) -> String {
+        write_pinned(&self.scenario, self.pins.iter().map(|p| &p.scenario))
+    }
+
+    /// Pins the current scenario as the next column (A, then B, then C) to compare with.
+    ///
+    /// # Errors
+    /// [`MAX_PINS`] are pinned already (path `pins`).
+    pub fn pin(&mut self) -> Result<(), Error> {
+        if self.pins.len() >= MAX_PINS {
+            let allowed = format!("at most {MAX_PINS} pinned scenarios: unpin one first");
+            return Err(Error::single("pins", format!("{} pinned scenarios", MAX_PINS + 1), allowed));
+        }
+        self.pins.push(Pin { scenario: self.scenario.clone(), estimate: self.estimate.clone() });
+        Ok(())
+    }
+
+    /// Removes pin `index` (0 is A); later pins move up a column.
+    ///
+    /// # Errors
+    /// No pin at `index` (path `pins[index]`).
+    pub fn unpin(&mut self, index: usize) -> Result<(), Error> {
+        if index >= self.pins.len() {
+            let allowed = format!("a pinned scenario (there are {})", self.pins.len());
+            return Err(Error::single(format!("pins[{index}]"), "", allowed));
+        }
+        self.pins.remove(index);
+        Ok(())
+    }
+
+    /// The pinned scenarios, A first.
+    pub fn pins(&self) -> &[Pin] {
+        &self.pins
+    }
+
+    /// The pins beside the current scenario (just the current column when nothing is pinned).
+    pub fn comparison(&self) -> Comparison {
+        compare(&self.pins, (&self.scenario, &self.estimate))
     }
 
     /// A planner for the preset `id`.
@@ -122,12 +190,13 @@ impl Planner {
         self.replace(next)
     }
 
-    /// Replaces the whole scenario (a preset, a shared link, a file) and re-estimates.
+    /// Replaces the whole scenario (a preset, a file) and re-estimates; the pins stay.
     ///
     /// # Errors
     /// The scenario's problems; the planner stays as it was.
     pub fn replace(&mut self, scenario: Scenario) -> Result<&Estimate, Error> {
-        *self = Planner::new(scenario)?;
+        self.estimate = evaluate(&scenario)?;
+        self.scenario = scenario;
         Ok(&self.estimate)
     }
 }

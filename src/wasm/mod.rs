@@ -21,7 +21,8 @@ import type { Estimate, Knobs } from "./types/Estimate";
 import type { Field } from "./types/Fields";
 import type { PriceBook } from "./types/PriceBook";
 import type { Scenario } from "./types/Scenario";
-export type { Estimate, Field, Knobs, PriceBook, Scenario };
+import type { Comparison } from "./types/Compare";
+export type { Comparison, Estimate, Field, Knobs, PriceBook, Scenario };
 /** A field's value: a number, a switch, a choice or text, a list of names, or null (clears a price override). */
 export type FieldValue = number | boolean | string | string[] | null;
 "#;
@@ -158,10 +159,10 @@ impl Planner {
         model::Planner::new(scenario).map(Planner).map_err(|e| js_error(&e))
     }
 
-    /// A planner for the scenario of a share-link fragment.
+    /// A planner for the scenario of a share-link fragment, with the link's pinned scenarios.
     #[wasm_bindgen(js_name = fromLink)]
     pub fn from_link(fragment: &str) -> Result<Planner, JsValue> {
-        Scenario::from_link(fragment).and_then(model::Planner::new).map(Planner).map_err(|e| js_error(&e))
+        model::Planner::from_link(fragment).map(Planner).map_err(|e| js_error(&e))
     }
 
     /// The current estimate.
@@ -189,9 +190,39 @@ impl Planner {
         answer(self.0.get(path).as_ref().map_err(Clone::clone))
     }
 
-    /// The current scenario as a share-link fragment (without the `#`).
+    /// The current scenario and its pins as a share-link fragment (without the `#`).
     pub fn link(&self) -> String {
-        self.0.scenario().to_link()
+        self.0.link()
+    }
+
+    /// Pins the current scenario as the next comparison column (A, B, then C); throws when
+    /// three are pinned.
+    pub fn pin(&mut self) -> Result<(), JsValue> {
+        self.0.pin().map_err(|e| js_error(&e))
+    }
+
+    /// Removes pin `index` (0 is A); throws when there is none.
+    pub fn unpin(&mut self, index: usize) -> Result<(), JsValue> {
+        self.0.unpin(index).map_err(|e| js_error(&e))
+    }
+
+    /// How many scenarios are pinned.
+    #[wasm_bindgen(js_name = pinCount)]
+    pub fn pin_count(&self) -> usize {
+        self.0.pins().len()
+    }
+
+    /// The pinned scenarios beside the current one: headline, line items, customers (each with
+    /// its difference from A) and the inputs that differ.
+    #[wasm_bindgen(unchecked_return_type = "Comparison")]
+    pub fn comparison(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.0.comparison())
+    }
+
+    /// The pinned scenarios, A first.
+    #[wasm_bindgen(unchecked_return_type = "Scenario[]")]
+    pub fn pins(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.0.pins().iter().map(|p| &p.scenario).collect::<Vec<_>>())
     }
 
     /// Sets one value by path (a number, boolean, string, list of names, or null to clear an

@@ -6,7 +6,7 @@
  * range from the rows they move.
  */
 import { h, type Panel } from './dom';
-import { Planner } from './engine';
+import { preset } from './engine';
 import { rowOf, type FieldTable } from './fields';
 import { bindInputs, errorFor, fieldFor, inputFor, syncInputs } from './inputs';
 import type { Session } from './session';
@@ -51,8 +51,8 @@ function sliderField(table: FieldTable, knob: Knob): HTMLElement {
 }
 
 /**
- * Builds the headline inputs in `root`; `presets` are `[id, name]`. Picking a preset opens it;
- * every other input sets its field.
+ * Builds the headline inputs in `root`; `presets` are `[id, name]`. Picking a preset opens it
+ * (the pins stay); every other input sets its field.
  */
 export function createControls(root: HTMLElement, session: Session, table: FieldTable, presets: [string, string][]): Panel {
   const picker = h('select', { id: 'scenario' }, ...presets.map(([value, name]) => h('option', { value }, name)));
@@ -64,7 +64,8 @@ export function createControls(root: HTMLElement, session: Session, table: Field
     sliderField(table, HIT_RATIO),
     fieldFor(rowOf(table, 'discounts.cud'), 'discounts.cud'),
   );
-  picker.addEventListener('change', () => session.open(Planner.fromPreset(picker.value)));
+  // A preset replaces the scenario and keeps the pins, so it can be compared with them.
+  picker.addEventListener('change', () => session.replace(preset(picker.value)));
   bindInputs(root, session);
   return { render: (_estimate, reset) => syncInputs(root, (path) => session.get(path), reset) };
 }

@@ -6,13 +6,14 @@
  */
 import init, * as wasm from '../../pkg/headroom.js';
 import type { FieldValue } from '../../pkg/headroom.js';
+import type { Comparison, InputRow, Row } from './generated/Compare';
 import type { Estimate } from './generated/Estimate';
 import type { Field } from './generated/Fields';
 import type { PriceBook, PriceEntry } from './generated/PriceBook';
 import type { Scenario } from './generated/Scenario';
 import type { Tools } from './tools';
 
-export type { Estimate, Field, FieldValue, PriceBook, PriceEntry, Scenario };
+export type { Comparison, Estimate, Field, FieldValue, InputRow, PriceBook, PriceEntry, Row, Scenario };
 
 /** A change to the scenario's lists: cohorts (a prospect, say) and fixed monthly lines. */
 export type ListChange =
@@ -90,9 +91,34 @@ export class Planner {
     return this.inner.get(path);
   }
 
-  /** The current scenario as a share-link fragment (no `#`). */
+  /** The current scenario and its pins as a share-link fragment (no `#`). */
   link(): string {
     return this.inner.link();
+  }
+
+  /** Pins the current scenario as the next comparison column (A, B, then C); throws when three are pinned. */
+  pin(): void {
+    this.inner.pin();
+  }
+
+  /** Removes pin `index` (0 is A); later pins move up a column. */
+  unpin(index: number): void {
+    this.inner.unpin(index);
+  }
+
+  /** How many scenarios are pinned (0 to 3). */
+  pinCount(): number {
+    return this.inner.pinCount();
+  }
+
+  /** The pinned scenarios beside the current one, each figure with its difference from A. */
+  comparison(): Comparison {
+    return this.inner.comparison();
+  }
+
+  /** The pinned scenarios, A first. */
+  pins(): Scenario[] {
+    return this.inner.pins();
   }
 
   /**

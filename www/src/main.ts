@@ -13,6 +13,7 @@ import { createExport } from './export';
 import { fieldTable } from './fields';
 import { createFindings } from './findings';
 import { createHeadline } from './headline';
+import { createPins } from './pins';
 import { createPrintNotes } from './printnotes';
 import { lazyPanel } from './frame';
 import { createReprice } from './reprice';
@@ -41,6 +42,7 @@ const alert = createAlert(byId('link-alert'));
 session.show([
   headline,
   createBreakdown(byId('breakdown')),
+  createPins(byId('pin-bar'), byId('compare-section'), byId('compare'), session),
   // The growth charts' and the deal view's code come when they are scrolled near (they are below
   // the first screen), keeping the first load under 150 KB gzip.
   lazyPanel(byId('growth'), async () => (await import('./growth')).createGrowth(byId('growth'), session, await tools())),

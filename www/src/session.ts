@@ -3,7 +3,7 @@
  * followed by one render of every panel from the new estimate.
  */
 import type { Panel } from './dom';
-import type { Estimate, FieldValue, ListChange, Planner, Scenario } from './engine';
+import type { Comparison, Estimate, FieldValue, ListChange, Planner, Scenario } from './engine';
 
 /** The planner behind the page, and the panels that show it. */
 export class Session {
@@ -22,9 +22,36 @@ export class Session {
     return this.planner.get(path);
   }
 
-  /** The current scenario as a share-link fragment (no `#`). */
+  /** The current scenario and its pins as a share-link fragment (no `#`). */
   link(): string {
     return this.planner.link();
+  }
+
+  /** Pins the current scenario to compare with (A, B, then C); throws the model's `Error` when three are pinned. */
+  pin(): void {
+    this.planner.pin();
+    this.render(this.planner.estimate(), false);
+  }
+
+  /** Removes pin `index` (0 is A). */
+  unpin(index: number): void {
+    this.planner.unpin(index);
+    this.render(this.planner.estimate(), false);
+  }
+
+  /** How many scenarios are pinned. */
+  pinCount(): number {
+    return this.planner.pinCount();
+  }
+
+  /** The pins beside the current scenario. */
+  comparison(): Comparison {
+    return this.planner.comparison();
+  }
+
+  /** The pinned scenarios, A first (a costly conversion: for exports). */
+  pins(): Scenario[] {
+    return this.planner.pins();
   }
 
   /** The whole scenario (a costly conversion: for rare events, not slider ticks). */
@@ -47,12 +74,12 @@ export class Session {
     this.render(this.planner.edit(change), true);
   }
 
-  /** Replaces the scenario with `scenario` (a cohort added whole); throws the model's `Error` when refused. */
+  /** Replaces the scenario with `scenario` (a preset, a cohort added whole), keeping the pins; throws the model's `Error` when refused. */
   replace(scenario: Scenario): void {
     this.render(this.planner.replace(scenario), true);
   }
 
-  /** Replaces the scenario with `planner`'s (a preset, a link, a saved scenario). */
+  /** Replaces the scenario and the pins with `planner`'s (a link, a saved scenario, a file). */
   open(planner: Planner): void {
     this.planner.free();
     this.planner = planner;

@@ -1,0 +1,371 @@
+//! Side by side: up to [`MAX_PINS`] pinned scenarios (A, B, C) beside the current one, every
+//! headline figure, line item and customer cost with its difference from A, and the inputs
+//! that differ.
+//!
+//! Rows are matched by what they are, not by position: line items by product and label,
+//! customers by cohort name (a repeated name by its occurrence). A row missing from a column
+//! has no value there and counts as zero in a difference, so the line items' differences add
+//! up exactly to the monthly cost's difference.
+
+use serde::Serialize;
+
+use super::cost::Component;
+use super::error::Error;
+use super::estimate::{Estimate, evaluate};
+use super::fields::FieldValue;
+use super::scenario::Scenario;
+
+/// Most scenarios pinned at once.
+pub const MAX_PINS: usize = 3;
+
+/// The labels of the pinned columns, in pin order; the current scenario's column is [`NOW`].
+pub const PIN_LABELS: [&str; MAX_PINS] = ["A", "B", "C"];
+
+/// The label of the current scenario's column.
+pub const NOW: &str = "Now";
+
+/// A pinned scenario and its estimate (computed once, when pinned).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pin {
+    /// The scenario as it was pinned.
+    pub scenario: Scenario,
+    /// Its estimate.
+    pub estimate: Estimate,
+}
+
+impl Pin {
+    /// Pins `scenario`, evaluating it.
+    ///
+    /// # Errors
+    /// The scenario's problems (see [`evaluate`]).
+    pub fn new(scenario: Scenario) -> Result<Pin, Error> {
+        let estimate = evaluate(&scenario)?;
+        Ok(Pin { scenario, estimate })
+    }
+}
+
+/// How a row's values read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Compare.ts"))]
+pub enum Unit {
+    /// US cents (the values are whole numbers).
+    Cents,
+    /// Percent.
+    Pct,
+    /// A count.
+    Count,
+}
+
+/// One figure across the columns.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Compare.ts"))]
+pub struct Row {
+    /// What it is, e.g. `Monthly cost` or a line item's label.
+    pub label: String,
+    /// The product of a line item; `None` for other rows.
+    pub component: Option<Component>,
+    /// How the values read.
+    pub unit: Unit,
+    /// One value a column; `None` where the column has no such row or figure.
+    pub values: Vec<Option<f64>>,
+    /// Each column's value less column A's (a missing row as zero; `None` for a figure one of
+    /// the two lacks, such as a margin without revenue); A's own entry is zero.
+    pub differences: Vec<Option<f64>>,
+}
+
+/// An input that differs between the columns.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Compare.ts"))]
+pub struct InputRow {
+    /// The field's path, e.g. `customers[1].profile.peakQps`.
+    pub path: String,
+    /// The field's label, e.g. `Peak QPS`.
+    pub label: String,
+    /// The field's unit (may be empty).
+    pub unit: &'static str,
+    /// One value a column; `None` where the column lacks the field (a shorter list).
+    #[cfg_attr(test, ts(type = "Array<number | boolean | string | string[] | null>"))]
+    pub values: Vec<Option<FieldValue>>,
+}
+
+/// The pinned scenarios beside the current one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Compare.ts"))]
+pub struct Comparison {
+    /// Column labels: `A`, `B`, … for the pins, then [`NOW`].
+    pub columns: Vec<&'static str>,
+    /// Each column's scenario name.
+    pub names: Vec<String>,
+    /// Headline figures: monthly cost, revenue, gross margin, cost as % of ACV, cost per
+    /// customer, customers.
+    pub headline: Vec<Row>,
+    /// The bill, line by line (each product's lines in the order they first appear).
+    pub line_items: Vec<Row>,
+    /// Each cohort's monthly share of the cost.
+    pub customers: Vec<Row>,
+    /// The inputs that are not the same in every column, in field-table order.
+    pub inputs: Vec<InputRow>,
+}
+
+/// Compares the pinned scenarios (A first) with the current one.
+///
+/// ```
+/// use headroom::model::{FieldValue, Planner, compare::NOW};
+/// let mut p = Planner::from_preset("phase1-3-customers").unwrap();
+/// p.pin().unwrap();
+/// p.set("network.cdn", FieldValue::Bool(true)).unwrap();
+/// let c = p.comparison();
+/// assert_eq!(c.columns, ["A", NOW]);
+/// let cost = &c.headline[0];
+/// let (a, now) = (p.pins()[0].estimate.totals.monthly_cost_cents, p.estimate().totals.monthly_cost_cents);
+/// assert_eq!(cost.differences[1], Some((now - a) as f64));
+/// assert_eq!(c.inputs[0].path, "network.cdn");
+/// ```
+pub fn compare(pins: &[Pin], now: (&Scenario, &Estimate)) -> Comparison {
+    let scenarios: Vec<&Scenario> = pins.iter().map(|p| &p.scenario).chain([now.0]).collect();
+    let estimates: Vec<&Estimate> = pins.iter().map(|p| &p.estimate).chain([now.1]).collect();
+    let mut columns: Vec<&'static str> = PIN_LABELS.iter().copied().take(pins.len()).collect();
+    columns.push(NOW);
+    Comparison {
+        columns,
+        names: scenarios.iter().map(|s| s.name.clone()).collect(),
+        headline: headline(&estimates),
+        line_items: line_items(&estimates),
+        customers: customers(&estimates),
+        inputs: inputs(&scenarios),
+    }
+}
+
+/// A row of `values` with their differences from the first.
+fn row(label: impl Into<String>, component: Option<Component>, unit: Unit, values: Vec<Option<f64>>) -> Row {
+    let first = values.first().copied().flatten();
+    let differences = values
+        .iter()
+        .map(|v| match unit {
+            // A missing line or cohort costs nothing.
+            Unit::Cents => Some(v.unwrap_or(0.0) - first.unwrap_or(0.0)),
+            _ => Some((*v)? - first?),
+        })
+        .collect();
+    Row { label: label.into(), component, unit, values, differences }
+}
+
+fn headline(estimates: &[&Estimate]) -> Vec<Row> {
+    let figure = |label: &str, unit, f: &dyn Fn(&Estimate) -> Option<f64>| {
+        row(label, None, unit, estimates.iter().map(|e| f(e)).collect())
+    };
+    vec![
+        figure("Monthly cost", Unit::Cents, &|e| Some(e.totals.monthly_cost_cents as f64)),
+        figure("Monthly revenue", Unit::Cents, &|e| Some(e.totals.monthly_revenue_cents as f64)),
+        figure("Gross margin", Unit::Pct, &|e| e.totals.gross_margin_pct),
+        figure("Cost as % of ACV", Unit::Pct, &|e| e.totals.cost_pct_of_acv),
+        figure("Cost per customer", Unit::Cents, &|e| e.totals.cost_per_customer_cents.map(|c| c as f64)),
+        figure("Customers", Unit::Count, &|e| Some(e.totals.customer_count as f64)),
+    ]
+}
+
+/// Keys in the order they first appear across the columns, each with its value per column.
+fn union<K: PartialEq + Clone>(columns: &[Vec<(K, f64)>]) -> Vec<(K, Vec<Option<f64>>)> {
+    let mut out: Vec<(K, Vec<Option<f64>>)> = Vec::new();
+    for (c, items) in columns.iter().enumerate() {
+        for (key, value) in items {
+            let at = match out.iter().position(|(k, _)| k == key) {
+                Some(at) => at,
+                None => {
+                    out.push((key.clone(), vec![None; columns.len()]));
+                    out.len() - 1
+                }
+            };
+            out[at].1[c] = Some(out[at].1[c].unwrap_or(0.0) + value);
+        }
+    }
+    out
+}
+
+fn line_items(estimates: &[&Estimate]) -> Vec<Row> {
+    let columns: Vec<Vec<((Component, String), f64)>> = estimates
+        .iter()
+        .map(|e| e.line_items.iter().map(|l| ((l.component, l.label.to_string()), l.amount_cents as f64)).collect())
+        .collect();
+    let mut rows = union(&columns);
+    rows.sort_by_key(|((component, _), _)| *component);
+    rows.into_iter().map(|((component, label), values)| row(label, Some(component), Unit::Cents, values)).collect()
+}
+
+fn customers(estimates: &[&Estimate]) -> Vec<Row> {
+    let columns: Vec<Vec<(String, f64)>> = estimates
+        .iter()
+        .map(|e| {
+            let mut seen: Vec<&str> = Vec::new();
+            e.customers
+                .iter()
+                .map(|c| {
+                    let repeat = seen.iter().filter(|n| **n == c.name).count();
+                    seen.push(&c.name);
+                    let key = if repeat == 0 { c.name.clone() } else { format!("{} ({})", c.name, repeat + 1) };
+                    (key, c.allocated_monthly_cents as f64)
+                })
+                .collect()
+        })
+        .collect();
+    union(&columns).into_iter().map(|(name, values)| row(name, None, Unit::Cents, values)).collect()
+}
+
+fn inputs(scenarios: &[&Scenario]) -> Vec<InputRow> {
+    let columns: Vec<Vec<(String, FieldValue, &'static str, &'static str)>> = scenarios
+        .iter()
+        .map(|s| {
+            s.leaves()
+                .filter(|leaf| leaf.at.field.path != "name")
+                .map(|leaf| (leaf.at.to_string(), leaf.value.to_owned(), leaf.at.field.label, leaf.at.field.unit))
+                .collect()
+        })
+        .collect();
+    let mut rows: Vec<InputRow> = Vec::new();
+    for (c, leaves) in columns.iter().enumerate() {
+        for (path, value, label, unit) in leaves {
+            let at = match rows.iter().position(|r| &r.path == path) {
+                Some(at) => at,
+                None => {
+                    let values = vec![None; columns.len()];
+                    rows.push(InputRow { path: path.clone(), label: (*label).into(), unit, values });
+                    rows.len() - 1
+                }
+            };
+            rows[at].values[c] = Some(value.clone());
+        }
+    }
+    rows.retain(|r| r.values.iter().any(|v| v != &r.values[0]));
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Planner, preset};
+
+    fn planner(id: &str) -> Planner {
+        Planner::from_preset(id).unwrap()
+    }
+
+    #[test]
+    fn line_item_differences_add_up_to_the_cost_difference() {
+        let mut p = planner("phase2-10-customers");
+        p.pin().unwrap();
+        p.set("network.cdn", FieldValue::Bool(false)).unwrap();
+        p.set("customers", FieldValue::Number(14.0)).unwrap();
+        let c = p.comparison();
+        let total: f64 = c.line_items.iter().map(|r| r.differences[1].unwrap()).sum();
+        let expected = p.estimate().totals.monthly_cost_cents - p.pins()[0].estimate.totals.monthly_cost_cents;
+        assert_eq!(total, expected as f64);
+        assert_eq!(c.headline[0].differences[1], Some(expected as f64));
+        // Each column's line items add up to its own total.
+        for (col, e) in [&p.pins()[0].estimate, p.estimate()].iter().enumerate() {
+            let sum: f64 = c.line_items.iter().filter_map(|r| r.values[col]).sum();
+            assert_eq!(sum, e.totals.monthly_cost_cents as f64);
+        }
+    }
+
+    #[test]
+    fn a_line_only_one_column_has_is_missing_in_the_other() {
+        let mut p = planner("phase1-3-customers");
+        p.pin().unwrap();
+        p.set("redis.enabled", FieldValue::Bool(!p.scenario().redis.enabled)).unwrap();
+        let c = p.comparison();
+        let redis: Vec<&Row> = c.line_items.iter().filter(|r| r.component == Some(Component::Redis)).collect();
+        assert!(!redis.is_empty());
+        for r in redis {
+            assert!(r.values[0].is_none() != r.values[1].is_none(), "{}: in exactly one column", r.label);
+            let only = r.values[0].or(r.values[1]).unwrap();
+            let sign = if r.values[0].is_some() { -1.0 } else { 1.0 };
+            assert_eq!(r.differences[1], Some(sign * only));
+        }
+    }
+
+    #[test]
+    fn changed_inputs_are_listed_with_each_columns_value() {
+        let mut p = planner("phase1-3-customers");
+        p.pin().unwrap();
+        p.set("cloudRun.minInstances", FieldValue::Number(3.0)).unwrap();
+        p.pin().unwrap();
+        p.set("customers[0].profile.peakQps", FieldValue::Number(123.0)).unwrap();
+        let c = p.comparison();
+        assert_eq!(c.columns, ["A", "B", NOW]);
+        let paths: Vec<&str> = c.inputs.iter().map(|r| r.path.as_str()).collect();
+        assert_eq!(paths, ["customers[0].profile.peakQps", "cloudRun.minInstances"]);
+        let min = &c.inputs[1];
+        let a = p.pins()[0].scenario.cloud_run.min_instances as f64;
+        assert_eq!(
+            min.values,
+            [Some(FieldValue::Number(a)), Some(FieldValue::Number(3.0)), Some(FieldValue::Number(3.0))]
+        );
+        assert_eq!(min.label, "Min instances per region");
+    }
+
+    #[test]
+    fn cohorts_match_by_name_and_a_missing_cohort_counts_as_zero() {
+        let mut p = planner("phase1-3-customers");
+        p.pin().unwrap();
+        p.change(|s| s.add_cohort("Prospect")).unwrap();
+        let c = p.comparison();
+        let prospect = c.customers.iter().find(|r| r.label == "Prospect").unwrap();
+        assert_eq!(prospect.values[0], None);
+        let share = p.estimate().customers.iter().find(|x| x.name == "Prospect").unwrap().allocated_monthly_cents;
+        assert_eq!(prospect.differences[1], Some(share as f64));
+        assert_eq!(c.customers.len(), p.estimate().customers.len());
+    }
+
+    #[test]
+    fn a_margin_without_revenue_has_no_difference() {
+        let mut p = planner("week9-baseline");
+        let mut free = preset("week9-baseline").unwrap();
+        free.customers[0].profile.acv_usd = 0.0;
+        p.replace(free).unwrap();
+        p.pin().unwrap();
+        p.set("customers[0].profile.acvUsd", FieldValue::Number(12_000.0)).unwrap();
+        let margin = &p.comparison().headline[2];
+        assert_eq!(margin.label, "Gross margin");
+        assert_eq!(margin.values[0], None);
+        assert_eq!(margin.differences[1], None);
+    }
+
+    #[test]
+    fn pins_travel_in_the_link_and_bad_pins_are_named() {
+        let mut p = planner("phase1-3-customers");
+        for customers in [4.0, 5.0, 6.0] {
+            p.pin().unwrap();
+            p.set("customers", FieldValue::Number(customers)).unwrap();
+        }
+        let err = p.pin().unwrap_err();
+        assert_eq!(err.to_string(), "pins = 4 pinned scenarios: allowed at most 3 pinned scenarios: unpin one first");
+        let link = p.link();
+        assert_eq!(link.matches("&&").count(), 3);
+        let back = Planner::from_link(&format!("#{link}")).unwrap();
+        assert_eq!(back.comparison(), p.comparison());
+        // Each part is a whole link with its own checksum; one changed by hand is named.
+        let parts: Vec<&str> = link.split("&&").collect();
+        let tampered = format!("{}&&{}&&{}x", parts[0], parts[1], parts[2]);
+        let err = Planner::from_link(&tampered).unwrap_err();
+        assert_eq!(err.problems()[0].path, "pins[1].link");
+        let five = format!("{link}&&{}", parts[1]);
+        assert_eq!(Planner::from_link(&five).unwrap_err().problems()[0].path, "pins");
+        // A link without pins reads as before.
+        assert!(Planner::from_link(parts[0]).unwrap().pins().is_empty());
+        p.unpin(0).unwrap();
+        assert_eq!(p.comparison().columns, ["A", "B", NOW]);
+        assert_eq!(p.unpin(5).unwrap_err().problems()[0].path, "pins[5]");
+    }
+
+    #[test]
+    fn replacing_the_scenario_keeps_the_pins() {
+        let mut p = planner("week9-baseline");
+        p.pin().unwrap();
+        p.replace(preset("phase2-10-customers").unwrap()).unwrap();
+        let c = p.comparison();
+        assert_eq!(c.names, [preset("week9-baseline").unwrap().name, preset("phase2-10-customers").unwrap().name]);
+    }
+}
