@@ -191,9 +191,11 @@ fn line_items(estimates: &[&Estimate]) -> Vec<Row> {
         .iter()
         .map(|e| e.line_items.iter().map(|l| ((l.component, l.label.to_string()), l.amount_cents as f64)).collect())
         .collect();
-    let mut rows = union(&columns);
-    rows.sort_by_key(|((component, _), _)| *component);
-    rows.into_iter().map(|((component, label), values)| row(label, Some(component), Unit::Cents, values)).collect()
+    let rows = union(&columns);
+    // By product, in the bill's order (no sort: a library sort costs the page kilobytes of wasm).
+    let of = |c: Component| rows.iter().filter(move |((component, _), _)| *component == c);
+    let ordered = Component::ALL.into_iter().flat_map(of);
+    ordered.map(|((component, label), values)| row(label.clone(), Some(*component), Unit::Cents, values.clone())).collect()
 }
 
 fn customers(estimates: &[&Estimate]) -> Vec<Row> {

@@ -14,6 +14,9 @@ import { DASH, money, num, percent } from './format';
 import { visibleFrames } from './frame';
 import type { Session } from './session';
 
+/** The name of the performance measure each redraw leaves (the last one only), for the benchmark. */
+export const COMPARE_MEASURE = 'headroom:compare';
+
 /** A value of a row as text. */
 function value(row: Row, x: number | null): string {
   if (x === null) return DASH;
@@ -121,12 +124,15 @@ export function createCompare(root: HTMLElement, session: Session): Panel {
     });
   const draw = () => {
     if (session.pinCount() === 0) return;
+    const t0 = performance.now();
     const c = session.comparison();
     tables.forEach((t, k) => t.render(c, headsOf(c, k === 0)));
     // Names change with a scenario's name or a pin removed: keep the headings' names current.
     const names = root.querySelectorAll('thead .name');
     names.forEach((el, k) => setText(el, c.names[k % c.columns.length] ?? ''));
     setText(summary, `Differences are from A. ${c.inputs.length} inputs differ.`);
+    performance.clearMeasures(COMPARE_MEASURE);
+    performance.measure(COMPARE_MEASURE, { start: t0 });
   };
   const request = visibleFrames(root, draw);
   return { render: () => request() };
