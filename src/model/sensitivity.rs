@@ -108,7 +108,7 @@ pub fn default_moves() -> Vec<Move> {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Sensitivity.ts"))]
-pub struct Bar {
+pub struct TornadoBar {
     /// The input's key, e.g. `customers[].profile.egressGbPerMonth` or `network.requestKib`.
     pub key: String,
     /// The input for people, e.g. `Egress GB per month`.
@@ -134,7 +134,7 @@ pub struct Bar {
     pub gross_margin_high_pct: Option<f64>,
 }
 
-impl Bar {
+impl TornadoBar {
     /// `|cost high - cost low|`, cents.
     pub fn cost_swing_cents(&self) -> i64 {
         (self.monthly_cost_high_cents - self.monthly_cost_low_cents).abs()
@@ -158,7 +158,7 @@ pub struct Tornado {
     /// At most [`MAX_BARS`] bars, by cost swing (largest first), then margin swing, then key;
     /// inputs that move neither cost nor margin at either end (e.g. the CDN hit ratio without
     /// CDN) are left out.
-    pub bars: Vec<Bar>,
+    pub bars: Vec<TornadoBar>,
 }
 
 /// Customer profile fields by key suffix, with access to each.
@@ -378,7 +378,7 @@ pub fn sensitivity_with(scenario: &Scenario, moves: &[Move]) -> Result<Tornado, 
         let (low, input_low, clamped_low) = moved(scenario, &m.key, field, m.low)?;
         let (high, input_high, clamped_high) = moved(scenario, &m.key, field, m.high)?;
         let (low, high) = (evaluate(&low)?.totals, evaluate(&high)?.totals);
-        let bar = Bar {
+        let bar = TornadoBar {
             key: m.key.clone(),
             label,
             unit,
