@@ -174,6 +174,26 @@ impl Planner {
         self.change(|s| s.set(path, value))
     }
 
+    /// Sets several values in order (a saving's changes, see [`savings`](super::savings)) and
+    /// re-estimates: all of them or, when one is refused, none.
+    ///
+    /// # Errors
+    /// The first refused change's problems; the scenario and estimate stay as they were.
+    ///
+    /// ```
+    /// use headroom::model::{FieldValue, Planner};
+    /// let mut p = Planner::from_preset("phase1-3-customers").unwrap();
+    /// let changes = [("network.cdn", FieldValue::Bool(true)), ("customers", FieldValue::Number(-1.0))];
+    /// assert!(p.set_all(changes).is_err());
+    /// assert_eq!(p.get("network.cdn").unwrap(), FieldValue::Bool(false));
+    /// ```
+    pub fn set_all<'a>(
+        &mut self,
+        changes: impl IntoIterator<Item = (&'a str, FieldValue)>,
+    ) -> Result<&Estimate, Error> {
+        self.change(|s| changes.into_iter().try_for_each(|(path, value)| s.set(path, value)))
+    }
+
     /// Applies `change` (e.g. [`Scenario::add_cohort`]) to the scenario and re-estimates.
     ///
     /// # Errors

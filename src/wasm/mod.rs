@@ -237,6 +237,22 @@ impl Planner {
         answer(self.0.set(path, field_value(&value)))
     }
 
+    /// Sets several values in order, all or none (a saving's `changes`: `{path, value}` objects),
+    /// and returns the new estimate; throws and keeps the last good state when one is refused.
+    #[wasm_bindgen(js_name = setAll, unchecked_return_type = "Estimate")]
+    pub fn set_all(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "{ path: string; value: FieldValue }[]")] changes: Vec<js_sys::Object>,
+    ) -> Result<JsValue, JsValue> {
+        let field =
+            |o: &js_sys::Object, key: &str| js_sys::Reflect::get(o, &JsValue::from_str(key)).unwrap_or(JsValue::NULL);
+        let pairs: Vec<(String, FieldValue)> = changes
+            .iter()
+            .map(|o| (field(o, "path").as_string().unwrap_or_default(), field_value(&field(o, "value"))))
+            .collect();
+        answer(self.0.set_all(pairs.iter().map(|(path, value)| (path.as_str(), value.clone()))))
+    }
+
     /// Adds a cohort of one customer following the typical profile; returns the new estimate.
     #[wasm_bindgen(js_name = addCohort, unchecked_return_type = "Estimate")]
     pub fn add_cohort(&mut self, name: &str) -> Result<JsValue, JsValue> {

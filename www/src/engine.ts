@@ -129,6 +129,11 @@ export class Planner {
     return this.inner.set(path, value);
   }
 
+  /** Sets several values in order, all or none (a saving's changes); returns the new estimate or throws as `set` does. */
+  setAll(changes: { path: string; value: FieldValue }[]): Estimate {
+    return this.inner.setAll(changes);
+  }
+
   /** Adds or removes a cohort or a fixed line; returns the new estimate or throws as `set` does. */
   edit(change: ListChange): Estimate {
     switch (change.kind) {

@@ -69,6 +69,11 @@ export class Session {
     this.render(this.planner.set(path, value), false);
   }
 
+  /** Sets several values in order, all or none (a saving applied); throws the model's `Error` and changes nothing when one is refused. */
+  setAll(changes: { path: string; value: FieldValue }[]): void {
+    this.render(this.planner.setAll(changes), true);
+  }
+
   /** Adds or removes a cohort or fixed line; throws the model's `Error` when refused. */
   edit(change: ListChange): void {
     this.render(this.planner.edit(change), true);
