@@ -327,12 +327,20 @@ fn import_errors_name_the_field() {
         "scenario.redis.enabled: a value (the field is missing)"
     );
     assert_eq!(
-        import_edited(|v| v["schemaVersion"] = json!(3)),
-        "schemaVersion = 3: allowed 1 to 2 (this build reads up to version 2)"
+        import_edited(|v| v["schemaVersion"] = json!(4)),
+        "schemaVersion = 4: allowed 1 to 3 (this build reads up to version 3)"
     );
     assert_eq!(
-        import_edited(|v| v["scenario"]["schemaVersion"] = json!(3)),
-        "scenario.schemaVersion = 3: allowed 1 to 2 (this build reads up to version 2)"
+        import_edited(|v| v["scenario"]["schemaVersion"] = json!(4)),
+        "scenario.schemaVersion = 4: allowed 1 to 3 (this build reads up to version 3)"
+    );
+    assert_eq!(
+        import_edited(|v| v["scenario"]["schemaVersion"] = json!(2)),
+        "scenario.currency.code: a field of schema version 2 (this one came in version 3)"
+    );
+    assert_eq!(
+        import_edited(|v| _ = v["scenario"].as_object_mut().unwrap().remove("ranges")),
+        "scenario.ranges.peakQpsLowPct: a value (the field is missing)"
     );
     assert_eq!(
         import_edited(|v| v["scenario"]["schemaVersion"] = json!(1)),

@@ -12,7 +12,8 @@ use headroom::model::{Scenario, evaluate};
 use serde_json::Value;
 
 /// The released schema versions' fixtures, by version.
-const FIXTURES: [(u32, &str); 2] = [(1, include_str!("links/v1.json")), (2, include_str!("links/v2.json"))];
+const FIXTURES: [(u32, &str); 3] =
+    [(1, include_str!("links/v1.json")), (2, include_str!("links/v2.json")), (3, include_str!("links/v3.json"))];
 
 fn fixtures(version: u32) -> Vec<Value> {
     let text = FIXTURES.iter().find(|(v, _)| *v == version).unwrap().1;
@@ -51,7 +52,7 @@ fn a_version_1_link_migrates_as_stated() {
     assert!((s.cloud_run.service_time_p95_ms - 50.0 * 20f64.ln()).abs() < 1e-12);
     assert_eq!((s.network.cdn_hit_ratio, s.network.cdn_cacheable_share, s.network.cdn_lookup_share), (0.5, 1.0, 1.0));
     assert_eq!(s.customers[0].profile.cpu_ms_per_request, 6.0);
-    assert_eq!(s.schema_version, 2);
+    assert_eq!(s.schema_version, headroom::model::SCHEMA_VERSION);
     // Phase 2's Cloud Armor stays the fixed line version 1 had, with no policy priced twice.
     let (_, p2) = decoded(&fixtures(1)[2]);
     assert_eq!(p2.network.armor_policies, 0);
@@ -102,5 +103,40 @@ fn the_current_versions_preset_links_price_as_the_presets() {
         let (name, scenario) = decoded(fixture);
         let direct = evaluate(&headroom::model::preset(&name).unwrap()).unwrap();
         assert_eq!(evaluate(&scenario).unwrap(), direct, "{name}");
+    }
+}
+
+#[test]
+fn the_version_3_fixtures_set_every_field_version_3_brought() {
+    let links: Vec<String> = fixtures(3).iter().map(|f| f["link"].as_str().unwrap().to_string()).collect();
+    let new = headroom::model::FIELDS.iter().filter(|f| f.since == 3).collect::<Vec<_>>();
+    assert_eq!(new.len(), 17);
+    for field in new {
+        let keys = [format!("&{}=", field.tag), format!("&{}.", field.tag)];
+        assert!(links.iter().any(|l| keys.iter().any(|k| l.contains(k.as_str()))), "{}", field.path);
+    }
+    // Decoded, they hold what the links say, e.g. the ranges fixture's every low and high.
+    let (_, ranges) = decoded(&fixtures(3)[5]);
+    assert_eq!((ranges.ranges.avg_qps_high_pct, ranges.ranges.firestore_ops_low_pct), (175.5, 62.5));
+    let (_, euro) = decoded(&fixtures(3)[6]);
+    assert_eq!(
+        (euro.currency.code.code(), euro.currency.per_usd, euro.currency.rate_date.as_str()),
+        ("EUR", 0.92, "2026-11-27")
+    );
+    let (_, timeline) = decoded(&fixtures(3)[8]);
+    let months: Vec<(u32, u32)> = timeline.customers.iter().map(|c| (c.go_live_month, c.ramp_months)).collect();
+    assert_eq!(months, [(1, 0), (2, 1), (12, 0), (6, 11)]);
+}
+
+#[test]
+fn older_links_take_the_version_3_defaults() {
+    for version in [1, 2] {
+        for fixture in &fixtures(version) {
+            let (name, s) = decoded(fixture);
+            assert_eq!(s.schema_version, 3, "v{version} {name}");
+            assert_eq!(s.ranges, headroom::model::Ranges::none(), "v{version} {name}");
+            assert_eq!(s.currency, headroom::model::Currency::usd(), "v{version} {name}");
+            assert!(s.customers.iter().all(|c| (c.go_live_month, c.ramp_months) == (1, 0)), "v{version} {name}");
+        }
     }
 }

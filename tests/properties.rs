@@ -41,7 +41,7 @@ fn cohorts() -> impl Strategy<Value = Vec<Cohort>> {
     prop::collection::vec((1_u32..50, profile()), 1..6).prop_map(|v| {
         v.into_iter()
             .enumerate()
-            .map(|(i, (count, profile))| Cohort { name: format!("Cohort {i}"), count, profile })
+            .map(|(i, (count, profile))| Cohort::new(format!("Cohort {i}"), count, profile))
             .collect()
     })
 }
