@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::allocation::{allocate, monthly_revenue_cents, ratios};
 use super::error::Error;
-use super::estimate::evaluate;
+use super::estimate::evaluate_one as evaluate;
 use super::fields::FieldValue;
 use super::read::Tree;
 use super::scenario::{Allocation, Cohort, CustomerProfile, Scenario};

@@ -28,6 +28,7 @@ mod planner;
 mod presets;
 mod pricebook;
 pub mod queue;
+mod ranges;
 mod read;
 mod scenario;
 pub mod service;
@@ -36,7 +37,7 @@ pub mod text;
 mod validate;
 
 pub use error::{Error, Problem};
-pub use estimate::{ComponentTotal, Estimate, MODEL_VERSION, Totals, evaluate};
+pub use estimate::{ComponentTotal, Estimate, MODEL_VERSION, Range, Totals, evaluate};
 pub use export::{Assumption, BookRef, Export, Inert, Plain, Usd, export_csv, export_markdown, import_tree};
 #[cfg(not(target_arch = "wasm32"))]
 pub use export::{export_json, import_json};
@@ -45,5 +46,6 @@ pub use link::MAX_LINK_CHARS;
 pub use planner::{Knobs, Planner};
 pub use presets::{preset, preset_ids};
 pub use pricebook::{BOOKS, MAX_PRICE_VALUE, PriceBook, PriceEntry, PriceId, Prices};
+pub use ranges::Bound;
 pub use read::Tree;
 pub use scenario::*;
