@@ -13,6 +13,7 @@
 
 pub mod allocation;
 pub mod cost;
+pub mod currency;
 pub mod deal;
 mod edit;
 mod error;
