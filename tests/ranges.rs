@@ -33,6 +33,11 @@ fn scenarios() -> Vec<(String, Scenario)> {
     cud.ranges = wide;
     cud.set("discounts.cud", FieldValue::Text("threeYear".into())).unwrap();
     out.push(("cud".into(), cud));
+    // A higher peak at the same mean: the peak hours' extra requests come on top of the day.
+    let mut peak = preset("phase2-10-customers").unwrap();
+    peak.set("ranges.peakQpsHighPct", FieldValue::Number(200.0)).unwrap();
+    peak.set("ranges.peakQpsLowPct", FieldValue::Number(50.0)).unwrap();
+    out.push(("peak only".into(), peak));
     let mut one = preset("phase1-3-customers").unwrap();
     one.set("ranges.egressGbHighPct", FieldValue::Number(1000.0)).unwrap();
     out.push(("egress only".into(), one));

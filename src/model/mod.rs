@@ -35,6 +35,7 @@ mod scenario;
 pub mod service;
 pub mod sizing;
 pub mod text;
+pub mod timeline;
 mod validate;
 
 pub use error::{Error, Problem};

@@ -59,14 +59,26 @@ impl Ranges {
     }
 }
 
-/// `p` with its usage scaled by `k`: each value multiplied by its factor and kept within its
-/// field's maximum; the mean QPS then kept within the scaled peak's bounds (peak × peak hours /
-/// 24 to peak), so the profile stays valid. Peak hours and ACV are not usage and stay.
-fn scale(p: &mut CustomerProfile, k: &Factors) {
-    p.peak_qps = (p.peak_qps * k.peak).min(MAX_QPS);
-    let floor = p.peak_qps * p.peak_hours_per_day / 24.0;
+/// `p` with its usage scaled by `k` towards `bound`: each value multiplied by its factor and
+/// kept within its field's maximum. The mean QPS is scaled by its own factor, then moved so
+/// that no hour of the day goes the wrong way: a high scenario's mean is at least
+/// `mean + (new peak - peak) × peak hours / 24` (the peak hours' extra requests on top of an
+/// unchanged rest of the day), a low scenario's at most `mean - (peak - new peak) × peak
+/// hours / 24`; and it stays within the new peak's bounds (new peak × peak hours / 24 to new
+/// peak). So the load at every hour is at most the typical day's in the low scenario and at
+/// least it in the high one, and a valid profile stays valid. Peak hours and ACV are not
+/// usage and stay.
+fn scale(p: &mut CustomerProfile, k: &Factors, bound: Bound) {
+    let (peak, hours) = (p.peak_qps, p.peak_hours_per_day);
+    p.peak_qps = (peak * k.peak).min(MAX_QPS);
+    let shift = p.avg_qps + (p.peak_qps - peak) * hours / 24.0;
+    let avg = (p.avg_qps * k.avg).min(MAX_QPS);
+    let avg = match bound {
+        Bound::Low => avg.min(shift),
+        Bound::High => avg.max(shift),
+    };
     // max then min (not clamp): never panics, whatever the input.
-    p.avg_qps = (p.avg_qps * k.avg).min(MAX_QPS).max(floor).min(p.peak_qps);
+    p.avg_qps = avg.max(p.peak_qps * hours / 24.0).min(p.peak_qps);
     p.egress_gb_per_month = (p.egress_gb_per_month * k.egress).min(MAX_EGRESS_GB);
     p.firestore_reads_per_day = (p.firestore_reads_per_day * k.ops).min(MAX_OPS_PER_DAY);
     p.firestore_writes_per_day = (p.firestore_writes_per_day * k.ops).min(MAX_OPS_PER_DAY);
@@ -91,20 +103,27 @@ impl Scenario {
     /// The low or high scenario: every cohort's profile and the new-customer template with
     /// each usage input multiplied by its low or high percent / 100 (Firestore reads, writes
     /// and deletes by the one `firestoreOps` percent). Each scaled value is kept within its
-    /// field's maximum, and the mean QPS within the scaled peak's bounds (peak × peak hours /
-    /// 24 to peak), so a valid scenario gives a valid one. Peak hours, ACV and everything
-    /// else stay. The result has no ranges itself (every percent 100).
+    /// field's maximum; the mean QPS is also kept so that the load at every hour of the day
+    /// is at most the typical day's in the low scenario and at least it in the high one, and
+    /// within the scaled peak's bounds, so a valid scenario gives a valid one. (A higher peak
+    /// at the same mean would take requests from the rest of the day, which is not more
+    /// usage.) Peak hours, ACV and everything else stay. The result has no ranges itself
+    /// (every percent 100).
     ///
-    /// Usage only rises from low to typical to high, so cost does too.
+    /// Usage only rises from low to typical to high, hour by hour, so cost does too.
     ///
     /// ```
     /// use headroom::model::{Bound, preset};
     /// let mut s = preset("week9-baseline").unwrap();
-    /// (s.ranges.peak_qps_low_pct, s.ranges.avg_qps_low_pct) = (50.0, 90.0);
+    /// (s.ranges.peak_qps_low_pct, s.ranges.avg_qps_low_pct) = (80.0, 50.0);
     /// s.ranges.firestore_ops_high_pct = 200.0;
     /// let low = s.bound(Bound::Low);
-    /// // Peak 50 -> 25; mean 15 x 0.9 = 13.5, within 25 x 2 / 24 = 2.08 to 25.
-    /// assert_eq!((low.customers[0].profile.peak_qps, low.customers[0].profile.avg_qps), (25.0, 13.5));
+    /// // Peak 50 -> 40; mean 15 x 0.5 = 7.5, below 15 - 10 x 2 / 24 = 14.17 and above
+    /// // 40 x 2 / 24 = 3.33.
+    /// assert_eq!((low.customers[0].profile.peak_qps, low.customers[0].profile.avg_qps), (40.0, 7.5));
+    /// s.ranges.avg_qps_low_pct = 100.0;
+    /// // The peak hours lose 10 QPS for 2 hours; the rest of the day stays: 15 - 20 / 24.
+    /// assert_eq!(s.bound(Bound::Low).customers[0].profile.avg_qps, 15.0 - 10.0 * 2.0 / 24.0);
     /// let high = s.bound(Bound::High);
     /// assert_eq!(high.customers[0].profile.firestore_reads_per_day, 16_000.0);
     /// assert_eq!(high.typical_customer.firestore_deletes_per_day, 400.0);
@@ -114,9 +133,9 @@ impl Scenario {
         let k = self.ranges.factors(bound);
         let mut s = self.clone();
         for c in &mut s.customers {
-            scale(&mut c.profile, &k);
+            scale(&mut c.profile, &k, bound);
         }
-        scale(&mut s.typical_customer, &k);
+        scale(&mut s.typical_customer, &k, bound);
         s.ranges = Ranges::none();
         s
     }
@@ -141,9 +160,39 @@ mod tests {
         // The mean down, the peak up: the mean is held at the new floor.
         (s.ranges.peak_qps_high_pct, s.ranges.avg_qps_high_pct) = (1000.0, 100.0);
         let high = s.bound(Bound::High);
-        // Peak 500, floor 500 x 2 / 24 = 41.67 above the mean of 15.
-        assert!((high.customers[0].profile.avg_qps - 500.0 * 2.0 / 24.0).abs() < 1e-12);
+        // Peak 500: the 2 peak hours gain 450 QPS, the rest of the day stays; 15 + 450 / 12.
+        assert_eq!(high.customers[0].profile.avg_qps, 15.0 + 450.0 * 2.0 / 24.0);
         assert!(high.validate().is_ok());
+    }
+
+    /// The day's load at each step (peak hours, rest of the day) for a profile.
+    fn day(p: &CustomerProfile) -> [f64; 2] {
+        let h = p.peak_hours_per_day;
+        [p.peak_qps, (24.0 * p.avg_qps - h * p.peak_qps) / (24.0 - h)]
+    }
+
+    #[test]
+    fn every_hour_moves_the_right_way() {
+        let base = crate::model::preset("phase2-10-customers").unwrap();
+        let pcts = [1.0, 10.0, 50.0, 99.0, 100.0];
+        for &pl in &pcts {
+            for &al in &pcts {
+                let mut s = base.clone();
+                s.ranges = Ranges { peak_qps_low_pct: pl, avg_qps_low_pct: al, ..Ranges::none() };
+                (s.ranges.peak_qps_high_pct, s.ranges.avg_qps_high_pct) = (10_000.0 / pl, 10_000.0 / al);
+                let (low, high) = (s.bound(Bound::Low), s.bound(Bound::High));
+                for i in 0..s.customers.len() {
+                    let [t, l, h] = [&s, &low, &high].map(|x| day(&x.customers[i].profile));
+                    for step in 0..2 {
+                        assert!(
+                            l[step] <= t[step] + 1e-9 && t[step] <= h[step] + 1e-9,
+                            "{pl} {al} {i}: {l:?} {t:?} {h:?}"
+                        );
+                    }
+                }
+                assert!(low.validate().is_ok() && high.validate().is_ok(), "{pl} {al}");
+            }
+        }
     }
 
     #[test]
