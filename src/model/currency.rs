@@ -41,6 +41,21 @@ pub fn decimal_rate(rate: f64) -> (u64, u32) {
     ((rate * 1e12).round() as u64, 12)
 }
 
+/// A rate as the decimal it was entered as ([`decimal_rate`]), by integer arithmetic: `0.92`,
+/// `156.37`, `2`.
+///
+/// ```
+/// use headroom::model::currency::rate_text;
+/// assert_eq!((rate_text(0.92), rate_text(156.37), rate_text(2.0)), ("0.92".into(), "156.37".into(), "2".into()));
+/// assert_eq!(rate_text(0.000_001), "0.000001");
+/// ```
+pub fn rate_text(rate: f64) -> String {
+    let (m, k) = decimal_rate(rate);
+    let scale = 10u64.pow(k);
+    let (whole, frac) = (m / scale, m % scale);
+    if k == 0 { whole.to_string() } else { format!("{whole}.{frac:0width$}", width = k as usize) }
+}
+
 /// `usd_cents` in a currency whose minor unit has `decimals` places (0 to 4), at `per_usd`
 /// units of it per US dollar: `usd_cents / 100 × per_usd × 10^decimals` minor units, from
 /// the rate's decimal ([`decimal_rate`]) by integer arithmetic, rounded once, half away from
@@ -152,7 +167,8 @@ mod tests {
         assert_eq!(convert_cents(1, 0.49, 2), 0);
         // 1.00 USD at 1.005: exactly 100.5 cents, so 101. Floating point says 100.49999999999999
         // and would round down.
-        assert!((100.0 * 1.005_f64) < 100.5);
+        let float = std::hint::black_box(100.0) * std::hint::black_box(1.005_f64);
+        assert!(float < 100.5);
         assert_eq!(convert_cents(100, 1.005, 2), 101);
         assert_eq!(convert_cents(-100, 1.005, 2), -101);
         // 0.50 USD in yen at 1 yen per USD: half a yen, rounds to 1.
