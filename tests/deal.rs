@@ -11,7 +11,7 @@ fn with(scenario: &Scenario, name: &str, profile: &CustomerProfile, acv_usd: f64
     let mut s = scenario.clone();
     let mut profile = profile.clone();
     profile.acv_usd = acv_usd;
-    s.customers.push(Cohort { name: name.into(), count: 1, profile });
+    s.customers.push(Cohort::new(name, 1, profile));
     s
 }
 

@@ -42,7 +42,38 @@ fn scenarios() -> Vec<(String, Scenario)> {
     changed.set("customers[1].profile.acvUsd", FieldValue::Number(123_456.789)).unwrap();
     changed.add_cohort("Prospect, \"big\" café").unwrap();
     out.push(("changed".into(), changed));
+    out.push(("ranged in euros".into(), ranged_in_euros()));
     out
+}
+
+/// Phase 1 with usage ranges, a prospect going live in month 6 with a ramp, in euros.
+fn ranged_in_euros() -> Scenario {
+    let mut s = preset("phase1-3-customers").unwrap();
+    s.add_cohort("Prospect").unwrap();
+    for (path, value) in [
+        ("ranges.peakQpsLowPct", 70.0),
+        ("ranges.peakQpsHighPct", 150.0),
+        ("ranges.egressGbHighPct", 300.0),
+        ("customers[3].goLiveMonth", 6.0),
+        ("customers[3].rampMonths", 2.0),
+        ("currency.perUsd", 0.92),
+    ] {
+        s.set(path, FieldValue::Number(value)).unwrap();
+    }
+    s.set("currency.rateDate", FieldValue::Text("2026-11-27".into())).unwrap();
+    s.set("currency.code", FieldValue::Text("EUR".into())).unwrap();
+    s
+}
+
+/// US cents at 0.92 EUR per USD in euro cents, by hand: `cents × 92 / 100`, half away from zero.
+fn euro_cents(usd_cents: i64) -> i64 {
+    let x = usd_cents * 92;
+    (x + 50 * x.signum()) / 100
+}
+
+/// The CSV's section `title`: its header and data rows.
+fn section<'a>(sections: &'a [(String, Vec<Vec<String>>)], title: &str) -> &'a [Vec<String>] {
+    &sections.iter().find(|(t, _)| t == title).unwrap_or_else(|| panic!("no section {title}")).1
 }
 
 /// RFC 4180 records: fields split at commas, quoted fields unquoted (`""` is a quote), records
@@ -140,7 +171,12 @@ fn csv_figures_equal_the_estimate_to_the_cent() {
         let csv = export_csv(&s).unwrap();
         let sections = sections(&csv);
         let titles: Vec<&str> = sections.iter().map(|(t, _)| t.as_str()).collect();
-        assert_eq!(titles, ["Line items", "Customers", "Totals", "Assumptions"], "{id}");
+        let mut expected = vec!["Line items", "Customers", "Totals"];
+        expected.extend(s.has_ranges().then_some("Ranges"));
+        expected.push("Timeline");
+        expected.extend((s.currency.code != CurrencyCode::Usd).then_some("Currency"));
+        expected.push("Assumptions");
+        assert_eq!(titles, expected, "{id}");
 
         let lines = &sections[0].1;
         assert_eq!(lines[0], ["Component", "Label", "Quantity", "Unit", "Unit price USD", "Amount USD"]);
@@ -165,7 +201,7 @@ fn csv_figures_equal_the_estimate_to_the_cent() {
         let names: Vec<&str> = customers[1..].iter().map(|r| r[0].as_str()).collect();
         assert_eq!(names, s.customers.iter().map(|c| guarded(&c.name)).collect::<Vec<_>>(), "{id}");
 
-        let assumptions = &sections[3].1;
+        let assumptions = section(&sections, "Assumptions");
         let link = assumptions.iter().find(|r| r[0] == "Share link").expect("the share link");
         assert_eq!(Scenario::from_link(&link[1]).unwrap(), s, "{id}");
         let paths: Vec<&str> = assumptions.iter().skip(8).map(|r| r[0].as_str()).collect();
@@ -173,6 +209,49 @@ fn csv_figures_equal_the_estimate_to_the_cent() {
             s.changes().iter().map(|c| c.to_string().split(" = ").next().unwrap().to_string()).collect();
         assert_eq!(paths, changes, "{id}: every change from the defaults, by path");
     }
+}
+
+#[test]
+fn csv_carries_ranges_the_timeline_and_the_currency() {
+    let s = ranged_in_euros();
+    let e = evaluate(&s).unwrap();
+    let range = e.range.clone().unwrap();
+    let sections = sections(&export_csv(&s).unwrap());
+    let ranges = section(&sections, "Ranges");
+    assert_eq!(ranges[0], ["Figure", "Low", "Typical", "High"]);
+    assert_eq!(ranges[1][0], "Monthly cost USD");
+    let low_typical_high: Vec<i64> = ranges[1][1..].iter().map(|c| cents(c)).collect();
+    let low = evaluate(&s.bound(Bound::Low)).unwrap().totals.monthly_cost_cents;
+    let high = evaluate(&s.bound(Bound::High)).unwrap().totals.monthly_cost_cents;
+    assert_eq!(low_typical_high, [low, e.totals.monthly_cost_cents, high]);
+    assert!(low < e.totals.monthly_cost_cents && e.totals.monthly_cost_cents < high);
+
+    let months = section(&sections, "Timeline");
+    assert_eq!(months.len(), 13);
+    let t = timeline::timeline(&s).unwrap();
+    for (row, m) in months[1..].iter().zip(&t.months) {
+        assert_eq!(row[0], m.month.to_string());
+        assert_eq!(
+            (cents(&row[2]), cents(&row[3]), cents(&row[5])),
+            (m.monthly_cost_cents, m.monthly_revenue_cents, m.cumulative_cost_cents)
+        );
+    }
+    // The prospect goes live in month 6: 4 customers from then on, 3 before; 40,000 USD a year
+    // adds 3,333.33 USD a month.
+    assert_eq!((months[5][1].as_str(), months[6][1].as_str()), ("3", "4"));
+    assert_eq!(cents(&months[6][3]) - cents(&months[5][3]), 333_333);
+    assert_eq!(cents(&months[12][2]), e.totals.monthly_cost_cents, "month 12 is the scenario");
+
+    let currency = section(&sections, "Currency");
+    let value = |name: &str| currency.iter().find(|r| r[0] == name).unwrap_or_else(|| panic!("{name}"))[1].clone();
+    assert_eq!(
+        (value("Currency"), value("Exchange rate"), value("Rate date")),
+        ("EUR".into(), "0.92".into(), "2026-11-27".into())
+    );
+    assert_eq!(cents(&value("Monthly cost")), euro_cents(e.totals.monthly_cost_cents));
+    assert_eq!(cents(&value("Monthly revenue")), euro_cents(e.totals.monthly_revenue_cents));
+    assert_eq!(cents(&value("Monthly cost, high")), euro_cents(range.high.monthly_cost_cents));
+    assert!(value("Note").starts_with("Amounts are exact US cents"));
 }
 
 #[test]
@@ -248,6 +327,32 @@ fn markdown_figures_equal_the_estimate_to_the_cent() {
 }
 
 #[test]
+fn markdown_carries_ranges_the_timeline_and_the_currency() {
+    let s = ranged_in_euros();
+    let e = evaluate(&s).unwrap();
+    let md = export_markdown(&s).unwrap();
+    let range = e.range.clone().unwrap();
+    let cost_row = md.lines().find(|l| l.starts_with("| Monthly cost | $")).expect("the range table");
+    let cells: Vec<i64> = split_row(cost_row)[1..].iter().map(|c| money(c)).collect();
+    assert_eq!(cells, [range.low.monthly_cost_cents, e.totals.monthly_cost_cents, range.high.monthly_cost_cents]);
+    // 0.92 EUR per USD, dated; the converted cost as worked by hand; the note.
+    let cost = euro_cents(e.totals.monthly_cost_cents);
+    assert!((10_000..100_000).contains(&cost), "hundreds of euros: no thousands separator");
+    let euros = format!("EUR {}.{:02}", cost / 100, cost % 100);
+    assert!(md.contains(&format!("In EUR at 0.92 EUR per USD (rate of 2026-11-27): monthly cost {euros}, ")), "{md}");
+    assert!(md.contains("Amounts are exact US cents underneath; each converted figure is converted once"), "{md}");
+    let months = table(&md, "12-month timeline");
+    assert_eq!(months.len(), 12);
+    let t = timeline::timeline(&s).unwrap();
+    for (row, m) in months.iter().zip(&t.months) {
+        assert_eq!((money(&row[2]), money(&row[3])), (m.monthly_cost_cents, m.monthly_revenue_cents));
+    }
+    // In USD there is no conversion and no range table.
+    let plain = export_markdown(&preset("phase1-3-customers").unwrap()).unwrap();
+    assert!(!plain.contains(" per USD (rate of ") && !plain.contains("| Figure | Low |"));
+}
+
+#[test]
 fn markdown_escapes_hostile_names() {
     let md = export_markdown(&hostile()).unwrap();
     let bytes = md.as_bytes();
@@ -291,6 +396,25 @@ fn json_figures_equal_the_estimate_and_read_back_exactly() {
         let amounts: Vec<i64> = lines.iter().map(|l| l["amountCents"].as_i64().unwrap()).collect();
         assert_eq!(amounts, e.line_items.iter().map(|l| l.amount_cents).collect::<Vec<_>>(), "{id}");
         assert_eq!(amounts.iter().sum::<i64>(), total, "{id}");
+        let months = v["timeline"]["months"].as_array().unwrap();
+        let t = timeline::timeline(&s).unwrap();
+        let costs: Vec<i64> = months.iter().map(|m| m["monthlyCostCents"].as_i64().unwrap()).collect();
+        assert_eq!(costs, t.months.iter().map(|m| m.monthly_cost_cents).collect::<Vec<_>>(), "{id}");
+        let range = &v["estimate"]["range"];
+        match &e.range {
+            Some(r) => assert_eq!(range["high"]["monthlyCostCents"].as_i64(), Some(r.high.monthly_cost_cents), "{id}"),
+            None => assert!(range.is_null(), "{id}"),
+        }
+        let currency = &v["currency"];
+        if s.currency.code == CurrencyCode::Usd {
+            assert!(currency.is_null(), "{id}");
+        } else {
+            assert_eq!((currency["code"].as_str(), currency["perUsd"].as_str()), (Some("EUR"), Some("0.92")), "{id}");
+            assert_eq!(currency["rateDate"], "2026-11-27", "{id}");
+            let converted = currency["monthlyCost"]["minorUnits"].as_i64().unwrap();
+            assert_eq!(converted, euro_cents(e.totals.monthly_cost_cents), "{id}");
+            assert_eq!(currency["note"], CONVERSION_NOTE, "{id}");
+        }
         let as_tree = |v: serde_json::Value| serde_json::from_value::<Tree>(v).unwrap();
         assert_eq!(as_tree(v["scenario"].clone()), as_tree(serde_json::to_value(&s).unwrap()), "{id}");
 
@@ -327,12 +451,20 @@ fn import_errors_name_the_field() {
         "scenario.redis.enabled: a value (the field is missing)"
     );
     assert_eq!(
-        import_edited(|v| v["schemaVersion"] = json!(3)),
-        "schemaVersion = 3: allowed 1 to 2 (this build reads up to version 2)"
+        import_edited(|v| v["schemaVersion"] = json!(4)),
+        "schemaVersion = 4: allowed 1 to 3 (this build reads up to version 3)"
     );
     assert_eq!(
-        import_edited(|v| v["scenario"]["schemaVersion"] = json!(3)),
-        "scenario.schemaVersion = 3: allowed 1 to 2 (this build reads up to version 2)"
+        import_edited(|v| v["scenario"]["schemaVersion"] = json!(4)),
+        "scenario.schemaVersion = 4: allowed 1 to 3 (this build reads up to version 3)"
+    );
+    assert_eq!(
+        import_edited(|v| v["scenario"]["schemaVersion"] = json!(2)),
+        "scenario.currency.code: a field of schema version 2 (this one came in version 3)"
+    );
+    assert_eq!(
+        import_edited(|v| _ = v["scenario"].as_object_mut().unwrap().remove("ranges")),
+        "scenario.ranges.peakQpsLowPct: a value (the field is missing)"
     );
     assert_eq!(
         import_edited(|v| v["scenario"]["schemaVersion"] = json!(1)),
@@ -340,7 +472,7 @@ fn import_errors_name_the_field() {
     );
     assert_eq!(
         import_edited(|v| v["comment"] = json!("hi")),
-        "comment: a field of an export: schemaVersion, priceBook, scenario, estimate, assumptions"
+        "comment: a field of an export: schemaVersion, priceBook, scenario, estimate, timeline, currency, assumptions"
     );
     assert_eq!(import_edited(|v| v["scenario"] = json!([])), "scenario: an object");
     let bare = serde_json::to_string(&preset("week9-baseline").unwrap()).unwrap();

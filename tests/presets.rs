@@ -242,3 +242,17 @@ fn busy_time_at_concurrency_1_covers_the_request_time() {
     assert!((e.sizing.busy_instance_hours_per_month / request_hours - 1.0).abs() < 1e-6);
     assert!(e.sizing.active_instance_hours_per_month > e.sizing.busy_instance_hours_per_month);
 }
+
+#[test]
+fn the_seed_path_is_phase2_with_go_live_months() {
+    let path = preset("seed-path").unwrap();
+    let mut phase2 = preset("phase2-10-customers").unwrap();
+    assert_eq!(path.customers.iter().map(|c| c.go_live_month).collect::<Vec<_>>(), [3, 4, 4, 5]);
+    assert!(path.customers.iter().all(|c| c.ramp_months == 0));
+    phase2.name.clone_from(&path.name);
+    for (c, month) in phase2.customers.iter_mut().zip([3, 4, 4, 5]) {
+        c.go_live_month = month;
+    }
+    assert_eq!(phase2, path);
+    assert_eq!(run("seed-path").totals, run("phase2-10-customers").totals);
+}

@@ -41,7 +41,7 @@ fn cohorts() -> impl Strategy<Value = Vec<Cohort>> {
     prop::collection::vec((1_u32..50, profile()), 1..6).prop_map(|v| {
         v.into_iter()
             .enumerate()
-            .map(|(i, (count, profile))| Cohort { name: format!("Cohort {i}"), count, profile })
+            .map(|(i, (count, profile))| Cohort::new(format!("Cohort {i}"), count, profile))
             .collect()
     })
 }
@@ -194,8 +194,11 @@ proptest! {
 
     #[test]
     fn every_version_1_file_migrates_to_a_valid_scenario(s in scenario(), ms in 1.0..60_000.0_f64) {
-        // The scenario as version 1 wrote it: a mean service time, none of version 2's fields.
+        // The scenario as version 1 wrote it: a mean service time, none of version 2's or 3's
+        // fields.
         let mut v1 = serde_json::to_value(&s).unwrap();
+        v1.as_object_mut().unwrap().remove("ranges");
+        v1.as_object_mut().unwrap().remove("currency");
         v1["schemaVersion"] = 1.into();
         let run = v1["cloudRun"].as_object_mut().unwrap();
         run.remove("serviceTimeP50Ms");
@@ -207,9 +210,13 @@ proptest! {
         v1["typicalCustomer"].as_object_mut().unwrap().remove("cpuMsPerRequest");
         for c in v1["customers"].as_array_mut().unwrap() {
             c["profile"].as_object_mut().unwrap().remove("cpuMsPerRequest");
+            c.as_object_mut().unwrap().remove("goLiveMonth");
+            c.as_object_mut().unwrap().remove("rampMonths");
         }
         let read = Scenario::from_deserializer(&v1).unwrap();
         prop_assert_eq!(read.schema_version, SCHEMA_VERSION);
+        prop_assert_eq!(&read.ranges, &Ranges::none());
+        prop_assert!(read.customers.iter().all(|c| (c.go_live_month, c.ramp_months) == (1, 0)));
         prop_assert!((read.cloud_run.service_time_p50_ms - ms * std::f64::consts::LN_2).abs() < 1e-9 * ms);
     }
 

@@ -107,8 +107,8 @@ fn bad_scenarios_are_errors_naming_the_field() {
         message(wasm::evaluate(unknown).unwrap_err())
             .starts_with("bogus: a field of the scenario; known here: schemaVersion")
     );
-    let newer = scenario_with(|s| s["schemaVersion"] = 3.into());
-    assert!(message(wasm::Planner::from_scenario(newer).err().unwrap()).starts_with("schemaVersion = 3"));
+    let newer = scenario_with(|s| s["schemaVersion"] = 4.into());
+    assert!(message(wasm::Planner::from_scenario(newer).err().unwrap()).starts_with("schemaVersion = 4"));
     let out_of_range = scenario_with(|s| s["cloudRun"]["minInstances"] = 60.into());
     let err = wasm::evaluate(out_of_range).unwrap_err();
     assert_eq!(message(err), "cloudRun.minInstances = 60: allowed a whole number from 0 to 50");

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::allocation::{allocate, monthly_revenue_cents, ratios};
 use super::error::Error;
-use super::estimate::evaluate;
+use super::estimate::evaluate_one as evaluate;
 use super::fields::FieldValue;
 use super::read::Tree;
 use super::scenario::{Allocation, Cohort, CustomerProfile, Scenario};
@@ -271,7 +271,7 @@ pub fn deal(scenario: &Scenario, prospect: &Prospect, target_margin_pct: f64) ->
         return Err(Error::single("targetMarginPct", value, "a number from 0 to 99.9"));
     }
     let target = target_margin_pct / 100.0;
-    let cohort = Cohort { name: prospect.name.clone(), count: 1, profile: profile(scenario, prospect)? };
+    let cohort = Cohort::new(prospect.name.clone(), 1, profile(scenario, prospect)?);
     let revenue = monthly_revenue_cents(&cohort);
     let mut with = scenario.clone();
     with.customers.push(cohort);

@@ -94,7 +94,7 @@ impl Scenario {
         let add = u32::try_from(need).unwrap_or(u32::MAX);
         match self.customers.iter_mut().rfind(|c| c.profile == typical) {
             Some(c) => c.count = c.count.saturating_add(add),
-            None => self.customers.push(Cohort { name: "Typical customer".into(), count: add, profile: typical }),
+            None => self.customers.push(Cohort::new("Typical customer", add, typical)),
         }
     }
 
@@ -174,7 +174,7 @@ impl Scenario {
     pub fn add_cohort(&mut self, name: &str) -> Result<(), Error> {
         let profile = self.typical_customer.clone();
         self.edited(|s| {
-            s.customers.push(Cohort { name: name.to_string(), count: 1, profile });
+            s.customers.push(Cohort::new(name, 1, profile));
             Ok(())
         })
     }

@@ -6,6 +6,7 @@ use super::allocation::{CustomerCost, allocate, ratios};
 use super::cost::{Commitment, Component, LineItem, price, to_cents, total_without_cdn};
 use super::error::Error;
 use super::findings::{Facts, Finding, findings};
+use super::ranges::Bound;
 use super::scenario::Scenario;
 use super::sizing::{Sizing, size};
 
@@ -28,6 +29,20 @@ pub struct Totals {
     pub cost_per_customer_cents: Option<i64>,
     /// Cost no customer carries (all of it when there are no customers), cents.
     pub unallocated_cents: i64,
+}
+
+/// The headline figures of the low and high scenarios, when a scenario has usage ranges
+/// (see [`Scenario::bound`]): each from a full evaluation of that scenario. Usage only rises
+/// from low to high, so `low` costs at most the typical estimate and `high` at least, and the
+/// margins run the other way; revenue is the same in all three.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Estimate.ts"))]
+pub struct Range {
+    /// The totals of `evaluate(scenario.bound(Bound::Low))`.
+    pub low: Totals,
+    /// The totals of `evaluate(scenario.bound(Bound::High))`.
+    pub high: Totals,
 }
 
 /// One product's share of the month, for the breakdown chart.
@@ -74,6 +89,9 @@ pub struct Estimate {
     pub commitment: Option<Commitment>,
     /// Bottlenecks and risks, most severe first.
     pub findings: Vec<Finding>,
+    /// The low and high scenarios' totals when the scenario has usage ranges; `None` without.
+    /// Everything else in the estimate is the typical scenario's.
+    pub range: Option<Range>,
 }
 
 fn component_totals(lines: &[LineItem]) -> Vec<ComponentTotal> {
@@ -93,7 +111,8 @@ pub(crate) fn cost_per_customer_cents(cost_cents: i64, customers: u64) -> Option
     (customers > 0).then(|| to_cents(cost_cents as f64 / 100.0 / customers as f64))
 }
 
-/// Sizes and prices a scenario.
+/// Sizes and prices a scenario; with usage ranges, the low and high scenarios too (three
+/// evaluations in all; see [`Range`]).
 ///
 /// # Errors
 /// Every problem [`Scenario::validate`] finds, all at once, and an unknown price book or
@@ -106,8 +125,34 @@ pub(crate) fn cost_per_customer_cents(cost_cents: i64, customers: u64) -> Option
 /// assert_eq!(sum, e.totals.monthly_cost_cents);
 /// let allocated: i64 = e.customers.iter().map(|c| c.allocated_monthly_cents).sum();
 /// assert_eq!(allocated, e.totals.monthly_cost_cents);
+/// assert_eq!(e.range, None);
+/// ```
+///
+/// With ranges:
+///
+/// ```
+/// use headroom::model::{Bound, evaluate, preset};
+/// let mut s = preset("phase1-3-customers").unwrap();
+/// (s.ranges.peak_qps_low_pct, s.ranges.egress_gb_high_pct) = (60.0, 250.0);
+/// let e = evaluate(&s).unwrap();
+/// let range = e.range.unwrap();
+/// assert_eq!(range.low, evaluate(&s.bound(Bound::Low)).unwrap().totals);
+/// assert!(range.low.monthly_cost_cents <= e.totals.monthly_cost_cents);
+/// assert!(e.totals.monthly_cost_cents < range.high.monthly_cost_cents);
 /// ```
 pub fn evaluate(scenario: &Scenario) -> Result<Estimate, Error> {
+    let mut estimate = evaluate_one(scenario)?;
+    if scenario.has_ranges() {
+        let low = evaluate_one(&scenario.bound(Bound::Low))?.totals;
+        let high = evaluate_one(&scenario.bound(Bound::High))?.totals;
+        estimate.range = Some(Range { low, high });
+    }
+    Ok(estimate)
+}
+
+/// [`evaluate`] of the scenario as it is, ranges ignored (`range` is `None`): one evaluation,
+/// for engines that evaluate many scenarios (the deal, the timeline).
+pub(crate) fn evaluate_one(scenario: &Scenario) -> Result<Estimate, Error> {
     let (book, prices) = scenario.priced()?;
     let sizing = size(scenario);
     let costing = price(scenario, &prices, &sizing);
@@ -144,5 +189,6 @@ pub fn evaluate(scenario: &Scenario) -> Result<Estimate, Error> {
         sizing,
         commitment: costing.commitment,
         findings,
+        range: None,
     })
 }

@@ -275,6 +275,18 @@ choices! {
     RedisTier { Basic: "basic" "Basic", Standard: "standard" "Standard" }
     CudTerm { None: "none" "None", OneYear: "oneYear" "1 year", ThreeYear: "threeYear" "3 years" }
     Allocation { Equal: "equal" "Equally per customer", ByUsage: "byUsage" "By usage", ByAcv: "byAcv" "By ACV" }
+    CurrencyCode {
+        Usd: "USD" "USD (US dollar)",
+        Eur: "EUR" "EUR (euro)",
+        Gbp: "GBP" "GBP (pound sterling)",
+        Jpy: "JPY" "JPY (Japanese yen)",
+        Cad: "CAD" "CAD (Canadian dollar)",
+        Aud: "AUD" "AUD (Australian dollar)",
+        Chf: "CHF" "CHF (Swiss franc)",
+        Inr: "INR" "INR (Indian rupee)",
+        Sek: "SEK" "SEK (Swedish krona)",
+        Sgd: "SGD" "SGD (Singapore dollar)",
+    }
 }
 
 /// How a row reads and writes its values in a scenario. A root field has one value (index 0);
@@ -421,6 +433,22 @@ const fn v2(m: Meta) -> Meta {
     Meta { since: 2, ..m }
 }
 
+/// A field that schema version 3 brought.
+const fn v3(tag: u16, path: &'static str, label: &'static str, group: &'static str) -> Meta {
+    Meta { tag, since: 3, path, label, group }
+}
+
+/// The largest peak or mean QPS of a profile.
+pub(crate) const MAX_QPS: f64 = 1e5;
+/// The largest Firestore reads, writes or deletes a day of a profile.
+pub(crate) const MAX_OPS_PER_DAY: f64 = 1e10;
+/// The largest stored GB of a profile.
+pub(crate) const MAX_STORED_GB: f64 = 1e5;
+/// The largest egress GB a month of a profile.
+pub(crate) const MAX_EGRESS_GB: f64 = 1e7;
+/// The largest CPU per request of a profile, vCPU-ms.
+pub(crate) const MAX_CPU_MS: f64 = 60_000.0;
+
 const SCENARIO: &str = "Scenario";
 const COHORTS: &str = "Customer cohorts";
 const TYPICAL: &str = "New-customer template";
@@ -431,6 +459,9 @@ const REDIS: &str = "Memorystore for Redis";
 const OPERATIONS: &str = "Operations";
 const FIXED: &str = "Fixed monthly lines";
 const DISCOUNTS: &str = "Discounts and allocation";
+const RANGES: &str = "Usage ranges";
+const CURRENCY: &str = "Currency";
+const TIMELINE: &str = "Customer cohorts";
 
 /// Access to a cohort's profile field.
 macro_rules! cohort {
@@ -455,7 +486,7 @@ macro_rules! profile_rows {
                 at($tag + 0, concat!($prefix, "peakQps"), "Peak QPS", $group),
                 "requests/s",
                 0.0,
-                1e5,
+                MAX_QPS,
                 $d[0],
                 $access!(peak_qps),
             ),
@@ -463,7 +494,7 @@ macro_rules! profile_rows {
                 at($tag + 1, concat!($prefix, "avgQps"), "Mean QPS", $group),
                 "requests/s",
                 0.0,
-                1e5,
+                MAX_QPS,
                 $d[1],
                 $access!(avg_qps),
             ),
@@ -479,7 +510,7 @@ macro_rules! profile_rows {
                 at($tag + 3, concat!($prefix, "firestoreReadsPerDay"), "Reads per day", $group),
                 "reads/day",
                 0.0,
-                1e10,
+                MAX_OPS_PER_DAY,
                 $d[3],
                 $access!(firestore_reads_per_day),
             ),
@@ -487,7 +518,7 @@ macro_rules! profile_rows {
                 at($tag + 4, concat!($prefix, "firestoreWritesPerDay"), "Writes per day", $group),
                 "writes/day",
                 0.0,
-                1e10,
+                MAX_OPS_PER_DAY,
                 $d[4],
                 $access!(firestore_writes_per_day),
             ),
@@ -495,7 +526,7 @@ macro_rules! profile_rows {
                 at($tag + 5, concat!($prefix, "firestoreDeletesPerDay"), "Deletes per day", $group),
                 "deletes/day",
                 0.0,
-                1e10,
+                MAX_OPS_PER_DAY,
                 $d[5],
                 $access!(firestore_deletes_per_day),
             ),
@@ -503,7 +534,7 @@ macro_rules! profile_rows {
                 at($tag + 6, concat!($prefix, "storedGb"), "Stored GB", $group),
                 "GB",
                 0.0,
-                1e5,
+                MAX_STORED_GB,
                 $d[6],
                 $access!(stored_gb),
             ),
@@ -511,7 +542,7 @@ macro_rules! profile_rows {
                 at($tag + 7, concat!($prefix, "egressGbPerMonth"), "Egress GB per month", $group),
                 "GB/month",
                 0.0,
-                1e7,
+                MAX_EGRESS_GB,
                 $d[7],
                 $access!(egress_gb_per_month),
             ),
@@ -527,7 +558,7 @@ macro_rules! profile_rows {
                 v2(at($cpu_tag, concat!($prefix, "cpuMsPerRequest"), "CPU per request", $group)),
                 "vCPU-ms",
                 0.0,
-                60_000.0,
+                MAX_CPU_MS,
                 $d[9],
                 $access!(cpu_ms_per_request),
             ),
@@ -766,15 +797,96 @@ const TAIL: [Field; 2] = [
     ),
 ];
 
+/// A cohort's place on the 12-month timeline (see `timeline.rs`).
+const COHORT_TIMING: [Field; 2] = [
+    whole(
+        v3(84, "customers[].goLiveMonth", "Go-live month (1 to 12)", TIMELINE),
+        1,
+        12,
+        1,
+        item!(customers; go_live_month),
+    ),
+    whole(
+        v3(85, "customers[].rampMonths", "Months to ramp to full load", TIMELINE),
+        0,
+        11,
+        0,
+        item!(customers; ramp_months),
+    ),
+];
+
+/// A low percent of the typical value: 1 to 100, 100 by default (no range).
+const fn low(tag: u16, path: &'static str, label: &'static str, access: Access) -> Field {
+    number(v3(tag, path, label, RANGES), "%", 1.0, 100.0, 100.0, access)
+}
+
+/// A high percent of the typical value: 100 to 1,000, 100 by default (no range).
+const fn high(tag: u16, path: &'static str, label: &'static str, access: Access) -> Field {
+    number(v3(tag, path, label, RANGES), "%", 100.0, 1000.0, 100.0, access)
+}
+
+/// Usage ranges, then the currency.
+const V3_ROOT: [Field; 15] = [
+    low(69, "ranges.peakQpsLowPct", "Peak QPS, low (% of typical)", root!(ranges.peak_qps_low_pct)),
+    high(70, "ranges.peakQpsHighPct", "Peak QPS, high (% of typical)", root!(ranges.peak_qps_high_pct)),
+    low(71, "ranges.avgQpsLowPct", "Mean QPS, low (% of typical)", root!(ranges.avg_qps_low_pct)),
+    high(72, "ranges.avgQpsHighPct", "Mean QPS, high (% of typical)", root!(ranges.avg_qps_high_pct)),
+    low(73, "ranges.egressGbLowPct", "Egress, low (% of typical)", root!(ranges.egress_gb_low_pct)),
+    high(74, "ranges.egressGbHighPct", "Egress, high (% of typical)", root!(ranges.egress_gb_high_pct)),
+    low(
+        75,
+        "ranges.firestoreOpsLowPct",
+        "Firestore reads, writes and deletes, low (% of typical)",
+        root!(ranges.firestore_ops_low_pct),
+    ),
+    high(
+        76,
+        "ranges.firestoreOpsHighPct",
+        "Firestore reads, writes and deletes, high (% of typical)",
+        root!(ranges.firestore_ops_high_pct),
+    ),
+    low(77, "ranges.storedGbLowPct", "Stored GB, low (% of typical)", root!(ranges.stored_gb_low_pct)),
+    high(78, "ranges.storedGbHighPct", "Stored GB, high (% of typical)", root!(ranges.stored_gb_high_pct)),
+    low(
+        79,
+        "ranges.cpuMsPerRequestLowPct",
+        "CPU per request, low (% of typical)",
+        root!(ranges.cpu_ms_per_request_low_pct),
+    ),
+    high(
+        80,
+        "ranges.cpuMsPerRequestHighPct",
+        "CPU per request, high (% of typical)",
+        root!(ranges.cpu_ms_per_request_high_pct),
+    ),
+    choice::<CurrencyCode>(v3(81, "currency.code", "Currency", CURRENCY), "USD", root!(currency.code)),
+    number(
+        v3(82, "currency.perUsd", "Exchange rate (units for 1 USD)", CURRENCY),
+        "per USD",
+        0.000_001,
+        1_000_000.0,
+        1.0,
+        root!(currency.per_usd),
+    ),
+    text(v3(83, "currency.rateDate", "Rate date (YYYY-MM-DD)", CURRENCY), 0, 10, "", root!(currency.rate_date)),
+];
+
 const NO_ACCESS: Access = Access { len: |_| 0, get: |_, _| None, put: |_, _, _| false };
 
 /// Rows in all.
-const ROWS: usize = HEAD.len() + COHORT_PROFILE.len() + TYPICAL_PROFILE.len() + SERVICES.len() + TAIL.len();
+const ROWS: usize = HEAD.len()
+    + COHORT_PROFILE.len()
+    + COHORT_TIMING.len()
+    + TYPICAL_PROFILE.len()
+    + SERVICES.len()
+    + TAIL.len()
+    + V3_ROOT.len();
 
 /// The table: one row per leaf field, in the order the scenario lists them.
-pub static FIELDS: [Field; ROWS] = join([&HEAD, &COHORT_PROFILE, &TYPICAL_PROFILE, &SERVICES, &TAIL]);
+pub static FIELDS: [Field; ROWS] =
+    join([&HEAD, &COHORT_PROFILE, &COHORT_TIMING, &TYPICAL_PROFILE, &SERVICES, &TAIL, &V3_ROOT]);
 
-const fn join<const N: usize>(parts: [&[Field]; 5]) -> [Field; N] {
+const fn join<const N: usize, const P: usize>(parts: [&[Field]; P]) -> [Field; N] {
     let mut out = [parts[0][0]; N];
     let (mut k, mut p) = (0, 0);
     while p < parts.len() {
@@ -1048,6 +1160,16 @@ impl Scenario {
             let _ = list.resize(&mut s, list.default_len);
         }
         s
+    }
+
+    /// Sets every field that schema version `since` brought to its row's default, in every
+    /// list item (what a file or link of an earlier version lacks).
+    pub(crate) fn default_fields_of(&mut self, since: u32) {
+        for field in FIELDS.iter().filter(|f| f.since == since) {
+            for i in 0..(field.access.len)(self) {
+                (field.access.put)(self, i, &field.default.value());
+            }
+        }
     }
 
     /// Every value of the scenario, row by row (a list's items in order, price overrides in

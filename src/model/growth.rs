@@ -16,6 +16,7 @@ use super::findings::{
     Severity, capacity_severity, latency_severity, peak_firestore_ops, ramp_severity, writes_severity,
 };
 use super::pricebook::Prices;
+use super::ranges::Bound;
 use super::scenario::{MAX_CUSTOMERS, Scenario};
 use super::sizing::size_with;
 
@@ -58,6 +59,25 @@ pub struct GrowthPoint {
     pub firestore_peak_writes_per_s: f64,
     /// Data sent to users per month, GiB.
     pub egress_gib_per_month: f64,
+    /// The band when the scenario has usage ranges: the low and high scenarios at this count
+    /// (see [`Scenario::bound`]); `None` without ranges.
+    pub range: Option<PointRange>,
+}
+
+/// The low and high scenarios at one count: `evaluate(at.bound(Bound::Low))` and
+/// `evaluate(at.bound(Bound::High))`'s figures, where `at` is the scenario at that count.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Growth.ts"))]
+pub struct PointRange {
+    /// The low scenario's monthly cost, cents.
+    pub low_monthly_cost_cents: i64,
+    /// The high scenario's monthly cost, cents.
+    pub high_monthly_cost_cents: i64,
+    /// The low scenario's gross margin, percent (the higher margin); `None` without revenue.
+    pub low_gross_margin_pct: Option<f64>,
+    /// The high scenario's gross margin, percent (the lower margin); `None` without revenue.
+    pub high_gross_margin_pct: Option<f64>,
 }
 
 /// What a marker shows.
@@ -174,6 +194,28 @@ struct Curve<'a> {
 }
 
 impl Curve<'_> {
+    /// The sample at `n` customers, with the band when `band` and the scenario has ranges.
+    fn at_with(&mut self, n: u32, band: bool) -> Sample {
+        let mut sample = self.at(n);
+        if band && self.base.has_ranges() {
+            let (low, high) = (self.bound_cost(Bound::Low), self.bound_cost(Bound::High));
+            let revenue = sample.point.monthly_revenue_cents;
+            sample.point.range = Some(PointRange {
+                low_monthly_cost_cents: low,
+                high_monthly_cost_cents: high,
+                low_gross_margin_pct: ratios(low, revenue).1,
+                high_gross_margin_pct: ratios(high, revenue).1,
+            });
+        }
+        sample
+    }
+
+    /// The monthly cost of the low or high scenario of the current count, cents.
+    fn bound_cost(&self, bound: Bound) -> i64 {
+        let at = self.work.bound(bound);
+        tally(&at, &self.prices, &size_with(&at, false)).total_cents
+    }
+
     fn at(&mut self, n: u32) -> Sample {
         let (work, base) = (&mut self.work, &self.base.customers);
         work.customers.truncate(base.len());
@@ -206,6 +248,7 @@ impl Curve<'_> {
             firestore_peak_ops_per_s: ops,
             firestore_peak_writes_per_s: writes,
             egress_gib_per_month: sizing.egress_gib_per_month,
+            range: None,
         };
         Sample { point, findings, tiers: bill.tiers }
     }
@@ -283,6 +326,9 @@ fn check_counts(counts: &[u32]) -> Result<u32, Error> {
 /// markers, the break-even count and where capacity runs out. Each point equals
 /// [`evaluate`](super::evaluate) of the scenario after `set_customer_count(n)`, to the cent.
 ///
+/// With usage ranges, each point also has the band ([`PointRange`]): the low and high
+/// scenarios at that count, in the same call (about three times the work).
+///
 /// Markers come from the figures that change with the customer count: the capacity, p95 and
 /// Firestore findings at medium severity or worse, price tiers (internet egress, Cloud CDN
 /// cache egress; metrics do not grow with customers) and instances at peak. Memorystore's
@@ -308,7 +354,7 @@ pub fn growth(scenario: &Scenario, counts: &[u32]) -> Result<Growth, Error> {
     let largest = check_counts(counts)?;
     scenario.clone().set_customer_count(largest)?;
     let mut curve = Curve { base: scenario, work: scenario.clone(), prices };
-    let samples: Vec<Sample> = counts.iter().map(|&n| curve.at(n)).collect();
+    let samples: Vec<Sample> = counts.iter().map(|&n| curve.at_with(n, true)).collect();
     let markers = markers(&samples);
     let points: Vec<GrowthPoint> = samples.into_iter().map(|s| s.point).collect();
     let losing = |p: &GrowthPoint| p.gross_margin_pct.is_some_and(|m| m < 0.0);

@@ -16,6 +16,12 @@
 //!   Memorystore size rounds up to whole GB; below 1 vCPU, instance-based billing becomes
 //!   request-based, and more memory than the vCPU allows raises the vCPU (to 0.5 for up to
 //!   1 GiB, else to 1).
+//!
+//! Version 2 to 3 (usage ranges, a display currency, the 12-month timeline): every field
+//! version 3 brought takes its default, so figures stay as they were:
+//! - `ranges.*LowPct` and `ranges.*HighPct` are 100 (no range);
+//! - `currency.code` is `USD`, `currency.perUsd` 1 and `currency.rateDate` empty;
+//! - every cohort's `goLiveMonth` is 1 and `rampMonths` 0 (live at full load all year).
 
 use super::error::Error;
 use super::scenario::{Billing, SCHEMA_VERSION, Scenario};
@@ -82,6 +88,14 @@ impl Scenario {
         self.schema_version = SCHEMA_VERSION;
     }
 
+    /// Makes a version-2 scenario (or a version-1 one after [`Scenario::migrate_from_v1`]),
+    /// read into the current fields with those version 3 brought at any value, a version-3
+    /// one: each of those fields at its default.
+    pub(crate) fn migrate_from_v2(&mut self) {
+        self.default_fields_of(3);
+        self.schema_version = SCHEMA_VERSION;
+    }
+
     /// Below 1 vCPU, Google bills by request only and allows 0.5 GiB (under 0.5 vCPU) or
     /// 1 GiB: the vCPU rises to what the memory needs.
     fn fit_below_one_vcpu(&mut self) {
@@ -112,7 +126,7 @@ mod tests {
         assert!((s.cloud_run.service_time_p95_ms - 149.786_614).abs() < 1e-6);
         assert_eq!(s.customers[0].profile.cpu_ms_per_request, 6.0);
         assert_eq!((s.network.cdn_cacheable_share, s.network.cdn_lookup_share), (1.0, 1.0));
-        assert_eq!(s.schema_version, 2);
+        assert_eq!(s.schema_version, SCHEMA_VERSION);
         assert!(s.validate().is_ok());
         let extremes = [V1_SERVICE_TIME.min, V1_SERVICE_TIME.max];
         for ms in extremes {
@@ -136,6 +150,25 @@ mod tests {
         s.migrate_from_v1(V1::default());
         assert_eq!(s.cloud_run.vcpu, 0.5);
         assert!(s.validate().is_ok());
+    }
+
+    #[test]
+    fn version_3_fields_take_their_defaults() {
+        let mut s = crate::model::preset("phase1-3-customers").unwrap();
+        let expected = s.clone();
+        // As a version-2 file reads: the fields version 3 brought at whatever the reader left.
+        s.schema_version = 2;
+        s.ranges = Default::default();
+        s.currency = Default::default();
+        for c in &mut s.customers {
+            (c.go_live_month, c.ramp_months) = (0, 7);
+        }
+        assert!(s.validate().is_err());
+        s.migrate_from_v2();
+        assert_eq!(s, expected);
+        assert_eq!(s.ranges.peak_qps_high_pct, 100.0);
+        assert_eq!((s.currency.code.code(), s.currency.per_usd), ("USD", 1.0));
+        assert_eq!((s.customers[2].go_live_month, s.customers[2].ramp_months), (1, 0));
     }
 
     #[test]

@@ -14,6 +14,7 @@
 pub mod allocation;
 pub mod compare;
 pub mod cost;
+pub mod currency;
 pub mod deal;
 mod edit;
 mod error;
@@ -29,6 +30,7 @@ mod planner;
 mod presets;
 mod pricebook;
 pub mod queue;
+mod ranges;
 mod read;
 pub mod savings;
 mod scenario;
@@ -36,11 +38,15 @@ pub mod sensitivity;
 pub mod service;
 pub mod sizing;
 pub mod text;
+pub mod timeline;
 mod validate;
 
 pub use error::{Error, Problem};
-pub use estimate::{ComponentTotal, Estimate, MODEL_VERSION, Totals, evaluate};
-pub use export::{Assumption, BookRef, Export, Inert, Plain, Usd, export_csv, export_markdown, import_tree};
+pub use estimate::{ComponentTotal, Estimate, MODEL_VERSION, Range, Totals, evaluate};
+pub use export::{
+    Assumption, BookRef, CONVERSION_NOTE, CurrencyFigures, Export, Inert, Plain, Usd, export_csv, export_markdown,
+    import_tree,
+};
 #[cfg(not(target_arch = "wasm32"))]
 pub use export::{export_json, import_json};
 pub use fields::{Change, Choice, DefaultValue, FIELDS, Field, FieldPath, FieldValue, Kind, LISTS, Leaf, List, Value};
@@ -48,5 +54,6 @@ pub use link::MAX_LINK_CHARS;
 pub use planner::{Knobs, Planner};
 pub use presets::{preset, preset_ids};
 pub use pricebook::{BOOKS, MAX_PRICE_VALUE, PriceBook, PriceEntry, PriceId, Prices};
+pub use ranges::Bound;
 pub use read::Tree;
 pub use scenario::*;

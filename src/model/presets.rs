@@ -32,6 +32,14 @@
 //!   egress 30-50%" at its upper end), 90% of those served from the cache (static assets hit
 //!   85-95%), and every request a GET or HEAD (the seed does not split methods; all pay a
 //!   cache lookup).
+//!
+//! The seed's path (`seed-path`) is Phase 2's deployment on the 12-month timeline, month 1
+//! being the first month of the plan and a month 4.35 weeks: Customer #1 live from month 3
+//! (the seed's Week 9 baseline), Customers #2 and #3 from month 4 (live by Week 13), the seven
+//! typical customers from month 5 (the seed's Month 5 target), each at full load from its
+//! go-live month (the seed names no ramp). Phase 2's infrastructure (3 regions, warm
+//! instances, Redis, CDN, Cloud Armor) runs from month 1, so months 1 and 2 carry its floor
+//! cost with no revenue; by month 12 it is Phase 2 exactly.
 
 use super::error::Error;
 use super::scenario::*;
@@ -42,7 +50,7 @@ use super::scenario::*;
 /// assert_eq!(headroom::model::preset_ids()[0], "week9-baseline");
 /// ```
 pub fn preset_ids() -> &'static [&'static str] {
-    &["week9-baseline", "phase1-3-customers", "phase2-10-customers"]
+    &["week9-baseline", "phase1-3-customers", "phase2-10-customers", "seed-path"]
 }
 
 /// The preset scenario `id`.
@@ -61,6 +69,7 @@ pub fn preset(id: &str) -> Result<Scenario, Error> {
         "week9-baseline" => Ok(week9()),
         "phase1-3-customers" => Ok(phase1()),
         "phase2-10-customers" => Ok(phase2()),
+        "seed-path" => Ok(seed_path()),
         _ => Err(Error::single("preset", format!("\"{id}\""), format!("one of {}", preset_ids().join(", ")))),
     }
 }
@@ -81,7 +90,7 @@ fn profile(peak_qps: f64, avg_qps: f64, reads: f64, writes: f64, stored_gb: f64,
 }
 
 fn cohort(name: &str, count: u32, profile: CustomerProfile) -> Cohort {
-    Cohort { name: name.into(), count, profile }
+    Cohort::new(name, count, profile)
 }
 
 fn customer1() -> Cohort {
@@ -143,6 +152,8 @@ fn week9() -> Scenario {
         discounts: Discounts { cud: CudTerm::None, cud_coverage: 1.0, negotiated_pct: 0.0 },
         price_overrides: Default::default(),
         allocation: Allocation::ByUsage,
+        ranges: Ranges::none(),
+        currency: Currency::usd(),
     }
 }
 
@@ -182,5 +193,14 @@ fn phase2() -> Scenario {
     s.redis.tier = RedisTier::Standard;
     s.operations.metrics_mib_per_month = 350.0;
     s.operations.fixed_lines = vec![FixedLine { label: "Misc".into(), monthly_usd: 30.0 }];
+    s
+}
+
+fn seed_path() -> Scenario {
+    let mut s = phase2();
+    s.name = "Seed path: 1 customer at Week 9, 3 by Week 13, 10 by Month 5".into();
+    for (cohort, month) in s.customers.iter_mut().zip([3, 4, 4, 5]) {
+        cohort.go_live_month = month;
+    }
     s
 }

@@ -208,7 +208,8 @@ impl Reader {
 
     /// The first group (object or list) of the scenario that was not read.
     fn missing_group(&self) -> Option<&'static str> {
-        let groups = FIELDS.iter().filter_map(|f| f.path.rsplit_once('.').map(|(g, _)| g));
+        let known = FIELDS.iter().filter(|f| f.since <= self.version);
+        let groups = known.filter_map(|f| f.path.rsplit_once('.').map(|(g, _)| g));
         let lists = LISTS.iter().map(|l| l.path);
         groups.filter(|g| !g.contains("[]")).chain(lists).find(|g| !self.groups.iter().any(|have| have == g))
     }
@@ -224,9 +225,9 @@ impl Scenario {
     ///
     /// ```
     /// use headroom::model::Scenario;
-    /// let json = r#"{"schemaVersion": 3}"#;
+    /// let json = r#"{"schemaVersion": 4}"#;
     /// let err = Scenario::from_deserializer(&mut serde_json::Deserializer::from_str(json)).unwrap_err();
-    /// assert_eq!(err.to_string(), "schemaVersion = 3: allowed 1 to 2 (this build reads up to version 2)");
+    /// assert_eq!(err.to_string(), "schemaVersion = 4: allowed 1 to 3 (this build reads up to version 3)");
     /// ```
     pub fn from_deserializer<'de, D: Deserializer<'de>>(input: D) -> Result<Scenario, Error> {
         let tree = Tree::deserialize(input).map_err(|e| Error::single("scenario", "", e.to_string()))?;
@@ -270,6 +271,9 @@ impl Scenario {
         let mut scenario = reader.scenario;
         if let Some(v1) = reader.v1 {
             scenario.migrate_from_v1(v1);
+        }
+        if version < 3 {
+            scenario.migrate_from_v2();
         }
         Ok(scenario)
     }

@@ -11,7 +11,7 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
 /// The newest scenario schema this build reads; a newer one is rejected.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Customers allowed in all cohorts together.
 pub const MAX_CUSTOMERS: u32 = 100_000;
@@ -54,6 +54,10 @@ pub struct Scenario {
     pub price_overrides: Overrides,
     /// How shared cost is allocated to customers.
     pub allocation: Allocation,
+    /// Low and high values of the usage inputs, as percents of the typical (version 3).
+    pub ranges: Ranges,
+    /// The currency figures are shown in, and its rate (version 3).
+    pub currency: Currency,
 }
 
 /// A group of customers that share one load profile.
@@ -67,6 +71,26 @@ pub struct Cohort {
     pub count: u32,
     /// What each customer of the cohort does.
     pub profile: CustomerProfile,
+    /// The month of the 12-month timeline (1 to 12) from which the cohort's customers are
+    /// live: billed for and paying. Version-2 scenarios migrate to 1.
+    pub go_live_month: u32,
+    /// Months after going live over which the cohort's usage ramps linearly to full load, 0
+    /// (full load from the go-live month) to 11; see [`crate::model::timeline`]. Version-2
+    /// scenarios migrate to 0.
+    pub ramp_months: u32,
+}
+
+impl Cohort {
+    /// A cohort of `count` customers following `profile`, live from month 1 at full load.
+    ///
+    /// ```
+    /// let p = headroom::model::Scenario::defaults().typical_customer;
+    /// let c = headroom::model::Cohort::new("Prospect", 2, p);
+    /// assert_eq!((c.count, c.go_live_month, c.ramp_months), (2, 1, 0));
+    /// ```
+    pub fn new(name: impl Into<String>, count: u32, profile: CustomerProfile) -> Cohort {
+        Cohort { name: name.into(), count, profile, go_live_month: 1, ramp_months: 0 }
+    }
 }
 
 /// One customer's load, data and contract value.
@@ -336,6 +360,136 @@ pub enum Allocation {
     ByUsage,
     /// In proportion to annual contract value.
     ByAcv,
+}
+
+/// Low and high values of the usage inputs: each a percent of the typical value, applied to
+/// every cohort's profile and to the new-customer template (see
+/// [`Scenario::bound`](crate::model::Scenario::bound)). Lows are 1 to 100, highs 100 to
+/// 1,000; 100 means no range for that input. Version-2 scenarios migrate to 100 everywhere.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
+pub struct Ranges {
+    /// Peak QPS, low, percent of typical.
+    pub peak_qps_low_pct: f64,
+    /// Peak QPS, high, percent of typical.
+    pub peak_qps_high_pct: f64,
+    /// Mean QPS, low, percent of typical.
+    pub avg_qps_low_pct: f64,
+    /// Mean QPS, high, percent of typical.
+    pub avg_qps_high_pct: f64,
+    /// Egress GB per month, low, percent of typical.
+    pub egress_gb_low_pct: f64,
+    /// Egress GB per month, high, percent of typical.
+    pub egress_gb_high_pct: f64,
+    /// Firestore reads, writes and deletes per day together, low, percent of typical.
+    pub firestore_ops_low_pct: f64,
+    /// Firestore reads, writes and deletes per day together, high, percent of typical.
+    pub firestore_ops_high_pct: f64,
+    /// Stored GB, low, percent of typical.
+    pub stored_gb_low_pct: f64,
+    /// Stored GB, high, percent of typical.
+    pub stored_gb_high_pct: f64,
+    /// CPU per request, low, percent of typical.
+    pub cpu_ms_per_request_low_pct: f64,
+    /// CPU per request, high, percent of typical.
+    pub cpu_ms_per_request_high_pct: f64,
+}
+
+impl Ranges {
+    /// No range: every low and high at 100% of the typical value (the fields' defaults).
+    pub fn none() -> Ranges {
+        Ranges {
+            peak_qps_low_pct: 100.0,
+            peak_qps_high_pct: 100.0,
+            avg_qps_low_pct: 100.0,
+            avg_qps_high_pct: 100.0,
+            egress_gb_low_pct: 100.0,
+            egress_gb_high_pct: 100.0,
+            firestore_ops_low_pct: 100.0,
+            firestore_ops_high_pct: 100.0,
+            stored_gb_low_pct: 100.0,
+            stored_gb_high_pct: 100.0,
+            cpu_ms_per_request_low_pct: 100.0,
+            cpu_ms_per_request_high_pct: 100.0,
+        }
+    }
+}
+
+/// A currency figures can be shown in. Amounts stay US cents in the model; see
+/// [`crate::model::currency`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
+pub enum CurrencyCode {
+    /// US dollar.
+    #[default]
+    Usd,
+    /// Euro.
+    Eur,
+    /// Pound sterling.
+    Gbp,
+    /// Japanese yen (no minor unit).
+    Jpy,
+    /// Canadian dollar.
+    Cad,
+    /// Australian dollar.
+    Aud,
+    /// Swiss franc.
+    Chf,
+    /// Indian rupee.
+    Inr,
+    /// Swedish krona.
+    Sek,
+    /// Singapore dollar.
+    Sgd,
+}
+
+impl CurrencyCode {
+    /// The ISO 4217 code, e.g. `EUR`.
+    pub fn code(self) -> &'static str {
+        match self {
+            CurrencyCode::Usd => "USD",
+            CurrencyCode::Eur => "EUR",
+            CurrencyCode::Gbp => "GBP",
+            CurrencyCode::Jpy => "JPY",
+            CurrencyCode::Cad => "CAD",
+            CurrencyCode::Aud => "AUD",
+            CurrencyCode::Chf => "CHF",
+            CurrencyCode::Inr => "INR",
+            CurrencyCode::Sek => "SEK",
+            CurrencyCode::Sgd => "SGD",
+        }
+    }
+
+    /// Decimal places of the minor unit (ISO 4217): 0 for JPY, 2 for the others.
+    pub fn decimals(self) -> u32 {
+        match self {
+            CurrencyCode::Jpy => 0,
+            _ => 2,
+        }
+    }
+}
+
+/// The currency figures are shown in: a code, a user-entered exchange rate and its date.
+/// Amounts stay exact US cents underneath; converted figures are rounded once, at display.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
+pub struct Currency {
+    /// The currency; USD by default (then the rate and date are not used).
+    pub code: CurrencyCode,
+    /// Units of the currency for one US dollar, 0.000001 to 1,000,000 (e.g. 0.92 EUR).
+    pub per_usd: f64,
+    /// The date of the rate, `YYYY-MM-DD`, or empty; a currency other than USD needs one.
+    pub rate_date: String,
+}
+
+impl Currency {
+    /// US dollars: the fields' defaults (rate 1, no date).
+    pub fn usd() -> Currency {
+        Currency { code: CurrencyCode::Usd, per_usd: 1.0, rate_date: String::new() }
+    }
 }
 
 /// Price overrides: price id to value, in the book entry's unit; each wins over the book.

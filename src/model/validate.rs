@@ -5,7 +5,7 @@
 
 use super::error::{Error, Problem};
 use super::pricebook::{PriceBook, Prices};
-use super::scenario::{Billing, CustomerProfile, MAX_CUSTOMERS, Scenario};
+use super::scenario::{Billing, CurrencyCode, CustomerProfile, MAX_CUSTOMERS, Scenario};
 use super::text::Num;
 
 #[derive(Default)]
@@ -113,6 +113,18 @@ impl Checks {
         }
     }
 
+    /// The rate date is a real calendar date or empty, and a currency other than USD has one.
+    fn currency(&mut self, s: &Scenario) {
+        let (date, path) = (s.currency.rate_date.as_str(), "currency.rateDate");
+        if !date.is_empty() && !is_date(date) {
+            self.fail(path, format!("\"{date}\""), "a date as YYYY-MM-DD (a real calendar date), or empty");
+        }
+        if date.is_empty() && s.currency.code != CurrencyCode::Usd {
+            let allowed = format!("the date of the rate as YYYY-MM-DD: {} needs one", s.currency.code.code());
+            self.fail(path, "\"\"", allowed);
+        }
+    }
+
     /// Memory within Google's bounds for the vCPU count (gen2: 0.5 to 32 GiB; below 1 vCPU at
     /// most 0.5 GiB, or 1 GiB from 0.5 vCPU: cloud.google.com/run/docs/configuring/services/cpu).
     fn memory(&mut self, s: &Scenario) {
@@ -131,6 +143,30 @@ impl Checks {
             self.fail("cloudRun.memoryGib", Num(run.memory_gib), allowed);
         }
     }
+}
+
+/// True when `text` is `YYYY-MM-DD` and names a day of the Gregorian calendar (years 0001 to
+/// 9999; 29 February only in leap years).
+pub(crate) fn is_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    let digits = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0u32, |n, &d| d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0')))
+    };
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let (Some(year), Some(month), Some(day)) = (digits(0..4), digits(5..7), digits(8..10)) else {
+        return false;
+    };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    year >= 1 && (1..=days).contains(&day)
 }
 
 impl Scenario {
@@ -157,6 +193,7 @@ impl Scenario {
         c.customers(self);
         c.cloud_run(self);
         c.services(self);
+        c.currency(self);
         let priced = PriceBook::find(&self.price_book)
             .and_then(|book| Ok((book, Prices::resolve(book, &self.price_overrides)?)));
         match (priced, Error::from_problems(c.problems)) {
@@ -167,5 +204,52 @@ impl Scenario {
                 Err(fields)
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::FieldValue;
+
+    #[test]
+    fn dates_are_real_calendar_days() {
+        for good in ["2026-11-28", "2024-02-29", "2000-02-29", "1999-12-31", "0001-01-01"] {
+            assert!(is_date(good), "{good}");
+        }
+        for bad in [
+            "2023-02-29",
+            "1900-02-29",
+            "2026-04-31",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-1-05",
+            "26-11-28",
+            "2026/11/28",
+        ] {
+            assert!(!is_date(bad), "{bad}");
+        }
+        assert!(!is_date("0000-01-01") && !is_date("2026-11-2x") && !is_date("２０２６-1-1"));
+    }
+
+    #[test]
+    fn a_currency_other_than_usd_needs_a_real_rate_date() {
+        let mut s = crate::model::preset("week9-baseline").unwrap();
+        s.set("currency.perUsd", FieldValue::Number(0.92)).unwrap();
+        let err = s.set("currency.code", FieldValue::Text("EUR".into())).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "currency.rateDate = \"\": allowed the date of the rate as YYYY-MM-DD: EUR needs one"
+        );
+        let err = s.set("currency.rateDate", FieldValue::Text("2026-11-31".into())).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "currency.rateDate = \"2026-11-31\": allowed a date as YYYY-MM-DD (a real calendar date), or empty"
+        );
+        s.set("currency.rateDate", FieldValue::Text("2026-11-27".into())).unwrap();
+        s.set("currency.code", FieldValue::Text("EUR".into())).unwrap();
+        assert!(s.validate().is_ok());
+        let err = s.set("currency.perUsd", FieldValue::Number(0.0)).unwrap_err();
+        assert_eq!(err.to_string(), "currency.perUsd = 0: allowed a number from 0.000001 to 1000000");
     }
 }

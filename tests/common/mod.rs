@@ -14,10 +14,10 @@ pub const GIB_PER_GB: f64 = 1e9 / 1_073_741_824.0;
 /// lognormal is a point mass), 10 vCPU-ms each, one region, free tiers off.
 pub fn flat() -> Scenario {
     let mut s = preset("week9-baseline").unwrap();
-    s.customers = vec![Cohort {
-        name: "Flat".into(),
-        count: 1,
-        profile: CustomerProfile {
+    s.customers = vec![Cohort::new(
+        "Flat",
+        1,
+        CustomerProfile {
             peak_qps: 10.0,
             avg_qps: 10.0,
             peak_hours_per_day: 24.0,
@@ -29,7 +29,7 @@ pub fn flat() -> Scenario {
             acv_usd: 120_000.0,
             cpu_ms_per_request: 10.0,
         },
-    }];
+    )];
     let run = &mut s.cloud_run;
     (run.vcpu, run.memory_gib, run.min_instances, run.max_instances) = (1.0, 1.0, 0, 10);
     (run.max_concurrency, run.target_utilization) = (80, 0.6);

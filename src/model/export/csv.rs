@@ -2,6 +2,7 @@
 
 use super::{Plain, Report, Usd, product};
 use crate::model::error::Error;
+use crate::model::estimate::Totals;
 use crate::model::scenario::Scenario;
 use crate::model::text::{Fixed, Num};
 
@@ -26,6 +27,9 @@ fn percent(x: Option<f64>) -> Cell<'static> {
 fn usd(cents: Option<i64>) -> Cell<'static> {
     cents.map_or(Cell::Text(""), |c| number(Usd(c)))
 }
+
+/// One figure of a [`Totals`] as a cell.
+type Column = fn(&Totals) -> Cell<'static>;
 
 /// Characters that make a spreadsheet read a text cell as a formula (OWASP, CSV injection).
 const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
@@ -87,12 +91,22 @@ impl Csv {
 /// Google Sheets, LibreOffice and Numbers skip it; a script should read the file as
 /// `utf-8-sig` (Python) or strip it.
 ///
-/// Four sections, each a title row and a header row, separated by a blank line:
+/// Sections, each a title row and a header row, separated by a blank line:
 /// - `Line items`: component, label, quantity, unit, unit price USD, amount USD;
 /// - `Customers`: cohort, customers, allocated USD, per customer USD, % of ACV, gross
 ///   margin %, all monthly;
 /// - `Totals`: monthly cost USD, customers, cost per customer USD, cost % of ACV, monthly
 ///   revenue USD, gross margin %, unallocated USD;
+/// - `Ranges`, when the scenario has usage ranges: figure, low, typical, high, for the
+///   monthly cost, cost per customer, cost % of ACV, monthly revenue and gross margin, the
+///   low and high from full evaluations of the low and high scenarios;
+/// - `Timeline`: the 12 months (see [`timeline`](crate::model::timeline::timeline)): month,
+///   customers live, cost USD, revenue USD, gross margin %, cumulative cost USD, cumulative
+///   revenue USD, cumulative margin %;
+/// - `Currency`, when the display currency is not USD: name, value and unit of the currency,
+///   the exchange rate (as entered), the rate date, the headline figures converted (monthly
+///   cost, cost per customer, monthly revenue, and with ranges the low and high monthly cost)
+///   and a note that amounts are exact US cents converted once at the stated rate;
 /// - `Assumptions`: name, value and unit of the scenario's name, the price book and its date,
 ///   the schema version, the allocation rule, the currency, the share link (`#` and the
 ///   fragment), then every input that differs from the defaults, by path.
@@ -160,6 +174,66 @@ pub fn export_csv(scenario: &Scenario) -> Result<String, Error> {
         percent(t.gross_margin_pct),
         usd(Some(t.unallocated_cents)),
     ]);
+    if let Some(r) = &e.range {
+        csv.section("Ranges", &["Figure", "Low", "Typical", "High"]);
+        let rows: [(&str, Column); 5] = [
+            ("Monthly cost USD", |t| usd(Some(t.monthly_cost_cents))),
+            ("Cost per customer USD", |t| usd(t.cost_per_customer_cents)),
+            ("Cost % of ACV", |t| percent(t.cost_pct_of_acv)),
+            ("Monthly revenue USD", |t| usd(Some(t.monthly_revenue_cents))),
+            ("Gross margin %", |t| percent(t.gross_margin_pct)),
+        ];
+        for (name, cell) in rows {
+            csv.row(&[Cell::Text(name), cell(&r.low), cell(t), cell(&r.high)]);
+        }
+    }
+    csv.section(
+        "Timeline",
+        &[
+            "Month",
+            "Customers live",
+            "Cost USD",
+            "Revenue USD",
+            "Gross margin %",
+            "Cumulative cost USD",
+            "Cumulative revenue USD",
+            "Cumulative margin %",
+        ],
+    );
+    for m in &report.timeline.months {
+        csv.row(&[
+            number(m.month),
+            number(m.customers_live),
+            usd(Some(m.monthly_cost_cents)),
+            usd(Some(m.monthly_revenue_cents)),
+            percent(m.gross_margin_pct),
+            usd(Some(m.cumulative_cost_cents)),
+            usd(Some(m.cumulative_revenue_cents)),
+            percent(m.cumulative_margin_pct),
+        ]);
+    }
+    if let Some(c) = report.currency() {
+        csv.section("Currency", &["Name", "Value", "Unit"]);
+        let per = format!("{} per USD", c.code);
+        csv.row(&[Cell::Text("Currency"), Cell::Text(c.code), Cell::Text("")]);
+        csv.row(&[Cell::Text("Exchange rate"), Cell::Number(c.per_usd.clone()), Cell::Text(&per)]);
+        csv.row(&[Cell::Text("Rate date"), Cell::Text(&c.rate_date), Cell::Text("")]);
+        let figures = [
+            ("Monthly cost", Some(c.monthly_cost)),
+            ("Cost per customer", c.cost_per_customer),
+            ("Monthly revenue", Some(c.monthly_revenue)),
+            ("Monthly cost, low", c.low_monthly_cost),
+            ("Monthly cost, high", c.high_monthly_cost),
+        ];
+        for (name, amount) in figures {
+            let with_range = !name.contains(',') || e.range.is_some();
+            if with_range {
+                let value = amount.map_or(Cell::Text(""), number);
+                csv.row(&[Cell::Text(name), value, Cell::Text(c.code)]);
+            }
+        }
+        csv.row(&[Cell::Text("Note"), Cell::Text(c.note), Cell::Text("")]);
+    }
     csv.section("Assumptions", &["Name", "Value", "Unit"]);
     for a in report.assumptions() {
         let value = match &a.value {

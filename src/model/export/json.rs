@@ -9,12 +9,13 @@
 use serde::Deserialize;
 use serde::Serialize;
 
-use super::{Assumption, Report};
+use super::{Assumption, CurrencyFigures, Report};
 use crate::model::error::{Error, Problem};
 use crate::model::estimate::Estimate;
 use crate::model::fields::FieldValue;
 use crate::model::read::Tree;
 use crate::model::scenario::{SCHEMA_VERSION, Scenario};
+use crate::model::timeline::Timeline;
 
 /// The price book an export was priced with.
 ///
@@ -54,8 +55,12 @@ pub struct Export {
     pub price_book: BookRef,
     /// The scenario.
     pub scenario: Scenario,
-    /// The scenario's estimate.
+    /// The scenario's estimate (with usage ranges, its `range` has the low and high totals).
     pub estimate: Estimate,
+    /// The 12-month timeline.
+    pub timeline: Timeline,
+    /// The headline figures in the display currency, when it is not USD; `null` otherwise.
+    pub currency: Option<CurrencyFigures>,
     /// What the estimate rests on, as the CSV export lists it: the price book and its date,
     /// the schema version, the allocation rule, the currency, the share link and every input
     /// changed from the defaults.
@@ -70,22 +75,32 @@ impl Export {
     ///
     /// ```
     /// let mut s = headroom::model::preset("week9-baseline").unwrap();
-    /// assert_eq!(headroom::model::Export::of(&s).unwrap().schema_version, 2);
+    /// assert_eq!(headroom::model::Export::of(&s).unwrap().schema_version, 3);
     /// s.cloud_run.vcpu = 3.0;
     /// assert!(headroom::model::Export::of(&s).is_err());
     /// ```
     pub fn of(scenario: &Scenario) -> Result<Export, Error> {
         let report = Report::new(scenario)?;
         let assumptions = report.assumptions();
+        let currency = report.currency();
         let book = report.book;
         let price_book = BookRef { id: book.id, title: book.title, seen: book.seen };
-        let estimate = report.estimate;
-        Ok(Export { schema_version: SCHEMA_VERSION, price_book, scenario: scenario.clone(), estimate, assumptions })
+        Ok(Export {
+            schema_version: SCHEMA_VERSION,
+            price_book,
+            scenario: scenario.clone(),
+            estimate: report.estimate,
+            timeline: report.timeline,
+            currency,
+            assumptions,
+        })
     }
 }
 
 /// The scenario and its estimate as JSON text ([`Export`]): an object of `schemaVersion`,
-/// `priceBook` (`id`, `title`, `seen`), `scenario` and `estimate`, indented by two spaces.
+/// `priceBook` (`id`, `title`, `seen`), `scenario`, `estimate` (with `range` when the scenario
+/// has usage ranges), `timeline` (12 months), `currency` (the converted headline figures, or
+/// `null` in USD) and `assumptions`, indented by two spaces.
 /// Amounts are integer cents; other numbers are written with the fewest digits that read back
 /// to the same `f64`, so [`import_json`] restores the scenario exactly. Native only (the
 /// page's `exportJson` makes the same object and calls `JSON.stringify`).
@@ -97,7 +112,7 @@ impl Export {
 /// use headroom::model::{export_json, import_json, preset};
 /// let s = preset("phase2-10-customers").unwrap();
 /// let json = export_json(&s).unwrap();
-/// assert!(json.starts_with("{\n  \"schemaVersion\": 2,\n  \"priceBook\": {\n    \"id\": "));
+/// assert!(json.starts_with("{\n  \"schemaVersion\": 3,\n  \"priceBook\": {\n    \"id\": "));
 /// assert_eq!(import_json(&json).unwrap(), s);
 /// ```
 #[cfg(not(target_arch = "wasm32"))]
@@ -130,11 +145,12 @@ pub fn import_json(text: &str) -> Result<Scenario, Error> {
 }
 
 /// The fields an export may have.
-const EXPORT_FIELDS: &str = "schemaVersion, priceBook, scenario, estimate, assumptions";
+const EXPORT_FIELDS: &str = "schemaVersion, priceBook, scenario, estimate, timeline, currency, assumptions";
 
 /// Reads an export (an object with a `scenario`) or a bare scenario from a value tree and
 /// returns the scenario. An export's `schemaVersion` must be one this build reads and its other
-/// fields known; its `estimate` and `priceBook` are not read (they follow from the scenario).
+/// fields known; its `estimate`, `timeline`, `currency`, `assumptions` and `priceBook` are not
+/// read (they follow from the scenario).
 /// The scenario's problems are named by their path in the file (`scenario.` first).
 ///
 /// # Errors
@@ -164,7 +180,7 @@ pub fn import_tree(tree: Tree) -> Result<Scenario, Error> {
                     return Err(Error::single(key.as_str(), shown(&value), allowed));
                 }
             },
-            "priceBook" | "estimate" | "assumptions" => {}
+            "priceBook" | "estimate" | "timeline" | "currency" | "assumptions" => {}
             _ => return Err(Error::single(key.as_str(), "", format!("a field of an export: {EXPORT_FIELDS}"))),
         }
     }

@@ -4,6 +4,7 @@ use std::fmt::{self, Display, Write};
 
 use super::{Plain, Report, Usd, product};
 use crate::model::error::Error;
+use crate::model::estimate::Totals;
 use crate::model::findings::Severity;
 use crate::model::scenario::Scenario;
 use crate::model::text::{Fixed, Num};
@@ -36,6 +37,9 @@ impl Display for Inert<'_> {
         Ok(())
     }
 }
+
+/// One figure of a [`Totals`] as text.
+type Figure = dyn Fn(&Totals) -> String;
 
 /// A table row of `cells`.
 fn row(out: &mut String, cells: &[&dyn Display]) {
@@ -97,9 +101,11 @@ impl Display for Ms {
 }
 
 /// The scenario's estimate as a Markdown summary to paste into a design document: the
-/// headline figures, the month by product, each cohort's share, the sizing (instances,
+/// headline figures (with usage ranges, their low, typical and high values; with a display
+/// currency other than USD, the headline converted at the stated rate and date, and a note
+/// that amounts are exact US cents converted once), the month by product, each cohort's share, the sizing (instances,
 /// capacity, headroom, utilisation, latency p50/p95/p99, requests in flight, Firestore rates),
-/// the findings by severity, the assumptions and the share link (`#` and the fragment, to put
+/// the 12-month timeline, the findings by severity, the assumptions and the share link (`#` and the fragment, to put
 /// after the page's address).
 ///
 /// Money is in US dollars with two decimals from the estimate's cents (`$1,234.50`); percents
@@ -147,6 +153,35 @@ pub fn export_markdown(scenario: &Scenario) -> Result<String, Error> {
     if t.unallocated_cents != 0 {
         let _ = writeln!(out, "\nNo customer carries {} of the month.", Money(t.unallocated_cents));
     }
+    if let Some(r) = &e.range {
+        out.push_str("\nWith the usage ranges (the low and high scenarios evaluated in full):\n\n");
+        header(&mut out, &["Figure", "Low", "Typical", "High"], 1);
+        let cost = |x: &Totals| Money(x.monthly_cost_cents).to_string();
+        let each = |x: &Totals| OrDash(x.cost_per_customer_cents.map(Money)).to_string();
+        let margin = |x: &Totals| OrDash(x.gross_margin_pct.map(Pct)).to_string();
+        let rows: [(&str, &Figure); 3] =
+            [("Monthly cost", &cost), ("Cost per customer", &each), ("Gross margin", &margin)];
+        for (name, f) in rows {
+            row(&mut out, &[&name, &f(&r.low), &f(t), &f(&r.high)]);
+        }
+    }
+    if let Some(c) = report.currency() {
+        let _ = write!(
+            out,
+            "\nIn {code} at {rate} {code} per USD (rate of {date}): monthly cost {cost:#}, cost per customer {each}, \
+             monthly revenue {revenue:#}",
+            code = Inert(c.code),
+            rate = Inert(&c.per_usd),
+            date = Inert(&c.rate_date),
+            cost = c.monthly_cost,
+            each = OrDash(c.cost_per_customer.map(|x| format!("{x:#}"))),
+            revenue = c.monthly_revenue,
+        );
+        if let (Some(low), Some(high)) = (c.low_monthly_cost, c.high_monthly_cost) {
+            let _ = write!(out, ", monthly cost from {low:#} to {high:#} over the usage ranges");
+        }
+        let _ = writeln!(out, ". {}", Inert(c.note));
+    }
 
     out.push_str("\n## Monthly cost by product\n\n");
     header(&mut out, &["Product", "Monthly cost"], 1);
@@ -171,6 +206,37 @@ pub fn export_markdown(scenario: &Scenario) -> Result<String, Error> {
                 &OrDash(c.per_customer_monthly_cents.map(Money)),
                 &OrDash(c.cost_pct_of_acv.map(Pct)),
                 &OrDash(c.gross_margin_pct.map(Pct)),
+            ],
+        );
+    }
+
+    out.push_str("\n## 12-month timeline\n\n");
+    header(
+        &mut out,
+        &[
+            "Month",
+            "Customers live",
+            "Cost",
+            "Revenue",
+            "Gross margin",
+            "Cumulative cost",
+            "Cumulative revenue",
+            "Cumulative margin",
+        ],
+        0,
+    );
+    for m in &report.timeline.months {
+        row(
+            &mut out,
+            &[
+                &m.month,
+                &m.customers_live,
+                &Money(m.monthly_cost_cents),
+                &Money(m.monthly_revenue_cents),
+                &OrDash(m.gross_margin_pct.map(Pct)),
+                &Money(m.cumulative_cost_cents),
+                &Money(m.cumulative_revenue_cents),
+                &OrDash(m.cumulative_margin_pct.map(Pct)),
             ],
         );
     }

@@ -135,7 +135,12 @@ commitment: Commitment | null,
 /**
  * Bottlenecks and risks, most severe first.
  */
-findings: Array<Finding>, };
+findings: Array<Finding>, 
+/**
+ * The low and high scenarios' totals when the scenario has usage ranges; `None` without.
+ * Everything else in the estimate is the typical scenario's.
+ */
+range: Range | null, };
 
 /**
  * One computed observation: a figure against a threshold.
@@ -254,6 +259,22 @@ amountCents: number,
  * What its cost follows, for allocation by usage.
  */
 driver: Driver, };
+
+/**
+ * The headline figures of the low and high scenarios, when a scenario has usage ranges
+ * (see [`Scenario::bound`]): each from a full evaluation of that scenario. Usage only rises
+ * from low to high, so `low` costs at most the typical estimate and `high` at least, and the
+ * margins run the other way; revenue is the same in all three.
+ */
+export type Range = { 
+/**
+ * The totals of `evaluate(scenario.bound(Bound::Low))`.
+ */
+low: Totals, 
+/**
+ * The totals of `evaluate(scenario.bound(Bound::High))`.
+ */
+high: Totals, };
 
 /**
  * A stretch of the day at constant load, across all customers and regions.

@@ -85,7 +85,12 @@ firestorePeakWritesPerS: number,
 /**
  * Data sent to users per month, GiB.
  */
-egressGibPerMonth: number, };
+egressGibPerMonth: number, 
+/**
+ * The band when the scenario has usage ranges: the low and high scenarios at this count
+ * (see [`Scenario::bound`]); `None` without ranges.
+ */
+range: PointRange | null, };
 
 /**
  * A customer count where something changes.
@@ -118,3 +123,25 @@ text: string, };
  * What a marker shows.
  */
 export type MarkerKind = "finding" | "step";
+
+/**
+ * The low and high scenarios at one count: `evaluate(at.bound(Bound::Low))` and
+ * `evaluate(at.bound(Bound::High))`'s figures, where `at` is the scenario at that count.
+ */
+export type PointRange = { 
+/**
+ * The low scenario's monthly cost, cents.
+ */
+lowMonthlyCostCents: number, 
+/**
+ * The high scenario's monthly cost, cents.
+ */
+highMonthlyCostCents: number, 
+/**
+ * The low scenario's gross margin, percent (the higher margin); `None` without revenue.
+ */
+lowGrossMarginPct: number | null, 
+/**
+ * The high scenario's gross margin, percent (the lower margin); `None` without revenue.
+ */
+highGrossMarginPct: number | null, };

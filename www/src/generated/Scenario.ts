@@ -86,12 +86,47 @@ count: number,
 /**
  * What each customer of the cohort does.
  */
-profile: CustomerProfile, };
+profile: CustomerProfile, 
+/**
+ * The month of the 12-month timeline (1 to 12) from which the cohort's customers are
+ * live: billed for and paying. Version-2 scenarios migrate to 1.
+ */
+goLiveMonth: number, 
+/**
+ * Months after going live over which the cohort's usage ramps linearly to full load, 0
+ * (full load from the go-live month) to 11; see [`crate::model::timeline`]. Version-2
+ * scenarios migrate to 0.
+ */
+rampMonths: number, };
 
 /**
  * A committed use discount term.
  */
 export type CudTerm = "none" | "oneYear" | "threeYear";
+
+/**
+ * The currency figures are shown in: a code, a user-entered exchange rate and its date.
+ * Amounts stay exact US cents underneath; converted figures are rounded once, at display.
+ */
+export type Currency = { 
+/**
+ * The currency; USD by default (then the rate and date are not used).
+ */
+code: CurrencyCode, 
+/**
+ * Units of the currency for one US dollar, 0.000001 to 1,000,000 (e.g. 0.92 EUR).
+ */
+perUsd: number, 
+/**
+ * The date of the rate, `YYYY-MM-DD`, or empty; a currency other than USD needs one.
+ */
+rateDate: string, };
+
+/**
+ * A currency figures can be shown in. Amounts stay US cents in the model; see
+ * [`crate::model::currency`].
+ */
+export type CurrencyCode = "USD" | "EUR" | "GBP" | "JPY" | "CAD" | "AUD" | "CHF" | "INR" | "SEK" | "SGD";
 
 /**
  * One customer's load, data and contract value.
@@ -289,6 +324,62 @@ fixedLines: Array<FixedLine>,
 freeTiers: boolean, };
 
 /**
+ * Low and high values of the usage inputs: each a percent of the typical value, applied to
+ * every cohort's profile and to the new-customer template (see
+ * [`Scenario::bound`](crate::model::Scenario::bound)). Lows are 1 to 100, highs 100 to
+ * 1,000; 100 means no range for that input. Version-2 scenarios migrate to 100 everywhere.
+ */
+export type Ranges = { 
+/**
+ * Peak QPS, low, percent of typical.
+ */
+peakQpsLowPct: number, 
+/**
+ * Peak QPS, high, percent of typical.
+ */
+peakQpsHighPct: number, 
+/**
+ * Mean QPS, low, percent of typical.
+ */
+avgQpsLowPct: number, 
+/**
+ * Mean QPS, high, percent of typical.
+ */
+avgQpsHighPct: number, 
+/**
+ * Egress GB per month, low, percent of typical.
+ */
+egressGbLowPct: number, 
+/**
+ * Egress GB per month, high, percent of typical.
+ */
+egressGbHighPct: number, 
+/**
+ * Firestore reads, writes and deletes per day together, low, percent of typical.
+ */
+firestoreOpsLowPct: number, 
+/**
+ * Firestore reads, writes and deletes per day together, high, percent of typical.
+ */
+firestoreOpsHighPct: number, 
+/**
+ * Stored GB, low, percent of typical.
+ */
+storedGbLowPct: number, 
+/**
+ * Stored GB, high, percent of typical.
+ */
+storedGbHighPct: number, 
+/**
+ * CPU per request, low, percent of typical.
+ */
+cpuMsPerRequestLowPct: number, 
+/**
+ * CPU per request, high, percent of typical.
+ */
+cpuMsPerRequestHighPct: number, };
+
+/**
  * A Memorystore for Redis cache in front of Firestore.
  */
 export type Redis = { 
@@ -376,4 +467,12 @@ priceOverrides: Record<string, number>,
 /**
  * How shared cost is allocated to customers.
  */
-allocation: Allocation, };
+allocation: Allocation, 
+/**
+ * Low and high values of the usage inputs, as percents of the typical (version 3).
+ */
+ranges: Ranges, 
+/**
+ * The currency figures are shown in, and its rate (version 3).
+ */
+currency: Currency, };
