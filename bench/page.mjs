@@ -173,9 +173,12 @@ async function timeGrowth(calls) {
   });
 }
 
-/** In the page: µs per evaluate(preset(id)) and per evaluate(scenario), for each preset. */
+/**
+ * In the page: µs per evaluate(preset(id)) and per evaluate(scenario) (the tools module's, which
+ * reads scenario objects), for each preset.
+ */
 async function timeEvaluate(calls) {
-  const wasm = await import('/__bench/pkg/headroom.js');
+  const wasm = await import('/__bench/pkg/tools/headroom_tools.js');
   await wasm.default();
   const micros = (f) => {
     for (let i = 0; i < 20; i++) f();

@@ -48,7 +48,7 @@ fn evaluate_agrees_with_native_on_every_preset() {
     let ids = wasm::preset_ids();
     assert_eq!(ids, model::preset_ids());
     for id in ids {
-        let through_wasm = json(&wasm::evaluate(wasm::preset(&id).unwrap()).unwrap());
+        let through_wasm = json(&tools::evaluate(wasm::preset(&id).unwrap()).unwrap());
         let native = serde_json::to_value(model::evaluate(&model::preset(&id).unwrap()).unwrap()).unwrap();
         assert_same(&through_wasm, &native, &id);
     }
@@ -99,24 +99,24 @@ fn scenario_with(edit: impl FnOnce(&mut Json)) -> JsValue {
 fn bad_scenarios_are_errors_naming_the_field() {
     let wrong_type = scenario_with(|s| s["customers"][1]["profile"]["peakQps"] = "x".into());
     assert_eq!(
-        message(wasm::evaluate(wrong_type).unwrap_err()),
+        message(tools::evaluate(wrong_type).unwrap_err()),
         "customers[1].profile.peakQps = \"x\": allowed a number from 0 to 100000"
     );
     let unknown = scenario_with(|s| s["bogus"] = 3.into());
     assert!(
-        message(wasm::evaluate(unknown).unwrap_err())
+        message(tools::evaluate(unknown).unwrap_err())
             .starts_with("bogus: a field of the scenario; known here: schemaVersion")
     );
     let newer = scenario_with(|s| s["schemaVersion"] = 4.into());
-    assert!(message(wasm::Planner::from_scenario(newer).err().unwrap()).starts_with("schemaVersion = 4"));
+    assert!(message(tools::evaluate(newer).unwrap_err()).starts_with("schemaVersion = 4"));
     let out_of_range = scenario_with(|s| s["cloudRun"]["minInstances"] = 60.into());
-    let err = wasm::evaluate(out_of_range).unwrap_err();
+    let err = tools::evaluate(out_of_range).unwrap_err();
     assert_eq!(message(err), "cloudRun.minInstances = 60: allowed a whole number from 0 to 50");
-    assert!(wasm::evaluate(JsValue::from_str("not a scenario")).is_err());
+    assert!(tools::evaluate(JsValue::from_str("not a scenario")).is_err());
     // A cycle is cut off, not followed until the stack runs out.
     let cyclic = scenario_with(|_| {});
     js_sys::Reflect::set(&cyclic, &"name".into(), &cyclic).unwrap();
-    assert_eq!(message(wasm::evaluate(cyclic).unwrap_err()), "name = an object: allowed a single value");
+    assert_eq!(message(tools::evaluate(cyclic).unwrap_err()), "name = an object: allowed a single value");
     assert!(wasm::preset("nope").is_err());
 }
 
@@ -140,14 +140,14 @@ fn the_field_table_crosses_typed_and_whole() {
 #[wasm_bindgen_test]
 fn links_encode_and_decode_through_the_wasm() {
     for id in model::preset_ids() {
-        let link = wasm::encode_link(wasm::preset(id).unwrap()).unwrap();
+        let link = tools::encode_link(wasm::preset(id).unwrap()).unwrap();
         assert_eq!(link, model::preset(id).unwrap().to_link(), "{id}");
         let back = json(&wasm::decode_link(&format!("#{link}")).unwrap());
         assert_same(&back, &serde_json::to_value(model::preset(id).unwrap()).unwrap(), id);
         let planner = wasm::Planner::from_link(&link).unwrap();
         assert_eq!(planner.link(), link);
     }
-    let err = wasm::decode_link("#v3.3=x~00000000").unwrap_err();
+    let err = wasm::decode_link("#v4.3=x~00000000").unwrap_err();
     assert!(message(err).contains("made by a newer version"));
     assert!(wasm::Planner::from_link("#garbage").is_err());
 }

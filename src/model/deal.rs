@@ -105,13 +105,23 @@ impl Prospect {
     }
 }
 
-/// Adds a cohort of one customer, `name` with `profile`, to a scenario's tree.
+/// Adds a cohort of one customer, `name` with `profile`, to a scenario's tree; from schema
+/// version 3 on, live from month 1 at full load (the prospect is priced at full load).
 fn push_cohort(scenario: &mut Tree, name: &str, profile: Tree) {
-    let cohort = Tree::Object(vec![
+    let mut fields = vec![
         ("name".into(), Tree::Leaf(FieldValue::Text(name.into()))),
         ("count".into(), Tree::Leaf(FieldValue::Number(1.0))),
         ("profile".into(), profile),
-    ]);
+    ];
+    let version = match scenario {
+        Tree::Object(entries) => entries.iter().find(|(k, _)| k == "schemaVersion").map(|(_, v)| v),
+        _ => None,
+    };
+    if matches!(version, Some(Tree::Leaf(FieldValue::Number(v))) if *v >= 3.0) {
+        fields.push(("goLiveMonth".into(), Tree::Leaf(FieldValue::Number(1.0))));
+        fields.push(("rampMonths".into(), Tree::Leaf(FieldValue::Number(0.0))));
+    }
+    let cohort = Tree::Object(fields);
     if let Tree::Object(entries) = scenario
         && let Some((_, Tree::List(cohorts))) = entries.iter_mut().find(|(k, _)| k == "customers")
     {

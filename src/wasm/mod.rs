@@ -5,12 +5,14 @@
 //! build).
 //!
 //! The page loads this module first; [`tools`] (exports, growth curves, deals, …), needed by
-//! fewer people, is a second module built with the `tools` feature and fetched on demand.
+//! fewer people, is a second module built with the `tools` feature and fetched on demand. This
+//! one reads scenarios only from presets and share links (exact, and cheap to send across), so
+//! the reader of scenario objects ships in the second module.
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::model::{self, Error, FieldValue, Scenario, Tree};
+use crate::model::{self, Error, FieldValue, Scenario};
 
 #[cfg(feature = "tools")]
 pub mod tools;
@@ -53,33 +55,6 @@ fn answer<T: Serialize + ?Sized>(result: Result<&T, Error>) -> Result<JsValue, J
     result.map_err(|e| js_error(&e)).and_then(to_js)
 }
 
-/// Nesting deeper than any scenario (cycles included) is cut off here, as null.
-const MAX_DEPTH: u32 = 16;
-
-/// A JS value as a tree: arrays and plain objects as groups, everything else a leaf
-/// (functions, symbols and anything nested past [`MAX_DEPTH`] become null, which the scenario
-/// reader refuses by path).
-fn tree(js: &JsValue, depth: u32) -> Tree {
-    if depth > MAX_DEPTH {
-        Tree::Leaf(FieldValue::Clear)
-    } else if let Some(array) = js.dyn_ref::<js_sys::Array>() {
-        Tree::List(array.iter().map(|item| tree(&item, depth + 1)).collect())
-    } else if js.is_object() && !js.is_function() {
-        let entries = js_sys::Object::entries(js.unchecked_ref());
-        let pair = |e: JsValue| {
-            let e: js_sys::Array = e.unchecked_into();
-            (e.get(0).as_string().unwrap_or_default(), tree(&e.get(1), depth + 1))
-        };
-        Tree::Object(entries.iter().map(pair).collect())
-    } else {
-        Tree::Leaf(field_value(js))
-    }
-}
-
-fn scenario_from_js(value: JsValue) -> Result<Scenario, JsValue> {
-    Scenario::from_tree(tree(&value, 0)).map_err(|e| js_error(&e))
-}
-
 /// A control's value; an array becomes a list of names (its items as text).
 fn field_value(value: &JsValue) -> FieldValue {
     if let Some(x) = value.as_f64() {
@@ -107,13 +82,6 @@ pub fn preset(id: &str) -> Result<JsValue, JsValue> {
     answer(model::preset(id).as_ref().map_err(Clone::clone))
 }
 
-/// Sizes and prices a scenario object.
-#[wasm_bindgen(unchecked_return_type = "Estimate")]
-pub fn evaluate(#[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue) -> Result<JsValue, JsValue> {
-    let scenario = scenario_from_js(scenario)?;
-    answer(model::evaluate(&scenario).as_ref().map_err(Clone::clone))
-}
-
 /// The embedded price books, each with every entry's unit, source and date.
 #[wasm_bindgen(js_name = priceBooks, unchecked_return_type = "PriceBook[]")]
 pub fn price_books() -> Result<JsValue, JsValue> {
@@ -124,12 +92,6 @@ pub fn price_books() -> Result<JsValue, JsValue> {
 #[wasm_bindgen(unchecked_return_type = "Field[]")]
 pub fn fields() -> Result<JsValue, JsValue> {
     to_js(&model::FIELDS[..])
-}
-
-/// The scenario as a share-link fragment (without the `#`).
-#[wasm_bindgen(js_name = encodeLink)]
-pub fn encode_link(#[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue) -> Result<String, JsValue> {
-    Ok(scenario_from_js(scenario)?.to_link())
 }
 
 /// The scenario a share-link fragment holds (with or without the `#`).
@@ -148,15 +110,6 @@ impl Planner {
     #[wasm_bindgen(js_name = fromPreset)]
     pub fn from_preset(id: &str) -> Result<Planner, JsValue> {
         model::Planner::from_preset(id).map(Planner).map_err(|e| js_error(&e))
-    }
-
-    /// A planner for a scenario object (from a file).
-    #[wasm_bindgen(js_name = fromScenario)]
-    pub fn from_scenario(
-        #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue,
-    ) -> Result<Planner, JsValue> {
-        let scenario = scenario_from_js(scenario)?;
-        model::Planner::new(scenario).map(Planner).map_err(|e| js_error(&e))
     }
 
     /// A planner for the scenario of a share-link fragment, with the link's pinned scenarios.
@@ -277,14 +230,20 @@ impl Planner {
         answer(self.0.change(|s| s.remove_fixed_line(index)))
     }
 
-    /// Replaces the scenario and returns the new estimate; throws and keeps the last good
-    /// state when the scenario is refused.
-    #[wasm_bindgen(unchecked_return_type = "Estimate")]
-    pub fn replace(
-        &mut self,
-        #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue,
-    ) -> Result<JsValue, JsValue> {
-        let scenario = scenario_from_js(scenario)?;
+    /// Opens the preset `id` in place of the scenario, keeping the pins; returns the new
+    /// estimate.
+    #[wasm_bindgen(js_name = openPreset, unchecked_return_type = "Estimate")]
+    pub fn open_preset(&mut self, id: &str) -> Result<JsValue, JsValue> {
+        let scenario = model::preset(id).map_err(|e| js_error(&e))?;
+        answer(self.0.replace(scenario))
+    }
+
+    /// Replaces the scenario with a share link's (made by the tools module's `encodeLink`),
+    /// keeping the pins; returns the new estimate; throws and keeps the last good state when
+    /// the link is refused.
+    #[wasm_bindgen(js_name = replaceWithLink, unchecked_return_type = "Estimate")]
+    pub fn replace_with_link(&mut self, fragment: &str) -> Result<JsValue, JsValue> {
+        let scenario = Scenario::from_link(fragment).map_err(|e| js_error(&e))?;
         answer(self.0.replace(scenario))
     }
 }

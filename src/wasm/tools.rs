@@ -4,8 +4,48 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::{answer, js_error, scenario_from_js, to_js, tree};
-use crate::model::{self, Error};
+use super::{answer, field_value, js_error, to_js};
+use crate::model::{self, Error, FieldValue, Scenario, Tree};
+
+/// Nesting deeper than any scenario (cycles included) is cut off here, as null.
+const MAX_DEPTH: u32 = 16;
+
+/// A JS value as a tree: arrays and plain objects as groups, everything else a leaf
+/// (functions, symbols and anything nested past [`MAX_DEPTH`] become null, which the scenario
+/// reader refuses by path).
+fn tree(js: &JsValue, depth: u32) -> Tree {
+    if depth > MAX_DEPTH {
+        Tree::Leaf(FieldValue::Clear)
+    } else if let Some(array) = js.dyn_ref::<js_sys::Array>() {
+        Tree::List(array.iter().map(|item| tree(&item, depth + 1)).collect())
+    } else if js.is_object() && !js.is_function() {
+        let entries = js_sys::Object::entries(js.unchecked_ref());
+        let pair = |e: JsValue| {
+            let e: js_sys::Array = e.unchecked_into();
+            (e.get(0).as_string().unwrap_or_default(), tree(&e.get(1), depth + 1))
+        };
+        Tree::Object(entries.iter().map(pair).collect())
+    } else {
+        Tree::Leaf(field_value(js))
+    }
+}
+
+fn scenario_from_js(value: JsValue) -> Result<Scenario, JsValue> {
+    Scenario::from_tree(tree(&value, 0)).map_err(|e| js_error(&e))
+}
+
+/// Sizes and prices a scenario object.
+#[wasm_bindgen(unchecked_return_type = "Estimate")]
+pub fn evaluate(#[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue) -> Result<JsValue, JsValue> {
+    let scenario = scenario_from_js(scenario)?;
+    answer(model::evaluate(&scenario).as_ref().map_err(Clone::clone))
+}
+
+/// The scenario as a share-link fragment (without the `#`).
+#[wasm_bindgen(js_name = encodeLink)]
+pub fn encode_link(#[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue) -> Result<String, JsValue> {
+    Ok(scenario_from_js(scenario)?.to_link())
+}
 
 #[wasm_bindgen(typescript_custom_section)]
 const EXPORT_TYPES: &str = r#"

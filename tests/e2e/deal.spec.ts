@@ -17,7 +17,7 @@ const usd = (x: number) => money(Math.round(x * 100));
 /** The scenario with one more cohort: one customer like cohort `like`, paying `acvUsd`. */
 function withProspect(scenario: Scenario, name: string, like: number, acvUsd: number): Scenario {
   const profile = { ...scenario.customers[like]!.profile, acvUsd };
-  return { ...scenario, customers: [...scenario.customers, { name, count: 1, profile }] };
+  return { ...scenario, customers: [...scenario.customers, { name, count: 1, profile, goLiveMonth: 1, rampMonths: 0 }] };
 }
 
 /** The result table's cells in the row whose basis starts with `basis`. */

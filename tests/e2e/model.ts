@@ -13,7 +13,11 @@ loadEngineSync(readFileSync(new URL('../../pkg/headroom_bg.wasm', import.meta.ur
 /** The tools module (exports, growth, deals), as the page loads it on first use. */
 export const tools = loadToolsSync(readFileSync(new URL('../../pkg/tools/headroom_tools_bg.wasm', import.meta.url)));
 
-export { decodeLink, encodeLink, evaluate, Planner, preset, presetIds } from '../../www/src/engine.ts';
+export { decodeLink, Planner, preset, presetIds } from '../../www/src/engine.ts';
+/** Sizes and prices a scenario object (the tools module's). */
+export const evaluate = tools.evaluate;
+/** A scenario object's share link (the tools module's). */
+export const encodeLink = tools.encodeLink;
 
 /** Accessible names of the headline figures. */
 export const FIGURES = ['Monthly cost', 'Cost per customer', 'Cost as % of ACV', 'Gross margin'] as const;

@@ -6,7 +6,6 @@
  * range from the rows they move.
  */
 import { h, type Panel } from './dom';
-import { preset } from './engine';
 import { rowOf, type FieldTable } from './fields';
 import { bindInputs, errorFor, fieldFor, inputFor, syncInputs } from './inputs';
 import type { Session } from './session';
@@ -65,7 +64,7 @@ export function createControls(root: HTMLElement, session: Session, table: Field
     fieldFor(rowOf(table, 'discounts.cud'), 'discounts.cud'),
   );
   // A preset replaces the scenario and keeps the pins, so it can be compared with them.
-  picker.addEventListener('change', () => session.replace(preset(picker.value)));
+  picker.addEventListener('change', () => session.openPreset(picker.value));
   bindInputs(root, session);
   return { render: (_estimate, reset) => syncInputs(root, (path) => session.get(path), reset) };
 }

@@ -86,7 +86,9 @@ export function createDeal(root: HTMLElement, session: Session, tools: Tools): P
     const { prospect } = form.read(scenario);
     try {
       const profile = form.profile(scenario);
-      session.replace({ ...scenario, customers: [...scenario.customers, { name: prospect.name, count: 1, profile }] });
+      // Live from the first month of the timeline, at full load.
+      const cohort = { name: prospect.name, count: 1, profile, goLiveMonth: 1, rampMonths: 0 };
+      session.replaceWithLink(tools.encodeLink({ ...scenario, customers: [...scenario.customers, cohort] }));
       setText(addError, '');
     } catch (error) {
       setText(addError, messageOf(error));

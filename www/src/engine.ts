@@ -47,14 +47,10 @@ export function messageOf(error: unknown): string {
 export const presetIds = (): string[] => wasm.presetIds();
 /** The preset scenario `id`. */
 export const preset = (id: string): Scenario => wasm.preset(id);
-/** Sizes and prices a scenario. */
-export const evaluate = (scenario: Scenario): Estimate => wasm.evaluate(scenario);
 /** The embedded price books. */
 export const priceBooks = (): PriceBook[] => wasm.priceBooks();
 /** The table of the scenario's fields: kind, range, options, unit, label and group of each. */
 export const fields = (): Field[] => wasm.fields();
-/** A scenario as a share-link fragment (no `#`); throws the model's `Error` for a bad scenario. */
-export const encodeLink = (scenario: Scenario): string => wasm.encodeLink(scenario);
 /** The scenario of a share-link fragment; throws the model's `Error` saying what is wrong. */
 export const decodeLink = (fragment: string): Scenario => wasm.decodeLink(fragment);
 /** A scenario held in Rust and its estimate; refused changes throw and keep the last good state. */
@@ -64,11 +60,6 @@ export class Planner {
   /** A planner for the preset `id`. */
   static fromPreset(id: string): Planner {
     return new Planner(wasm.Planner.fromPreset(id));
-  }
-
-  /** A planner for a scenario (read from a file); throws the model's `Error`. */
-  static fromScenario(scenario: Scenario): Planner {
-    return new Planner(wasm.Planner.fromScenario(scenario));
   }
 
   /** A planner for a share-link fragment (with or without `#`); throws the model's `Error`. */
@@ -148,9 +139,17 @@ export class Planner {
     }
   }
 
-  /** Replaces the scenario; returns the new estimate or throws (keeping the last good state). */
-  replace(scenario: Scenario): Estimate {
-    return this.inner.replace(scenario);
+  /** Opens preset `id` in place of the scenario, keeping the pins; returns the new estimate. */
+  openPreset(id: string): Estimate {
+    return this.inner.openPreset(id);
+  }
+
+  /**
+   * Replaces the scenario with a share link's (from the tools module's `encodeLink`), keeping the
+   * pins; returns the new estimate or throws (keeping the last good state).
+   */
+  replaceWithLink(fragment: string): Estimate {
+    return this.inner.replaceWithLink(fragment);
   }
 
   /** Frees the Rust side; the planner is unusable afterwards. */

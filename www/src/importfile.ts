@@ -27,8 +27,9 @@ async function open(file: File, session: Session, alert: Alert, opened: Opened):
   const refuse = (reason: string) => alert(`This file could not be opened: ${reason}. The scenario on screen is unchanged.`);
   if (file.size > MAX_BYTES) return refuse(`"${file.name}" is ${megabytes(file.size)}, over the ${megabytes(MAX_BYTES)} limit for a scenario file`);
   try {
-    const scenario = (await tools()).importJson(await file.text());
-    session.open(Planner.fromScenario(scenario));
+    const t = await tools();
+    const scenario = t.importJson(await file.text());
+    session.open(Planner.fromLink(t.encodeLink(scenario)));
     alert('');
     opened(file.name, scenario.name);
   } catch (error) {

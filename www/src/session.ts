@@ -79,9 +79,14 @@ export class Session {
     this.render(this.planner.edit(change), true);
   }
 
-  /** Replaces the scenario with `scenario` (a preset, a cohort added whole), keeping the pins; throws the model's `Error` when refused. */
-  replace(scenario: Scenario): void {
-    this.render(this.planner.replace(scenario), true);
+  /** Opens preset `id` in place of the scenario, keeping the pins. */
+  openPreset(id: string): void {
+    this.render(this.planner.openPreset(id), true);
+  }
+
+  /** Replaces the scenario with a share link's (a cohort added whole), keeping the pins; throws the model's `Error` when refused. */
+  replaceWithLink(fragment: string): void {
+    this.render(this.planner.replaceWithLink(fragment), true);
   }
 
   /** Replaces the scenario and the pins with `planner`'s (a link, a saved scenario, a file). */

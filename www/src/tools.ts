@@ -1,10 +1,12 @@
 /**
  * The model's second WebAssembly module (the crate built with its `tools` feature): exports and
- * imports, growth curves and deals, which only some visits need. Panels reach it through
+ * imports, growth curves and deals, which only some visits need, and whatever reads scenario
+ * objects (the first module takes scenarios as share links). Panels reach it through
  * {@link loadTools}, so neither its code nor its wasm is in the first load.
  */
 import init, * as wasm from '../../pkg/tools/headroom_tools.js';
 import type { Deal, Prospect, RuleShare } from './generated/Deal';
+import type { Estimate } from './generated/Estimate';
 import type { Export } from './generated/Export';
 import type { Growth, GrowthPoint, Marker } from './generated/Growth';
 import type { Scenario } from './generated/Scenario';
@@ -13,6 +15,10 @@ export type { Deal, Export, Growth, GrowthPoint, Marker, Prospect, RuleShare };
 
 /** The module's functions, once its wasm is compiled. */
 export const tools = {
+  /** Sizes and prices a scenario object. */
+  evaluate: (scenario: Scenario): Estimate => wasm.evaluate(scenario),
+  /** A scenario object as a share-link fragment (no `#`); throws the model's `Error` naming the field. */
+  encodeLink: (scenario: Scenario): string => wasm.encodeLink(scenario),
   /** A scenario's estimate as CSV (RFC 4180, UTF-8 with a byte order mark): line items, customers, totals, assumptions. */
   exportCsv: (scenario: Scenario): string => wasm.exportCsv(scenario),
   /** A scenario's estimate as a Markdown summary (names escaped). */
