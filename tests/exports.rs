@@ -168,7 +168,7 @@ fn money(text: &str) -> i64 {
 fn csv_figures_equal_the_estimate_to_the_cent() {
     for (id, s) in scenarios() {
         let e = evaluate(&s).unwrap();
-        let csv = export_csv(&s).unwrap();
+        let csv = export_csv(&s, &[]).unwrap();
         let sections = sections(&csv);
         let titles: Vec<&str> = sections.iter().map(|(t, _)| t.as_str()).collect();
         let mut expected = vec!["Line items", "Customers", "Totals"];
@@ -216,7 +216,7 @@ fn csv_carries_ranges_the_timeline_and_the_currency() {
     let s = ranged_in_euros();
     let e = evaluate(&s).unwrap();
     let range = e.range.clone().unwrap();
-    let sections = sections(&export_csv(&s).unwrap());
+    let sections = sections(&export_csv(&s, &[]).unwrap());
     let ranges = section(&sections, "Ranges");
     assert_eq!(ranges[0], ["Figure", "Low", "Typical", "High"]);
     assert_eq!(ranges[1][0], "Monthly cost USD");
@@ -256,7 +256,7 @@ fn csv_carries_ranges_the_timeline_and_the_currency() {
 
 #[test]
 fn csv_neutralises_formulas_and_keeps_numbers_numbers() {
-    let csv = export_csv(&hostile()).unwrap();
+    let csv = export_csv(&hostile(), &[]).unwrap();
     let records = read_csv(csv.strip_prefix('\u{feff}').unwrap());
     for (field, quoted) in records.iter().flatten() {
         let number = !quoted && field.parse::<f64>().is_ok();
@@ -301,7 +301,7 @@ fn split_row(line: &str) -> Vec<String> {
 fn markdown_figures_equal_the_estimate_to_the_cent() {
     for (id, s) in scenarios() {
         let e = evaluate(&s).unwrap();
-        let md = export_markdown(&s).unwrap();
+        let md = export_markdown(&s, &[]).unwrap();
         let headline = md.lines().find(|l| l.starts_with("| $")).expect("the headline row");
         assert_eq!(money(&split_row(headline)[0]), e.totals.monthly_cost_cents, "{id}");
         let products = table(&md, "Monthly cost by product");
@@ -330,7 +330,7 @@ fn markdown_figures_equal_the_estimate_to_the_cent() {
 fn markdown_carries_ranges_the_timeline_and_the_currency() {
     let s = ranged_in_euros();
     let e = evaluate(&s).unwrap();
-    let md = export_markdown(&s).unwrap();
+    let md = export_markdown(&s, &[]).unwrap();
     let range = e.range.clone().unwrap();
     let cost_row = md.lines().find(|l| l.starts_with("| Monthly cost | $")).expect("the range table");
     let cells: Vec<i64> = split_row(cost_row)[1..].iter().map(|c| money(c)).collect();
@@ -348,13 +348,13 @@ fn markdown_carries_ranges_the_timeline_and_the_currency() {
         assert_eq!((money(&row[2]), money(&row[3])), (m.monthly_cost_cents, m.monthly_revenue_cents));
     }
     // In USD there is no conversion and no range table.
-    let plain = export_markdown(&preset("phase1-3-customers").unwrap()).unwrap();
+    let plain = export_markdown(&preset("phase1-3-customers").unwrap(), &[]).unwrap();
     assert!(!plain.contains(" per USD (rate of ") && !plain.contains("| Figure | Low |"));
 }
 
 #[test]
 fn markdown_escapes_hostile_names() {
-    let md = export_markdown(&hostile()).unwrap();
+    let md = export_markdown(&hostile(), &[]).unwrap();
     let bytes = md.as_bytes();
     for (i, &b) in bytes.iter().enumerate() {
         if b"<>[]".contains(&b) {
@@ -386,7 +386,7 @@ fn markdown_escapes_hostile_names() {
 fn json_figures_equal_the_estimate_and_read_back_exactly() {
     for (id, s) in scenarios() {
         let e = evaluate(&s).unwrap();
-        let json = export_json(&s).unwrap();
+        let json = export_json(&s, &[]).unwrap();
         let v: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(v["schemaVersion"], SCHEMA_VERSION, "{id}");
         assert_eq!(v["priceBook"]["id"], s.price_book, "{id}");
@@ -418,19 +418,19 @@ fn json_figures_equal_the_estimate_and_read_back_exactly() {
         let as_tree = |v: serde_json::Value| serde_json::from_value::<Tree>(v).unwrap();
         assert_eq!(as_tree(v["scenario"].clone()), as_tree(serde_json::to_value(&s).unwrap()), "{id}");
 
-        assert_eq!(import_json(&json).unwrap(), s, "{id}: the export");
-        assert_eq!(import_json(&serde_json::to_string(&s).unwrap()).unwrap(), s, "{id}: a bare scenario");
-        assert_eq!(import_json(&format!("\u{feff}{json}")).unwrap(), s, "{id}: after a byte order mark");
+        assert_eq!(import_json(&json).unwrap().0, s, "{id}: the export");
+        assert_eq!(import_json(&serde_json::to_string(&s).unwrap()).unwrap().0, s, "{id}: a bare scenario");
+        assert_eq!(import_json(&format!("\u{feff}{json}")).unwrap().0, s, "{id}: after a byte order mark");
         // The page's path: the text parsed elsewhere (here serde_json, there JSON.parse).
         let tree: Tree = serde_json::from_str(&json).unwrap();
-        assert_eq!(import_tree(tree).unwrap(), s, "{id}: a parsed object");
+        assert_eq!(import_tree(tree).unwrap().0, s, "{id}: a parsed object");
     }
 }
 
 /// Phase 1's export as JSON, changed by `edit`, imported.
 fn import_edited(edit: impl FnOnce(&mut serde_json::Value)) -> String {
     let mut v: serde_json::Value =
-        serde_json::from_str(&export_json(&preset("phase1-3-customers").unwrap()).unwrap()).unwrap();
+        serde_json::from_str(&export_json(&preset("phase1-3-customers").unwrap(), &[]).unwrap()).unwrap();
     edit(&mut v);
     import_json(&v.to_string()).unwrap_err().to_string()
 }
@@ -472,7 +472,7 @@ fn import_errors_name_the_field() {
     );
     assert_eq!(
         import_edited(|v| v["comment"] = json!("hi")),
-        "comment: a field of an export: schemaVersion, priceBook, scenario, estimate, timeline, currency, assumptions"
+        "comment: a field of an export: schemaVersion, priceBook, scenario, estimate, timeline, currency, pins, comparison, assumptions"
     );
     assert_eq!(import_edited(|v| v["scenario"] = json!([])), "scenario: an object");
     let bare = serde_json::to_string(&preset("week9-baseline").unwrap()).unwrap();
@@ -483,7 +483,7 @@ fn import_errors_name_the_field() {
         "file: valid JSON (EOF while parsing a list at line 1 column 5)"
     );
     assert_eq!(import_json("\"x\"").unwrap_err().to_string(), "scenario: an object");
-    let doubled = export_json(&preset("week9-baseline").unwrap()).unwrap().replacen(
+    let doubled = export_json(&preset("week9-baseline").unwrap(), &[]).unwrap().replacen(
         "\n  \"scenario\": ",
         "\n  \"scenario\": 1,\n  \"scenario\": ",
         1,
@@ -495,7 +495,7 @@ fn import_errors_name_the_field() {
 fn a_bad_scenario_is_refused_by_every_export() {
     let mut s = preset("week9-baseline").unwrap();
     s.network.cdn_hit_ratio = 2.0;
-    for result in [export_csv(&s), export_markdown(&s), export_json(&s)] {
+    for result in [export_csv(&s, &[]), export_markdown(&s, &[]), export_json(&s, &[])] {
         assert_eq!(result.unwrap_err().to_string(), "network.cdnHitRatio = 2: allowed a number from 0 to 1");
     }
 }
@@ -510,10 +510,10 @@ proptest! {
     fn any_name_survives_csv_and_stays_inert_in_markdown(name in NAMES) {
         let mut s = preset("week9-baseline").unwrap();
         s.customers[0].name = name.clone();
-        let csv = export_csv(&s).unwrap();
+        let csv = export_csv(&s, &[]).unwrap();
         let customers = &sections(&csv)[1].1;
         prop_assert_eq!(&customers[1][0], &guarded(&name));
-        let md = export_markdown(&s).unwrap();
+        let md = export_markdown(&s, &[]).unwrap();
         let row = table(&md, "Per customer").remove(0);
         prop_assert_eq!(row.len(), 6);
         prop_assert!(!md.contains('\r'));
@@ -526,7 +526,7 @@ proptest! {
     #[test]
     fn import_never_panics(text in "\\PC{0,200}", cut in 0usize..4000) {
         let _ = import_json(&text);
-        let export = export_json(&preset("phase1-3-customers").unwrap()).unwrap();
+        let export = export_json(&preset("phase1-3-customers").unwrap(), &[]).unwrap();
         let mut at = cut.min(export.len());
         while !export.is_char_boundary(at) {
             at -= 1;
@@ -534,4 +534,113 @@ proptest! {
         let _ = import_json(&export[..at]);
         let _ = import_json(&format!("{}{}{}", &export[..at], text, &export[at..]));
     }
+}
+
+/// Phase 1 pinned as A, with the CDN on as B, and now five customers as well.
+fn compared() -> (Scenario, Vec<Scenario>) {
+    let a = preset("phase1-3-customers").unwrap();
+    let mut b = a.clone();
+    b.set("network.cdn", FieldValue::Bool(true)).unwrap();
+    let mut now = b.clone();
+    now.set("customers", FieldValue::Number(5.0)).unwrap();
+    (now, vec![a, b])
+}
+
+#[test]
+fn every_export_carries_the_comparison_with_the_pins() {
+    let (now, pins) = compared();
+    let totals: Vec<i64> = pins.iter().chain([&now]).map(|s| evaluate(s).unwrap().totals.monthly_cost_cents).collect();
+
+    // CSV: one row per line item with each column's amount and its difference from A; the
+    // differences add up to the monthly cost's.
+    let csv = sections(&export_csv(&now, &pins).unwrap());
+    let rows = section(&csv, "Comparison (differences from A)");
+    let name = &now.name;
+    let heads = [
+        "Part".into(),
+        "What".into(),
+        "Unit".into(),
+        format!("A: {name}"),
+        format!("B: {name}"),
+        format!("Now: {name}"),
+    ];
+    assert_eq!(rows[0][..6], heads);
+    assert_eq!(rows[0][6..], ["B - A", "Now - A"]);
+    let cost = rows.iter().find(|r| r[0] == "Headline" && r[1] == "Monthly cost").unwrap();
+    assert_eq!(cost[3..6].iter().map(|c| cents(c)).collect::<Vec<_>>(), totals);
+    assert_eq!(cents(&cost[7]), totals[2] - totals[0]);
+    let lines: Vec<&Vec<String>> = rows.iter().filter(|r| r[0] == "Line item").collect();
+    assert_eq!(lines.len(), compare_rows(&now, &pins));
+    let sum: i64 = lines.iter().map(|r| cents(&r[7])).sum();
+    assert_eq!(sum, totals[2] - totals[0]);
+    let cdn = rows.iter().find(|r| r[0] == "Input" && r[1] == "network.cdn").unwrap();
+    assert_eq!(cdn[3..6], ["off", "on", "on"]);
+    let link = section(&csv, "Assumptions").iter().find(|r| r[0] == "Share link").unwrap()[1].clone();
+    let reopened = Planner::from_link(&link).unwrap();
+    assert_eq!(reopened.scenario(), &now);
+    assert_eq!(reopened.pins().iter().map(|p| p.scenario.clone()).collect::<Vec<_>>(), pins);
+
+    // Markdown: the headline table with each figure and its difference; changed inputs bold.
+    let md = export_markdown(&now, &pins).unwrap();
+    assert!(md.contains("\n## Comparison\n"));
+    let headline = table(&md, "Headline");
+    let cost = headline.iter().find(|r| r[0] == "Monthly cost").unwrap();
+    assert_eq!(money(&cost[1]), totals[0]);
+    let (value, delta) = cost[3].split_once(" (").unwrap();
+    assert_eq!(money(value), totals[2]);
+    let delta = delta.trim_end_matches(')');
+    assert_eq!(money(&delta.replacen('+', "", 1)), totals[2] - totals[0]);
+    let inputs = table(&md, "Inputs that differ");
+    assert!(inputs.contains(&vec![
+        "network.cdn".into(),
+        String::new(),
+        "off".into(),
+        "**on**".into(),
+        "**on**".into()
+    ]));
+
+    // JSON: the pins and the comparison, and the pins read back.
+    let export = Export::of(&now, &pins).unwrap();
+    assert_eq!(export.pins, pins);
+    let c = export.comparison.as_ref().unwrap();
+    assert_eq!(c.columns, ["A", "B", "Now"]);
+    assert_eq!(c.headline[0].differences[2], Some((totals[2] - totals[0]) as f64));
+    let (scenario, read) = import_json(&export_json(&now, &pins).unwrap()).unwrap();
+    assert_eq!((scenario, read), (now.clone(), pins.clone()));
+    // Without pins, no comparison anywhere.
+    assert!(Export::of(&now, &[]).unwrap().comparison.is_none());
+    assert!(!export_markdown(&now, &[]).unwrap().contains("## Comparison"));
+    let four = vec![now.clone(); 4];
+    assert_eq!(
+        export_csv(&now, &four).unwrap_err().to_string(),
+        "pins = 4 pinned scenarios: allowed at most 3 pinned scenarios"
+    );
+}
+
+/// How many line-item rows the comparison of `now` with `pins` has (the union of the columns').
+fn compare_rows(now: &Scenario, pins: &[Scenario]) -> usize {
+    let mut keys: Vec<(String, String)> = Vec::new();
+    for s in pins.iter().chain([now]) {
+        for l in evaluate(s).unwrap().line_items {
+            let key = (format!("{:?}", l.component), l.label.to_string());
+            if !keys.contains(&key) {
+                keys.push(key);
+            }
+        }
+    }
+    keys.len()
+}
+
+#[test]
+fn an_imported_export_names_a_bad_pin() {
+    let (now, pins) = compared();
+    let mut v: serde_json::Value = serde_json::from_str(&export_json(&now, &pins).unwrap()).unwrap();
+    v["pins"][1]["cloudRun"]["vcpu"] = serde_json::json!(3);
+    let err = import_json(&v.to_string()).unwrap_err().to_string();
+    assert!(err.starts_with("pins[1].cloudRun.vcpu = 3: allowed"), "{err}");
+    v["pins"] = serde_json::json!("x");
+    assert_eq!(
+        import_json(&v.to_string()).unwrap_err().to_string(),
+        "pins = \"x\": allowed a list of at most 3 scenarios"
+    );
 }

@@ -172,13 +172,18 @@ fn get_reads_fields_and_knobs() {
 fn exports_agree_with_native_on_every_preset() {
     for id in model::preset_ids() {
         let native = model::preset(id).unwrap();
-        assert_eq!(tools::export_csv(wasm::preset(id).unwrap()).unwrap(), model::export_csv(&native).unwrap(), "{id}");
-        let markdown = tools::export_markdown(wasm::preset(id).unwrap()).unwrap();
-        assert_eq!(markdown, model::export_markdown(&native).unwrap(), "{id}");
-        let text = tools::export_json(wasm::preset(id).unwrap()).unwrap();
+        assert_eq!(
+            tools::export_csv(wasm::preset(id).unwrap(), None).unwrap(),
+            model::export_csv(&native, &[]).unwrap(),
+            "{id}"
+        );
+        let markdown = tools::export_markdown(wasm::preset(id).unwrap(), None).unwrap();
+        assert_eq!(markdown, model::export_markdown(&native, &[]).unwrap(), "{id}");
+        let text = tools::export_json(wasm::preset(id).unwrap(), None).unwrap();
         let through_wasm: Json = serde_json::from_str(&text).unwrap();
         let expected: Json =
-            serde_json::from_str(&serde_json::to_string_pretty(&model::Export::of(&native).unwrap()).unwrap()).unwrap();
+            serde_json::from_str(&serde_json::to_string_pretty(&model::Export::of(&native, &[]).unwrap()).unwrap())
+                .unwrap();
         assert_same(&through_wasm, &expected, id);
         assert_eq!(
             through_wasm["estimate"]["totals"]["monthlyCostCents"],
@@ -190,7 +195,7 @@ fn exports_agree_with_native_on_every_preset() {
         let bare = serde_json::to_string(&native).unwrap();
         assert_same(&json(&tools::import_json(&bare).unwrap()), &serde_json::to_value(&native).unwrap(), id);
         let native_text =
-            format!("\u{feff}{}", serde_json::to_string_pretty(&model::Export::of(&native).unwrap()).unwrap());
+            format!("\u{feff}{}", serde_json::to_string_pretty(&model::Export::of(&native, &[]).unwrap()).unwrap());
         assert_same(&json(&tools::import_json(&native_text).unwrap()), &serde_json::to_value(&native).unwrap(), id);
     }
 }
@@ -198,11 +203,14 @@ fn exports_agree_with_native_on_every_preset() {
 #[wasm_bindgen_test]
 fn export_and_import_errors_name_the_field() {
     let bad = scenario_with(|s| s["network"]["cdnHitRatio"] = 1.5.into());
-    for err in [tools::export_csv(bad.clone()), tools::export_markdown(bad.clone()), tools::export_json(bad)] {
+    for err in
+        [tools::export_csv(bad.clone(), None), tools::export_markdown(bad.clone(), None), tools::export_json(bad, None)]
+    {
         assert_eq!(message(err.unwrap_err()), "network.cdnHitRatio = 1.5: allowed a number from 0 to 1");
     }
     let mut export: Json = serde_json::from_str(
-        &serde_json::to_string(&model::Export::of(&model::preset("phase1-3-customers").unwrap()).unwrap()).unwrap(),
+        &serde_json::to_string(&model::Export::of(&model::preset("phase1-3-customers").unwrap(), &[]).unwrap())
+            .unwrap(),
     )
     .unwrap();
     export["scenario"]["cloudRun"]["minInstances"] = 60.into();
@@ -219,9 +227,9 @@ fn export_and_import_errors_name_the_field() {
 #[wasm_bindgen_test]
 fn hostile_names_stay_inert_through_the_wasm() {
     let hostile = scenario_with(|s| s["customers"][0]["name"] = "=HYPERLINK(\"http://x\") <b>[x](y)</b>".into());
-    let csv = tools::export_csv(hostile.clone()).unwrap();
+    let csv = tools::export_csv(hostile.clone(), None).unwrap();
     assert!(csv.contains("\r\n\"'=HYPERLINK(\"\"http://x\"\") <b>[x](y)</b>\",1,"), "{csv}");
-    let markdown = tools::export_markdown(hostile).unwrap();
+    let markdown = tools::export_markdown(hostile, None).unwrap();
     assert!(markdown.contains("| =HYPERLINK(\"http://x\") \\<b\\>\\[x\\](y)\\</b\\> | 1 |"), "{markdown}");
 }
 
@@ -290,4 +298,23 @@ fn bad_prospects_are_errors_naming_the_field() {
         "prospect.usage: one of { profile }, { likeCohort } or { scaledTypical }"
     );
     assert_eq!(deal(serde_json::json!({ "acvUsd": 1 })), "prospect.name: text");
+}
+
+#[wasm_bindgen_test]
+fn exports_with_pins_agree_with_native_and_a_file_opens_as_its_share_link() {
+    let a = model::preset("phase1-3-customers").unwrap();
+    let mut now = a.clone();
+    now.customers[0].count = 4;
+    let pins = vec![js(serde_json::to_value(&a).unwrap())];
+    let scenario = js(serde_json::to_value(&now).unwrap());
+    let csv = tools::export_csv(scenario.clone(), Some(pins.clone())).unwrap();
+    assert_eq!(csv, model::export_csv(&now, std::slice::from_ref(&a)).unwrap());
+    let markdown = tools::export_markdown(scenario.clone(), Some(pins.clone())).unwrap();
+    assert_eq!(markdown, model::export_markdown(&now, std::slice::from_ref(&a)).unwrap());
+    let text = tools::export_json(scenario.clone(), Some(pins)).unwrap();
+    let link = tools::import_link(&text).unwrap();
+    let planner = model::Planner::from_link(&link).unwrap();
+    assert_eq!((planner.scenario(), &planner.pins()[0].scenario), (&now, &a));
+    let bad = vec![JsValue::from_str("not a scenario")];
+    assert!(message(tools::export_csv(scenario, Some(bad)).unwrap_err()).starts_with("pins[0]."));
 }

@@ -53,42 +53,76 @@ import type { Export } from "./types/Export";
 export type { Export };
 "#;
 
-/// The estimate of a scenario object as CSV for a spreadsheet (RFC 4180, CRLF, UTF-8 starting
-/// with a byte order mark for Excel): line items, customers, totals and assumptions.
-#[wasm_bindgen(js_name = exportCsv)]
-pub fn export_csv(#[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue) -> Result<String, JsValue> {
-    model::export_csv(&scenario_from_js(scenario)?).map_err(|e| js_error(&e))
+/// Pinned scenario objects (A first; none when not given), each refused under `pins[i].`.
+fn pins_from_js(pins: Option<Vec<JsValue>>) -> Result<Vec<Scenario>, JsValue> {
+    let read = |(i, pin): (usize, JsValue)| {
+        Scenario::from_tree(tree(&pin, 0)).map_err(|e| js_error(&e.under(&format!("pins[{i}]."))))
+    };
+    pins.unwrap_or_default().into_iter().enumerate().map(read).collect()
 }
 
-/// The estimate of a scenario object as a Markdown summary for a design document.
+/// The estimate of a scenario object as CSV for a spreadsheet (RFC 4180, CRLF, UTF-8 starting
+/// with a byte order mark for Excel): line items, customers, totals, ranges, timeline, currency,
+/// the comparison with `pins` (A first, when given) and assumptions.
+#[wasm_bindgen(js_name = exportCsv)]
+pub fn export_csv(
+    #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Scenario[] | undefined")] pins: Option<Vec<JsValue>>,
+) -> Result<String, JsValue> {
+    let (scenario, pins) = (scenario_from_js(scenario)?, pins_from_js(pins)?);
+    model::export_csv(&scenario, &pins).map_err(|e| js_error(&e))
+}
+
+/// The estimate of a scenario object as a Markdown summary for a design document, with the
+/// comparison with `pins` (A first) when given.
 #[wasm_bindgen(js_name = exportMarkdown)]
 pub fn export_markdown(
     #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Scenario[] | undefined")] pins: Option<Vec<JsValue>>,
 ) -> Result<String, JsValue> {
-    model::export_markdown(&scenario_from_js(scenario)?).map_err(|e| js_error(&e))
+    let (scenario, pins) = (scenario_from_js(scenario)?, pins_from_js(pins)?);
+    model::export_markdown(&scenario, &pins).map_err(|e| js_error(&e))
 }
 
-/// A scenario object and its estimate as JSON text (an `Export`, indented by two spaces):
-/// written by `JSON.stringify`, so no JSON writer ships in the WebAssembly.
+/// A scenario object, its estimate and the comparison with `pins` (A first, when given) as
+/// JSON text (an `Export`, indented by two spaces): written by `JSON.stringify`, so no JSON
+/// writer ships in the WebAssembly.
 #[wasm_bindgen(js_name = exportJson)]
-pub fn export_json(#[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue) -> Result<String, JsValue> {
-    let export = model::Export::of(&scenario_from_js(scenario)?).map_err(|e| js_error(&e))?;
+pub fn export_json(
+    #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Scenario[] | undefined")] pins: Option<Vec<JsValue>>,
+) -> Result<String, JsValue> {
+    let (scenario, pins) = (scenario_from_js(scenario)?, pins_from_js(pins)?);
+    let export = model::Export::of(&scenario, &pins).map_err(|e| js_error(&e))?;
     let text = js_sys::JSON::stringify_with_replacer_and_space(&to_js(&export)?, &JsValue::NULL, &JsValue::from(2))?;
     Ok(text.into())
 }
 
-/// The scenario in JSON text: an export (`exportJson`) or a bare scenario. The text is read by
-/// `JSON.parse`, so no JSON reader ships in the WebAssembly; a leading byte order mark is
-/// skipped. Throws an `Error` naming the field (`scenario.cloudRun.vcpu = 3: allowed …`), or
-/// `file: valid JSON (…)` for text that is not JSON.
-#[wasm_bindgen(js_name = importJson, unchecked_return_type = "Scenario")]
-pub fn import_json(text: &str) -> Result<JsValue, JsValue> {
+/// The scenario and pins of JSON text (an export or a bare scenario), read by `JSON.parse` (no
+/// JSON reader ships in the WebAssembly); a leading byte order mark is skipped.
+fn import(text: &str) -> Result<(Scenario, Vec<Scenario>), JsValue> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value = js_sys::JSON::parse(text).map_err(|e| {
         let reason = e.dyn_into::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
         js_error(&Error::single("file", "", format!("valid JSON ({reason})")))
     })?;
-    answer(model::import_tree(tree(&value, 0)).as_ref().map_err(Clone::clone))
+    model::import_tree(tree(&value, 0)).map_err(|e| js_error(&e))
+}
+
+/// The scenario in JSON text: an export (`exportJson`) or a bare scenario. Throws an `Error`
+/// naming the field (`scenario.cloudRun.vcpu = 3: allowed …`), or `file: valid JSON (…)` for
+/// text that is not JSON.
+#[wasm_bindgen(js_name = importJson, unchecked_return_type = "Scenario")]
+pub fn import_json(text: &str) -> Result<JsValue, JsValue> {
+    to_js(&import(text)?.0)
+}
+
+/// The share link (without the `#`) of JSON text's scenario and its pins: what the page opens
+/// from a file. Throws as `importJson` does.
+#[wasm_bindgen(js_name = importLink)]
+pub fn import_link(text: &str) -> Result<String, JsValue> {
+    let (scenario, pins) = import(text)?;
+    Ok(crate::model::write_pinned(&scenario, pins.iter()))
 }
 
 #[wasm_bindgen(typescript_custom_section)]

@@ -199,7 +199,7 @@ test('XLSX: sheets, a Summary total formula over the line items with the screen 
   expect(file.name).toBe(fileName(preset(PHASE2).name, 'xlsx'));
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(file.bytes);
-  expect(book.worksheets.map((s) => s.name)).toEqual(['Summary', 'Line items', 'Customers', 'Sizing', 'Assumptions']);
+  expect(book.worksheets.map((s) => s.name)).toEqual(['Summary', 'Line items', 'Customers', 'Timeline', 'Sizing', 'Assumptions']);
 
   const items = book.getWorksheet('Line items')!;
   const amounts: number[] = [];
@@ -219,6 +219,10 @@ test('XLSX: sheets, a Summary total formula over the line items with the screen 
   expect(cached).toBe(cents(shown['Monthly cost']!));
   expect(amounts.reduce((a, b) => a + b, 0)).toBe(cached);
   expect(cost.numFmt).toBe('"$"#,##0.00');
+  // Every cohort of the preset is live from month 1: month 12 is the scenario as it is.
+  const months = book.getWorksheet('Timeline')!;
+  expect(months.getCell('A13').value).toBe(12);
+  expect(Math.round((months.getCell('C13').value as number) * 100)).toBe(cached);
   const margin = summary.getCell('B8');
   expect(summary.getCell('A8').value).toBe('Gross margin');
   expect(margin.type).toBe(ExcelJS.ValueType.Formula);
@@ -357,4 +361,43 @@ test('hostile names export safely in every format and never run on the page', as
   expect(otherErrors).toEqual([]);
   await fresh.close();
   expect(errors).toEqual([]);
+});
+
+test('with A pinned, every export carries the comparison, and a JSON export reopens with its pin', async ({ page }) => {
+  const model = Planner.fromPreset('phase1-3-customers');
+  await openPreset(page, 'phase1-3-customers');
+  await page.getByRole('button', { name: 'Pin as A' }).click();
+  model.pin();
+  await page.getByRole('spinbutton', { name: 'Customers' }).fill('5');
+  const now = model.set('customers', 5);
+  const a = model.comparison().headline[0]!.values[0]!;
+  const change = now.totals.monthlyCostCents - a;
+
+  const csv = text(await download(page, 'Export CSV'));
+  const rows = section(csv, 'Comparison (differences from A)');
+  const lineDeltas = rows.filter((r) => r[0] === 'Line item').map((r) => csvCents(r[5]!));
+  expect(lineDeltas.reduce((x, y) => x + y, 0)).toBe(change);
+  const cost = rows.find((r) => r[0] === 'Headline' && r[1] === 'Monthly cost')!;
+  expect([csvCents(cost[3]!), csvCents(cost[4]!)]).toEqual([a, now.totals.monthlyCostCents]);
+
+  const md = plain(text(await download(page, 'Export Markdown')));
+  expect(md).toContain('## Comparison');
+  expect(md).toContain('### Inputs that differ');
+
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load((await download(page, 'Export XLSX')).bytes);
+  const sheet = book.getWorksheet('Comparison')!;
+  const costRow = sheet.getRows(2, sheet.rowCount - 1)!.find((r) => r.getCell(1).value === 'Headline' && r.getCell(2).value === 'Monthly cost')!;
+  expect(Math.round(Number(costRow.getCell(5).value) * 100)).toBe(change);
+  expect(book.getWorksheet('Timeline')!.rowCount).toBe(13);
+
+  // The JSON export carries the pin: importing it into a fresh page shows the comparison again.
+  const json = await download(page, 'Export JSON');
+  const fresh = await page.context().newPage();
+  await open(fresh);
+  await importFile(fresh, json.name, json.bytes);
+  await expect(fresh.getByRole('button', { name: 'Pin as B' })).toBeVisible();
+  await expect(fresh.locator('#compare-section')).toBeVisible();
+  await fresh.close();
+  model.free();
 });

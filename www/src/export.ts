@@ -27,16 +27,16 @@ const linkUrl = (session: Session) => {
 };
 
 const FORMATS: Format[] = [
-  { name: 'CSV', extension: 'csv', type: 'text/csv;charset=utf-8', make: async (s) => (await tools()).exportCsv(s) },
-  { name: 'JSON', extension: 'json', type: 'application/json', make: async (s) => (await tools()).exportJson(s) },
-  { name: 'Markdown', extension: 'md', type: 'text/markdown;charset=utf-8', make: async (s) => (await tools()).exportMarkdown(s) },
+  { name: 'CSV', extension: 'csv', type: 'text/csv;charset=utf-8', make: async (s, session) => (await tools()).exportCsv(s, session.pins()) },
+  { name: 'JSON', extension: 'json', type: 'application/json', make: async (s, session) => (await tools()).exportJson(s, session.pins()) },
+  { name: 'Markdown', extension: 'md', type: 'text/markdown;charset=utf-8', make: async (s, session) => (await tools()).exportMarkdown(s, session.pins()) },
   {
     name: 'XLSX',
     extension: 'xlsx',
     type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     make: async (s, session) => {
       const { workbook } = await import('./xlsx');
-      const bytes = await workbook({ json: (await tools()).exportJson(s), url: linkUrl(session) });
+      const bytes = await workbook({ json: (await tools()).exportJson(s, session.pins()), url: linkUrl(session) });
       return bytes as Uint8Array<ArrayBuffer>;
     },
   },

@@ -1,7 +1,8 @@
 /**
  * "Import": opens a scenario from a file, picked with the button or dropped anywhere on the page
  * (a hint covers the page while a file is dragged over it). The file may be a JSON export or a
- * bare scenario; the model reads it (`importJson`, in the tools module) and the session opens it as it opens a link.
+ * bare scenario; the model reads it (`importLink`, in the tools module: the scenario and its pins
+ * as a share link) and the session opens it as it opens a link.
  * A file the model refuses, or one over {@link MAX_BYTES}, leaves the scenario as it is and says
  * why in the page's alert. Nothing from the file is ever shown as HTML.
  */
@@ -27,11 +28,10 @@ async function open(file: File, session: Session, alert: Alert, opened: Opened):
   const refuse = (reason: string) => alert(`This file could not be opened: ${reason}. The scenario on screen is unchanged.`);
   if (file.size > MAX_BYTES) return refuse(`"${file.name}" is ${megabytes(file.size)}, over the ${megabytes(MAX_BYTES)} limit for a scenario file`);
   try {
-    const t = await tools();
-    const scenario = t.importJson(await file.text());
-    session.open(Planner.fromLink(t.encodeLink(scenario)));
+    const planner = Planner.fromLink((await tools()).importLink(await file.text()));
+    session.open(planner);
     alert('');
-    opened(file.name, scenario.name);
+    opened(file.name, planner.scenario().name);
   } catch (error) {
     refuse(messageOf(error));
   }

@@ -19,14 +19,19 @@ export const tools = {
   evaluate: (scenario: Scenario): Estimate => wasm.evaluate(scenario),
   /** A scenario object as a share-link fragment (no `#`); throws the model's `Error` naming the field. */
   encodeLink: (scenario: Scenario): string => wasm.encodeLink(scenario),
-  /** A scenario's estimate as CSV (RFC 4180, UTF-8 with a byte order mark): line items, customers, totals, assumptions. */
-  exportCsv: (scenario: Scenario): string => wasm.exportCsv(scenario),
-  /** A scenario's estimate as a Markdown summary (names escaped). */
-  exportMarkdown: (scenario: Scenario): string => wasm.exportMarkdown(scenario),
-  /** A scenario and its estimate as JSON text (an {@link Export}). */
-  exportJson: (scenario: Scenario): string => wasm.exportJson(scenario),
+  /**
+   * A scenario's estimate as CSV (RFC 4180, UTF-8 with a byte order mark): line items, customers,
+   * totals, ranges, timeline, currency, the comparison with `pins` (A first) and assumptions.
+   */
+  exportCsv: (scenario: Scenario, pins: Scenario[] = []): string => wasm.exportCsv(scenario, pins),
+  /** A scenario's estimate as a Markdown summary (names escaped), with the comparison with `pins`. */
+  exportMarkdown: (scenario: Scenario, pins: Scenario[] = []): string => wasm.exportMarkdown(scenario, pins),
+  /** A scenario, its estimate and the comparison with `pins` as JSON text (an {@link Export}). */
+  exportJson: (scenario: Scenario, pins: Scenario[] = []): string => wasm.exportJson(scenario, pins),
   /** The scenario of a JSON export or of a bare scenario; throws the model's `Error` naming the field. */
   importJson: (text: string): Scenario => wasm.importJson(text),
+  /** The share link (no `#`) of a JSON export's scenario and pins, or of a bare scenario; throws as `importJson`. */
+  importLink: (text: string): string => wasm.importLink(text),
   /**
    * Up to `points` distinct customer counts from 1 to `max`, log-spaced (consecutive at the low
    * end): the growth curve's x values.

@@ -2,8 +2,10 @@
  * The XLSX workbook, built from the model's exports. Loaded only when someone clicks "Export
  * XLSX" (its own chunk, with the workbook writer): nothing here is part of the first load.
  *
- * Sheets: "Summary" (headline figures, its totals formulas over "Line items"), "Line items",
- * "Customers", "Sizing" and "Assumptions" (the export's assumptions, as the CSV lists them). Numbers are
+ * Sheets: "Summary" (headline figures, its totals formulas over "Line items"; with usage ranges
+ * the low and high figures, with a display currency the converted figures, its rate and date),
+ * "Line items", "Customers", "Timeline" (12 months), "Comparison" (with pinned scenarios),
+ * "Sizing" and "Assumptions" (the export's assumptions, as the CSV lists them). Numbers are
  * numeric cells: money in dollars from the model's integer cents with a currency format,
  * percents as fractions with a percent format. Every formula carries the model's figure as its
  * cached result, so a reader that does not recalculate shows the same figures as the page, and a
@@ -14,7 +16,9 @@ import { Workbook, type Worksheet } from '@cj-tech-master/excelts';
 import { COMPONENTS } from './components';
 import type { Estimate } from './engine';
 import type { Export } from './tools';
+import type { Comparison, Row } from './generated/Compare';
 import type { Assumption } from './generated/Export';
+import type { Timeline } from './generated/Timeline';
 
 /** Dollars with cents: `$1,234.56`, `-$4.32`. */
 const USD = '"$"#,##0.00';
@@ -133,10 +137,100 @@ function summary(book: Workbook, data: Export, link: string): void {
     [cell('Cost as % of ACV'), ratio('IF(B6>0,B3/B6,"")', t.costPctOfAcv)],
     [cell('Gross margin'), ratio('IF(B6>0,(B6-B3)/B6,"")', t.grossMarginPct)],
     [cell('Unallocated / month'), cell(t.unallocatedCents / 100, USD)],
+    ...rangeRows(data),
+    ...currencyRows(data),
     [cell('Price book'), cell(`${data.priceBook.title} (${data.priceBook.id}, seen ${data.priceBook.seen})`)],
     [cell('Share link'), cell(link)],
   ];
   addSheet(book, 'Summary', [{ head: 'Figure', width: 28 }, { head: 'Value', width: 60 }], rows);
+}
+
+/** With usage ranges, the low and high scenarios' figures (each evaluated in full). */
+function rangeRows({ estimate: { range } }: Export): Cell[][] {
+  if (!range) return [];
+  const { low, high } = range;
+  return [
+    [cell('Monthly cost, low'), cell(low.monthlyCostCents / 100, USD)],
+    [cell('Monthly cost, high'), cell(high.monthlyCostCents / 100, USD)],
+    [cell('Gross margin, low usage'), cell(fraction(low.grossMarginPct), PERCENT)],
+    [cell('Gross margin, high usage'), cell(fraction(high.grossMarginPct), PERCENT)],
+  ];
+}
+
+/** With a display currency, its rate and date and the converted figures (rounded once by the model). */
+function currencyRows({ currency: c }: Export): Cell[][] {
+  if (!c) return [];
+  const amount = (x: { minorUnits: number } | null) => (x === null ? null : x.minorUnits / (c.code === 'JPY' ? 1 : 100));
+  const format = `#,##0${c.code === 'JPY' ? '' : '.00'} "${c.code}"`;
+  const rows: Cell[][] = [
+    [cell('Currency'), cell(c.code)],
+    [cell('Exchange rate'), cell(`${c.perUsd} ${c.code} per USD`)],
+    [cell('Rate date'), cell(c.rateDate)],
+    [cell(`Monthly cost (${c.code})`), cell(amount(c.monthlyCost), format)],
+    [cell(`Cost per customer (${c.code})`), cell(amount(c.costPerCustomer), format)],
+    [cell(`Revenue / month (${c.code})`), cell(amount(c.monthlyRevenue), format)],
+  ];
+  if (c.lowMonthlyCost && c.highMonthlyCost) {
+    rows.push([cell(`Monthly cost, low (${c.code})`), cell(amount(c.lowMonthlyCost), format)]);
+    rows.push([cell(`Monthly cost, high (${c.code})`), cell(amount(c.highMonthlyCost), format)]);
+  }
+  rows.push([cell('Note'), cell(c.note)]);
+  return rows;
+}
+
+/** The 12 months: customers live, cost, revenue and margin, each month and cumulative. */
+function timeline(book: Workbook, { months }: Timeline): void {
+  addSheet(book, 'Timeline', [
+    { head: 'Month', width: 7, format: WHOLE },
+    { head: 'Customers live', width: 15, format: WHOLE },
+    { head: 'Cost', width: 14, format: USD },
+    { head: 'Revenue', width: 14, format: USD },
+    { head: 'Gross margin', width: 13, format: PERCENT },
+    { head: 'Cumulative cost', width: 16, format: USD },
+    { head: 'Cumulative revenue', width: 19, format: USD },
+    { head: 'Cumulative margin', width: 18, format: PERCENT },
+  ], months.map((m) => [
+    cell(m.month),
+    cell(m.customersLive),
+    cell(dollars(m.monthlyCostCents)),
+    cell(dollars(m.monthlyRevenueCents)),
+    cell(fraction(m.grossMarginPct)),
+    cell(dollars(m.cumulativeCostCents)),
+    cell(dollars(m.cumulativeRevenueCents)),
+    cell(fraction(m.cumulativeMarginPct)),
+  ]));
+}
+
+/** A comparison figure as a cell: dollars, a fraction or a count, each with its format. */
+function compared(row: Row, x: number | null | undefined): Cell {
+  if (x === null || x === undefined) return cell(null);
+  if (row.unit === 'cents') return cell(x / 100, USD);
+  return row.unit === 'pct' ? cell(x / 100, PERCENT) : cell(x, WHOLE);
+}
+
+/** The pinned scenarios beside the current one: values, then differences from A; then the inputs that differ. */
+function comparison(book: Workbook, c: Comparison): void {
+  const later = c.columns.slice(1);
+  const figures = (part: string, rows: Row[]) =>
+    rows.map((r) => [
+      cell(part),
+      cell(r.component ? `${COMPONENTS[r.component]}: ${r.label}` : r.label),
+      ...c.columns.map((_, i) => compared(r, r.values[i])),
+      ...later.map((_, k) => compared(r, r.differences[k + 1])),
+    ]);
+  const input = (v: unknown) => (v === null || v === undefined ? '' : Array.isArray(v) ? v.join(', ') : typeof v === 'boolean' ? (v ? 'on' : 'off') : (v as string | number));
+  const rows: Cell[][] = [
+    ...figures('Headline', c.headline),
+    ...figures('Line item', c.lineItems),
+    ...figures('Cohort', c.customers),
+    ...c.inputs.map((r) => [cell('Input'), cell(`${r.label} (${r.path})`), ...r.values.map((v) => cell(input(v)))]),
+  ];
+  addSheet(book, 'Comparison', [
+    { head: 'Part', width: 11 },
+    { head: 'What', width: 44 },
+    ...c.columns.map((col, i) => ({ head: `${col}: ${c.names[i] ?? ''}`, width: 20 })),
+    ...later.map((col) => ({ head: `${col} − A`, width: 14 })),
+  ], rows);
 }
 
 /** What the infrastructure must be: one figure a row, with its unit. */
@@ -182,7 +276,7 @@ function assumptions(book: Workbook, rows: readonly Assumption[]): void {
 
 /** What a workbook is made from. */
 export interface Sources {
-  /** The scenario's JSON export (`exportJson`): scenario, estimate and assumptions. */
+  /** The scenario's JSON export (`exportJson`): scenario, estimate, timeline, currency, comparison and assumptions. */
   json: string;
   /** The page's address with the scenario's share link. */
   url: string;
@@ -196,6 +290,8 @@ export async function workbook({ json, url }: Sources): Promise<Uint8Array> {
   summary(book, data, url);
   lineItems(book, data.estimate);
   customers(book, data.estimate);
+  timeline(book, data.timeline);
+  if (data.comparison) comparison(book, data.comparison);
   sizing(book, data.estimate);
   assumptions(book, data.assumptions);
   return book.xlsx.writeBuffer();

@@ -1,6 +1,7 @@
 //! The estimate as CSV for a spreadsheet: RFC 4180, in sections.
 
-use super::{Plain, Report, Usd, product};
+use super::{Plain, Report, Usd, input_text, product, row_name};
+use crate::model::compare::{Comparison, Unit};
 use crate::model::error::Error;
 use crate::model::estimate::Totals;
 use crate::model::scenario::Scenario;
@@ -107,9 +108,13 @@ impl Csv {
 ///   the exchange rate (as entered), the rate date, the headline figures converted (monthly
 ///   cost, cost per customer, monthly revenue, and with ranges the low and high monthly cost)
 ///   and a note that amounts are exact US cents converted once at the stated rate;
+/// - `Comparison (differences from A)`, when scenarios are pinned (`pins`, A first): part
+///   (headline, line item, cohort or input), what, unit, each column's value (`A: <name>`, …,
+///   `Now: <name>`), then each later column's difference from A; line items missing from a
+///   column count as zero, so their differences add up to the monthly cost's;
 /// - `Assumptions`: name, value and unit of the scenario's name, the price book and its date,
 ///   the schema version, the allocation rule, the currency, the share link (`#` and the
-///   fragment), then every input that differs from the defaults, by path.
+///   fragment, with the pins), then every input that differs from the defaults, by path.
 ///
 /// Amounts are the estimate's cents as dollars with exactly two decimals, so the line items
 /// add up to the total exactly; quantities and unit prices have up to 7 significant digits;
@@ -119,18 +124,19 @@ impl Csv {
 /// of running it as a formula.
 ///
 /// # Errors
-/// Whatever [`evaluate`](crate::model::evaluate) refuses.
+/// Whatever [`evaluate`](crate::model::evaluate) refuses, for a pin under `pins[i].`; more than
+/// three pins.
 ///
 /// ```
 /// use headroom::model::{export_csv, preset};
 /// let mut s = preset("phase1-3-customers").unwrap();
 /// s.customers[0].name = "=HYPERLINK(\"http://x\")".into();
-/// let csv = export_csv(&s).unwrap();
+/// let csv = export_csv(&s, &[]).unwrap();
 /// assert!(csv.contains("\r\nCustomers\r\nCohort,Customers,Allocated USD,"));
 /// assert!(csv.contains("\r\n\"'=HYPERLINK(\"\"http://x\"\")\",1,"));
 /// ```
-pub fn export_csv(scenario: &Scenario) -> Result<String, Error> {
-    let report = Report::new(scenario)?;
+pub fn export_csv(scenario: &Scenario, pins: &[Scenario]) -> Result<String, Error> {
+    let report = Report::new(scenario, pins)?;
     let e = &report.estimate;
     let mut csv = Csv(String::from('\u{feff}'));
     csv.section("Line items", &["Component", "Label", "Quantity", "Unit", "Unit price USD", "Amount USD"]);
@@ -234,6 +240,9 @@ pub fn export_csv(scenario: &Scenario) -> Result<String, Error> {
         }
         csv.row(&[Cell::Text("Note"), Cell::Text(c.note), Cell::Text("")]);
     }
+    if let Some(c) = &report.comparison {
+        comparison(&mut csv, c);
+    }
     csv.section("Assumptions", &["Name", "Value", "Unit"]);
     for a in report.assumptions() {
         let value = match &a.value {
@@ -243,6 +252,38 @@ pub fn export_csv(scenario: &Scenario) -> Result<String, Error> {
         csv.row(&[Cell::Text(&a.name), value, Cell::Text(a.unit)]);
     }
     Ok(csv.0)
+}
+
+/// The comparison section: a row per headline figure, line item, cohort and differing input,
+/// with each column's value (A, B, …, Now), then each column's difference from A (USD,
+/// percentage points or a count; none for inputs).
+fn comparison(csv: &mut Csv, c: &Comparison) {
+    let later = &c.columns[1..];
+    let mut header: Vec<String> = vec!["Part".into(), "What".into(), "Unit".into()];
+    header.extend(c.columns.iter().zip(&c.names).map(|(col, name)| format!("{col}: {name}")));
+    header.extend(later.iter().map(|col| format!("{col} - A")));
+    csv.section("Comparison (differences from A)", &header.iter().map(String::as_str).collect::<Vec<_>>());
+    let parts = [("Headline", &c.headline), ("Line item", &c.line_items), ("Cohort", &c.customers)];
+    for (part, rows) in parts {
+        for r in rows {
+            let (unit, cell): (&str, fn(Option<f64>) -> Cell<'static>) = match r.unit {
+                Unit::Cents => ("USD", |x| usd(x.map(|c| c as i64))),
+                Unit::Pct => ("%", percent),
+                Unit::Count => ("", |x| x.map_or(Cell::Text(""), |n| number(Num(n)))),
+            };
+            let name = row_name(r);
+            let mut cells = vec![Cell::Text(part), Cell::Text(&name), Cell::Text(unit)];
+            cells.extend(r.values.iter().map(|v| cell(*v)));
+            cells.extend(r.differences[1..].iter().map(|d| cell(*d)));
+            csv.row(&cells);
+        }
+    }
+    for input in &c.inputs {
+        let texts: Vec<String> = input.values.iter().map(|v| input_text(v.as_ref())).collect();
+        let mut cells = vec![Cell::Text("Input"), Cell::Text(&input.path), Cell::Text(input.unit)];
+        cells.extend(texts.iter().map(|t| Cell::Text(t)));
+        csv.row(&cells);
+    }
 }
 
 #[cfg(test)]

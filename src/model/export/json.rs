@@ -10,6 +10,7 @@ use serde::Deserialize;
 use serde::Serialize;
 
 use super::{Assumption, CurrencyFigures, Report};
+use crate::model::compare::{Comparison, MAX_PINS};
 use crate::model::error::{Error, Problem};
 use crate::model::estimate::Estimate;
 use crate::model::fields::FieldValue;
@@ -21,7 +22,7 @@ use crate::model::timeline::Timeline;
 ///
 /// ```
 /// let s = headroom::model::preset("week9-baseline").unwrap();
-/// let book = headroom::model::Export::of(&s).unwrap().price_book;
+/// let book = headroom::model::Export::of(&s, &[]).unwrap().price_book;
 /// assert_eq!((book.id, book.seen), ("gcp-us-central1-2026-11", "2026-11-27"));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -41,7 +42,7 @@ pub struct BookRef {
 ///
 /// ```
 /// let s = headroom::model::preset("week9-baseline").unwrap();
-/// let export = headroom::model::Export::of(&s).unwrap();
+/// let export = headroom::model::Export::of(&s, &[]).unwrap();
 /// assert_eq!(export.price_book.id, s.price_book);
 /// assert_eq!(export.estimate, headroom::model::evaluate(&s).unwrap());
 /// ```
@@ -61,26 +62,31 @@ pub struct Export {
     pub timeline: Timeline,
     /// The headline figures in the display currency, when it is not USD; `null` otherwise.
     pub currency: Option<CurrencyFigures>,
+    /// The pinned scenarios it is compared with, A first (empty without pins).
+    pub pins: Vec<Scenario>,
+    /// The pins beside the scenario, with differences from A; `null` without pins.
+    pub comparison: Option<Comparison>,
     /// What the estimate rests on, as the CSV export lists it: the price book and its date,
-    /// the schema version, the allocation rule, the currency, the share link and every input
-    /// changed from the defaults.
+    /// the schema version, the allocation rule, the currency, the share link (with the pins)
+    /// and every input changed from the defaults.
     pub assumptions: Vec<Assumption>,
 }
 
 impl Export {
-    /// The export of `scenario`: it, its estimate and its price book, at [`SCHEMA_VERSION`].
+    /// The export of `scenario` compared with `pins` (A first): it, its estimate, its price
+    /// book and the comparison, at [`SCHEMA_VERSION`].
     ///
     /// # Errors
-    /// Whatever [`evaluate`] refuses.
+    /// Whatever [`evaluate`] refuses, for a pin under `pins[i].`; more than three pins.
     ///
     /// ```
     /// let mut s = headroom::model::preset("week9-baseline").unwrap();
-    /// assert_eq!(headroom::model::Export::of(&s).unwrap().schema_version, 3);
+    /// assert_eq!(headroom::model::Export::of(&s, &[]).unwrap().schema_version, 3);
     /// s.cloud_run.vcpu = 3.0;
-    /// assert!(headroom::model::Export::of(&s).is_err());
+    /// assert!(headroom::model::Export::of(&s, &[]).is_err());
     /// ```
-    pub fn of(scenario: &Scenario) -> Result<Export, Error> {
-        let report = Report::new(scenario)?;
+    pub fn of(scenario: &Scenario, pins: &[Scenario]) -> Result<Export, Error> {
+        let report = Report::new(scenario, pins)?;
         let assumptions = report.assumptions();
         let currency = report.currency();
         let book = report.book;
@@ -92,6 +98,8 @@ impl Export {
             estimate: report.estimate,
             timeline: report.timeline,
             currency,
+            pins: pins.to_vec(),
+            comparison: report.comparison,
             assumptions,
         })
     }
@@ -111,18 +119,18 @@ impl Export {
 /// ```
 /// use headroom::model::{export_json, import_json, preset};
 /// let s = preset("phase2-10-customers").unwrap();
-/// let json = export_json(&s).unwrap();
+/// let json = export_json(&s, &[]).unwrap();
 /// assert!(json.starts_with("{\n  \"schemaVersion\": 3,\n  \"priceBook\": {\n    \"id\": "));
-/// assert_eq!(import_json(&json).unwrap(), s);
+/// assert_eq!(import_json(&json).unwrap().0, s);
 /// ```
 #[cfg(not(target_arch = "wasm32"))]
-pub fn export_json(scenario: &Scenario) -> Result<String, Error> {
-    let export = Export::of(scenario)?;
+pub fn export_json(scenario: &Scenario, pins: &[Scenario]) -> Result<String, Error> {
+    let export = Export::of(scenario, pins)?;
     serde_json::to_string_pretty(&export).map_err(|e| Error::single("export", "", e.to_string()))
 }
 
-/// Reads a JSON export ([`export_json`]) or a bare scenario and returns the scenario, checked
-/// as [`Scenario::from_tree`] checks it. A leading byte order mark is skipped. Native only (the
+/// Reads a JSON export ([`export_json`]) or a bare scenario and returns the scenario and the
+/// export's pinned scenarios, checked as [`Scenario::from_tree`] checks them. A leading byte order mark is skipped. Native only (the
 /// page's `importJson` reads with `JSON.parse` and [`import_tree`]).
 ///
 /// # Errors
@@ -137,7 +145,7 @@ pub fn export_json(scenario: &Scenario) -> Result<String, Error> {
 /// assert_eq!(err.to_string(), "file: valid JSON (expected value at line 1 column 17)");
 /// ```
 #[cfg(not(target_arch = "wasm32"))]
-pub fn import_json(text: &str) -> Result<Scenario, Error> {
+pub fn import_json(text: &str) -> Result<(Scenario, Vec<Scenario>), Error> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = serde_json::Deserializer::from_str(text);
     let tree = Tree::deserialize(&mut reader).and_then(|tree| reader.end().map(|()| tree));
@@ -145,13 +153,16 @@ pub fn import_json(text: &str) -> Result<Scenario, Error> {
 }
 
 /// The fields an export may have.
-const EXPORT_FIELDS: &str = "schemaVersion, priceBook, scenario, estimate, timeline, currency, assumptions";
+const EXPORT_FIELDS: &str =
+    "schemaVersion, priceBook, scenario, estimate, timeline, currency, pins, comparison, assumptions";
 
 /// Reads an export (an object with a `scenario`) or a bare scenario from a value tree and
-/// returns the scenario. An export's `schemaVersion` must be one this build reads and its other
-/// fields known; its `estimate`, `timeline`, `currency`, `assumptions` and `priceBook` are not
-/// read (they follow from the scenario).
-/// The scenario's problems are named by their path in the file (`scenario.` first).
+/// returns the scenario and the export's pinned scenarios (A first; none for a bare scenario or
+/// an export without pins, at most three). An export's `schemaVersion` must be one this build
+/// reads and its other fields known; its `estimate`, `timeline`, `currency`, `comparison`,
+/// `assumptions` and `priceBook` are not read (they follow from the scenarios).
+/// The scenario's problems are named by their path in the file (`scenario.` or `pins[i].`
+/// first).
 ///
 /// # Errors
 /// An unknown, duplicate or newer export field, or whatever [`Scenario::from_tree`] refuses.
@@ -161,18 +172,19 @@ const EXPORT_FIELDS: &str = "schemaVersion, priceBook, scenario, estimate, timel
 /// let export = Tree::Object(vec![("scenario".into(), Tree::Leaf(FieldValue::Number(1.0)))]);
 /// assert_eq!(import_tree(export).unwrap_err().to_string(), "scenario: an object");
 /// ```
-pub fn import_tree(tree: Tree) -> Result<Scenario, Error> {
+pub fn import_tree(tree: Tree) -> Result<(Scenario, Vec<Scenario>), Error> {
     let entries = match tree {
         Tree::Object(entries) if entries.iter().any(|(k, _)| k == "scenario") => entries,
-        bare => return Scenario::from_tree(bare),
+        bare => return Scenario::from_tree(bare).map(|s| (s, Vec::new())),
     };
-    let mut scenario = None;
+    let (mut scenario, mut pins) = (None, None);
     for (key, value) in entries {
         match key.as_str() {
-            "scenario" if scenario.is_some() => {
+            "scenario" | "pins" if (if key == "scenario" { scenario.is_some() } else { pins.is_some() }) => {
                 return Err(Error::single(key.as_str(), "", "one value (the field is given twice)"));
             }
             "scenario" => scenario = Some(value),
+            "pins" => pins = Some(value),
             "schemaVersion" => match value {
                 Tree::Leaf(FieldValue::Number(v)) if (1.0..=f64::from(SCHEMA_VERSION)).contains(&v) => {}
                 _ => {
@@ -180,18 +192,34 @@ pub fn import_tree(tree: Tree) -> Result<Scenario, Error> {
                     return Err(Error::single(key.as_str(), shown(&value), allowed));
                 }
             },
-            "priceBook" | "estimate" | "timeline" | "currency" | "assumptions" => {}
+            "priceBook" | "estimate" | "timeline" | "currency" | "comparison" | "assumptions" => {}
             _ => return Err(Error::single(key.as_str(), "", format!("a field of an export: {EXPORT_FIELDS}"))),
         }
     }
     // There is one: the entries were chosen for it.
-    let scenario = scenario.unwrap_or(Tree::Leaf(FieldValue::Clear));
-    Scenario::from_tree(scenario).map_err(|e| {
-        let within = |p: &Problem| match p.path.as_str() {
-            "scenario" => p.clone(),
-            path => Problem::new(format!("scenario.{path}"), p.value.clone(), p.allowed.clone()),
+    let scenario = within("scenario", scenario.unwrap_or(Tree::Leaf(FieldValue::Clear)))?;
+    let pins = match pins {
+        None => Vec::new(),
+        Some(Tree::List(pins)) if pins.len() <= MAX_PINS => {
+            let read = |(i, pin): (usize, Tree)| within(&format!("pins[{i}]"), pin);
+            pins.into_iter().enumerate().map(read).collect::<Result<_, _>>()?
+        }
+        Some(other) => {
+            return Err(Error::single("pins", shown(&other), format!("a list of at most {MAX_PINS} scenarios")));
+        }
+    };
+    Ok((scenario, pins))
+}
+
+/// The scenario of `tree`, its problems named by their path in the file (`at` first).
+fn within(at: &str, tree: Tree) -> Result<Scenario, Error> {
+    Scenario::from_tree(tree).map_err(|e| {
+        // The reader names the whole scenario `scenario`.
+        let inside = |p: &Problem| match p.path.as_str() {
+            "scenario" => Problem::new(at, p.value.clone(), p.allowed.clone()),
+            path => Problem::new(format!("{at}.{path}"), p.value.clone(), p.allowed.clone()),
         };
-        Error::from_problems(e.problems().iter().map(within).collect()).unwrap_or(e)
+        Error::from_problems(e.problems().iter().map(inside).collect()).unwrap_or(e)
     })
 }
 

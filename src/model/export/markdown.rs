@@ -2,7 +2,8 @@
 
 use std::fmt::{self, Display, Write};
 
-use super::{Plain, Report, Usd, product};
+use super::{Plain, Report, Usd, input_text, product, row_name};
+use crate::model::compare::{Comparison, Row, Unit};
 use crate::model::error::Error;
 use crate::model::estimate::Totals;
 use crate::model::findings::Severity;
@@ -88,6 +89,80 @@ impl Display for Money {
     }
 }
 
+/// A comparison figure with its difference from A: `$1,234.50 (+$12.00)`; a percent's
+/// difference in points.
+struct Compared<'a>(&'a Row, usize);
+
+impl Display for Compared<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (r, i) = (self.0, self.1);
+        let show = |x: f64, f: &mut fmt::Formatter<'_>| match r.unit {
+            Unit::Cents => Money(x as i64).fmt(f),
+            Unit::Pct => Pct(x).fmt(f),
+            Unit::Count => Num(x).fmt(f),
+        };
+        match r.values[i] {
+            Some(x) => show(x, f)?,
+            None => f.write_str("—")?,
+        }
+        match r.differences[i] {
+            Some(d) if i > 0 && d != 0.0 => {
+                f.write_str(if d > 0.0 { " (+" } else { " (-" })?;
+                match r.unit {
+                    Unit::Pct => write!(f, "{} pt", Fixed(d.abs(), 1))?,
+                    _ => show(d.abs(), f)?,
+                }
+                f.write_str(")")
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+/// The comparison section: a table each for the headline, the line items and the cohorts
+/// (each figure with its difference from A), and the inputs that differ (bold where not A's).
+fn comparison(out: &mut String, c: &Comparison) {
+    out.push_str("\n## Comparison\n\n");
+    let names: Vec<String> =
+        c.columns.iter().zip(&c.names).map(|(col, name)| format!("{col}: {}", Inert(name))).collect();
+    let _ =
+        writeln!(out, "{}. Differences are from A; a line missing from a column counts as zero.\n", names.join("; "));
+    let mut head: Vec<&str> = vec!["What"];
+    head.extend(c.columns.iter().copied());
+    let tables = [("Headline", &c.headline), ("Line items", &c.line_items), ("Cohorts", &c.customers)];
+    for (title, rows) in tables {
+        let _ = writeln!(out, "### {title}\n");
+        header(out, &head, 1);
+        for r in rows {
+            let name = Inert(&row_name(r)).to_string();
+            let cells: Vec<Compared> = (0..c.columns.len()).map(|i| Compared(r, i)).collect();
+            let mut line: Vec<&dyn Display> = vec![&name];
+            line.extend(cells.iter().map(|x| x as &dyn Display));
+            row(out, &line);
+        }
+        out.push('\n');
+    }
+    out.push_str("### Inputs that differ\n\n");
+    let mut head: Vec<&str> = vec!["Input", "Unit"];
+    head.extend(c.columns.iter().copied());
+    header(out, &head, 2);
+    for input in &c.inputs {
+        let first = &input.values[0];
+        let texts: Vec<String> = input
+            .values
+            .iter()
+            .map(|v| {
+                let text = Inert(&input_text(v.as_ref())).to_string();
+                if v == first || text.is_empty() { text } else { format!("**{text}**") }
+            })
+            .collect();
+        let (path, unit) = (Inert(&input.path), Inert(input.unit));
+        let mut line: Vec<&dyn Display> = vec![&path, &unit];
+        line.extend(texts.iter().map(|t| t as &dyn Display));
+        row(out, &line);
+    }
+}
+
 /// A latency in ms with one decimal, or `unstable` when the queue has no steady state.
 struct Ms(Option<f64>);
 
@@ -103,10 +178,12 @@ impl Display for Ms {
 /// The scenario's estimate as a Markdown summary to paste into a design document: the
 /// headline figures (with usage ranges, their low, typical and high values; with a display
 /// currency other than USD, the headline converted at the stated rate and date, and a note
-/// that amounts are exact US cents converted once), the month by product, each cohort's share, the sizing (instances,
-/// capacity, headroom, utilisation, latency p50/p95/p99, requests in flight, Firestore rates),
-/// the 12-month timeline, the findings by severity, the assumptions and the share link (`#` and the fragment, to put
-/// after the page's address).
+/// that amounts are exact US cents converted once), the month by product, each cohort's share,
+/// the sizing (instances, capacity, headroom, utilisation, latency p50/p95/p99, requests in
+/// flight, Firestore rates), the 12-month timeline, the findings by severity, with pinned
+/// scenarios (`pins`, A first) a comparison (headline, line items and cohorts with differences
+/// from A, and the inputs that differ), the assumptions and the share link (`#` and the
+/// fragment with the pins, to put after the page's address).
 ///
 /// Money is in US dollars with two decimals from the estimate's cents (`$1,234.50`); percents
 /// have one decimal; other figures up to 7 significant digits. Every piece of text from the
@@ -114,18 +191,19 @@ impl Display for Ms {
 /// typed instead of becoming markup or a link.
 ///
 /// # Errors
-/// Whatever [`evaluate`](crate::model::evaluate) refuses.
+/// Whatever [`evaluate`](crate::model::evaluate) refuses, for a pin under `pins[i].`; more than
+/// three pins.
 ///
 /// ```
 /// use headroom::model::{export_markdown, preset};
 /// let mut s = preset("phase1-3-customers").unwrap();
 /// s.customers[0].name = "[click](http://x) <b>".into();
-/// let md = export_markdown(&s).unwrap();
+/// let md = export_markdown(&s, &[]).unwrap();
 /// assert!(md.starts_with("# Cost estimate: "));
 /// assert!(md.contains("| \\[click\\](http://x) \\<b\\> | 1 | $"));
 /// ```
-pub fn export_markdown(scenario: &Scenario) -> Result<String, Error> {
-    let report = Report::new(scenario)?;
+pub fn export_markdown(scenario: &Scenario, pins: &[Scenario]) -> Result<String, Error> {
+    let report = Report::new(scenario, pins)?;
     let (e, t) = (&report.estimate, &report.estimate.totals);
     let mut out = String::new();
     // Writing to a String cannot fail.
@@ -299,6 +377,10 @@ pub fn export_markdown(scenario: &Scenario) -> Result<String, Error> {
     }
     if e.findings.is_empty() {
         out.push_str("\nNone.\n");
+    }
+
+    if let Some(c) = &report.comparison {
+        comparison(&mut out, c);
     }
 
     out.push_str("\n## Assumptions\n\n");

@@ -9,7 +9,7 @@
 //!
 //! ```
 //! use headroom::model::{export_csv, preset};
-//! let csv = export_csv(&preset("week9-baseline").unwrap()).unwrap();
+//! let csv = export_csv(&preset("week9-baseline").unwrap(), &[]).unwrap();
 //! assert!(csv.starts_with("\u{feff}Line items\r\n"));
 //! ```
 
@@ -27,13 +27,16 @@ pub use json::{BookRef, Export, import_tree};
 pub use json::{export_json, import_json};
 pub use markdown::{Inert, export_markdown};
 
+use super::compare::{Comparison, MAX_PINS, Pin, Row, compare};
 use super::cost::Component;
 use super::currency::{Converted, rate_text};
 use super::error::Error;
 use super::estimate::{Estimate, evaluate};
 use super::fields::{Change, FieldPath, FieldValue, Value};
+use super::link::write_pinned;
 use super::pricebook::PriceBook;
 use super::scenario::Scenario;
+use super::text::Num;
 use super::timeline::{Timeline, timeline};
 
 /// An amount in US cents written as dollars with exactly two decimals, by integer arithmetic
@@ -86,6 +89,26 @@ fn product(component: Component) -> &'static str {
     }
 }
 
+/// A comparison row's name: a line item's product and label, or the row's label.
+fn row_name(row: &Row) -> String {
+    match row.component {
+        Some(c) => format!("{}: {}", product(c), row.label),
+        None => row.label.clone(),
+    }
+}
+
+/// An input's value as plain text: a number as the link writes it, a switch `on`/`off`, a list
+/// comma-separated; empty where the column lacks the field.
+fn input_text(value: Option<&FieldValue>) -> String {
+    match value {
+        Some(FieldValue::Number(x)) => Num(*x).to_string(),
+        Some(FieldValue::Bool(b)) => (if *b { "on" } else { "off" }).into(),
+        Some(FieldValue::Text(t)) => t.clone(),
+        Some(FieldValue::List(items)) => items.join(", "),
+        Some(FieldValue::Clear) | None => String::new(),
+    }
+}
+
 /// An assumption's value: text, a number, or the share link (written as text).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
@@ -105,7 +128,7 @@ pub enum Plain {
 ///
 /// ```
 /// let s = headroom::model::preset("week9-baseline").unwrap();
-/// let export = headroom::model::Export::of(&s).unwrap();
+/// let export = headroom::model::Export::of(&s, &[]).unwrap();
 /// let book = export.assumptions.iter().find(|a| a.name == "Price book").unwrap();
 /// assert_eq!(book.value, headroom::model::Plain::Text("gcp-us-central1-2026-11".into()));
 /// ```
@@ -150,20 +173,33 @@ pub struct CurrencyFigures {
     pub note: &'static str,
 }
 
-/// A scenario with its estimate, timeline and price book: what every export writes from.
+/// A scenario with its estimate, timeline and price book, and the pinned scenarios it is
+/// compared with: what every export writes from.
 struct Report<'a> {
     scenario: &'a Scenario,
     estimate: Estimate,
     timeline: Timeline,
     book: &'static PriceBook,
+    pins: &'a [Scenario],
+    /// The pins beside the scenario; `None` without pins.
+    comparison: Option<Comparison>,
 }
 
 impl<'a> Report<'a> {
-    fn new(scenario: &'a Scenario) -> Result<Report<'a>, Error> {
+    /// The report of `scenario` compared with `pins` (A first, at most [`MAX_PINS`]).
+    fn new(scenario: &'a Scenario, pins: &'a [Scenario]) -> Result<Report<'a>, Error> {
+        if pins.len() > MAX_PINS {
+            let allowed = format!("at most {MAX_PINS} pinned scenarios");
+            return Err(Error::single("pins", format!("{} pinned scenarios", pins.len()), allowed));
+        }
         let estimate = evaluate(scenario)?;
         let book = PriceBook::find(estimate.price_book)?;
         let timeline = timeline(scenario)?;
-        Ok(Report { scenario, estimate, timeline, book })
+        let pinned =
+            pins.iter().enumerate().map(|(i, p)| Pin::new(p.clone()).map_err(|e| e.under(&format!("pins[{i}]."))));
+        let pinned: Vec<Pin> = pinned.collect::<Result<_, _>>()?;
+        let comparison = (!pinned.is_empty()).then(|| compare(&pinned, (scenario, &estimate)));
+        Ok(Report { scenario, estimate, timeline, book, pins, comparison })
     }
 
     /// The headline figures converted, when the display currency is not US dollars.
@@ -195,9 +231,9 @@ impl<'a> Report<'a> {
         at.field.options.iter().find(|c| c.value == value).map_or("", |c| c.label)
     }
 
-    /// The share link: `#` and the scenario as a link fragment.
+    /// The share link: `#` and the scenario and its pins as a link fragment.
     fn link(&self) -> String {
-        format!("#{}", self.scenario.to_link())
+        format!("#{}", write_pinned(self.scenario, self.pins.iter()))
     }
 
     /// What the estimate rests on: the scenario's name, the price book and its date, the
