@@ -405,7 +405,7 @@ fn json_figures_equal_the_estimate_and_read_back_exactly() {
             Some(r) => assert_eq!(range["high"]["monthlyCostCents"].as_i64(), Some(r.high.monthly_cost_cents), "{id}"),
             None => assert!(range.is_null(), "{id}"),
         }
-        let currency = &v["currency"];
+        let currency = &v["estimate"]["currency"];
         if s.currency.code == CurrencyCode::Usd {
             assert!(currency.is_null(), "{id}");
         } else {
@@ -413,7 +413,7 @@ fn json_figures_equal_the_estimate_and_read_back_exactly() {
             assert_eq!(currency["rateDate"], "2026-11-27", "{id}");
             let converted = currency["monthlyCost"]["minorUnits"].as_i64().unwrap();
             assert_eq!(converted, euro_cents(e.totals.monthly_cost_cents), "{id}");
-            assert_eq!(currency["note"], CONVERSION_NOTE, "{id}");
+            assert_eq!(currency["note"], headroom::model::currency::CONVERSION_NOTE, "{id}");
         }
         let as_tree = |v: serde_json::Value| serde_json::from_value::<Tree>(v).unwrap();
         assert_eq!(as_tree(v["scenario"].clone()), as_tree(serde_json::to_value(&s).unwrap()), "{id}");
@@ -472,7 +472,7 @@ fn import_errors_name_the_field() {
     );
     assert_eq!(
         import_edited(|v| v["comment"] = json!("hi")),
-        "comment: a field of an export: schemaVersion, priceBook, scenario, estimate, timeline, currency, pins, comparison, assumptions"
+        "comment: a field of an export: schemaVersion, priceBook, scenario, estimate, timeline, pins, comparison, assumptions"
     );
     assert_eq!(import_edited(|v| v["scenario"] = json!([])), "scenario: an object");
     let bare = serde_json::to_string(&preset("week9-baseline").unwrap()).unwrap();

@@ -11,6 +11,7 @@ use std::fmt;
 
 use serde::Serialize;
 
+use super::estimate::{Range, Totals};
 use super::scenario::{Currency, CurrencyCode};
 
 /// Powers of ten that are exact in an `f64` and an `i128`: 10^0 to 10^12.
@@ -152,6 +153,68 @@ impl Currency {
     /// True when figures are shown in a currency other than US dollars.
     pub fn is_converted(&self) -> bool {
         self.code != CurrencyCode::Usd
+    }
+}
+
+/// What every export and the page say of converted figures.
+pub const CONVERSION_NOTE: &str = "Amounts are exact US cents underneath; each converted figure is converted once, \
+     at the stated rate, and rounded once (half away from zero) to the currency's minor unit. Every other amount is in USD.";
+
+/// The headline figures in the scenario's display currency, when it is not US dollars: each
+/// converted once from the estimate's cents ([`Currency::convert`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Currency.ts"))]
+pub struct CurrencyFigures {
+    /// The currency's code, e.g. `EUR`.
+    pub code: &'static str,
+    /// The rate as entered: units of the currency for one US dollar, as a decimal (`0.92`).
+    pub per_usd: String,
+    /// The date of the rate, `YYYY-MM-DD`.
+    pub rate_date: String,
+    /// Monthly cost.
+    pub monthly_cost: Converted,
+    /// Monthly cost over the customer count; `None` without customers.
+    pub cost_per_customer: Option<Converted>,
+    /// Monthly revenue.
+    pub monthly_revenue: Converted,
+    /// The low scenario's monthly cost, with usage ranges.
+    pub low_monthly_cost: Option<Converted>,
+    /// The high scenario's monthly cost, with usage ranges.
+    pub high_monthly_cost: Option<Converted>,
+    /// [`CONVERSION_NOTE`].
+    pub note: &'static str,
+}
+
+impl CurrencyFigures {
+    /// The headline figures `totals` (and the low and high `range`) in `currency`; `None` in
+    /// US dollars.
+    ///
+    /// ```
+    /// use headroom::model::{Currency, CurrencyCode, currency::CurrencyFigures, evaluate, preset};
+    /// let e = evaluate(&preset("week9-baseline").unwrap()).unwrap();
+    /// let eur = Currency { code: CurrencyCode::Eur, per_usd: 0.92, rate_date: "2026-11-27".into() };
+    /// let f = CurrencyFigures::of(&eur, &e.totals, None).unwrap();
+    /// assert_eq!(f.monthly_cost, eur.convert(e.totals.monthly_cost_cents));
+    /// assert_eq!((f.per_usd.as_str(), f.rate_date.as_str()), ("0.92", "2026-11-27"));
+    /// assert!(CurrencyFigures::of(&Currency::usd(), &e.totals, None).is_none());
+    /// ```
+    pub fn of(currency: &Currency, totals: &Totals, range: Option<&Range>) -> Option<CurrencyFigures> {
+        if !currency.is_converted() {
+            return None;
+        }
+        let c = currency;
+        Some(CurrencyFigures {
+            code: c.code.code(),
+            per_usd: rate_text(c.per_usd),
+            rate_date: c.rate_date.clone(),
+            monthly_cost: c.convert(totals.monthly_cost_cents),
+            cost_per_customer: totals.cost_per_customer_cents.map(|x| c.convert(x)),
+            monthly_revenue: c.convert(totals.monthly_revenue_cents),
+            low_monthly_cost: range.map(|r| c.convert(r.low.monthly_cost_cents)),
+            high_monthly_cost: range.map(|r| c.convert(r.high.monthly_cost_cents)),
+            note: CONVERSION_NOTE,
+        })
     }
 }
 

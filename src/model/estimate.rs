@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use super::allocation::{CustomerCost, allocate, ratios};
 use super::cost::{Commitment, Component, LineItem, price, to_cents, total_without_cdn};
+use super::currency::CurrencyFigures;
 use super::error::Error;
 use super::findings::{Facts, Finding, findings};
 use super::ranges::Bound;
@@ -92,6 +93,9 @@ pub struct Estimate {
     /// The low and high scenarios' totals when the scenario has usage ranges; `None` without.
     /// Everything else in the estimate is the typical scenario's.
     pub range: Option<Range>,
+    /// The headline figures in the scenario's display currency, converted once; `None` in US
+    /// dollars.
+    pub currency: Option<CurrencyFigures>,
 }
 
 fn component_totals(lines: &[LineItem]) -> Vec<ComponentTotal> {
@@ -147,6 +151,7 @@ pub fn evaluate(scenario: &Scenario) -> Result<Estimate, Error> {
         let high = evaluate_one(&scenario.bound(Bound::High))?.totals;
         estimate.range = Some(Range { low, high });
     }
+    estimate.currency = CurrencyFigures::of(&scenario.currency, &estimate.totals, estimate.range.as_ref());
     Ok(estimate)
 }
 
@@ -190,5 +195,6 @@ pub(crate) fn evaluate_one(scenario: &Scenario) -> Result<Estimate, Error> {
         commitment: costing.commitment,
         findings,
         range: None,
+        currency: None,
     })
 }

@@ -158,7 +158,7 @@ function rangeRows({ estimate: { range } }: Export): Cell[][] {
 }
 
 /** With a display currency, its rate and date and the converted figures (rounded once by the model). */
-function currencyRows({ currency: c }: Export): Cell[][] {
+function currencyRows({ estimate: { currency: c } }: Export): Cell[][] {
   if (!c) return [];
   const amount = (x: { minorUnits: number } | null) => (x === null ? null : x.minorUnits / (c.code === 'JPY' ? 1 : 100));
   const format = `#,##0${c.code === 'JPY' ? '' : '.00'} "${c.code}"`;

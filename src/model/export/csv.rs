@@ -218,7 +218,7 @@ pub fn export_csv(scenario: &Scenario, pins: &[Scenario]) -> Result<String, Erro
             percent(m.cumulative_margin_pct),
         ]);
     }
-    if let Some(c) = report.currency() {
+    if let Some(c) = &report.estimate.currency {
         csv.section("Currency", &["Name", "Value", "Unit"]);
         let per = format!("{} per USD", c.code);
         csv.row(&[Cell::Text("Currency"), Cell::Text(c.code), Cell::Text("")]);

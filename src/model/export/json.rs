@@ -9,7 +9,7 @@
 use serde::Deserialize;
 use serde::Serialize;
 
-use super::{Assumption, CurrencyFigures, Report};
+use super::{Assumption, Report};
 use crate::model::compare::{Comparison, MAX_PINS};
 use crate::model::error::{Error, Problem};
 use crate::model::estimate::Estimate;
@@ -60,8 +60,6 @@ pub struct Export {
     pub estimate: Estimate,
     /// The 12-month timeline.
     pub timeline: Timeline,
-    /// The headline figures in the display currency, when it is not USD; `null` otherwise.
-    pub currency: Option<CurrencyFigures>,
     /// The pinned scenarios it is compared with, A first (empty without pins).
     pub pins: Vec<Scenario>,
     /// The pins beside the scenario, with differences from A; `null` without pins.
@@ -88,7 +86,6 @@ impl Export {
     pub fn of(scenario: &Scenario, pins: &[Scenario]) -> Result<Export, Error> {
         let report = Report::new(scenario, pins)?;
         let assumptions = report.assumptions();
-        let currency = report.currency();
         let book = report.book;
         let price_book = BookRef { id: book.id, title: book.title, seen: book.seen };
         Ok(Export {
@@ -97,7 +94,6 @@ impl Export {
             scenario: scenario.clone(),
             estimate: report.estimate,
             timeline: report.timeline,
-            currency,
             pins: pins.to_vec(),
             comparison: report.comparison,
             assumptions,
@@ -107,8 +103,9 @@ impl Export {
 
 /// The scenario and its estimate as JSON text ([`Export`]): an object of `schemaVersion`,
 /// `priceBook` (`id`, `title`, `seen`), `scenario`, `estimate` (with `range` when the scenario
-/// has usage ranges), `timeline` (12 months), `currency` (the converted headline figures, or
-/// `null` in USD) and `assumptions`, indented by two spaces.
+/// has usage ranges, and `currency`, the converted headline figures, or `null` in USD),
+/// `timeline` (12 months), `pins` and `comparison` (with pinned scenarios) and `assumptions`,
+/// indented by two spaces.
 /// Amounts are integer cents; other numbers are written with the fewest digits that read back
 /// to the same `f64`, so [`import_json`] restores the scenario exactly. Native only (the
 /// page's `exportJson` makes the same object and calls `JSON.stringify`).
@@ -153,13 +150,12 @@ pub fn import_json(text: &str) -> Result<(Scenario, Vec<Scenario>), Error> {
 }
 
 /// The fields an export may have.
-const EXPORT_FIELDS: &str =
-    "schemaVersion, priceBook, scenario, estimate, timeline, currency, pins, comparison, assumptions";
+const EXPORT_FIELDS: &str = "schemaVersion, priceBook, scenario, estimate, timeline, pins, comparison, assumptions";
 
 /// Reads an export (an object with a `scenario`) or a bare scenario from a value tree and
 /// returns the scenario and the export's pinned scenarios (A first; none for a bare scenario or
 /// an export without pins, at most three). An export's `schemaVersion` must be one this build
-/// reads and its other fields known; its `estimate`, `timeline`, `currency`, `comparison`,
+/// reads and its other fields known; its `estimate`, `timeline`, `comparison`,
 /// `assumptions` and `priceBook` are not read (they follow from the scenarios).
 /// The scenario's problems are named by their path in the file (`scenario.` or `pins[i].`
 /// first).
@@ -192,7 +188,7 @@ pub fn import_tree(tree: Tree) -> Result<(Scenario, Vec<Scenario>), Error> {
                     return Err(Error::single(key.as_str(), shown(&value), allowed));
                 }
             },
-            "priceBook" | "estimate" | "timeline" | "currency" | "comparison" | "assumptions" => {}
+            "priceBook" | "estimate" | "timeline" | "comparison" | "assumptions" => {}
             _ => return Err(Error::single(key.as_str(), "", format!("a field of an export: {EXPORT_FIELDS}"))),
         }
     }

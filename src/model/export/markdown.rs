@@ -243,7 +243,7 @@ pub fn export_markdown(scenario: &Scenario, pins: &[Scenario]) -> Result<String,
             row(&mut out, &[&name, &f(&r.low), &f(t), &f(&r.high)]);
         }
     }
-    if let Some(c) = report.currency() {
+    if let Some(c) = &report.estimate.currency {
         let _ = write!(
             out,
             "\nIn {code} at {rate} {code} per USD (rate of {date}): monthly cost {cost:#}, cost per customer {each}, \

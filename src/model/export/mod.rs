@@ -29,7 +29,6 @@ pub use markdown::{Inert, export_markdown};
 
 use super::compare::{Comparison, MAX_PINS, Pin, Row, compare};
 use super::cost::Component;
-use super::currency::{Converted, rate_text};
 use super::error::Error;
 use super::estimate::{Estimate, evaluate};
 use super::fields::{Change, FieldPath, FieldValue, Value};
@@ -143,36 +142,6 @@ pub struct Assumption {
     pub unit: &'static str,
 }
 
-/// What every export says of converted figures.
-pub const CONVERSION_NOTE: &str = "Amounts are exact US cents underneath; each converted figure is converted once, \
-     at the stated rate, and rounded once (half away from zero) to the currency's minor unit. Every other amount is in USD.";
-
-/// The headline figures in the scenario's display currency, when it is not US dollars: each
-/// converted once from the estimate's cents ([`Currency::convert`](crate::model::Currency::convert)).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Export.ts"))]
-pub struct CurrencyFigures {
-    /// The currency's code, e.g. `EUR`.
-    pub code: &'static str,
-    /// The rate as entered: units of the currency for one US dollar, as a decimal (`0.92`).
-    pub per_usd: String,
-    /// The date of the rate, `YYYY-MM-DD`.
-    pub rate_date: String,
-    /// Monthly cost.
-    pub monthly_cost: Converted,
-    /// Monthly cost over the customer count; `None` without customers.
-    pub cost_per_customer: Option<Converted>,
-    /// Monthly revenue.
-    pub monthly_revenue: Converted,
-    /// The low scenario's monthly cost, with usage ranges.
-    pub low_monthly_cost: Option<Converted>,
-    /// The high scenario's monthly cost, with usage ranges.
-    pub high_monthly_cost: Option<Converted>,
-    /// [`CONVERSION_NOTE`].
-    pub note: &'static str,
-}
-
 /// A scenario with its estimate, timeline and price book, and the pinned scenarios it is
 /// compared with: what every export writes from.
 struct Report<'a> {
@@ -200,26 +169,6 @@ impl<'a> Report<'a> {
         let pinned: Vec<Pin> = pinned.collect::<Result<_, _>>()?;
         let comparison = (!pinned.is_empty()).then(|| compare(&pinned, (scenario, &estimate)));
         Ok(Report { scenario, estimate, timeline, book, pins, comparison })
-    }
-
-    /// The headline figures converted, when the display currency is not US dollars.
-    fn currency(&self) -> Option<CurrencyFigures> {
-        let c = &self.scenario.currency;
-        if !c.is_converted() {
-            return None;
-        }
-        let (t, range) = (&self.estimate.totals, self.estimate.range.as_ref());
-        Some(CurrencyFigures {
-            code: c.code.code(),
-            per_usd: rate_text(c.per_usd),
-            rate_date: c.rate_date.clone(),
-            monthly_cost: c.convert(t.monthly_cost_cents),
-            cost_per_customer: t.cost_per_customer_cents.map(|x| c.convert(x)),
-            monthly_revenue: c.convert(t.monthly_revenue_cents),
-            low_monthly_cost: range.map(|r| c.convert(r.low.monthly_cost_cents)),
-            high_monthly_cost: range.map(|r| c.convert(r.high.monthly_cost_cents)),
-            note: CONVERSION_NOTE,
-        })
     }
 
     /// The allocation rule for people, e.g. `By usage`.

@@ -24,3 +24,45 @@ minorUnits: number,
  * The currency.
  */
 code: CurrencyCode, };
+
+/**
+ * The headline figures in the scenario's display currency, when it is not US dollars: each
+ * converted once from the estimate's cents ([`Currency::convert`]).
+ */
+export type CurrencyFigures = { 
+/**
+ * The currency's code, e.g. `EUR`.
+ */
+code: string, 
+/**
+ * The rate as entered: units of the currency for one US dollar, as a decimal (`0.92`).
+ */
+perUsd: string, 
+/**
+ * The date of the rate, `YYYY-MM-DD`.
+ */
+rateDate: string, 
+/**
+ * Monthly cost.
+ */
+monthlyCost: Converted, 
+/**
+ * Monthly cost over the customer count; `None` without customers.
+ */
+costPerCustomer: Converted | null, 
+/**
+ * Monthly revenue.
+ */
+monthlyRevenue: Converted, 
+/**
+ * The low scenario's monthly cost, with usage ranges.
+ */
+lowMonthlyCost: Converted | null, 
+/**
+ * The high scenario's monthly cost, with usage ranges.
+ */
+highMonthlyCost: Converted | null, 
+/**
+ * [`CONVERSION_NOTE`].
+ */
+note: string, };
