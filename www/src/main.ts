@@ -7,6 +7,7 @@
 import { createAdvanced } from './advanced';
 import { createAlert } from './alert';
 import { createControls } from './controls';
+import { createCurrency } from './currency';
 import { byId } from './dom';
 import { fields, loadEngine, Planner, preset, presetIds, priceBooks, tools } from './engine';
 import { createExport } from './export';
@@ -51,6 +52,7 @@ session.show([
   createFindings(byId('findings') as HTMLUListElement, byId('no-findings')),
   createReprice(byId('reprice'), session, books),
   createControls(byId('controls'), session, table, ids.map((id) => [id, preset(id).name])),
+  createCurrency(byId('currency'), session, table),
   createAdvanced(byId('advanced') as HTMLDetailsElement, session, table, books),
   createShare(byId('share'), alert, session, fallback, opened, refused),
   createExport(byId('exports'), session, alert),
