@@ -111,6 +111,10 @@ test('phase 2: the tornado\'s bars and table are the model\'s sensitivity, for c
   expect(t.bars.length).toBe(10);
   await open(page);
   await choose(page, ID);
+  // Down the page as a reader goes: the savings list above is built first (a jump straight to a
+  // panel below it can see that panel pushed off screen while the list is built).
+  await page.locator('#savings').scrollIntoViewIfNeeded();
+  await expect(page.getByRole('list', { name: 'Safe savings, largest first' }).getByRole('listitem').first()).toBeVisible();
   await page.locator('#tornado').scrollIntoViewIfNeeded();
   const table = page.getByRole('table', { name: /^Sensitivity/ });
   await expect(table.locator('tbody tr')).toHaveCount(t.bars.length);

@@ -16,7 +16,7 @@
  * an Apply on a list not yet refreshed recomputes it first and applies the saving of the same id.
  */
 import { fit, h, setText, type Panel } from './dom';
-import { messageOf, Planner, type FieldValue } from './engine';
+import { fields, messageOf, Planner, type FieldValue } from './engine';
 import { money, num, percent } from './format';
 import { visibleFrames } from './frame';
 import type { Session } from './session';
@@ -40,12 +40,16 @@ export function findingsText(list: readonly FindingChange[]): string {
   return list.length ? list.map((f) => `${f.severity}: ${f.message}`).join(' ') : 'none';
 }
 
-/** A setting's value as text. */
-function valueText(value: FieldValue): string {
+/** Labels of the choice fields' options, by path and value (`oneYear` reads "1 year"); read once. */
+let choiceLabels: Map<string, string> | undefined;
+
+/** A setting's value as text: a choice by its label, a switch on or off, a list joined. */
+function valueText(path: string, value: FieldValue): string {
   if (Array.isArray(value)) return value.join(', ');
   if (typeof value === 'boolean') return value ? 'on' : 'off';
   if (value === null) return 'cleared';
-  return String(value);
+  choiceLabels ??= new Map(fields().flatMap((f) => f.options.map((o): [string, string] => [`${f.path}=${o.value}`, o.label])));
+  return choiceLabels.get(`${path}=${String(value)}`) ?? String(value);
 }
 
 /** The figures of a card, by label: what the page shows for `s` (tests compare with these). */
@@ -58,7 +62,7 @@ export function figuresOf(s: Saving): [string, string][] {
     ['Findings added', findingsText(s.findingsAdded)],
     ['Findings cleared', findingsText(s.findingsCleared)],
     ['Risk', s.risk ?? 'none noted'],
-    ['Changes', s.changes.map((c) => `${c.label}: ${valueText(c.value)}`).join('; ')],
+    ['Changes', s.changes.map((c) => `${c.label}: ${valueText(c.path, c.value)}`).join('; ')],
   ];
   if (s.breaks.length) figures.unshift(['Breaks', s.breaks.join(' ')]);
   return figures;
