@@ -281,8 +281,10 @@ try {
     rows.push(['  the same, with style and layout', stats(layout), '']);
   }
   for (const pin of [false, true]) {
-    // Tall enough for the comparison and the growth charts to be on screen together.
+    // Tall enough for the comparison and the growth charts to be on screen together; the
+    // savings and sensitivity sections between them are hidden for this (as before they came).
     if (pin) await load.page.setViewportSize({ width: 1400, height: 4000 });
+    if (pin) await load.page.evaluate(() => document.querySelectorAll('section.decide').forEach((s) => (s.hidden = true)));
     const { sync, layout, redraw, compare } = await load.page.evaluate(timeSliderWithGrowth, [MOVES, pin]);
     const stats = (xs) => `median ${median(xs).toFixed(2)} ms, p95 ${quantile(xs, 0.95).toFixed(2)} ms`;
     const what = pin ? 'growth chart and a comparison (A pinned) on screen' : 'growth chart on screen';
