@@ -7,8 +7,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { money } from '../../www/src/format.ts';
-import { figuresOf } from '../../www/src/savings.ts';
-import { barCells, rangeText } from '../../www/src/tornado.ts';
+import { barCells, figuresOf, rangeText } from '../../www/src/decidetext.ts';
 import type { Saving } from '../../www/src/tools.ts';
 import { cents, evaluate, expectHeadline, Planner, preset, tools } from './model.ts';
 import { choose, open, watchErrors } from './page.ts';

@@ -15,58 +15,19 @@
  * animation frame, only while on screen and at most every {@link REFRESH_MS} ({@link visibleFrames});
  * an Apply on a list not yet refreshed recomputes it first and applies the saving of the same id.
  */
+import { figuresOf } from './decidetext';
 import { fit, h, setText, type Panel } from './dom';
-import { fields, messageOf, Planner, type FieldValue } from './engine';
-import { money, num, percent } from './format';
+import { messageOf, Planner } from './engine';
+import { money } from './format';
 import { visibleFrames } from './frame';
+import './savings.css';
 import type { Session } from './session';
-import type { FindingChange, Saving, Savings, Tools } from './tools';
+import type { Saving, Savings, Tools } from './tools';
 
 /** The least time between two recomputations while a control moves, ms. */
 export const REFRESH_MS = 100;
 /** The name of the performance measure each recomputation leaves (the last one only). */
 export const SAVINGS_MEASURE = 'headroom:savings';
-
-/** A p95 in ms as text; `null` is a saturated service. */
-export function latencyText(ms: number | null): string {
-  return ms === null ? 'saturated' : `${num(ms, ms < 10 ? 1 : 0)} ms`;
-}
-
-/** Before and after as text: `120 ms → 95 ms`. */
-export const beforeAfter = (before: string, after: string) => `${before} → ${after}`;
-
-/** Findings brought or cleared as text: `medium: One region: …; low: …`, or `none`. */
-export function findingsText(list: readonly FindingChange[]): string {
-  return list.length ? list.map((f) => `${f.severity}: ${f.message}`).join(' ') : 'none';
-}
-
-/** Labels of the choice fields' options, by path and value (`oneYear` reads "1 year"); read once. */
-let choiceLabels: Map<string, string> | undefined;
-
-/** A setting's value as text: a choice by its label, a switch on or off, a list joined. */
-function valueText(path: string, value: FieldValue): string {
-  if (Array.isArray(value)) return value.join(', ');
-  if (typeof value === 'boolean') return value ? 'on' : 'off';
-  if (value === null) return 'cleared';
-  choiceLabels ??= new Map(fields().flatMap((f) => f.options.map((o): [string, string] => [`${f.path}=${o.value}`, o.label])));
-  return choiceLabels.get(`${path}=${String(value)}`) ?? String(value);
-}
-
-/** The figures of a card, by label: what the page shows for `s` (tests compare with these). */
-export function figuresOf(s: Saving): [string, string][] {
-  const figures: [string, string][] = [
-    ['Net saving / month', money(s.monthlySavingCents)],
-    ['Cost after / month', money(s.monthlyCostAfterCents)],
-    ['p95 at peak', beforeAfter(latencyText(s.latencyP95BeforeMs), latencyText(s.latencyP95AfterMs))],
-    ['CPU at peak', beforeAfter(percent(s.cpuAtPeakBeforePct), percent(s.cpuAtPeakAfterPct))],
-    ['Findings added', findingsText(s.findingsAdded)],
-    ['Findings cleared', findingsText(s.findingsCleared)],
-    ['Risk', s.risk ?? 'none noted'],
-    ['Changes', s.changes.map((c) => `${c.label}: ${valueText(c.path, c.value)}`).join('; ')],
-  ];
-  if (s.breaks.length) figures.unshift(['Breaks', s.breaks.join(' ')]);
-  return figures;
-}
 
 /** A card's elements, reused from one list to the next. */
 interface Card {

@@ -10,11 +10,13 @@
  * Follows the estimate like the other decision panels: in an animation frame, only while on
  * screen, at most every {@link REDRAW_MS} ({@link visibleFrames}).
  */
+import { barCells, rangeText } from './decidetext';
 import { fit, h, setText, table, type Panel } from './dom';
 import { messageOf } from './engine';
-import { money, num, percent } from './format';
+import { money, percent } from './format';
 import { visibleFrames } from './frame';
 import type { Session } from './session';
+import './tornado.css';
 import type { Tools, Tornado, TornadoBar } from './tools';
 
 /** The least time between two redraws while a control moves, ms. */
@@ -24,33 +26,6 @@ export const TORNADO_MEASURE = 'headroom:tornado';
 
 /** What the chart shows: monthly cost or gross margin. */
 export type Measure = 'cost' | 'margin';
-
-/** An input value with its unit, to as many decimals as it needs (up to 3). */
-export function inputText(value: number, unit: string): string {
-  const abs = Math.abs(value);
-  const digits = abs >= 1000 || Number.isInteger(value) ? 0 : abs >= 10 ? 1 : abs >= 1 ? 2 : 3;
-  return unit ? `${num(value, digits)} ${unit}` : num(value, digits);
-}
-
-/** The input's range as text: `320 GB/month to 480 GB/month`, with `(clamped)` when an end moved less than 20%. */
-export function rangeText(bar: TornadoBar): string {
-  return `${inputText(bar.inputLow, bar.unit)} to ${inputText(bar.inputHigh, bar.unit)}${bar.clamped ? ' (clamped)' : ''}`;
-}
-
-/** The table's cells for `bar`, in column order (tests compare with these). */
-export function barCells(bar: TornadoBar): string[] {
-  return [
-    bar.label,
-    inputText(bar.inputLow, bar.unit),
-    inputText(bar.inputTypical, bar.unit),
-    inputText(bar.inputHigh, bar.unit),
-    bar.clamped ? 'yes' : 'no',
-    money(bar.monthlyCostLowCents),
-    money(bar.monthlyCostHighCents),
-    percent(bar.grossMarginLowPct),
-    percent(bar.grossMarginHighPct),
-  ];
-}
 
 /** The figure a bar reaches at its low and high end for `measure`, and the current one, as numbers. */
 function ends(t: Tornado, bar: TornadoBar, measure: Measure): [number | null, number | null, number | null] {
