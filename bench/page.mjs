@@ -284,8 +284,10 @@ try {
     rows.push(['  the same, with style and layout', stats(layout), '']);
   }
   for (const pin of [false, true]) {
-    // Tall enough for the comparison and the growth charts to be on screen together.
+    // Tall enough for the comparison and the growth charts to be on screen together; the
+    // savings and sensitivity sections between them are hidden for this (as before they came).
     if (pin) await load.page.setViewportSize({ width: 1400, height: 4000 });
+    if (pin) await load.page.evaluate(() => document.querySelectorAll('section.decide').forEach((s) => (s.hidden = true)));
     const { sync, layout, redraw, compare } = await load.page.evaluate(timeSliderWithGrowth, [MOVES, pin]);
     const stats = (xs) => `median ${median(xs).toFixed(2)} ms, p95 ${quantile(xs, 0.95).toFixed(2)} ms`;
     const what = pin ? 'growth chart and a comparison (A pinned) on screen' : 'growth chart on screen';
@@ -296,6 +298,44 @@ try {
   }
   for (const { id, ms } of await load.page.evaluate(timeGrowth, CALLS)) {
     rows.push([`growth(planner.scenario(), growthCounts(1000, 200)), ${id}, ${CALLS} calls`, `median ${median(ms).toFixed(2)} ms, p95 ${quantile(ms, 0.95).toFixed(2)} ms`, 'median < 2 ms']);
+  }
+  // Savings finder and tornado (issue 10): savings() and sensitivity() in the tools module, per
+  // preset, as their panels call them (the planner's scenario sent to the second module); and
+  // their panels' chunks, which a fresh load must not fetch (they come when scrolled near).
+  const timeDecide = async (calls) => {
+    const wasm = await import('/__bench/pkg/headroom.js');
+    const tools = await import('/__bench/pkg/tools/headroom_tools.js');
+    await Promise.all([wasm.default(), tools.default()]);
+    const ms = (f) => {
+      for (let i = 0; i < 10; i++) f();
+      return Array.from({ length: calls }, () => {
+        const t0 = performance.now();
+        f();
+        return performance.now() - t0;
+      });
+    };
+    return wasm.presetIds().map((id) => {
+      const planner = wasm.Planner.fromPreset(id);
+      const out = { id, savings: ms(() => tools.savings(planner.scenario())), sensitivity: ms(() => tools.sensitivity(planner.scenario())) };
+      planner.free();
+      return out;
+    });
+  };
+  for (const { id, savings, sensitivity } of await load.page.evaluate(timeDecide, CALLS)) {
+    const stats = (xs) => `median ${median(xs).toFixed(2)} ms, p95 ${quantile(xs, 0.95).toFixed(2)} ms`;
+    rows.push([`savings(planner.scenario()), ${id}, ${CALLS} calls`, stats(savings), 'median < 3 ms']);
+    rows.push([`sensitivity(planner.scenario()), ${id}, ${CALLS} calls`, stats(sensitivity), 'median < 2 ms']);
+  }
+  {
+    const fresh = await freshLoad(browser, url, true);
+    const lazy = (await readdir(path.join(DIST, 'assets'))).filter((f) => /^(savings|tornado)-[\w-]+\.js$/.test(f));
+    const html = await readFile(path.join(DIST, 'index.html'), 'utf8');
+    await fresh.context.close();
+    if (lazy.length !== 2) throw new Error(`expected the savings and tornado chunks in www/dist/assets, found ${lazy.join(', ')}`);
+    const early = lazy.filter((name) => html.includes(name) || fresh.responses.some(({ url: u }) => u.endsWith(name)));
+    if (early.length) throw new Error(`${early.join(', ')} part of the first load`);
+    const sizes = await Promise.all(lazy.map(async (name) => `${name} ${kb(gzip(await readFile(path.join(DIST, 'assets', name))))}`));
+    rows.push(['  savings and sensitivity panel chunks, gzip -9', sizes.join(', '), 'not in the first load (checked)']);
   }
   for (const { id, withPreset, evaluateOnly } of await load.page.evaluate(timeEvaluate, CALLS)) {
     rows.push([`evaluate(preset('${id}')), ${CALLS} calls`, `median ${median(withPreset).toFixed(0)} µs (evaluate alone ${median(evaluateOnly).toFixed(0)} µs)`, '']);

@@ -318,3 +318,37 @@ fn exports_with_pins_agree_with_native_and_a_file_opens_as_its_share_link() {
     let bad = vec![JsValue::from_str("not a scenario")];
     assert!(message(tools::export_csv(scenario, Some(bad)).unwrap_err()).starts_with("pins[0]."));
 }
+
+#[wasm_bindgen_test]
+fn savings_and_the_tornado_agree_with_native_on_every_preset() {
+    for id in model::preset_ids() {
+        let native = model::preset(id).unwrap();
+        let through_wasm = json(&tools::savings(wasm::preset(id).unwrap()).unwrap());
+        let expected = serde_json::to_value(model::savings::savings(&native).unwrap()).unwrap();
+        assert_same(&through_wasm, &expected, &format!("{id} savings"));
+        let through_wasm = json(&tools::sensitivity(wasm::preset(id).unwrap()).unwrap());
+        let expected = serde_json::to_value(model::sensitivity::sensitivity(&native).unwrap()).unwrap();
+        assert_same(&through_wasm, &expected, &format!("{id} sensitivity"));
+    }
+    // From the planner's scenario after a change, as the page calls them.
+    let mut planner = wasm::Planner::from_preset("phase2-10-customers").unwrap();
+    planner.set("network.cdn", false.into()).unwrap();
+    let mut native = model::preset("phase2-10-customers").unwrap();
+    native.network.cdn = false;
+    let expected = serde_json::to_value(model::savings::savings(&native).unwrap()).unwrap();
+    assert_same(&json(&tools::savings(planner.scenario().unwrap()).unwrap()), &expected, "planner savings");
+    let expected = serde_json::to_value(model::sensitivity::sensitivity(&native).unwrap()).unwrap();
+    assert_same(&json(&tools::sensitivity(planner.scenario().unwrap()).unwrap()), &expected, "planner sensitivity");
+}
+
+#[wasm_bindgen_test]
+fn savings_and_the_tornado_of_a_bad_scenario_are_errors_naming_the_field() {
+    let bad = || scenario_with(|s| s["cloudRun"]["minInstances"] = 60.into());
+    let expected = "cloudRun.minInstances = 60: allowed a whole number from 0 to 50";
+    assert_eq!(message(tools::savings(bad()).unwrap_err()), expected);
+    assert_eq!(message(tools::sensitivity(bad()).unwrap_err()), expected);
+    let wrong_type = || scenario_with(|s| s["customers"][1]["profile"]["peakQps"] = "x".into());
+    let expected = "customers[1].profile.peakQps = \"x\": allowed a number from 0 to 100000";
+    assert_eq!(message(tools::savings(wrong_type()).unwrap_err()), expected);
+    assert_eq!(message(tools::sensitivity(wrong_type()).unwrap_err()), expected);
+}

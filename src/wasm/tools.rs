@@ -165,3 +165,27 @@ pub fn deal(
     let target = target_margin_pct.unwrap_or(model::deal::DEFAULT_TARGET_MARGIN_PCT);
     answer(model::deal::deal(&scenario, &prospect, target).as_ref().map_err(Clone::clone))
 }
+
+#[wasm_bindgen(typescript_custom_section)]
+const DECIDE_TYPES: &str = r#"
+import type { Savings } from "./types/Savings";
+import type { Tornado } from "./types/Sensitivity";
+export type { Savings, Tornado };
+"#;
+
+/// The changes that lower the scenario's monthly cost, each priced as the difference of two
+/// evaluations, in one call: the safe ones largest saving first, and apart from them the ones
+/// that break the p95 target or capacity (or bring a high or critical finding), with why.
+#[wasm_bindgen(unchecked_return_type = "Savings")]
+pub fn savings(#[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue) -> Result<JsValue, JsValue> {
+    let scenario = scenario_from_js(scenario)?;
+    answer(model::savings::savings(&scenario).as_ref().map_err(Clone::clone))
+}
+
+/// The tornado: the inputs that, moved down and up by 20%, move the monthly cost and the gross
+/// margin most (at most 10 bars, largest cost swing first), each with its ends as used.
+#[wasm_bindgen(unchecked_return_type = "Tornado")]
+pub fn sensitivity(#[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue) -> Result<JsValue, JsValue> {
+    let scenario = scenario_from_js(scenario)?;
+    answer(model::sensitivity::sensitivity(&scenario).as_ref().map_err(Clone::clone))
+}

@@ -48,6 +48,9 @@ session.show([
   // the first screen), keeping the first load under 150 KB gzip.
   lazyPanel(byId('growth'), async () => (await import('./growth')).createGrowth(byId('growth'), session, await tools())),
   lazyPanel(byId('deal'), async () => (await import('./deal')).createDeal(byId('deal'), session, await tools())),
+  // The savings finder and the tornado (issue 10), lazily too.
+  lazyPanel(byId('savings'), async () => (await import('./savings')).createSavings(byId('savings'), session, await tools())),
+  lazyPanel(byId('tornado'), async () => (await import('./tornado')).createTornado(byId('tornado'), session, await tools())),
   createSizing(byId('sizing')),
   createFindings(byId('findings') as HTMLUListElement, byId('no-findings')),
   createReprice(byId('reprice'), session, books),

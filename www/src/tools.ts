@@ -10,8 +10,11 @@ import type { Estimate } from './generated/Estimate';
 import type { Export } from './generated/Export';
 import type { Growth, GrowthPoint, Marker } from './generated/Growth';
 import type { Scenario } from './generated/Scenario';
+import type { FindingChange, Saving, Savings, Setting } from './generated/Savings';
+import type { Tornado, TornadoBar } from './generated/Sensitivity';
 
 export type { Deal, Export, Growth, GrowthPoint, Marker, Prospect, RuleShare };
+export type { FindingChange, Saving, Savings, Setting, Tornado, TornadoBar };
 
 /** The module's functions, once its wasm is compiled. */
 export const tools = {
@@ -46,6 +49,17 @@ export const tools = {
    */
   deal: (scenario: Scenario, prospect: Prospect, targetMarginPct?: number): Deal =>
     wasm.deal(scenario, prospect, targetMarginPct),
+  /**
+   * The changes that lower `scenario`'s monthly cost, in one call: the safe ones largest saving
+   * first, and apart the ones that break the p95 target or capacity (with why); each saving is
+   * the current total less the total with its changes. Throws the model's `Error` naming the field.
+   */
+  savings: (scenario: Scenario): Savings => wasm.savings(scenario),
+  /**
+   * The tornado: the inputs that, moved down and up by 20%, move the monthly cost and gross
+   * margin most (at most 10 bars, largest cost swing first). Throws the model's `Error` naming the field.
+   */
+  sensitivity: (scenario: Scenario): Tornado => wasm.sensitivity(scenario),
 };
 
 /** The tools' functions. */
