@@ -1,7 +1,9 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM } from './tests/e2e/chromium.mjs';
 
-const PORT = 4173;
+// E2E_PORT: another port, when several checkouts run their tests at once (a server already on
+// the port is reused outside CI, and it may be serving another checkout's www/dist).
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 // The built page (www/dist) in Debian's Chromium, served as any static host would serve it.
 // Build it first: `vite build` (after the wasm package in pkg/).
