@@ -9,7 +9,7 @@ import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
 import { money, percent } from '../../www/src/format.ts';
 import { convertedText } from '../../www/src/headline.ts';
-import { expectHeadline, Planner, shownHeadline } from './model.ts';
+import { expectHeadline, Planner, shownHeadline, tools } from './model.ts';
 import { choose, open, watchErrors } from './page.ts';
 
 /** Clicks `name` and returns the text of the file it downloads. */
@@ -89,5 +89,28 @@ test('a display currency converts the headline once and its rate and date are in
   await open(fresh, link);
   await expect(figure(fresh, 'Monthly cost').locator('.figure-converted')).toHaveText(convertedText(c.monthlyCost));
   await fresh.close();
+  model.free();
+});
+
+test('with usage ranges the growth charts shade the band between low and high usage, and the tooltip gives it', async ({ page }) => {
+  const model = Planner.fromPreset('week9-baseline');
+  model.set('ranges.peakQpsHighPct', 200);
+  const g = tools.growth(model.scenario(), tools.growthCounts(1000, 200));
+  await open(page, model.link());
+  await page.locator('#growth').scrollIntoViewIfNeeded();
+  const chart = page.getByRole('img', { name: /^Monthly cost from/ });
+  await expect(chart).toHaveAttribute('aria-label', /The shaded band runs from the low to the high usage scenario\./);
+  await chart.scrollIntoViewIfNeeded();
+  const over = chart.locator('.u-over');
+  // The pointer at 10 customers (log axis from 1 to 1,000).
+  const x = await over.evaluate((el) => el.getBoundingClientRect().width / 3);
+  await over.hover({ position: { x, y: 20 } });
+  const tip = chart.locator('.chart-tip');
+  await expect(tip).toContainText(' to ');
+  const shown = (await tip.innerText()).split('\n')[0]!;
+  const count = Number(shown.split(' customers')[0]!.replaceAll(',', ''));
+  const point = g.points.find((p) => p.customers === count)!;
+  const whole = (cents: number) => money(cents).replace(/\.\d\d$/, '');
+  expect(shown).toBe(`${count} customers: ${whole(point.monthlyCostCents)} (${whole(point.range!.lowMonthlyCostCents)} to ${whole(point.range!.highMonthlyCostCents)})`);
   model.free();
 });

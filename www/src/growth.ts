@@ -29,18 +29,35 @@ const BREAK_EVEN_COLOR = '#146c2e';
 const RUN_OUT_COLOR = '#7c1d1d';
 const NOW_COLOR = '#1f2933';
 
-/** One chart of the panel: its title and how a point's value reads. */
+/** One chart of the panel: its title, how a point's value reads, and its low and high usage values. */
 interface Line {
   title: string;
   value: (p: GrowthPoint) => number | null;
+  /** The value in the low (`low`) or high usage scenario, when the scenario has usage ranges. */
+  bound: (p: GrowthPoint, low: boolean) => number | null;
   format: (v: number) => string;
 }
 
 const dollars = (v: number) => money(Math.round(v * 100)).replace(/\.\d\d$/, '');
+/** A point's low or high usage monthly cost, dollars. */
+const boundCost = (p: GrowthPoint, low: boolean) => (p.range ? (low ? p.range.lowMonthlyCostCents : p.range.highMonthlyCostCents) / 100 : null);
 const LINES: Line[] = [
-  { title: 'Monthly cost', value: (p) => p.monthlyCostCents / 100, format: dollars },
-  { title: 'Cost per customer', value: (p) => (p.costPerCustomerCents === null ? null : p.costPerCustomerCents / 100), format: dollars },
-  { title: 'Gross margin', value: (p) => p.grossMarginPct, format: (v) => percent(v) },
+  { title: 'Monthly cost', value: (p) => p.monthlyCostCents / 100, bound: boundCost, format: dollars },
+  {
+    title: 'Cost per customer',
+    value: (p) => (p.costPerCustomerCents === null ? null : p.costPerCustomerCents / 100),
+    bound: (p, low) => {
+      const cost = boundCost(p, low);
+      return cost === null || p.customers === 0 ? null : cost / p.customers;
+    },
+    format: dollars,
+  },
+  {
+    title: 'Gross margin',
+    value: (p) => p.grossMarginPct,
+    bound: (p, low) => (p.range ? (low ? p.range.lowGrossMarginPct : p.range.highGrossMarginPct) : null),
+    format: (v) => percent(v),
+  },
 ];
 
 /** How a marker's kind reads in the list. */
@@ -118,7 +135,9 @@ export function createGrowth(root: HTMLElement, session: Session, tools: Tools):
       const last = values[values.length - 1];
       const from = first === null || first === undefined ? '—' : line.format(first);
       const to = last === null || last === undefined ? '—' : line.format(last);
-      chart.render(counts, values, rules, `${line.title} from ${from} at 1 customer to ${to} at ${num(MAX_CUSTOMERS)} customers. ${tail}`);
+      const band = { low: g.points.map((p) => line.bound(p, true)), high: g.points.map((p) => line.bound(p, false)) };
+      const ranged = g.points.some((p) => p.range) ? ' The shaded band runs from the low to the high usage scenario.' : '';
+      chart.render(counts, values, band, rules, `${line.title} from ${from} at 1 customer to ${to} at ${num(MAX_CUSTOMERS)} customers.${ranged} ${tail}`);
     }
     markers.render(g.markers);
     performance.clearMeasures(GROWTH_MEASURE);

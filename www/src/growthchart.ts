@@ -1,5 +1,6 @@
 /**
- * One line of the growth curve against customer count (log x axis), drawn by uPlot, with
+ * One line of the growth curve against customer count (log x axis), drawn by uPlot, with a
+ * shaded band from the low to the high usage scenario when the scenario has usage ranges,
  * vertical lines at the curve's markers and a tooltip naming the marker (and the value) under
  * the pointer. The tooltip is for the pointer only (aria-hidden); the panel lists the same
  * markers as text for the keyboard and screen readers.
@@ -18,13 +19,21 @@ export interface Rule {
   width: number;
 }
 
-/** A growth chart: `render` replaces its points and vertical lines. */
+/** The low and high usage scenarios' values at each count (all null without usage ranges). */
+export interface Band {
+  low: (number | null)[];
+  high: (number | null)[];
+}
+
+/** A growth chart: `render` replaces its points, band and vertical lines. */
 export interface GrowthChart {
-  render(counts: ArrayLike<number>, values: (number | null)[], rules: readonly Rule[], label: string): void;
+  render(counts: ArrayLike<number>, values: (number | null)[], band: Band, rules: readonly Rule[], label: string): void;
 }
 
 const INK = '#1f2933';
 const LINE = '#1d5fa8';
+const BAND_LINE = 'rgba(29, 95, 168, 0.45)';
+const BAND_FILL = 'rgba(29, 95, 168, 0.12)';
 const FONT = '12px system-ui, sans-serif';
 const HEIGHT = 180;
 /** The x axis's ticks (a log axis's own ticks label only the powers of ten), and on narrow charts. */
@@ -63,9 +72,11 @@ export function createGrowthChart(root: HTMLElement, name: string, format: (v: n
       return;
     }
     const count = u.data[0][idx]!;
-    const value = u.data[1][idx];
+    const [value, low, high] = [u.data[1][idx], u.data[2]![idx], u.data[3]![idx]];
     const near = rules.filter((r) => Math.abs(u.valToPos(r.customers, 'x') - left) <= NEAR_PX).map((r) => r.text);
-    const at = `${num(count)} customers: ${value === null || value === undefined ? '—' : format(value)}`;
+    const shown = (v: number | null | undefined) => (v === null || v === undefined ? '—' : format(v));
+    const range = low === null || low === undefined || high === null || high === undefined ? '' : ` (${shown(Math.min(low, high))} to ${shown(Math.max(low, high))})`;
+    const at = `${num(count)} customers: ${shown(value)}${range}`;
     setText(tip, [at, ...near].join('\n'));
     tip.hidden = false;
     const width = u.over.clientWidth;
@@ -88,18 +99,24 @@ export function createGrowthChart(root: HTMLElement, name: string, format: (v: n
         },
         { size: 64, values: (_u, splits) => splits.map(format), stroke: INK, font: FONT, grid: { stroke: '#e4e7eb' } },
       ],
-      series: [{}, { label: name, stroke: LINE, width: 2, points: { show: false } }],
+      series: [
+        {},
+        { label: name, stroke: LINE, width: 2, points: { show: false } },
+        { label: `${name}, low usage`, stroke: BAND_LINE, width: 1, points: { show: false } },
+        { label: `${name}, high usage`, stroke: BAND_LINE, width: 1, points: { show: false } },
+      ],
+      bands: [{ series: [3, 2], fill: BAND_FILL, dir: 1 }],
       hooks: { draw: [drawRules], setCursor: [showTip] },
     },
-    [[1], [null]],
+    [[1], [null], [null], [null]],
     root,
   );
   chart.over.append(tip);
   new ResizeObserver(() => chart.setSize(size())).observe(root);
   return {
-    render(counts, values, next, label) {
+    render(counts, values, band, next, label) {
       rules = next;
-      chart.setData([Array.from(counts), values]);
+      chart.setData([Array.from(counts), values, band.low, band.high]);
       root.setAttribute('aria-label', label);
     },
   };
