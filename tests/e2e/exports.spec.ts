@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { fileName } from '../../www/src/download.ts';
 import type { Export } from '../../www/src/tools.ts';
 import { cents, FIGURES, headline, Planner, preset, shownHeadline } from './model.ts';
-import { choose, open, watchErrors } from './page.ts';
+import { choose, cspViolations, open, watchErrors, watchViolations } from './page.ts';
 
 const PHASE2 = 'phase2-10-customers';
 const IMG = '<img src=x onerror=window.__pwned=1>';
@@ -245,11 +245,7 @@ test('XLSX: sheets, a Summary total formula over the line items with the screen 
 });
 
 test('the XLSX chunk is fetched only on the first XLSX export, under the page\'s CSP', async ({ page }) => {
-  await page.addInitScript(() => {
-    const seen: string[] = [];
-    (window as { __violations?: string[] }).__violations = seen;
-    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
+  await watchViolations(page);
   const errors = watchErrors(page);
   const requests: string[] = [];
   const chunk = (request: Request) => XLSX_CHUNK.test(new URL(request.url()).pathname);
@@ -267,7 +263,7 @@ test('the XLSX chunk is fetched only on the first XLSX export, under the page\'s
   await download(page, 'Export XLSX');
   expect(requests).toHaveLength(1);
   await expect(page.getByText(/^Downloaded phase-2-.*\.xlsx\.$/)).toBeVisible();
-  expect(await page.evaluate(() => (window as { __violations?: string[] }).__violations)).toEqual([]);
+  expect(await cspViolations(page)).toEqual([]);
   expect(errors).toEqual([]);
 });
 

@@ -8,7 +8,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type { Growth } from '../../www/src/tools.ts';
 import { num } from '../../www/src/format.ts';
 import { Planner, tools } from './model.ts';
-import { choose, open, watchErrors } from './page.ts';
+import { choose, cspViolations, open, watchErrors, watchViolations } from './page.ts';
 
 /** The curve of `planner`'s scenario, as the page asks for it. */
 const curve = (planner: Planner): Growth => tools.growth(planner.scenario(), tools.growthCounts(1000, 200));
@@ -87,11 +87,7 @@ test('pointing at a marker line names it in the tooltip', async ({ page }) => {
 });
 
 test('at 375 px, drawn and with a refused deal field, the growth and deal panels are axe clean, do not scroll sideways and break no CSP rule', async ({ page }) => {
-  await page.addInitScript(() => {
-    const seen: string[] = [];
-    (window as { __violations?: string[] }).__violations = seen;
-    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
+  await watchViolations(page);
   const errors = watchErrors(page);
   await page.setViewportSize({ width: 375, height: 800 });
   await open(page);
@@ -112,6 +108,6 @@ test('at 375 px, drawn and with a refused deal field, the growth and deal panels
   await chart.scrollIntoViewIfNeeded();
   await chart.locator('.u-over').hover({ position: { x: 40, y: 20 } });
   await expect(chart.locator('.chart-tip')).toContainText('customers:');
-  expect(await page.evaluate(() => (window as { __violations?: string[] }).__violations)).toEqual([]);
+  expect(await cspViolations(page)).toEqual([]);
   expect(errors).toEqual([]);
 });

@@ -24,3 +24,17 @@ export function watchErrors(page: Page): string[] {
   });
   return errors;
 }
+
+/** Records Content-Security-Policy violations in every page load from now on (see {@link cspViolations}). */
+export async function watchViolations(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as { __violations?: string[] }).__violations = seen;
+    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+}
+
+/** The violations recorded in the page's current load, as `directive blocked-URI`. */
+export function cspViolations(page: Page): Promise<string[] | undefined> {
+  return page.evaluate(() => (window as { __violations?: string[] }).__violations);
+}

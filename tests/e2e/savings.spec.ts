@@ -10,7 +10,7 @@ import { money } from '../../www/src/format.ts';
 import { barCells, figuresOf, rangeText } from '../../www/src/decidetext.ts';
 import type { Saving } from '../../www/src/tools.ts';
 import { cents, evaluate, expectHeadline, Planner, preset, tools } from './model.ts';
-import { choose, open, watchErrors } from './page.ts';
+import { choose, cspViolations, open, watchErrors, watchViolations } from './page.ts';
 
 const ID = 'phase2-10-customers';
 
@@ -143,11 +143,7 @@ test('phase 2: the tornado\'s bars and table are the model\'s sensitivity, for c
 });
 
 test('at 375 px, drawn, the savings and sensitivity panels are axe clean, do not scroll sideways and break no CSP rule', async ({ page }) => {
-  await page.addInitScript(() => {
-    const seen: string[] = [];
-    (window as { __violations?: string[] }).__violations = seen;
-    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
+  await watchViolations(page);
   const errors = watchErrors(page);
   await page.setViewportSize({ width: 375, height: 800 });
   await open(page);
@@ -162,6 +158,6 @@ test('at 375 px, drawn, the savings and sensitivity panels are axe clean, do not
   const { violations } = await new AxeBuilder({ page }).include('#savings').include('#tornado').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-  expect(await page.evaluate(() => (window as { __violations?: string[] }).__violations)).toEqual([]);
+  expect(await cspViolations(page)).toEqual([]);
   expect(errors).toEqual([]);
 });

@@ -4,7 +4,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { Planner } from './model.ts';
-import { choose, open, watchErrors } from './page.ts';
+import { choose, cspViolations, open, watchErrors, watchViolations } from './page.ts';
 
 const IMG = '<img src=x onerror=window.__pwned=1>';
 const SCRIPT = '<script>window.__pwned=1</script>';
@@ -42,11 +42,7 @@ test('names and labels from a link are shown as text, never run as HTML', async 
 });
 
 test('the built page loads under its Content-Security-Policy with no violation', async ({ page }) => {
-  await page.addInitScript(() => {
-    const seen: string[] = [];
-    (window as { __violations?: string[] }).__violations = seen;
-    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
+  await watchViolations(page);
   const errors = watchErrors(page);
   await open(page);
   await choose(page, 'phase2-10-customers');
@@ -56,7 +52,7 @@ test('the built page loads under its Content-Security-Policy with no violation',
   const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
   expect(policy).toContain("script-src 'self' 'wasm-unsafe-eval'");
   expect(policy).not.toContain('unsafe-inline');
-  expect(await page.evaluate(() => (window as { __violations?: string[] }).__violations)).toEqual([]);
+  expect(await cspViolations(page)).toEqual([]);
   await expect(page.locator('script:not([src])')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
