@@ -318,3 +318,22 @@ fn exports_with_pins_agree_with_native_and_a_file_opens_as_its_share_link() {
     let bad = vec![JsValue::from_str("not a scenario")];
     assert!(message(tools::export_csv(scenario, Some(bad)).unwrap_err()).starts_with("pins[0]."));
 }
+
+#[wasm_bindgen_test]
+fn the_timeline_agrees_with_native_on_every_preset() {
+    for id in model::preset_ids() {
+        let through_wasm = json(&tools::timeline(wasm::preset(id).unwrap()).unwrap());
+        let native = model::timeline::timeline(&model::preset(id).unwrap()).unwrap();
+        assert_same(&through_wasm, &serde_json::to_value(&native).unwrap(), id);
+    }
+    // A go-live month changed in the planner, as the cohort editor does.
+    let mut planner = wasm::Planner::from_preset("seed-path").unwrap();
+    planner.set("customers[3].goLiveMonth", 8.into()).unwrap();
+    let mut native = model::preset("seed-path").unwrap();
+    native.customers[3].go_live_month = 8;
+    let expected = serde_json::to_value(model::timeline::timeline(&native).unwrap()).unwrap();
+    assert_same(&json(&tools::timeline(planner.scenario().unwrap()).unwrap()), &expected, "planner");
+    let bad = scenario_with(|s| s["customers"][0]["goLiveMonth"] = 13.into());
+    let err = message(tools::timeline(bad).unwrap_err());
+    assert!(err.starts_with("customers[0].goLiveMonth = 13: "), "{err}");
+}

@@ -46,6 +46,7 @@ session.show([
   // The growth charts' and the deal view's code come when they are scrolled near (they are below
   // the first screen), keeping the first load under 150 KB gzip.
   lazyPanel(byId('growth'), async () => (await import('./growth')).createGrowth(byId('growth'), session, await tools())),
+  lazyPanel(byId('timeline'), async () => (await import('./timeline')).createTimeline(byId('timeline'), session, await tools())),
   lazyPanel(byId('deal'), async () => (await import('./deal')).createDeal(byId('deal'), session, await tools())),
   createSizing(byId('sizing')),
   createFindings(byId('findings') as HTMLUListElement, byId('no-findings')),

@@ -10,8 +10,9 @@ import type { Estimate } from './generated/Estimate';
 import type { Export } from './generated/Export';
 import type { Growth, GrowthPoint, Marker } from './generated/Growth';
 import type { Scenario } from './generated/Scenario';
+import type { Timeline, TimelineMonth } from './generated/Timeline';
 
-export type { Deal, Export, Growth, GrowthPoint, Marker, Prospect, RuleShare };
+export type { Deal, Export, Growth, GrowthPoint, Marker, Prospect, RuleShare, Timeline, TimelineMonth };
 
 /** The module's functions, once its wasm is compiled. */
 export const tools = {
@@ -46,6 +47,11 @@ export const tools = {
    */
   deal: (scenario: Scenario, prospect: Prospect, targetMarginPct?: number): Deal =>
     wasm.deal(scenario, prospect, targetMarginPct),
+  /**
+   * The 12-month timeline: each month's customers live, cost, revenue (ACV recognised monthly
+   * from each cohort's go-live month), margin, and the cumulative figures; throws as `evaluate`.
+   */
+  timeline: (scenario: Scenario): Timeline => wasm.timeline(scenario),
 };
 
 /** The tools' functions. */
