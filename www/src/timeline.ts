@@ -14,6 +14,7 @@ import { money, num, percent } from './format';
 import { visibleFrames } from './frame';
 import type { Session } from './session';
 import type { Timeline, TimelineMonth, Tools } from './tools';
+import './timeline.css';
 
 /** The least time between two redraws, ms (as the growth panel's). */
 export const REDRAW_MS = 100;
@@ -48,7 +49,7 @@ export function paybackText(months: readonly TimelineMonth[]): string {
   const last = months[months.length - 1];
   if (!last || last.cumulativeRevenueCents === 0) return 'No revenue within 12 months.';
   const net = (m: TimelineMonth) => m.cumulativeRevenueCents - m.cumulativeCostCents;
-  if (net(last) <= 0) return `Cumulative margin is still negative after 12 months (${money(net(last))}).`;
+  if (net(last) <= 0) return `Cumulative margin is not positive after 12 months (${money(net(last))}).`;
   let from = months.length;
   while (from > 1 && net(months[from - 2]!) > 0) from--;
   return from === 1 ? 'Cumulative margin is positive from month 1.' : `Cumulative margin turns positive in month ${from}.`;
@@ -122,7 +123,7 @@ export function createTimeline(root: HTMLElement, session: Session, tools: Tools
     h('span', { className: 'key-cost' }, 'Cost (solid)'),
     ' ',
     h('span', { className: 'key-revenue' }, 'Revenue (dashed)'),
-    '. Revenue is each live cohort’s ACV ÷ 12 from its go-live month; set go-live months and ramps under Advanced, Customer cohorts.',
+    '. Revenue is each live cohort’s ACV ÷ 12 from its go-live month; each cohort’s go-live month and ramp are columns of the cohort table.',
   );
   root.append(h('p', {}, summary), key);
   const charts = PAIRS.map((pair) => {
