@@ -90,6 +90,10 @@ test('seed-path: the table is the model\'s timeline, month 12 is the headline mo
   await expect(page.getByRole('img', { name: /^Monthly cost and revenue, months 1 to 12: cost from/ })).toHaveAccessibleName(
     new RegExp(`to ${money(t.months[11]!.monthlyCostCents).replace('$', '\\$')}, revenue from \\$0\\.00 to`),
   );
+  // Printed at the print test's width, the drawn table (it cannot scroll on paper) fits.
+  await page.setViewportSize({ width: 700, height: 1000 });
+  await page.emulateMedia({ media: 'print' });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(700);
   expect(errors).toEqual([]);
 });
 
