@@ -354,6 +354,27 @@ try {
     const sizes = await Promise.all(lazy.map(async (name) => `${name} ${kb(gzip(await readFile(path.join(DIST, 'assets', name))))}`));
     rows.push(['  savings and sensitivity panel chunks, gzip -9', sizes.join(', '), 'not in the first load (checked)']);
   }
+  // The 12-month timeline panel's call (www/src/timeline.ts): the scenario read from the first
+  // module's planner, then 12 evaluations in the second, per preset.
+  const timeTimeline = async (calls) => {
+    const wasm = await import('/__bench/pkg/headroom.js');
+    const tools = await import('/__bench/pkg/tools/headroom_tools.js');
+    await Promise.all([wasm.default(), tools.default()]);
+    return wasm.presetIds().map((id) => {
+      const planner = wasm.Planner.fromPreset(id);
+      for (let i = 0; i < 10; i++) tools.timeline(planner.scenario());
+      const ms = Array.from({ length: calls }, () => {
+        const t0 = performance.now();
+        tools.timeline(planner.scenario());
+        return performance.now() - t0;
+      });
+      planner.free();
+      return { id, ms };
+    });
+  };
+  for (const { id, ms } of await load.page.evaluate(timeTimeline, CALLS)) {
+    rows.push([`timeline(planner.scenario()), ${id}, ${CALLS} calls`, `median ${median(ms).toFixed(2)} ms, p95 ${quantile(ms, 0.95).toFixed(2)} ms`, 'median < 2 ms']);
+  }
   for (const { id, withPreset, evaluateOnly } of await load.page.evaluate(timeEvaluate, CALLS)) {
     rows.push([`evaluate(preset('${id}')), ${CALLS} calls`, `median ${median(withPreset).toFixed(0)} µs (evaluate alone ${median(evaluateOnly).toFixed(0)} µs)`, '']);
   }

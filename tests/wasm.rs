@@ -352,3 +352,22 @@ fn savings_and_the_tornado_of_a_bad_scenario_are_errors_naming_the_field() {
     assert_eq!(message(tools::savings(wrong_type()).unwrap_err()), expected);
     assert_eq!(message(tools::sensitivity(wrong_type()).unwrap_err()), expected);
 }
+
+#[wasm_bindgen_test]
+fn the_timeline_agrees_with_native_on_every_preset() {
+    for id in model::preset_ids() {
+        let through_wasm = json(&tools::timeline(wasm::preset(id).unwrap()).unwrap());
+        let native = model::timeline::timeline(&model::preset(id).unwrap()).unwrap();
+        assert_same(&through_wasm, &serde_json::to_value(&native).unwrap(), id);
+    }
+    // A go-live month changed in the planner, as the cohort editor does.
+    let mut planner = wasm::Planner::from_preset("seed-path").unwrap();
+    planner.set("customers[3].goLiveMonth", 8.into()).unwrap();
+    let mut native = model::preset("seed-path").unwrap();
+    native.customers[3].go_live_month = 8;
+    let expected = serde_json::to_value(model::timeline::timeline(&native).unwrap()).unwrap();
+    assert_same(&json(&tools::timeline(planner.scenario().unwrap()).unwrap()), &expected, "planner");
+    let bad = scenario_with(|s| s["customers"][0]["goLiveMonth"] = 13.into());
+    let err = message(tools::timeline(bad).unwrap_err());
+    assert!(err.starts_with("customers[0].goLiveMonth = 13: "), "{err}");
+}

@@ -189,3 +189,18 @@ pub fn sensitivity(#[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: 
     let scenario = scenario_from_js(scenario)?;
     answer(model::sensitivity::sensitivity(&scenario).as_ref().map_err(Clone::clone))
 }
+
+#[wasm_bindgen(typescript_custom_section)]
+const TIMELINE_TYPES: &str = r#"
+import type { Timeline, TimelineMonth } from "./types/Timeline";
+export type { Timeline, TimelineMonth };
+"#;
+
+/// The scenario's 12-month timeline: each month's customers live, cost, revenue (ACV
+/// recognised monthly from each cohort's go-live month) and margin, and the cumulative
+/// figures.
+#[wasm_bindgen(unchecked_return_type = "Timeline")]
+pub fn timeline(#[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue) -> Result<JsValue, JsValue> {
+    let scenario = scenario_from_js(scenario)?;
+    answer(model::timeline::timeline(&scenario).as_ref().map_err(Clone::clone))
+}

@@ -47,6 +47,7 @@ session.show([
   // The growth charts' and the deal view's code come when they are scrolled near (they are below
   // the first screen), keeping the first load under 150 KB gzip.
   lazyPanel(byId('growth'), async () => (await import('./growth')).createGrowth(byId('growth'), session, await tools())),
+  lazyPanel(byId('timeline'), async () => (await import('./timeline')).createTimeline(byId('timeline'), session, await tools())),
   lazyPanel(byId('deal'), async () => (await import('./deal')).createDeal(byId('deal'), session, await tools())),
   // The savings finder and the tornado (issue 10), lazily too.
   lazyPanel(byId('savings'), async () => (await import('./savings')).createSavings(byId('savings'), session, await tools())),

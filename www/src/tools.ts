@@ -1,7 +1,7 @@
 /**
  * The model's second WebAssembly module (the crate built with its `tools` feature): exports and
- * imports, growth curves and deals, which only some visits need, and whatever reads scenario
- * objects (the first module takes scenarios as share links). Panels reach it through
+ * imports, growth curves, deals, savings, sensitivity and the timeline, which only some visits
+ * need, and whatever reads scenario objects (the first module takes scenarios as share links). Panels reach it through
  * {@link loadTools}, so neither its code nor its wasm is in the first load.
  */
 import init, * as wasm from '../../pkg/tools/headroom_tools.js';
@@ -12,8 +12,9 @@ import type { Growth, GrowthPoint, Marker } from './generated/Growth';
 import type { Scenario } from './generated/Scenario';
 import type { FindingChange, Saving, Savings, Setting } from './generated/Savings';
 import type { Tornado, TornadoBar } from './generated/Sensitivity';
+import type { Timeline, TimelineMonth } from './generated/Timeline';
 
-export type { Deal, Export, Growth, GrowthPoint, Marker, Prospect, RuleShare };
+export type { Deal, Export, Growth, GrowthPoint, Marker, Prospect, RuleShare, Timeline, TimelineMonth };
 export type { FindingChange, Saving, Savings, Setting, Tornado, TornadoBar };
 
 /** The module's functions, once its wasm is compiled. */
@@ -60,6 +61,11 @@ export const tools = {
    * margin most (at most 10 bars, largest cost swing first). Throws the model's `Error` naming the field.
    */
   sensitivity: (scenario: Scenario): Tornado => wasm.sensitivity(scenario),
+  /**
+   * The 12-month timeline: each month's customers live, cost, revenue (ACV recognised monthly
+   * from each cohort's go-live month), margin, and the cumulative figures; throws as `evaluate`.
+   */
+  timeline: (scenario: Scenario): Timeline => wasm.timeline(scenario),
 };
 
 /** The tools' functions. */

@@ -1,0 +1,162 @@
+/**
+ * The 12-month timeline panel: month by month as cohorts go live and ramp up (one `timeline`
+ * call into the tools module), a one-line summary computed from the months, two charts (monthly
+ * cost and revenue; cumulative cost and revenue, whose crossing is the payback month) and a table
+ * of every figure of every month, for the keyboard and screen readers as much as for finance.
+ *
+ * Twelve evaluations cost about a millisecond, so, as the growth panel, it is recomputed in an
+ * animation frame only while on screen, and at most every {@link REDRAW_MS} while a control
+ * moves ({@link visibleFrames}).
+ */
+import uPlot from 'uplot';
+import { h, setText, table, type Panel } from './dom';
+import { money, num, percent } from './format';
+import { visibleFrames } from './frame';
+import type { Session } from './session';
+import type { Timeline, TimelineMonth, Tools } from './tools';
+import './timeline.css';
+
+/** The least time between two redraws, ms (as the growth panel's). */
+export const REDRAW_MS = 100;
+/** The name of the performance measure each redraw leaves (the last one only). */
+export const TIMELINE_MEASURE = 'headroom:timeline';
+
+const INK = '#1f2933';
+const GRID = '#e4e7eb';
+const COST = '#c2410c';
+const REVENUE = '#146c2e';
+const FONT = '12px system-ui, sans-serif';
+const HEIGHT = 180;
+const MONTHS = Array.from({ length: 12 }, (_, i) => i + 1);
+
+/** Axis ticks: `$12K`, `$1.2M` (the table and the tooltip give the cents). */
+const compact = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', notation: 'compact', maximumFractionDigits: 1 });
+
+/** A chart of the panel: its title and its two series (cost, revenue) in cents. */
+interface Pair {
+  title: string;
+  cost: (m: TimelineMonth) => number;
+  revenue: (m: TimelineMonth) => number;
+}
+
+const PAIRS: Pair[] = [
+  { title: 'Monthly cost and revenue', cost: (m) => m.monthlyCostCents, revenue: (m) => m.monthlyRevenueCents },
+  { title: 'Cumulative cost and revenue', cost: (m) => m.cumulativeCostCents, revenue: (m) => m.cumulativeRevenueCents },
+];
+
+/** The month cumulative margin turns positive and stays so, as a sentence. */
+export function paybackText(months: readonly TimelineMonth[]): string {
+  const last = months[months.length - 1];
+  if (!last || last.cumulativeRevenueCents === 0) return 'No revenue within 12 months.';
+  const net = (m: TimelineMonth) => m.cumulativeRevenueCents - m.cumulativeCostCents;
+  if (net(last) <= 0) return `Cumulative margin is not positive after 12 months (${money(net(last))}).`;
+  let from = months.length;
+  while (from > 1 && net(months[from - 2]!) > 0) from--;
+  return from === 1 ? 'Cumulative margin is positive from month 1.' : `Cumulative margin turns positive in month ${from}.`;
+}
+
+/** Month 12 against the scenario's monthly cost (the headline figure), as a sentence. */
+export function month12Text(months: readonly TimelineMonth[], monthlyCostCents: number): string {
+  const cost = months[months.length - 1]?.monthlyCostCents ?? 0;
+  return cost === monthlyCostCents
+    ? `Month 12 costs ${money(cost)}, the scenario's monthly cost: every cohort is live at full load.`
+    : `Month 12 costs ${money(cost)} against the scenario's ${money(monthlyCostCents)}: a cohort is not yet live at full load.`;
+}
+
+/** A chart of cost and revenue by month, with a tooltip (pointer only) naming the month's figures. */
+function createChart(root: HTMLElement, pair: Pair): (t: Timeline) => void {
+  let months: readonly TimelineMonth[] = [];
+  const tip = h('div', { className: 'chart-tip', attrs: { 'aria-hidden': 'true' } });
+  tip.hidden = true;
+  const size = () => ({ width: root.clientWidth, height: HEIGHT });
+  const showTip = (u: uPlot) => {
+    const { left, idx } = u.cursor;
+    const m = idx === null || idx === undefined ? undefined : months[idx];
+    if (left === undefined || left < 0 || !m) {
+      tip.hidden = true;
+      return;
+    }
+    setText(tip, `Month ${m.month}\nCost ${money(pair.cost(m))}\nRevenue ${money(pair.revenue(m))}`);
+    tip.hidden = false;
+    tip.style.left = `${Math.min(left + 8, Math.max(0, u.over.clientWidth - tip.offsetWidth))}px`;
+  };
+  const axis = { stroke: INK, font: FONT, grid: { stroke: GRID } };
+  const chart = new uPlot(
+    {
+      ...size(),
+      legend: { show: false },
+      cursor: { y: false, points: { show: false } },
+      scales: { x: { time: false, range: [0.5, 12.5] }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.08 : 1] } },
+      axes: [
+        { ...axis, splits: () => MONTHS, values: (_u, splits) => splits.map(String) },
+        { ...axis, size: 56, values: (_u, splits) => splits.map((v) => compact.format(v)) },
+      ],
+      series: [
+        {},
+        { label: 'Cost', stroke: COST, width: 2, points: { show: true, size: 5, fill: COST } },
+        { label: 'Revenue', stroke: REVENUE, width: 2, dash: [6, 4], points: { show: true, size: 5, fill: REVENUE } },
+      ],
+      hooks: { setCursor: [showTip] },
+    },
+    [[], [], []],
+    root,
+  );
+  chart.over.append(tip);
+  new ResizeObserver(() => chart.setSize(size())).observe(root);
+  return (t) => {
+    months = t.months;
+    chart.setData([months.map((m) => m.month), months.map((m) => pair.cost(m) / 100), months.map((m) => pair.revenue(m) / 100)]);
+    const first = months[0];
+    const last = months[months.length - 1];
+    if (!first || !last) return;
+    const label = `${pair.title}, months 1 to 12: cost from ${money(pair.cost(first))} to ${money(pair.cost(last))}, revenue from ${money(pair.revenue(first))} to ${money(pair.revenue(last))}. Every month's figures are in the table below.`;
+    root.setAttribute('aria-label', label);
+  };
+}
+
+/** Builds the timeline panel in `root`, computing with `tools`. */
+export function createTimeline(root: HTMLElement, session: Session, tools: Tools): Panel {
+  const summary = h('output', { className: 'timeline-summary', attrs: { 'aria-label': 'Timeline summary' } });
+  const key = h(
+    'p',
+    { className: 'hint timeline-key' },
+    h('span', { className: 'key-cost' }, 'Cost (solid)'),
+    ' ',
+    h('span', { className: 'key-revenue' }, 'Revenue (dashed)'),
+    '. Revenue is each live cohort’s ACV ÷ 12 from its go-live month; each cohort’s go-live month and ramp are columns of the cohort table.',
+  );
+  root.append(h('p', {}, summary), key);
+  const charts = PAIRS.map((pair) => {
+    const box = h('div', { className: 'chart', attrs: { role: 'img', 'aria-label': pair.title } });
+    root.append(h('h3', {}, pair.title), box);
+    return createChart(box, pair);
+  });
+  const months = table<TimelineMonth>('12-month timeline', [
+    { head: 'Month', cell: (m) => String(m.month), numeric: true },
+    { head: 'Customers live', cell: (m) => num(m.customersLive), numeric: true },
+    { head: 'Cost', cell: (m) => money(m.monthlyCostCents), numeric: true },
+    { head: 'Revenue', cell: (m) => money(m.monthlyRevenueCents), numeric: true },
+    { head: 'Gross margin', cell: (m) => percent(m.grossMarginPct), numeric: true },
+    { head: 'Cumulative cost', cell: (m) => money(m.cumulativeCostCents), numeric: true },
+    { head: 'Cumulative revenue', cell: (m) => money(m.cumulativeRevenueCents), numeric: true },
+    { head: 'Cumulative margin', cell: (m) => percent(m.cumulativeMarginPct), numeric: true },
+  ]);
+  root.append(months.element);
+  let monthlyCost = 0;
+  const draw = () => {
+    const t0 = performance.now();
+    const t = tools.timeline(session.scenario());
+    setText(summary, `${paybackText(t.months)} ${month12Text(t.months, monthlyCost)}`);
+    for (const chart of charts) chart(t);
+    months.render(t.months);
+    performance.clearMeasures(TIMELINE_MEASURE);
+    performance.measure(TIMELINE_MEASURE, { start: t0 });
+  };
+  const request = visibleFrames(root, draw, REDRAW_MS);
+  return {
+    render(estimate) {
+      monthlyCost = estimate.totals.monthlyCostCents;
+      request();
+    },
+  };
+}
