@@ -121,6 +121,8 @@ export function createTornado(root: HTMLElement, session: Session, tools: Tools)
     { head: 'Margin at low', cell: (b) => barCells(b)[7]!, numeric: true },
     { head: 'Margin at high', cell: (b) => barCells(b)[8]!, numeric: true },
   ]);
+  // Printed, the chart's bars (each naming its input, ends and figures) stand for the table.
+  list.element.classList.add('tornado-table');
   root.append(switcher, summary, key, box, list.element);
 
   const draw = (t: Tornado) => {
