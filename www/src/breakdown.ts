@@ -5,6 +5,7 @@ import { h, setText, table, type Panel } from './dom';
 import type { Estimate } from './engine';
 import type { Component, CustomerCost, LineItem } from './generated/Estimate';
 import { money, moneyOrDash, num, percent, unitPrice } from './format';
+import { visibleFrames } from './frame';
 
 const ORDER = Object.keys(COMPONENTS) as Component[];
 const ROW_PX = 26;
@@ -125,10 +126,13 @@ export function createBreakdown(root: HTMLElement): Panel {
   ]);
   root.append(chartBox, lines.element, h('p', {}, unfold), cohorts.element);
   const chart = createChart(chartBox);
+  // The chart follows in the next frame (and only while on screen), so a slider tick updates the
+  // figures and tables without waiting for it.
+  const redraw = visibleFrames(chartBox, () => last && chart.render(last));
   return {
     render(estimate) {
       last = estimate;
-      chart.render(estimate);
+      redraw();
       renderLines(estimate);
       setText(total, money(estimate.totals.monthlyCostCents));
       cohorts.render(estimate.customers);
