@@ -78,7 +78,7 @@ test('a display currency converts the headline once and its rate and date are in
   expect(c.monthlyCost.minorUnits).toBe(Math.round((model.estimate().totals.monthlyCostCents * 92) / 100));
   await expect(figure(page, 'Monthly cost').locator('.figure-converted')).toHaveText(convertedText(c.monthlyCost));
   expect(await shownHeadline(page)).toEqual(shown); // USD underneath, unchanged
-  await expect(page.locator('.figure-currency')).toContainText('In EUR at 0.92 EUR per USD (rate of 2026-11-27).');
+  await expect(page.locator('.figure-currency')).toHaveText('In EUR at 0.92 EUR per USD (rate of 2026-11-27), converted once from exact US cents.');
 
   const md = await downloadText(page, 'Export Markdown');
   expect(md).toContain('In EUR at 0.92 EUR per USD (rate of 2026-11-27)');

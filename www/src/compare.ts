@@ -7,7 +7,7 @@
  * It follows the estimate in an animation frame while on screen ({@link visibleFrames}), so a
  * slider tick's figures never wait for it.
  */
-import { COMPONENTS } from './components';
+import { lineName } from './components';
 import { fit, h, setText, type Panel } from './dom';
 import type { Comparison, FieldValue, InputRow, Row } from './engine';
 import { DASH, money, num, percent } from './format';
@@ -105,7 +105,7 @@ function sectionTable<T>(section: Section<T>) {
 export function createCompare(root: HTMLElement, session: Session): Panel {
   const tables = [
     sectionTable(figures('Headline figures', (c) => c.headline)),
-    sectionTable(figures('Line items (a missing line counts as zero)', (c) => c.lineItems, (r) => `${r.component ? `${COMPONENTS[r.component]}: ` : ''}${r.label}`)),
+    sectionTable(figures('Line items (a missing line counts as zero)', (c) => c.lineItems, lineName)),
     sectionTable(figures('Each cohort’s share of the monthly cost', (c) => c.customers)),
     sectionTable(INPUTS),
   ];

@@ -7,7 +7,7 @@
  */
 import { h, setText, type Panel } from './dom';
 import { messageOf } from './engine';
-import { labelOf, rowOf, type FieldTable } from './fields';
+import { rowOf, type FieldTable } from './fields';
 import type { Session } from './session';
 
 /** The three fields, in the order they are sent. */
@@ -27,8 +27,8 @@ export function createCurrency(root: HTMLElement, session: Session, table: Field
       'fieldset',
       { className: 'currency', attrs: { 'aria-describedby': message.id } },
       h('legend', {}, 'Display currency'),
-      field(code, labelOf(codeRow!)),
-      field(rate, labelOf(rateRow!)),
+      field(code, codeRow!.label),
+      field(rate, rateRow!.label),
       field(date, 'Rate date'),
       message,
     ),

@@ -7,7 +7,7 @@
  * With usage ranges, each figure shows its range below it (the low and high scenarios, each
  * evaluated in full by the model); with a display currency other than USD, the money figures
  * show their converted amount (converted and rounded once by the model), and a line under the
- * figures says the rate, its date and how the amounts are converted.
+ * figures says the rate and its date (the exports carry the model's whole note).
  */
 import { h, setText, type Panel } from './dom';
 import type { Converted, CurrencyFigures } from './generated/Currency';
@@ -82,7 +82,7 @@ export function createHeadline(root: HTMLElement): Panel {
         setText(cell.converted, converted ? convertedText(converted) : '');
         setText(cell.range, range ? rangeText(figure, range.low, range.high) : '');
       });
-      setText(currency, c ? `In ${c.code} at ${c.perUsd} ${c.code} per USD (rate of ${c.rateDate}). ${c.note}` : '');
+      setText(currency, c ? `In ${c.code} at ${c.perUsd} ${c.code} per USD (rate of ${c.rateDate}), converted once from exact US cents.` : '');
     },
   };
 }

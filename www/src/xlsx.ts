@@ -13,7 +13,7 @@
  * never formulas, whatever they start with.
  */
 import { Workbook, type Worksheet } from '@cj-tech-master/excelts';
-import { COMPONENTS } from './components';
+import { COMPONENTS, lineName } from './components';
 import type { Estimate } from './engine';
 import type { Export } from './tools';
 import type { Comparison, Row } from './generated/Compare';
@@ -214,7 +214,7 @@ function comparison(book: Workbook, c: Comparison): void {
   const figures = (part: string, rows: Row[]) =>
     rows.map((r) => [
       cell(part),
-      cell(r.component ? `${COMPONENTS[r.component]}: ${r.label}` : r.label),
+      cell(lineName(r)),
       ...c.columns.map((_, i) => compared(r, r.values[i])),
       ...later.map((_, k) => compared(r, r.differences[k + 1])),
     ]);

@@ -88,11 +88,12 @@ fn product(component: Component) -> &'static str {
     }
 }
 
-/// A comparison row's name: a line item's product and label, or the row's label.
+/// A comparison row's name: a line item's product and label (the label alone when it starts
+/// with the product, `Cloud Run requests`), or the row's label.
 fn row_name(row: &Row) -> String {
     match row.component {
-        Some(c) => format!("{}: {}", product(c), row.label),
-        None => row.label.clone(),
+        Some(c) if !row.label.starts_with(product(c)) => format!("{}: {}", product(c), row.label),
+        _ => row.label.clone(),
     }
 }
 
