@@ -115,8 +115,8 @@ function timeSlider([path, moves]) {
  * A and the comparison on screen too; the bench makes the window tall enough for both): the
  * Customers slider moved `moves` times, one move a frame as a drag does; per move the input
  * handler alone, then with style and layout; and every redraw of the growth panel (its
- * `headroom:growth` measure; it redraws at most every 100 ms while the slider moves) and of the
- * comparison (`headroom:compare`, every frame).
+ * `headroom:growth` measure) and of the comparison (`headroom:compare`); each redraws at most
+ * every 100 ms while the slider moves.
  */
 async function timeSliderWithGrowth([moves, pin]) {
   const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
@@ -151,7 +151,7 @@ async function timeSliderWithGrowth([moves, pin]) {
     if (compared) out.compare.push(compared.duration);
   }
   if (!out.redraw.length) throw new Error('the growth panel never redrew');
-  if (pin && out.compare.length < moves) throw new Error('the comparison did not follow every move');
+  if (pin && !out.compare.length) throw new Error('the comparison never redrew');
   return out;
 }
 
@@ -311,7 +311,7 @@ try {
     rows.push([`Customers slider to figures, ${what}, ${MOVES} moves, one a frame`, stats(sync), 'p95 < 4 ms']);
     rows.push(['  the same, with style and layout', stats(layout), 'p95 < 16 ms']);
     rows.push([`  growth redraws in a later frame (growth, 3 charts, markers), ${redraw.length} of them`, stats(redraw), '']);
-    if (pin) rows.push([`  comparison redraws in the next frame (4 tables), ${compare.length} of them`, stats(compare), '']);
+    if (pin) rows.push([`  comparison redraws in a later frame (4 tables), ${compare.length} of them`, stats(compare), '']);
   }
   for (const { id, ms } of await load.page.evaluate(timeGrowth, CALLS)) {
     rows.push([`growth(planner.scenario(), growthCounts(1000, 200)), ${id}, ${CALLS} calls`, `median ${median(ms).toFixed(2)} ms, p95 ${quantile(ms, 0.95).toFixed(2)} ms`, 'median < 2 ms']);

@@ -43,6 +43,8 @@ test('pin A, change the scenario: figures, line items and their differences are 
   expect(c.headline[0]!.differences[1]).toBe(now.totals.monthlyCostCents - a);
 
   await page.locator('#compare').scrollIntoViewIfNeeded();
+  // The comparison follows in a later frame (at most every 100 ms): wait for the last change.
+  await expect.poll(() => cells(page, 'Headline figures', 'Customers')).toEqual(['3', '5\n+2']);
   const head = await cells(page, 'Headline figures', 'Monthly cost');
   expect(head.map((t) => t.split('\n')[0])).toEqual([money(a), money(now.totals.monthlyCostCents)]);
   const costDelta = delta(head[1]!.split('\n')[1]!);
@@ -101,6 +103,7 @@ test('three pins at most; a preset keeps the pins; a saved scenario reopens with
   await page.locator('#compare').scrollIntoViewIfNeeded();
   const headings = table(page, 'Headline figures').locator('thead th');
   await expect(headings).toHaveCount(5);
+  await expect.poll(async () => (await cells(page, 'Headline figures', 'Customers'))[3]).toBe('10\n+8');
   const counts = await cells(page, 'Headline figures', 'Customers');
   expect(counts.map((t) => t.split('\n')[0])).toEqual(['2', '3', '4', '10']);
   expect(counts.map((t) => t.split('\n')[1] ?? '')).toEqual(['', '+1', '+2', '+8']);

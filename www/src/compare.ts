@@ -4,8 +4,8 @@
  * difference from A, and the inputs that differ, a value that differs from A's marked. Each pin
  * column of the headline table has its "Unpin" button.
  *
- * It follows the estimate in an animation frame while on screen ({@link visibleFrames}), so a
- * slider tick's figures never wait for it.
+ * It follows the estimate in an animation frame while on screen, at most every {@link REDRAW_MS}
+ * ({@link visibleFrames}), so a slider tick's figures never wait for it.
  */
 import { lineName } from './components';
 import { fit, h, setText, type Panel } from './dom';
@@ -13,6 +13,13 @@ import type { Comparison, FieldValue, InputRow, Row } from './engine';
 import { DASH, money, num, percent } from './format';
 import { visibleFrames } from './frame';
 import type { Session } from './session';
+
+/**
+ * The least time between two redraws, ms: while a control moves the comparison follows ten
+ * times a second (each redraw converts the whole comparison; every frame would feed the garbage
+ * collector pauses that land in slider ticks).
+ */
+const REDRAW_MS = 100;
 
 /** The name of the performance measure each redraw leaves (the last one only), for the benchmark. */
 export const COMPARE_MEASURE = 'headroom:compare';
@@ -134,6 +141,6 @@ export function createCompare(root: HTMLElement, session: Session): Panel {
     performance.clearMeasures(COMPARE_MEASURE);
     performance.measure(COMPARE_MEASURE, { start: t0 });
   };
-  const request = visibleFrames(root, draw);
+  const request = visibleFrames(root, draw, REDRAW_MS);
   return { render: () => request() };
 }
