@@ -261,6 +261,8 @@ try {
   const distWasm = await readFile(path.join(DIST, 'assets', distName));
   rows.push(['wasm, pkg/headroom_bg.wasm', `${kb(pkgWasm.length)} raw, ${kb(gzip(pkgWasm))} gzip -9`, '']);
   rows.push([`wasm, www/dist/assets/${distName}`, `${kb(distWasm.length)} raw, ${kb(gzip(distWasm))} gzip -9`, '']);
+  const toolsWasm = await readFile(path.join(PKG, 'tools/headroom_tools_bg.wasm'));
+  rows.push(['tools module, pkg/tools/headroom_tools_bg.wasm', `${kb(toolsWasm.length)} raw, ${kb(gzip(toolsWasm))} gzip -9`, 'fetched on first use']);
 
   let load = await freshLoad(browser, url, true);
   const total = load.responses.reduce((sum, { body }) => sum + gzip(body), 0);
