@@ -6,12 +6,11 @@ import type { Estimate } from './engine';
 import type { Component, CustomerCost, LineItem } from './generated/Estimate';
 import { money, moneyOrDash, num, percent, unitPrice } from './format';
 import { visibleFrames } from './frame';
+import { FONT, INK } from './chartstyle';
 
 const ORDER = Object.keys(COMPONENTS) as Component[];
 const ROW_PX = 26;
-const INK = '#1f2933';
 const BAR = '#1d5fa8';
-const FONT = '12px system-ui, sans-serif';
 
 /** Amounts of every component in {@link ORDER}, in cents (0 for components without lines). */
 function centsByComponent(estimate: Estimate): number[] {

@@ -8,6 +8,7 @@
 import uPlot from 'uplot';
 import { h, setText } from './dom';
 import { num } from './format';
+import { CHART_HEIGHT, FONT, GRID, INK } from './chartstyle';
 
 /** A vertical line on the chart: where it is, what it says and how it is drawn. */
 export interface Rule {
@@ -30,12 +31,9 @@ export interface GrowthChart {
   render(counts: ArrayLike<number>, values: (number | null)[], band: Band, rules: readonly Rule[], label: string): void;
 }
 
-const INK = '#1f2933';
 const LINE = '#1d5fa8';
 const BAND_LINE = 'rgba(29, 95, 168, 0.45)';
 const BAND_FILL = 'rgba(29, 95, 168, 0.12)';
-const FONT = '12px system-ui, sans-serif';
-const HEIGHT = 180;
 /** The x axis's ticks (a log axis's own ticks label only the powers of ten), and on narrow charts. */
 const X_SPLITS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
 const DECADES = [1, 10, 100, 1000];
@@ -49,7 +47,7 @@ export function createGrowthChart(root: HTMLElement, name: string, format: (v: n
   let rules: readonly Rule[] = [];
   const tip = h('div', { className: 'chart-tip', attrs: { 'aria-hidden': 'true' } });
   tip.hidden = true;
-  const size = () => ({ width: root.clientWidth, height: HEIGHT });
+  const size = () => ({ width: root.clientWidth, height: CHART_HEIGHT });
   const drawRules = (u: uPlot) => {
     const { ctx, bbox } = u;
     ctx.save();
@@ -95,9 +93,9 @@ export function createGrowthChart(root: HTMLElement, name: string, format: (v: n
           values: (_u, splits) => splits.map((v) => (v === null || v === undefined ? '' : num(v))),
           stroke: INK,
           font: FONT,
-          grid: { stroke: '#e4e7eb' },
+          grid: { stroke: GRID },
         },
-        { size: 64, values: (_u, splits) => splits.map(format), stroke: INK, font: FONT, grid: { stroke: '#e4e7eb' } },
+        { size: 64, values: (_u, splits) => splits.map(format), stroke: INK, font: FONT, grid: { stroke: GRID } },
       ],
       series: [
         {},

@@ -15,18 +15,15 @@ import { visibleFrames } from './frame';
 import type { Session } from './session';
 import type { Timeline, TimelineMonth, Tools } from './tools';
 import './timeline.css';
+import { CHART_HEIGHT, FONT, GRID, INK } from './chartstyle';
 
 /** The least time between two redraws, ms (as the growth panel's). */
 export const REDRAW_MS = 100;
 /** The name of the performance measure each redraw leaves (the last one only). */
 export const TIMELINE_MEASURE = 'headroom:timeline';
 
-const INK = '#1f2933';
-const GRID = '#e4e7eb';
 const COST = '#c2410c';
 const REVENUE = '#146c2e';
-const FONT = '12px system-ui, sans-serif';
-const HEIGHT = 180;
 const MONTHS = Array.from({ length: 12 }, (_, i) => i + 1);
 
 /** Axis ticks: `$12K`, `$1.2M` (the table and the tooltip give the cents). */
@@ -68,7 +65,7 @@ function createChart(root: HTMLElement, pair: Pair): (t: Timeline) => void {
   let months: readonly TimelineMonth[] = [];
   const tip = h('div', { className: 'chart-tip', attrs: { 'aria-hidden': 'true' } });
   tip.hidden = true;
-  const size = () => ({ width: root.clientWidth, height: HEIGHT });
+  const size = () => ({ width: root.clientWidth, height: CHART_HEIGHT });
   const showTip = (u: uPlot) => {
     const { left, idx } = u.cursor;
     const m = idx === null || idx === undefined ? undefined : months[idx];
