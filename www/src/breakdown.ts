@@ -125,16 +125,23 @@ export function createBreakdown(root: HTMLElement): Panel {
   ]);
   root.append(chartBox, lines.element, h('p', {}, unfold), cohorts.element);
   const chart = createChart(chartBox);
-  // The chart follows in the next frame (and only while on screen), so a slider tick updates the
-  // figures and tables without waiting for it.
-  const redraw = visibleFrames(chartBox, () => last && chart.render(last));
+  const draw = () => {
+    if (!last) return;
+    chart.render(last);
+    renderLines(last);
+    setText(total, money(last.totals.monthlyCostCents));
+    cohorts.render(last.customers);
+  };
+  // While a control moves, the breakdown follows in the next frame (and only while on screen), so
+  // a slider tick updates the headline figures without waiting for the chart and the two tables;
+  // a whole scenario opened, or a list changed, shows at once, and so does printing.
+  const redraw = visibleFrames(root, draw);
+  addEventListener('beforeprint', draw);
   return {
-    render(estimate) {
+    render(estimate, reset) {
       last = estimate;
-      redraw();
-      renderLines(estimate);
-      setText(total, money(estimate.totals.monthlyCostCents));
-      cohorts.render(estimate.customers);
+      if (reset) draw();
+      else redraw();
     },
   };
 }
