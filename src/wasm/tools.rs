@@ -53,12 +53,14 @@ import type { Export } from "./types/Export";
 export type { Export };
 "#;
 
-/// Pinned scenario objects (A first; none when not given), each refused under `pins[i].`.
-fn pins_from_js(pins: Option<Vec<JsValue>>) -> Result<Vec<Scenario>, JsValue> {
+/// A scenario object and the pinned scenario objects beside it (A first; none when not
+/// given), a pin's problems under `pins[i].`.
+fn pinned(scenario: JsValue, pins: Option<Vec<JsValue>>) -> Result<(Scenario, Vec<Scenario>), JsValue> {
     let read = |(i, pin): (usize, JsValue)| {
         Scenario::from_tree(tree(&pin, 0)).map_err(|e| js_error(&e.under(&format!("pins[{i}]."))))
     };
-    pins.unwrap_or_default().into_iter().enumerate().map(read).collect()
+    let scenario = scenario_from_js(scenario)?;
+    Ok((scenario, pins.unwrap_or_default().into_iter().enumerate().map(read).collect::<Result<_, _>>()?))
 }
 
 /// The estimate of a scenario object as CSV for a spreadsheet (RFC 4180, CRLF, UTF-8 starting
@@ -69,7 +71,7 @@ pub fn export_csv(
     #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Scenario[] | undefined")] pins: Option<Vec<JsValue>>,
 ) -> Result<String, JsValue> {
-    let (scenario, pins) = (scenario_from_js(scenario)?, pins_from_js(pins)?);
+    let (scenario, pins) = pinned(scenario, pins)?;
     model::export_csv(&scenario, &pins).map_err(|e| js_error(&e))
 }
 
@@ -80,7 +82,7 @@ pub fn export_markdown(
     #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Scenario[] | undefined")] pins: Option<Vec<JsValue>>,
 ) -> Result<String, JsValue> {
-    let (scenario, pins) = (scenario_from_js(scenario)?, pins_from_js(pins)?);
+    let (scenario, pins) = pinned(scenario, pins)?;
     model::export_markdown(&scenario, &pins).map_err(|e| js_error(&e))
 }
 
@@ -92,7 +94,7 @@ pub fn export_json(
     #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Scenario[] | undefined")] pins: Option<Vec<JsValue>>,
 ) -> Result<String, JsValue> {
-    let (scenario, pins) = (scenario_from_js(scenario)?, pins_from_js(pins)?);
+    let (scenario, pins) = pinned(scenario, pins)?;
     let export = model::Export::of(&scenario, &pins).map_err(|e| js_error(&e))?;
     let text = js_sys::JSON::stringify_with_replacer_and_space(&to_js(&export)?, &JsValue::NULL, &JsValue::from(2))?;
     Ok(text.into())
