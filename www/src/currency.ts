@@ -49,8 +49,9 @@ export function createCurrency(root: HTMLElement, session: Session, table: Field
   };
   for (const input of [code, rate, date]) input.addEventListener('change', send);
   return {
+    // Only a whole scenario opened, or the panel's own change, moves these fields (both reset).
     render(_estimate, reset) {
-      if (!reset && message.textContent) return;
+      if (!reset) return;
       setText(message, '');
       code.value = String(session.get('currency.code'));
       rate.value = String(session.get('currency.perUsd'));
