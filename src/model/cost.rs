@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use super::load::{DAYS_PER_MONTH, HOURS_PER_MONTH};
+use super::money::{MAX_MONTH_CENTS, Overflow};
 use super::pricebook::{PriceId, Prices};
 use super::scenario::{Billing, CudTerm, FirestoreLocation, NetworkTier, RedisTier, Scenario};
 use super::sizing::{BYTES_PER_GIB, SegmentSizing, Sizing};
@@ -147,16 +148,31 @@ struct Bill<'a> {
     /// For each tiered charge, in bill order, the label of the highest tier with a quantity
     /// (`None` when it has none).
     tiers: Vec<Option<&'static str>>,
+    /// Every line's amount counted positive, added up (saturating), cents.
+    magnitude_cents: u64,
+    /// The line that took `magnitude_cents` past [`MAX_MONTH_CENTS`], if one did.
+    over: Option<Overflow>,
 }
 
 impl<'a> Bill<'a> {
     fn new(prices: &'a Prices, itemise: bool) -> Self {
         let lines = if itemise { Vec::with_capacity(40) } else { Vec::new() };
-        Bill { prices, lines, itemise, total_cents: 0, run_credit_cents: 0, tiers: Vec::new() }
+        Bill {
+            prices,
+            lines,
+            itemise,
+            total_cents: 0,
+            run_credit_cents: 0,
+            tiers: Vec::new(),
+            magnitude_cents: 0,
+            over: None,
+        }
     }
 
-    /// A line at an explicit unit price; skipped when `quantity` is 0.
+    /// A line at an explicit unit price (charged at `price`, if one of the book's); skipped when
+    /// `quantity` is 0. Sums saturate: a bill past [`MAX_MONTH_CENTS`] records the line in `over`.
     #[inline(never)] // called for every line: one copy saves kilobytes of WebAssembly
+    #[allow(clippy::too_many_arguments)]
     fn line(
         &mut self,
         component: Component,
@@ -165,17 +181,22 @@ impl<'a> Bill<'a> {
         unit: &'static str,
         unit_price_usd: f64,
         driver: Driver,
+        price: Option<PriceId>,
     ) {
         if quantity == 0.0 {
             return;
         }
         let amount_cents = to_cents(quantity * unit_price_usd);
-        self.total_cents += amount_cents;
+        self.total_cents = self.total_cents.saturating_add(amount_cents);
         if component == Component::CloudRun && amount_cents < 0 {
-            self.run_credit_cents -= amount_cents;
+            self.run_credit_cents = self.run_credit_cents.saturating_sub(amount_cents);
+        }
+        let label = label.into();
+        self.magnitude_cents = self.magnitude_cents.saturating_add(amount_cents.unsigned_abs());
+        if self.magnitude_cents > MAX_MONTH_CENTS && self.over.is_none() {
+            self.over = Some(Overflow { label: label.clone(), price });
         }
         if self.itemise {
-            let label = label.into();
             self.lines.push(LineItem { component, label, quantity, unit, unit_price_usd, amount_cents, driver });
         }
     }
@@ -183,13 +204,13 @@ impl<'a> Bill<'a> {
     /// `quantity` of what `m` measures, at its price.
     #[inline(never)] // called for most lines: one copy saves WebAssembly
     fn charge(&mut self, m: Meter, label: &'static str, quantity: f64) {
-        self.line(m.component, label, quantity, m.unit, self.prices.get(m.price), m.driver);
+        self.line(m.component, label, quantity, m.unit, self.prices.get(m.price), m.driver, Some(m.price));
     }
 
     /// A negative line for the part of `used` that the free allowance `allowance` covers.
     #[inline(never)] // a dozen free allowances: one copy saves WebAssembly
     fn free(&mut self, m: Meter, label: &'static str, used: f64, allowance: f64) {
-        self.line(m.component, label, used.min(allowance), m.unit, -self.prices.get(m.price), m.driver);
+        self.line(m.component, label, used.min(allowance), m.unit, -self.prices.get(m.price), m.driver, Some(m.price));
     }
 
     /// Lines for `quantity` split over tiers `(price, tier end)`; the last tier has no end.
@@ -510,7 +531,7 @@ fn operations(bill: &mut Bill, scenario: &Scenario, sizing: &Sizing) {
         bill.free(metrics, "Cloud Monitoring free metrics", ops.metrics_mib_per_month, bill.prices.get(MetricsFree));
     }
     for fixed in &ops.fixed_lines {
-        bill.line(Component::Fixed, fixed.label.clone(), 1.0, "month", fixed.monthly_usd, R);
+        bill.line(Component::Fixed, fixed.label.clone(), 1.0, "month", fixed.monthly_usd, R, None);
     }
 }
 
@@ -575,6 +596,7 @@ fn discounts(bill: &mut Bill, scenario: &Scenario, commitment: Option<&Commitmen
             "USD on demand",
             -1.0,
             Driver::Requests,
+            None,
         );
         let label = format!("Committed use fee ({}% off committed spend)", Num(c.discount_pct));
         bill.line(
@@ -584,6 +606,7 @@ fn discounts(bill: &mut Bill, scenario: &Scenario, commitment: Option<&Commitmen
             "USD committed",
             1.0 - c.discount_pct / 100.0,
             Driver::Requests,
+            None,
         );
     }
     let pct = scenario.discounts.negotiated_pct;
@@ -596,6 +619,7 @@ fn discounts(bill: &mut Bill, scenario: &Scenario, commitment: Option<&Commitmen
             "USD",
             -pct / 100.0,
             Driver::Requests,
+            None,
         );
     }
 }
@@ -625,12 +649,12 @@ pub fn total_without_cdn(scenario: &Scenario, prices: &Prices, sizing: &Sizing, 
     let mut bill = Bill::new(prices, false);
     network(&mut bill, scenario, sizing, false);
     let negotiated = |l: &&LineItem| l.component == Component::Discount && l.unit == "USD";
-    let subtotal: i64 = lines.iter().filter(|l| !negotiated(l)).map(|l| l.amount_cents).sum::<i64>()
-        - network_cents(lines)
-        + bill.total_cents;
+    let subtotal: i64 = (lines.iter().filter(|l| !negotiated(l)).map(|l| l.amount_cents).sum::<i64>()
+        - network_cents(lines))
+    .saturating_add(bill.total_cents);
     let pct = scenario.discounts.negotiated_pct;
     let discount = if pct > 0.0 { to_cents(subtotal as f64 / 100.0 * (-pct / 100.0)) } else { 0 };
-    subtotal + discount
+    subtotal.saturating_add(discount)
 }
 
 /// The month's bill and the commitment behind its discount lines.
@@ -639,6 +663,9 @@ pub struct Costing {
     pub lines: Vec<LineItem>,
     /// The committed use discount, when there is one.
     pub commitment: Option<Commitment>,
+    /// The line that took the month past [`MAX_MONTH_CENTS`], if one did (then the amounts
+    /// are not to be trusted: sums saturated).
+    pub over: Option<Overflow>,
 }
 
 /// Prices the sized scenario. The lines add up exactly to the month's total.
@@ -654,7 +681,7 @@ pub struct Costing {
 /// ```
 pub fn price(scenario: &Scenario, prices: &Prices, sizing: &Sizing) -> Costing {
     let (bill, commitment) = bill(scenario, prices, sizing, true);
-    Costing { lines: bill.lines, commitment }
+    Costing { lines: bill.lines, commitment, over: bill.over }
 }
 
 /// The bill, itemised or added up only, and its commitment.

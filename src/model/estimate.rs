@@ -7,6 +7,7 @@ use super::cost::{Commitment, Component, LineItem, price, to_cents, total_withou
 use super::currency::CurrencyFigures;
 use super::error::Error;
 use super::findings::{Facts, Finding, findings};
+use super::money::check_converted;
 use super::ranges::Bound;
 use super::scenario::Scenario;
 use super::sizing::{Sizing, size};
@@ -120,7 +121,8 @@ pub(crate) fn cost_per_customer_cents(cost_cents: i64, customers: u64) -> Option
 ///
 /// # Errors
 /// Every problem [`Scenario::validate`] finds, all at once, and an unknown price book or
-/// price override; nothing is computed then.
+/// price override; nothing is computed then. A month or converted figure past what
+/// [`money`](super::money) allows, naming the input that took it there.
 ///
 /// ```
 /// let s = headroom::model::preset("phase1-3-customers").unwrap();
@@ -152,6 +154,11 @@ pub fn evaluate(scenario: &Scenario) -> Result<Estimate, Error> {
         estimate.range = Some(Range { low, high });
     }
     estimate.currency = CurrencyFigures::of(&scenario.currency, &estimate.totals, estimate.range.as_ref());
+    if let Some(c) = &estimate.currency {
+        let figures = [Some(&c.monthly_cost), c.cost_per_customer.as_ref(), Some(&c.monthly_revenue)];
+        let range = [c.low_monthly_cost.as_ref(), c.high_monthly_cost.as_ref()];
+        check_converted(scenario, figures.into_iter().chain(range).flatten())?;
+    }
     Ok(estimate)
 }
 
@@ -161,6 +168,9 @@ pub(crate) fn evaluate_one(scenario: &Scenario) -> Result<Estimate, Error> {
     let (book, prices) = scenario.priced()?;
     let sizing = size(scenario);
     let costing = price(scenario, &prices, &sizing);
+    if let Some(over) = &costing.over {
+        return Err(over.error(scenario));
+    }
     let lines = costing.lines;
     let customers = allocate(scenario, &lines);
     let monthly_cost_cents: i64 = lines.iter().map(|l| l.amount_cents).sum();

@@ -26,6 +26,7 @@ pub mod growth;
 mod link;
 pub mod load;
 mod migrate;
+pub mod money;
 mod planner;
 mod presets;
 mod pricebook;
