@@ -225,7 +225,11 @@ impl<'a> Pair<'a> {
                 _ => template(s, list, self.sub, &self.value),
             };
         }
-        let field = FIELDS.iter().find(|f| f.tag == self.tag && f.since <= version).ok_or_else(unknown)?;
+        // The schema version is the link's `v<n>`, never a pair (it would relabel the fields).
+        let field = FIELDS
+            .iter()
+            .find(|f| f.tag == self.tag && f.since <= version && f.path != "schemaVersion")
+            .ok_or_else(unknown)?;
         let at = match (field.path == OVERRIDES, field.list()) {
             (true, _) => FieldPath { field, index: 0, key: self.sub },
             (false, Some(_)) => FieldPath { field, index: number(self.sub).ok_or_else(unknown)?, key: "" },
@@ -490,6 +494,11 @@ mod tests {
             "customers[0].profile = x: allowed t (the new-customer template), for a cohort that is there"
         );
         assert_eq!(msg(&signed("58.noSuchPrice=1")), "priceOverrides.noSuchPrice = 1: allowed a price id of the book");
+        // A pair cannot set the schema version: the link's `v<n>` does (issue 15, item 5).
+        assert_eq!(msg(&signed("1=1")), "link = field 1: allowed a field tag of this version's table");
+        let v3 = |pairs: &str| format!("v3.{pairs}~{:08x}", checksum(&format!("v3.{pairs}")));
+        assert_eq!(msg(&v3("1=1")), "link = field 1: allowed a field tag of this version's table");
+        assert_eq!(msg(&v3("1=3")), "link = field 1: allowed a field tag of this version's table");
         let huge = format!("v1.2={}", "a".repeat(MAX_LINK_CHARS));
         assert_eq!(msg(&huge), "link = 100005 characters: allowed at most 100000 characters");
     }
