@@ -52,3 +52,31 @@ fn a_rate_that_converts_past_what_javascript_holds_is_refused() {
     let e = evaluate(&s).unwrap();
     assert_eq!(e.currency.unwrap().monthly_revenue.minor_units, 100 * 1_000_000_000 * 100 / 12 * 10_000);
 }
+
+#[test]
+fn the_negotiated_discount_never_turns_a_cohorts_share_negative() {
+    // Cohorts that differ in usage, allocated by usage: before this, a 100% discount (split by
+    // requests) left a cohort heavy on egress at -953 cents while the total was 0.
+    let mut s = preset("phase2-10-customers").unwrap();
+    assert_eq!(s.allocation, Allocation::ByUsage);
+    s.customers[0].profile.egress_gb_per_month *= 50.0;
+    let full = evaluate(&s).unwrap();
+    s.discounts.negotiated_pct = 100.0;
+    let free = evaluate(&s).unwrap();
+    assert_eq!(free.totals.monthly_cost_cents, 0);
+    assert!(free.customers.iter().all(|c| c.allocated_monthly_cents == 0), "{:?}", free.customers);
+    // At 50% every cohort carries half of what it carried undiscounted, to the cent.
+    s.discounts.negotiated_pct = 50.0;
+    let half = evaluate(&s).unwrap();
+    for (h, f) in half.customers.iter().zip(&full.customers) {
+        assert!(
+            (2 * h.allocated_monthly_cents - f.allocated_monthly_cents).abs() <= 2,
+            "{} vs {}",
+            h.allocated_monthly_cents,
+            f.allocated_monthly_cents
+        );
+        assert!(h.allocated_monthly_cents >= 0);
+    }
+    let shares: i64 = half.customers.iter().map(|c| c.allocated_monthly_cents).sum();
+    assert_eq!(shares, half.totals.monthly_cost_cents);
+}

@@ -123,8 +123,12 @@ const DRIVERS: [Driver; 6] =
 /// ```
 pub fn allocate(scenario: &Scenario, lines: &[LineItem]) -> Vec<CustomerCost> {
     let mut by_driver = [0_i64; DRIVERS.len()];
+    let mut negotiated = 0;
     for l in lines {
-        by_driver[l.driver as usize] += l.amount_cents;
+        match l.is_negotiated() {
+            true => negotiated += l.amount_cents,
+            false => by_driver[l.driver as usize] += l.amount_cents,
+        }
     }
     if scenario.allocation != Allocation::ByUsage {
         // One rule for every line: split the whole total once.
@@ -135,6 +139,12 @@ pub fn allocate(scenario: &Scenario, lines: &[LineItem]) -> Vec<CustomerCost> {
         for (a, part) in allocated.iter_mut().zip(largest_remainder(total, &weights(scenario, driver))) {
             *a += part;
         }
+    }
+    // The negotiated discount is a share of the bill, so each cohort gets it in proportion to
+    // its share of the rest: never more than it carries, so no share turns negative.
+    let before: Vec<f64> = allocated.iter().map(|&a| a as f64).collect();
+    for (a, part) in allocated.iter_mut().zip(largest_remainder(negotiated, &before)) {
+        *a += part;
     }
     scenario.customers.iter().zip(allocated).map(|(c, cents)| customer_cost(c, cents)).collect()
 }

@@ -98,6 +98,13 @@ pub struct LineItem {
     pub driver: Driver,
 }
 
+impl LineItem {
+    /// True for the negotiated discount's line (a share of all the other lines).
+    pub fn is_negotiated(&self) -> bool {
+        self.component == Component::Discount && self.unit == "USD"
+    }
+}
+
 /// USD to whole cents, half away from zero (saturating far outside any real bill).
 ///
 /// ```
@@ -648,8 +655,7 @@ fn network_cents(lines: &[LineItem]) -> i64 {
 pub fn total_without_cdn(scenario: &Scenario, prices: &Prices, sizing: &Sizing, lines: &[LineItem]) -> i64 {
     let mut bill = Bill::new(prices, false);
     network(&mut bill, scenario, sizing, false);
-    let negotiated = |l: &&LineItem| l.component == Component::Discount && l.unit == "USD";
-    let subtotal: i64 = (lines.iter().filter(|l| !negotiated(l)).map(|l| l.amount_cents).sum::<i64>()
+    let subtotal: i64 = (lines.iter().filter(|l| !l.is_negotiated()).map(|l| l.amount_cents).sum::<i64>()
         - network_cents(lines))
     .saturating_add(bill.total_cents);
     let pct = scenario.discounts.negotiated_pct;

@@ -66,7 +66,7 @@ pub struct ComponentTotal {
 /// let e = headroom::model::evaluate(&headroom::model::preset("week9-baseline").unwrap()).unwrap();
 /// assert_eq!(e.model_version, headroom::model::MODEL_VERSION);
 /// ```
-pub const MODEL_VERSION: &str = "2026.11.2";
+pub const MODEL_VERSION: &str = "2026.11.3";
 
 /// Everything the model computes for a scenario.
 #[derive(Debug, Clone, PartialEq, Serialize)]
