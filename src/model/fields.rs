@@ -567,7 +567,15 @@ macro_rules! profile_rows {
 }
 
 const HEAD: [Field; 5] = [
-    whole(at(1, "schemaVersion", "Schema version", SCENARIO), 1, SCHEMA_VERSION, SCHEMA_VERSION, root!(schema_version)),
+    // A scenario in memory is always of this version: files and links of earlier ones are
+    // migrated as they are read, so nothing sets it to another.
+    whole(
+        at(1, "schemaVersion", "Schema version", SCENARIO),
+        SCHEMA_VERSION,
+        SCHEMA_VERSION,
+        SCHEMA_VERSION,
+        root!(schema_version),
+    ),
     text(at(2, "name", "Scenario name", SCENARIO), 0, 120, "", root!(name)),
     text(at(3, "priceBook", "Price book", SCENARIO), 1, 64, "gcp-us-central1-2026-11", root!(price_book)),
     text(at(4, "customers[].name", "Name", COHORTS), 1, 120, "Customer", item!(customers; name)),

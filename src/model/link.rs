@@ -29,8 +29,30 @@ use super::fields::{Change, FIELDS, FieldPath, FieldValue, Kind, LISTS, List};
 use super::migrate::{V1, V1_SERVICE_TIME};
 use super::scenario::{SCHEMA_VERSION, Scenario};
 
-/// Longest link read, in characters (the fragment, `#` included).
+/// Longest link read, in characters (the fragment of one scenario, without the `#`). The
+/// model accepts no scenario whose link is longer (see [`check_length`]), so every scenario it
+/// accepts can be shared and read back.
 pub const MAX_LINK_CHARS: usize = 100_000;
+
+/// Longest link with pins read, in characters: a scenario and [`MAX_PINS`](super::compare::MAX_PINS)
+/// pins, each at most [`MAX_LINK_CHARS`], and their separators.
+pub const MAX_PINNED_LINK_CHARS: usize = (super::compare::MAX_PINS + 1) * (MAX_LINK_CHARS + PIN_SEPARATOR.len());
+
+/// Refuses `scenario` when its link would be longer than [`MAX_LINK_CHARS`]: it could be
+/// neither shared nor saved nor read back.
+///
+/// # Errors
+/// At path `link`, with the link's length.
+pub(crate) fn check_length(scenario: &Scenario) -> Result<(), Error> {
+    let n = scenario.to_link().len();
+    if n <= MAX_LINK_CHARS {
+        return Ok(());
+    }
+    let allowed = format!(
+        "a scenario whose share link fits in {MAX_LINK_CHARS} characters: shorten names and labels (each character outside a-z, 0-9 and a few marks takes 3 to 12), or remove cohorts"
+    );
+    Err(Error::single(PATH, format!("{n} characters"), allowed))
+}
 
 const PATH: &str = "link";
 const OVERRIDES: &str = "priceOverrides.*";
@@ -86,11 +108,11 @@ impl Scenario {
     /// assert_eq!(err.to_string(), "network.cdnHitRatio = 2: allowed a number from 0 to 1");
     /// ```
     pub fn from_link(fragment: &str) -> Result<Scenario, Error> {
+        let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
         if fragment.len() > MAX_LINK_CHARS {
             let allowed = format!("at most {MAX_LINK_CHARS} characters");
             return Err(Error::single(PATH, format!("{} characters", fragment.len()), allowed));
         }
-        let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
         let (version, _) = version(fragment)?;
         if version > SCHEMA_VERSION {
             let allowed = format!("version 1 to {SCHEMA_VERSION} (this link was made by a newer version of headroom)");
@@ -127,8 +149,10 @@ pub(crate) fn write_pinned<'a>(scenario: &Scenario, pins: impl Iterator<Item = &
 /// As [`Scenario::from_link`] for the scenario; a pin's problems under `pins[i].`; more than
 /// `max_pins` pins at path `pins`.
 pub(crate) fn read_pinned(fragment: &str, max_pins: usize) -> Result<(Scenario, Vec<Scenario>), Error> {
-    if fragment.len() > MAX_LINK_CHARS {
-        return Scenario::from_link(fragment).map(|s| (s, Vec::new()));
+    let longest = (max_pins + 1) * (MAX_LINK_CHARS + PIN_SEPARATOR.len());
+    if fragment.len() > longest + 1 {
+        let allowed = format!("at most {longest} characters with {max_pins} pinned scenarios");
+        return Err(Error::single(PATH, format!("{} characters", fragment.len()), allowed));
     }
     let mut parts = fragment.split(PIN_SEPARATOR);
     let scenario = Scenario::from_link(parts.next().unwrap_or_default())?;
@@ -499,7 +523,7 @@ mod tests {
         let v3 = |pairs: &str| format!("v3.{pairs}~{:08x}", checksum(&format!("v3.{pairs}")));
         assert_eq!(msg(&v3("1=1")), "link = field 1: allowed a field tag of this version's table");
         assert_eq!(msg(&v3("1=3")), "link = field 1: allowed a field tag of this version's table");
-        let huge = format!("v1.2={}", "a".repeat(MAX_LINK_CHARS));
+        let huge = format!("#v1.2={}", "a".repeat(MAX_LINK_CHARS));
         assert_eq!(msg(&huge), "link = 100005 characters: allowed at most 100000 characters");
     }
 

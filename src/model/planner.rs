@@ -8,7 +8,7 @@ use super::compare::{Comparison, MAX_PINS, Pin, compare};
 use super::error::Error;
 use super::estimate::{Estimate, evaluate};
 use super::fields::FieldValue;
-use super::link::{read_pinned, write_pinned};
+use super::link::{check_length, read_pinned, write_pinned};
 use super::presets::preset;
 use super::scenario::Scenario;
 
@@ -48,9 +48,11 @@ impl Planner {
     /// A planner for `scenario`.
     ///
     /// # Errors
-    /// Every problem with the scenario (see [`evaluate`]).
+    /// Every problem with the scenario (see [`evaluate`]), or a share link longer than
+    /// [`MAX_LINK_CHARS`](super::link::MAX_LINK_CHARS).
     pub fn new(scenario: Scenario) -> Result<Planner, Error> {
         let estimate = evaluate(&scenario)?;
+        check_length(&scenario)?;
         Ok(Planner { scenario, estimate, pins: Vec::new() })
     }
 
@@ -213,9 +215,11 @@ impl Planner {
     /// Replaces the whole scenario (a preset, a file) and re-estimates; the pins stay.
     ///
     /// # Errors
-    /// The scenario's problems; the planner stays as it was.
+    /// The scenario's problems (as [`Planner::new`]); the planner stays as it was.
     pub fn replace(&mut self, scenario: Scenario) -> Result<&Estimate, Error> {
-        self.estimate = evaluate(&scenario)?;
+        let estimate = evaluate(&scenario)?;
+        check_length(&scenario)?;
+        self.estimate = estimate;
         self.scenario = scenario;
         Ok(&self.estimate)
     }
