@@ -174,7 +174,7 @@ fn set_of(row: usize, item: usize, price: usize, pick: u8, x: f64, text: &str) -
     let value = match f.kind {
         Kind::Number => FieldValue::Number(number),
         Kind::Whole => FieldValue::Number(number.round()),
-        Kind::Switch => FieldValue::Bool(pick % 2 == 0),
+        Kind::Switch => FieldValue::Bool(pick.is_multiple_of(2)),
         Kind::Choice => FieldValue::Text(f.options[usize::from(pick) % f.options.len()].value.into()),
         Kind::Text => FieldValue::Text(text.into()),
         Kind::List => FieldValue::Text(text.into()),
