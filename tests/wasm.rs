@@ -222,6 +222,19 @@ fn export_and_import_errors_name_the_field() {
     assert!(message(tools::import_json(&export.to_string()).unwrap_err()).starts_with("comment: a field of an export"));
     let err = message(tools::import_json("{\"scenario\": [1,}").unwrap_err());
     assert!(err.starts_with("file: valid JSON ("), "{err}");
+    // JSON.parse keeps the last of a key given twice; the page refuses it as the native reader
+    // does (issue 15, item 6).
+    let text = serde_json::to_string(&model::preset("week9-baseline").unwrap()).unwrap();
+    for (once, twice, path) in [
+        ("\"vcpu\":1.0", "\"vcpu\":3,\"vcpu\":1.0", "cloudRun.vcpu"),
+        ("\"schemaVersion\":3", "\"schemaVersion\":99,\"schemaVersion\":3", "schemaVersion"),
+    ] {
+        let doubled = text.replacen(once, twice, 1);
+        assert_ne!(doubled, text);
+        for err in [tools::import_json(&doubled).unwrap_err(), tools::import_link(&doubled).unwrap_err()] {
+            assert_eq!(message(err), format!("{path}: one value (the field is given twice)"));
+        }
+    }
 }
 
 #[wasm_bindgen_test]

@@ -44,7 +44,9 @@ mod validate;
 
 pub use error::{Error, Problem};
 pub use estimate::{ComponentTotal, Estimate, MODEL_VERSION, Range, Totals, evaluate};
-pub use export::{Assumption, BookRef, Export, Inert, Plain, Usd, export_csv, export_markdown, import_tree};
+pub use export::{
+    Assumption, BookRef, Export, Inert, Plain, Usd, export_csv, export_markdown, import_tree, refuse_duplicate_keys,
+};
 #[cfg(not(target_arch = "wasm32"))]
 pub use export::{export_json, import_json};
 pub use fields::{Change, Choice, DefaultValue, FIELDS, Field, FieldPath, FieldValue, Kind, LISTS, Leaf, List, Value};

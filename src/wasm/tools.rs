@@ -101,13 +101,15 @@ pub fn export_json(
 }
 
 /// The scenario and pins of JSON text (an export or a bare scenario), read by `JSON.parse` (no
-/// JSON reader ships in the WebAssembly); a leading byte order mark is skipped.
+/// JSON reader ships in the WebAssembly), which keeps the last of a key given twice: such text
+/// is refused first, as the native reader refuses it. A leading byte order mark is skipped.
 fn import(text: &str) -> Result<(Scenario, Vec<Scenario>), JsValue> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value = js_sys::JSON::parse(text).map_err(|e| {
         let reason = e.dyn_into::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
         js_error(&Error::single("file", "", format!("valid JSON ({reason})")))
     })?;
+    model::refuse_duplicate_keys(text).map_err(|e| js_error(&e))?;
     model::import_tree(tree(&value, 0)).map_err(|e| js_error(&e))
 }
 

@@ -7,7 +7,7 @@ import { h, setText, type Panel } from './dom';
 import { messageOf, Planner } from './engine';
 import { money } from './format';
 import type { Session } from './session';
-import { MAX_NAME, readShelf, writeShelf, type SavedScenario } from './store';
+import { characters, isSaved, MAX_NAME, readShelf, writeShelf, type SavedScenario } from './store';
 
 const dateTime = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -22,12 +22,15 @@ function write(items: unknown[], done: string): Outcome {
 
 /** Saves `entry` under its name, replacing a saved scenario of the same name. */
 function save(entry: SavedScenario): Outcome {
-  const { items, entries } = readShelf();
+  if (characters(entry.name) > MAX_NAME) return [`A saved scenario's name can have at most ${MAX_NAME} characters.`, true];
+  if (!isSaved(entry)) return ['This scenario could not be saved (its figures could not be read).', true];
+  const { items, entries, unreadable } = readShelf();
   const same = entries.find((e) => e.entry.name === entry.name);
   const next = [...items];
   if (same) next[same.at] = entry;
   else next.push(entry);
-  return write(next, same ? `Saved, replacing the earlier "${entry.name}".` : `Saved "${entry.name}".`);
+  const kept = unreadable ? ` The damaged list is kept aside under "headroom.savedScenarios.damaged." and the time.` : '';
+  return write(next, (same ? `Saved, replacing the earlier "${entry.name}".` : `Saved "${entry.name}".`) + kept);
 }
 
 /** Renames the saved scenario at `at` (its place in the stored list). */
@@ -36,6 +39,7 @@ function rename(at: number, name: string): Outcome {
   const entry = entries.find((e) => e.at === at)?.entry;
   if (!entry) return ['That saved scenario is no longer there.', true];
   if (!name) return ['A saved scenario needs a name.', true];
+  if (characters(name) > MAX_NAME) return [`A saved scenario's name can have at most ${MAX_NAME} characters.`, true];
   if (entries.some((e) => e.at !== at && e.entry.name === name)) return [`A saved scenario is already called "${name}".`, true];
   const next = [...items];
   next[at] = { ...entry, name };

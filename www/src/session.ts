@@ -89,11 +89,21 @@ export class Session {
     this.render(this.planner.replaceWithLink(fragment), true);
   }
 
-  /** Replaces the scenario and the pins with `planner`'s (a link, a saved scenario, a file). */
+  /**
+   * Replaces the scenario and the pins with `planner`'s (a link, a saved scenario, a file), once
+   * its estimate is read; when that throws, `planner` is freed and the page keeps its scenario.
+   */
   open(planner: Planner): void {
+    let estimate: Estimate;
+    try {
+      estimate = planner.estimate();
+    } catch (error) {
+      planner.free();
+      throw error;
+    }
     this.planner.free();
     this.planner = planner;
-    this.render(planner.estimate(), true);
+    this.render(estimate, true);
   }
 
   private render(estimate: Estimate, reset: boolean): void {

@@ -15,12 +15,19 @@ import type { Session } from './session';
 /** The address bar is rewritten at most this often while the scenario changes (trailing edge). */
 const FOLLOW_MS = 250;
 
-/** The planner a page opens with: the fragment's scenario, or `fallback`'s with the reason the fragment was refused. */
+/**
+ * The planner a page opens with: the fragment's scenario, or `fallback`'s with the reason the
+ * fragment was refused (by the model, or when its estimate cannot be read).
+ */
 export function openFragment(fragment: string, fallback: () => Planner): { planner: Planner; refused?: string } {
   if (!fragment || fragment === '#') return { planner: fallback() };
+  let planner: Planner | undefined;
   try {
-    return { planner: Planner.fromLink(fragment) };
+    planner = Planner.fromLink(fragment);
+    planner.estimate();
+    return { planner };
   } catch (error) {
+    planner?.free();
     return { planner: fallback(), refused: messageOf(error) };
   }
 }

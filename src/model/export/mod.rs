@@ -15,6 +15,7 @@
 
 mod csv;
 mod json;
+mod keys;
 mod markdown;
 
 use std::fmt;
@@ -25,6 +26,7 @@ pub use csv::export_csv;
 pub use json::{BookRef, Export, import_tree};
 #[cfg(not(target_arch = "wasm32"))]
 pub use json::{export_json, import_json};
+pub use keys::refuse_duplicate_keys;
 pub use markdown::{Inert, export_markdown};
 
 use super::compare::{Comparison, MAX_PINS, Pin, Row, compare};
