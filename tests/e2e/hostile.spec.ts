@@ -1,0 +1,135 @@
+/**
+ * Nothing lost, nothing stuck (issue 15): a refused link, file or saved entry leaves the screen as
+ * it was, and the saved list survives damaged storage, long names and long links, against the
+ * browser's real localStorage.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { parse } from 'csv-parse/sync';
+import { readFileSync } from 'node:fs';
+import { cents, encodeLink, evaluate, expectHeadline, Planner, preset, presetIds, shownHeadline } from './model.ts';
+import { choose, open, watchErrors } from './page.ts';
+
+const KEY = 'headroom.savedScenarios';
+
+/** Every localStorage entry, by key. */
+const storage = (page: Page) => page.evaluate(() => Object.fromEntries(Object.entries(localStorage)));
+
+/** Saves the current scenario under `name` (or the placeholder, when empty). */
+async function save(page: Page, name: string): Promise<void> {
+  await page.getByRole('textbox', { name: 'Save as' }).fill(name);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+}
+
+/** The model's message refusing `fragment`. */
+function refusal(fragment: string): string {
+  try {
+    Planner.fromLink(fragment).free();
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error('the link was accepted');
+}
+
+/** The phase 2 preset with a price override of 10^9 USD per vCPU-second: past any bill. */
+function overflowLink(): string {
+  const s = preset('phase2-10-customers');
+  s.priceOverrides = { runRequestCpu: 1e9 };
+  return encodeLink(s);
+}
+
+/** The month's total in an exported CSV, cents. */
+async function csvTotal(page: Page): Promise<number> {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV', exact: true }).click()]);
+  const rows: string[][] = parse(readFileSync(await file.path()), { bom: true, relax_column_count: true, skip_empty_lines: false });
+  const totals = rows.findIndex((row) => row.length === 1 && row[0] === 'Totals');
+  expect(totals).toBeGreaterThan(0);
+  return Math.round(Number(rows[totals + 2]![0]) * 100);
+}
+
+test('a link whose month overflows is refused on load with the price named, and the page works', async ({ page }) => {
+  const link = overflowLink();
+  const message = refusal(link);
+  expect(message).toMatch(/^priceOverrides\.runRequestCpu = 1000000000: allowed a price at which the month stays within USD 10,000,000,000,000/);
+  const errors = watchErrors(page);
+  await open(page, link);
+  await expect(page.getByRole('alert')).toContainText(`This link could not be opened: ${message}`);
+  await expectHeadline(page, evaluate(preset(presetIds()[0]!)));
+  const before = await shownHeadline(page);
+  await page.getByRole('slider', { name: 'Customers' }).press('ArrowRight');
+  await expect(page.getByRole('status', { name: 'Monthly cost' })).not.toHaveText(before['Monthly cost']!);
+  expect(errors).toEqual([]);
+});
+
+test('a refused pasted link leaves the planner working: the slider moves and Export CSV is the screen', async ({ page }) => {
+  const errors = watchErrors(page);
+  await open(page);
+  await choose(page, 'phase2-10-customers');
+  await page.evaluate((fragment) => (location.hash = fragment), overflowLink());
+  await expect(page.getByRole('alert')).toContainText('The scenario on screen is unchanged.');
+  await expectHeadline(page, evaluate(preset('phase2-10-customers')));
+  const before = await shownHeadline(page);
+  await page.getByRole('slider', { name: 'Customers' }).press('ArrowRight');
+  await expect(page.getByRole('status', { name: 'Monthly cost' })).not.toHaveText(before['Monthly cost']!);
+  const shown = cents(await page.getByRole('status', { name: 'Monthly cost' }).innerText());
+  expect(await csvTotal(page)).toBe(shown);
+  expect(errors).toEqual([]);
+});
+
+test('a file with a key given twice is refused with the field named', async ({ page }) => {
+  await open(page);
+  const text = JSON.stringify(preset('week9-baseline')).replace('"cloudRun":{', '"cloudRun":{"vcpu":3,');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import', exact: true }).click()]);
+  await chooser.setFiles({ name: 'twice.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+  await expect(page.getByRole('alert')).toContainText('This file could not be opened: cloudRun.vcpu: one value (the field is given twice)');
+  await expectHeadline(page, evaluate(preset(presetIds()[0]!)));
+});
+
+test('a damaged stored list is kept aside, as it was, when the next scenario is saved', async ({ page }) => {
+  await open(page);
+  await page.evaluate((key) => localStorage.setItem(key, '[{"name": "Only copy of my plan", "link": "v3.3'), KEY);
+  await page.reload();
+  await expect(page.getByText('The saved scenarios could not be read: the stored list is damaged.')).toBeVisible();
+  await save(page, 'New');
+  await expect(page.getByText(/Saved "New"\. The damaged list is kept aside/)).toBeVisible();
+  const stored = await storage(page);
+  const aside = Object.keys(stored).filter((k) => k.startsWith(`${KEY}.damaged.`));
+  expect(aside).toHaveLength(1);
+  expect(stored[aside[0]!]).toBe('[{"name": "Only copy of my plan", "link": "v3.3');
+  expect(JSON.parse(stored[KEY]!).map((e: { name: string }) => e.name)).toEqual(['New']);
+});
+
+test('a scenario named with 100 emoji, and one with three long pins, save and reopen after a reload', async ({ page }) => {
+  test.setTimeout(120_000);
+  const errors = watchErrors(page);
+  // 100 emoji: 200 UTF-16 units, 100 characters (the model allows 120).
+  const emoji = '😀'.repeat(100);
+  const named = preset('phase2-10-customers');
+  named.name = emoji;
+  await open(page, encodeLink(named));
+  await save(page, '');
+  await expect(page.getByText(`Saved "${emoji}".`)).toBeVisible();
+
+  // Four scenarios of 60 emoji-named cohorts: a link of about 290,000 characters.
+  const long = preset('week9-baseline');
+  long.customers = Array.from({ length: 60 }, (_, i) => ({ ...long.customers[0]!, name: `${i}${'😀'.repeat(99)}` }));
+  const planner = Planner.fromLink(encodeLink(long));
+  for (let i = 0; i < 3; i++) planner.pin();
+  const link = planner.link();
+  planner.free();
+  expect(link.length).toBeGreaterThan(250_000);
+  await page.evaluate((fragment) => (location.hash = fragment), link);
+  await expect(page.getByRole('status', { name: 'Cost per customer' })).toHaveText(/\$/);
+  await save(page, 'Pinned');
+  await expect(page.getByText('Saved "Pinned".')).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByText(/could not be read/)).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /^Open / })).toHaveCount(2);
+  await page.getByRole('button', { name: `Open "${emoji}"` }).click();
+  await expectHeadline(page, evaluate(named));
+  await page.getByRole('button', { name: 'Open "Pinned"' }).click();
+  await expect(page.getByText('Opened "Pinned".')).toBeVisible();
+  await expectHeadline(page, evaluate(long));
+  expect(await page.evaluate(() => location.hash.length)).toBe(link.length + 1);
+  expect(errors).toEqual([]);
+});
