@@ -220,3 +220,23 @@ fn nothing_sets_the_schema_version() {
     assert_eq!(err, "schemaVersion = 1: allowed a whole number from 3 to 3");
     assert_eq!(p.scenario().schema_version, 3);
 }
+
+#[test]
+fn minus_zero_is_zero_in_links_files_and_on_screen() {
+    // -0 was written `=-0` in a link but 0 through a JSON export and back, so the link changed.
+    let mut s = preset("phase2-10-customers").unwrap();
+    s.set("network.cdnHitRatio", FieldValue::Number(-0.0)).unwrap();
+    s.set("priceOverrides.runRequests", FieldValue::Number(-0.0)).unwrap();
+    assert!(s.network.cdn_hit_ratio.is_sign_positive());
+    assert_eq!(s.price_overrides.get("runRequests").map(f64::is_sign_positive), Some(true));
+    let link = s.to_link();
+    assert!(!link.contains("=-0"), "{link}");
+    let json = export_json(&s, &[]).unwrap();
+    assert_eq!(import_json(&json).unwrap().0.to_link(), link);
+    // A link that says -0 (signed here: FNV-1a over the body) reads as 0.
+    let body = "v3.3=gcp-us-central1-2026-11&44=-0";
+    let sum = body.bytes().fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
+    let read = Scenario::from_link(&format!("{body}~{sum:08x}")).unwrap();
+    assert!(read.network.cdn_hit_ratio.is_sign_positive());
+    assert!(!read.to_link().contains("=-0"), "{}", read.to_link());
+}

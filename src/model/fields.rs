@@ -164,13 +164,14 @@ trait Slot {
     fn put(&mut self, value: &FieldValue) -> bool;
 }
 
+/// A number, with -0 kept as 0 (so a link, a file and the screen all say the same `0`).
 impl Slot for f64 {
     fn view(&self) -> Value<'_> {
         Value::Number(*self)
     }
     fn put(&mut self, value: &FieldValue) -> bool {
         match value {
-            FieldValue::Number(x) => *self = *x,
+            FieldValue::Number(x) => *self = *x + 0.0,
             _ => return false,
         }
         true
@@ -1236,7 +1237,7 @@ impl Scenario {
                 true
             }
             (key, FieldValue::Number(x)) => {
-                self.price_overrides.set(key, *x);
+                self.price_overrides.set(key, *x + 0.0);
                 true
             }
             _ => false,

@@ -24,6 +24,8 @@
 //! A page's share link may carry up to three pinned scenarios for comparison after the
 //! scenario: `<link>&&<pin A's link>&&<pin B's link>` (see [`read_pinned`]).
 
+use std::borrow::Cow;
+
 use super::error::Error;
 use super::fields::{Change, FIELDS, FieldPath, FieldValue, Kind, LISTS, List};
 use super::migrate::{V1, V1_SERVICE_TIME};
@@ -118,7 +120,8 @@ impl Scenario {
             let allowed = format!("version 1 to {SCHEMA_VERSION} (this link was made by a newer version of headroom)");
             return Err(Error::single(PATH, format!("version {version}"), allowed));
         }
-        let body = intact(fragment)?;
+        let fragment = canonical(fragment);
+        let body = intact(&fragment)?;
         let mut pairs = Vec::new();
         for pair in body.split('&').filter(|p| !p.is_empty()) {
             pairs.push(Pair::read(pair).ok_or_else(|| corrupted(pair))?);
@@ -174,6 +177,30 @@ fn version(fragment: &str) -> Result<(u32, &str), Error> {
         Some(v) if v >= 1 => Ok((v, body)),
         _ => Err(not_ours()),
     }
+}
+
+/// `fragment` with each percent-escape of a byte [`escape`] keeps as it is undone (a mail
+/// client's `%28` for `(`), so the checksum is checked on the link as it was written.
+fn canonical(fragment: &str) -> Cow<'_, str> {
+    if !fragment.contains('%') {
+        return Cow::Borrowed(fragment);
+    }
+    let mut out = String::with_capacity(fragment.len());
+    let mut rest = fragment;
+    while let Some(c) = rest.chars().next() {
+        let byte = rest.strip_prefix('%').and_then(|r| r.get(..2)).and_then(|h| u8::from_str_radix(h, 16).ok());
+        match byte {
+            Some(b) if is_safe(b) => {
+                out.push(char::from(b));
+                rest = &rest[3..];
+            }
+            _ => {
+                out.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// FNV-1a, 32 bits, of `text`: catches a link cut short or changed by hand.
@@ -525,6 +552,21 @@ mod tests {
         assert_eq!(msg(&v3("1=3")), "link = field 1: allowed a field tag of this version's table");
         let huge = format!("#v1.2={}", "a".repeat(MAX_LINK_CHARS));
         assert_eq!(msg(&huge), "link = 100005 characters: allowed at most 100000 characters");
+    }
+
+    #[test]
+    fn a_link_whose_safe_characters_were_percent_encoded_reads_the_same() {
+        // A mail client writes `(` as `%28` (issue 15): the link still reads, checksum and all.
+        let mut s = crate::model::preset("phase2-10-customers").unwrap();
+        s.name = "Plan (draft) it's *ours*!".into();
+        let link = s.to_link();
+        assert!(link.contains("(draft)"), "{link}");
+        let mailed =
+            link.replace('(', "%28").replace(')', "%29").replace('\'', "%27").replace('*', "%2a").replace('!', "%21");
+        assert_ne!(mailed, link);
+        assert_eq!(Scenario::from_link(&mailed).unwrap(), s);
+        // An escape of a byte that must stay escaped is the link's text, so changing it is an edit.
+        assert!(Scenario::from_link(&link.replacen("%20", " ", 1)).is_err());
     }
 
     #[test]
