@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Fuzzes the share-link decoder with libFuzzer (cargo fuzz on nightly), starting from the
-# golden link fixtures: `scripts/fuzz.sh [runs]` (default 2,000,000 executions). Installs the
-# nightly toolchain and cargo-fuzz when missing. Not part of the test command.
+# Fuzzes with libFuzzer (cargo fuzz on nightly), starting from the golden link fixtures:
+# `scripts/fuzz.sh [runs] [target]` (default 2,000,000 executions of `link`). Targets: `link`,
+# the share-link decoder (any bytes, and re-signed: a scenario read survives its own link), and
+# `estimate`, every link the planner accepts evaluated and its estimate checked (finite, adding
+# up, no negative month or share). Installs the nightly toolchain and cargo-fuzz when missing.
+# Not part of the test command.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -10,4 +13,4 @@ command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 # A scratch copy of the seeds, so the committed corpus stays the fixtures.
 corpus=$(mktemp -d)
 cp fuzz/corpus/link/* "$corpus"/
-cargo +nightly fuzz run link "$corpus" -- -runs="${1:-2000000}" -max_len=4096 -print_final_stats=1
+cargo +nightly fuzz run "${2:-link}" "$corpus" -- -runs="${1:-2000000}" -max_len=4096 -print_final_stats=1
