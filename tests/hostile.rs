@@ -240,3 +240,12 @@ fn minus_zero_is_zero_in_links_files_and_on_screen() {
     assert!(read.network.cdn_hit_ratio.is_sign_positive());
     assert!(!read.to_link().contains("=-0"), "{}", read.to_link());
 }
+
+#[test]
+fn a_huge_refused_value_is_cut_in_the_message() {
+    let mut s = serde_json::to_value(preset("week9-baseline").unwrap()).unwrap();
+    s["name"] = "x".repeat(4_900_000).into();
+    let err = import_json(&s.to_string()).unwrap_err().to_string();
+    assert!(err.len() < 400, "{} characters", err.len());
+    assert!(err.starts_with(&format!("name = \"{}… (4900002 characters): allowed", "x".repeat(199))), "{err}");
+}

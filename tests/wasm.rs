@@ -88,6 +88,26 @@ fn a_bad_value_is_an_error_naming_the_field_and_the_last_result_stays() {
     assert_eq!(json(&planner.estimate().unwrap()), before);
 }
 
+#[wasm_bindgen_test]
+fn a_revoked_or_throwing_proxy_is_refused_and_the_planner_carries_on() {
+    // Reading such a value used to throw inside the planner's call, leaving it borrowed
+    // ("recursive use of an object") for good (issue 15, item 8).
+    let mut planner = wasm::Planner::from_preset("week9-baseline").unwrap();
+    let revocable = js_sys::Proxy::revocable(&js_sys::Array::new(), &js_sys::Object::new());
+    let revoked = js_sys::Reflect::get(&revocable, &"proxy".into()).unwrap();
+    let revoke: js_sys::Function = js_sys::Reflect::get(&revocable, &"revoke".into()).unwrap().unchecked_into();
+    revoke.call0(&JsValue::NULL).unwrap();
+    let traps = js_sys::Object::new();
+    js_sys::Reflect::set(&traps, &"get".into(), &js_sys::Function::new_no_args("throw new Error('trap')")).unwrap();
+    let throwing = js_sys::Proxy::new(&js_sys::Array::of1(&"us-central1".into()), &traps);
+    for bad in [revoked, throwing.into()] {
+        let err = message(planner.set("cloudRun.regions", bad).unwrap_err());
+        assert!(err.starts_with("cloudRun.regions = null: allowed"), "{err}");
+    }
+    let e = json(&planner.set("customers", 3.into()).unwrap());
+    assert_eq!(e["totals"]["customerCount"], 3);
+}
+
 /// A preset as a JS object, with `edit` applied to its JSON first.
 fn scenario_with(edit: impl FnOnce(&mut Json)) -> JsValue {
     let mut s = serde_json::to_value(model::preset("phase1-3-customers").unwrap()).unwrap();

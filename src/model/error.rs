@@ -21,10 +21,28 @@ pub struct Problem {
     pub allowed: String,
 }
 
+/// The most characters of a path or value a problem keeps: a refused megabyte of text is shown
+/// by its start and its length, not echoed whole.
+const MAX_SHOWN: usize = 200;
+
+/// `text` cut after [`MAX_SHOWN`] characters, saying how long it was.
+fn cut(text: String) -> String {
+    match text.char_indices().nth(MAX_SHOWN) {
+        None => text,
+        Some((at, _)) => format!("{}… ({} characters)", &text[..at], text.chars().count()),
+    }
+}
+
 impl Problem {
-    /// A problem at `path` with `value` and what is `allowed`.
+    /// A problem at `path` with `value` and what is `allowed` (path and value cut after 200
+    /// characters).
+    ///
+    /// ```
+    /// let p = headroom::model::Problem::new("name", format!("\"{}\"", "é".repeat(5000)), "text of 0 to 120 characters");
+    /// assert_eq!(p.value, format!("\"{}… (5002 characters)", "é".repeat(199)));
+    /// ```
     pub fn new(path: impl Into<String>, value: impl Into<String>, allowed: impl Into<String>) -> Self {
-        Problem { path: path.into(), value: value.into(), allowed: allowed.into() }
+        Problem { path: cut(path.into()), value: cut(value.into()), allowed: allowed.into() }
     }
 }
 

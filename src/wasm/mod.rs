@@ -55,7 +55,33 @@ fn answer<T: Serialize + ?Sized>(result: Result<&T, Error>) -> Result<JsValue, J
     result.map_err(|e| js_error(&e)).and_then(to_js)
 }
 
-/// A control's value; an array becomes a list of names (its items as text).
+#[wasm_bindgen]
+extern "C" {
+    /// `Array.isArray(value)`, or what it threw (a revoked proxy throws).
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn is_array(value: &JsValue) -> Result<bool, JsValue>;
+}
+
+/// The most items read from an array given as a list of names (more than any list allows).
+const MAX_NAMES: u32 = 1000;
+
+/// The items of `value` as text when it is an array of at most [`MAX_NAMES`] items; `None`
+/// otherwise, and when reading it throws (a proxy's trap): nothing thrown crosses the model, so
+/// a planner is never left mid-call.
+fn names(value: &JsValue) -> Option<Vec<String>> {
+    if !is_array(value).ok()? {
+        return None;
+    }
+    let len = js_sys::Reflect::get(value, &JsValue::from_str("length")).ok()?.as_f64()?;
+    if !(0.0..=f64::from(MAX_NAMES)).contains(&len) {
+        return None;
+    }
+    let item = |i| js_sys::Reflect::get_u32(value, i).ok().map(|x| x.as_string().unwrap_or_default());
+    (0..len as u32).map(item).collect()
+}
+
+/// A control's value; an array becomes a list of names (its items as text); anything else
+/// (or an array that cannot be read) is `Clear`, which a field refuses by path.
 fn field_value(value: &JsValue) -> FieldValue {
     if let Some(x) = value.as_f64() {
         FieldValue::Number(x)
@@ -63,10 +89,8 @@ fn field_value(value: &JsValue) -> FieldValue {
         FieldValue::Bool(b)
     } else if let Some(t) = value.as_string() {
         FieldValue::Text(t)
-    } else if let Some(array) = value.dyn_ref::<js_sys::Array>() {
-        FieldValue::List(array.iter().map(|item| item.as_string().unwrap_or_default()).collect())
     } else {
-        FieldValue::Clear
+        names(value).map_or(FieldValue::Clear, FieldValue::List)
     }
 }
 

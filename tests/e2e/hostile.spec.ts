@@ -133,3 +133,15 @@ test('a scenario named with 100 emoji, and one with three long pins, save and re
   expect(await page.evaluate(() => location.hash.length)).toBe(link.length + 1);
   expect(errors).toEqual([]);
 });
+
+test('a revoked or throwing proxy given to a planner is refused, and the planner carries on', () => {
+  // The wasm module as the page calls it (in Node): a throw inside a call used to leave the
+  // planner borrowed, every later call failing with "recursive use of an object".
+  const planner = Planner.fromPreset('week9-baseline');
+  const { proxy: revoked, revoke } = Proxy.revocable([] as string[], {});
+  revoke();
+  const throwing = new Proxy(['us-central1'], { get: () => { throw new Error('trap'); } });
+  for (const bad of [revoked, throwing]) expect(() => planner.set('cloudRun.regions', bad)).toThrow(/^cloudRun\.regions = null: allowed/);
+  expect(planner.set('customers', 3).totals.customerCount).toBe(3);
+  planner.free();
+});
