@@ -5,6 +5,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { cents, encodeLink, evaluate, expectHeadline, Planner, preset, presetIds, shownHeadline } from './model.ts';
 import { choose, open, watchErrors } from './page.ts';
@@ -144,4 +145,48 @@ test('a revoked or throwing proxy given to a planner is refused, and the planner
   for (const bad of [revoked, throwing]) expect(() => planner.set('cloudRun.regions', bad)).toThrow(/^cloudRun\.regions = null: allowed/);
   expect(planner.set('customers', 3).totals.customerCount).toBe(3);
   planner.free();
+});
+
+test('names of control characters and full-width formulas export visible and inert', async ({ page }) => {
+  const s = preset('phase1-3-customers');
+  s.customers[0]!.name = '\u0001\u0002';
+  s.customers[1]!.name = '＝1+1';
+  await open(page, encodeLink(s));
+  const download = async (name: string) => {
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name, exact: true }).click()]);
+    return readFileSync(await file.path());
+  };
+  const rows: string[][] = parse(await download('Export CSV'), { bom: true, relax_column_count: true, skip_empty_lines: false });
+  const names = rows.map((row) => row[0]);
+  expect(names).toContain('␁␂');
+  expect(names).toContain("'＝1+1");
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(await download('Export XLSX'));
+  const cells = book.getWorksheet('Customers')!.getColumn(1).values;
+  expect(cells).toContain('␁␂');
+  expect(cells).toContain('＝1+1');
+});
+
+/** `body` closed with its checksum, FNV-1a over its UTF-8 bytes, as the model signs links. */
+function sign(body: string): string {
+  let hash = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(body)) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+  return `${body}~${hash.toString(16).padStart(8, '0')}`;
+}
+
+test('a refused megabyte name, or hundreds of refused values, show a short alert at once', async ({ page }) => {
+  await open(page);
+  const named = JSON.stringify({ ...preset('week9-baseline'), name: 'x'.repeat(1_000_000) });
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import', exact: true }).click()]);
+  await chooser.setFiles({ name: 'long.json', mimeType: 'application/json', buffer: Buffer.from(named) });
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText(`name = "${'x'.repeat(199)}… (1000002 characters): allowed`, { timeout: 3_000 });
+  expect((await alert.innerText()).length).toBeLessThan(500);
+
+  // 300 cohorts, each with a refused ACV: 300 problems, cut after 2,000 characters.
+  const link = sign(`v3.3=gcp-us-central1-2026-11&59=300&${Array.from({ length: 300 }, (_, i) => `14.${i}=-1`).join('&')}`);
+  expect(refusal(link).length).toBeGreaterThan(15_000);
+  await page.evaluate((fragment) => (location.hash = fragment), link);
+  await expect(alert).toContainText('more characters not shown)', { timeout: 3_000 });
+  expect((await alert.innerText()).length).toBeLessThan(2_200);
 });

@@ -56,6 +56,13 @@ const dollars = (cents: number | null) => (cents === null ? null : cents / 100);
 /** A fraction from a percent, or null. */
 const fraction = (pct: number | null) => (pct === null ? null : pct / 100);
 
+/**
+ * `text` with each control character (below U+0020 but tab, LF and CR, which XML cannot hold and
+ * the workbook writer would drop; and DEL) shown as its Control Pictures symbol, as the
+ * CSV export shows it: a name of only such characters stays visible instead of exporting empty.
+ */
+const visible = (text: string) => text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, (c) => String.fromCharCode(c === '\u007f' ? 0x2421 : 0x2400 + c.charCodeAt(0)));
+
 /** Adds a sheet: a bold header row, then `rows`; each cell takes its own format, else its column's. */
 function addSheet(book: Workbook, name: string, columns: readonly Column[], rows: readonly (readonly Cell[])[]): Worksheet {
   const sheet = book.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -64,7 +71,7 @@ function addSheet(book: Workbook, name: string, columns: readonly Column[], rows
   rows.forEach((row, r) => {
     row.forEach((item, c) => {
       const target = sheet.getCell(r + 2, c + 1);
-      target.value = item.value;
+      target.value = typeof item.value === 'string' ? visible(item.value) : item.value;
       const format = item.format ?? columns[c]?.format;
       if (format && item.value !== null && typeof item.value !== 'string') target.numFmt = format;
     });

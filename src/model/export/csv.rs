@@ -32,8 +32,20 @@ fn usd(cents: Option<i64>) -> Cell<'static> {
 /// One figure of a [`Totals`] as a cell.
 type Column = fn(&Totals) -> Cell<'static>;
 
-/// Characters that make a spreadsheet read a text cell as a formula (OWASP, CSV injection).
-const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+/// Characters that make a spreadsheet read a text cell as a formula (OWASP, CSV injection),
+/// with their full-width forms, which spreadsheets in East Asian locales read the same way.
+const FORMULA_START: [char; 10] = ['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠'];
+
+/// `c`, or its visible symbol from Unicode's Control Pictures (U+2400) for a control character
+/// other than tab, CR and LF (a name of such characters stays visible, never raw bytes).
+fn visible(c: char) -> char {
+    match c {
+        '\t' | '\n' | '\r' => c,
+        '\0'..='\u{1f}' => char::from_u32(0x2400 + u32::from(c)).unwrap_or(c),
+        '\u{7f}' => '\u{2421}',
+        _ => c,
+    }
+}
 
 struct Csv(String);
 
@@ -71,7 +83,7 @@ impl Csv {
         if text.starts_with(FORMULA_START) {
             self.0.push('\'');
         }
-        for c in text.chars() {
+        for c in text.chars().map(visible) {
             if c == '"' {
                 self.0.push('"');
             }
@@ -311,6 +323,11 @@ mod tests {
             ("\r=1", "\"'\r=1\""),
             ("=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\""),
             ("a=1", "a=1"),
+            // Full-width formula starts, and control characters shown as their pictures.
+            ("＝1+1", "'＝1+1"),
+            ("＠SUM(1)", "'＠SUM(1)"),
+            ("\u{1}\u{1b}[31m\u{7f}", "␁␛[31m␡"),
+            ("\u{0}", "␀"),
         ];
         for (text, written) in cases {
             assert_eq!(cell(text), written, "{text:?}");
