@@ -7,7 +7,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { money } from '../../www/src/format.ts';
 import { cents, Planner } from './model.ts';
-import { choose, open, watchErrors } from './page.ts';
+import { choose, open, openMenu, section, watchErrors } from './page.ts';
 
 /** The comparison's table `name`. */
 const table = (page: Page, name: string) => page.getByRole('table', { name });
@@ -30,19 +30,24 @@ test('pin A, change the scenario: figures, line items and their differences are 
   const model = Planner.fromPreset('phase1-3-customers');
   await open(page);
   await choose(page, 'phase1-3-customers');
+  await section(page, 'Compare');
   await expect(page.locator('#compare-section')).toBeHidden();
   await page.getByRole('button', { name: 'Pin as A' }).click();
   model.pin();
   await expect(page.getByRole('button', { name: 'Pin as B' })).toBeVisible();
   await page.getByRole('checkbox', { name: 'CDN', exact: true }).setChecked(true);
   await page.getByRole('spinbutton', { name: 'Customers' }).fill('5');
-  model.set('network.cdn', true);
+  // The CDN comes with the global load balancer it needs (the page's guardrail).
+  model.setAll([
+    { path: 'network.loadBalancer', value: 'global' },
+    { path: 'network.cdn', value: true },
+  ]);
   const now = model.set('customers', 5);
   const c = model.comparison();
   const a = c.headline[0]!.values[0]!;
   expect(c.headline[0]!.differences[1]).toBe(now.totals.monthlyCostCents - a);
 
-  await page.locator('#compare').scrollIntoViewIfNeeded();
+  await section(page, 'Compare');
   // The comparison follows in a later frame (at most every 100 ms): wait for the last change.
   await expect.poll(() => cells(page, 'Headline figures', 'Customers')).toEqual(['3', '5\n+2']);
   const head = await cells(page, 'Headline figures', 'Monthly cost');
@@ -74,7 +79,7 @@ test('pin A, change the scenario: figures, line items and their differences are 
   const link = await page.evaluate(() => location.hash.slice(1));
   const fresh = await page.context().newPage();
   await open(fresh, link);
-  await fresh.locator('#compare').scrollIntoViewIfNeeded();
+  await section(fresh, 'Compare');
   expect(await cells(fresh, 'Headline figures', 'Monthly cost')).toEqual(head);
   await fresh.close();
 
@@ -94,13 +99,14 @@ test('pin A, change the scenario: figures, line items and their differences are 
 
 test('three pins at most; a preset keeps the pins; a saved scenario reopens with them', async ({ page }) => {
   await open(page);
+  await section(page, 'Compare');
   for (const [label, customers] of [['A', '2'], ['B', '3'], ['C', '4']] as const) {
     await page.getByRole('spinbutton', { name: 'Customers' }).fill(customers);
     await page.getByRole('button', { name: `Pin as ${label}` }).click();
   }
   await expect(page.getByRole('button', { name: 'A, B and C pinned' })).toBeDisabled();
   await choose(page, 'phase2-10-customers');
-  await page.locator('#compare').scrollIntoViewIfNeeded();
+  await section(page, 'Compare');
   const headings = table(page, 'Headline figures').locator('thead th');
   await expect(headings).toHaveCount(5);
   await expect.poll(async () => (await cells(page, 'Headline figures', 'Customers'))[3]).toBe('10\n+8');
@@ -108,7 +114,8 @@ test('three pins at most; a preset keeps the pins; a saved scenario reopens with
   expect(counts.map((t) => t.split('\n')[0])).toEqual(['2', '3', '4', '10']);
   expect(counts.map((t) => t.split('\n')[1] ?? '')).toEqual(['', '+1', '+2', '+8']);
 
-  await page.getByRole('button', { name: 'Save' }).click();
+  await openMenu(page, 'Save');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.getByRole('button', { name: 'Unpin B' }).click();
   await expect(headings).toHaveCount(4);
   await page.getByRole('button', { name: /^Open / }).first().click();
