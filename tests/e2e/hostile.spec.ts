@@ -8,7 +8,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { cents, encodeLink, evaluate, expectHeadline, Planner, preset, presetIds, shownHeadline } from './model.ts';
-import { choose, open, watchErrors } from './page.ts';
+import { choose, open, openMenu, watchErrors } from './page.ts';
 
 const KEY = 'headroom.savedScenarios';
 
@@ -17,6 +17,7 @@ const storage = (page: Page) => page.evaluate(() => Object.fromEntries(Object.en
 
 /** Saves the current scenario under `name` (or the placeholder, when empty). */
 async function save(page: Page, name: string): Promise<void> {
+  await openMenu(page, 'Save');
   await page.getByRole('textbox', { name: 'Save as' }).fill(name);
   await page.getByRole('button', { name: 'Save', exact: true }).click();
 }
@@ -40,6 +41,7 @@ function overflowLink(): string {
 
 /** The month's total in an exported CSV, cents. */
 async function csvTotal(page: Page): Promise<number> {
+  await openMenu(page, 'Export');
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV', exact: true }).click()]);
   const rows: string[][] = parse(readFileSync(await file.path()), { bom: true, relax_column_count: true, skip_empty_lines: false });
   const totals = rows.findIndex((row) => row.length === 1 && row[0] === 'Totals');
@@ -89,6 +91,7 @@ test('a damaged stored list is kept aside, as it was, when the next scenario is 
   await open(page);
   await page.evaluate((key) => localStorage.setItem(key, '[{"name": "Only copy of my plan", "link": "v3.3'), KEY);
   await page.reload();
+  await openMenu(page, 'Save');
   await expect(page.getByText('The saved scenarios could not be read: the stored list is damaged.')).toBeVisible();
   await save(page, 'New');
   await expect(page.getByText(/Saved "New"\. The damaged list is kept aside/)).toBeVisible();
@@ -124,6 +127,7 @@ test('a scenario named with 100 emoji, and one with three long pins, save and re
   await expect(page.getByText('Saved "Pinned".')).toBeVisible();
 
   await page.reload();
+  await openMenu(page, 'Save');
   await expect(page.getByText(/could not be read/)).toHaveCount(0);
   await expect(page.getByRole('button', { name: /^Open / })).toHaveCount(2);
   await page.getByRole('button', { name: `Open "${emoji}"` }).click();
@@ -153,6 +157,7 @@ test('names of control characters and full-width formulas export visible and ine
   s.customers[1]!.name = '＝1+1';
   await open(page, encodeLink(s));
   const download = async (name: string) => {
+    await openMenu(page, 'Export');
     const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name, exact: true }).click()]);
     return readFileSync(await file.path());
   };
