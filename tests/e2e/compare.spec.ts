@@ -118,6 +118,7 @@ test('three pins at most; a preset keeps the pins; a saved scenario reopens with
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.getByRole('button', { name: 'Unpin B' }).click();
   await expect(headings).toHaveCount(4);
+  await openMenu(page, 'Save');
   await page.getByRole('button', { name: /^Open / }).first().click();
   await expect(headings).toHaveCount(5);
 });

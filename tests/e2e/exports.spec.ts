@@ -398,6 +398,7 @@ test('with A pinned, every export carries the comparison, and a JSON export reop
   const fresh = await page.context().newPage();
   await open(fresh);
   await importFile(fresh, json.name, json.bytes);
+  await openSection(fresh, 'Compare');
   await expect(fresh.getByRole('button', { name: 'Pin as B' })).toBeVisible();
   await expect(fresh.locator('#compare-section')).toBeVisible();
   await fresh.close();
