@@ -97,6 +97,19 @@ export class Planner {
     this.inner.unpin(index);
   }
 
+  /**
+   * Names pin `index` (0 is A): its scenario's name, which heads its column ("A: <name>") and
+   * travels in the link; throws the model's `Error` naming `pins[index].name` when refused.
+   */
+  renamePin(index: number, name: string): void {
+    this.inner.renamePin(index, name);
+  }
+
+  /** The id of the preset the scenario is exactly (pins aside), or `undefined` for a scenario of one's own. */
+  matchingPreset(): string | undefined {
+    return this.inner.matchingPreset();
+  }
+
   /** How many scenarios are pinned (0 to 3). */
   pinCount(): number {
     return this.inner.pinCount();
