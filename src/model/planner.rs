@@ -76,6 +76,21 @@ impl Planner {
         Ok(planner)
     }
 
+    /// The id of the preset the scenario equals (its pins aside), or `None` when it is none of
+    /// them: a link, a file or a preset changed since. Builds each preset to compare (a few
+    /// microseconds each), so it is for whole-scenario opens, not slider ticks.
+    ///
+    /// ```
+    /// use headroom::model::{FieldValue, Planner};
+    /// let mut p = Planner::from_preset("week9-baseline").unwrap();
+    /// assert_eq!(p.matching_preset(), Some("week9-baseline"));
+    /// p.set("customers", FieldValue::Number(3.0)).unwrap();
+    /// assert_eq!(p.matching_preset(), None);
+    /// ```
+    pub fn matching_preset(&self) -> Option<&'static str> {
+        preset_ids().iter().copied().find(|id| preset(id).is_ok_and(|p| p == self.scenario))
+    }
+
     /// The scenario and its pins as a share-link fragment (without the `#`).
     pub fn link(&self) -> String {
         write_pinned(&self.scenario, self.pins.iter().map(|p| &p.scenario))
