@@ -149,20 +149,6 @@ impl Planner {
         })
     }
 
-    /// The id of the preset whose scenario is exactly the current one (name included; pins
-    /// aside), or `None` for a scenario of one's own: what the scenario picker shows.
-    ///
-    /// ```
-    /// use headroom::model::{FieldValue, Planner};
-    /// let mut p = Planner::from_preset("phase2-10-customers").unwrap();
-    /// assert_eq!(p.matching_preset(), Some("phase2-10-customers"));
-    /// p.set("customers", FieldValue::Number(11.0)).unwrap();
-    /// assert_eq!(p.matching_preset(), None);
-    /// ```
-    pub fn matching_preset(&self) -> Option<&'static str> {
-        preset_ids().iter().copied().find(|id| preset(id).is_ok_and(|s| s == self.scenario))
-    }
-
     /// The pinned scenarios, A first.
     pub fn pins(&self) -> &[Pin] {
         &self.pins

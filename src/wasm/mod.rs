@@ -172,13 +172,6 @@ impl Planner {
         self.0.rename_pin(index, name).map_err(|e| js_error(&e))
     }
 
-    /// The id of the preset the scenario is exactly (pins aside), or `undefined` for a scenario
-    /// of one's own.
-    #[wasm_bindgen(js_name = matchingPreset)]
-    pub fn matching_preset(&self) -> Option<String> {
-        self.0.matching_preset().map(str::to_string)
-    }
-
     /// How many scenarios are pinned.
     #[wasm_bindgen(js_name = pinCount)]
     pub fn pin_count(&self) -> usize {

@@ -110,11 +110,6 @@ export class Planner {
     this.inner.renamePin(index, name);
   }
 
-  /** The id of the preset the scenario is exactly (pins aside), or `undefined` for a scenario of one's own. */
-  matchingPreset(): string | undefined {
-    return this.inner.matchingPreset();
-  }
-
   /** How many scenarios are pinned (0 to 3). */
   pinCount(): number {
     return this.inner.pinCount();
