@@ -23,8 +23,10 @@ interface Downloaded {
   bytes: Buffer;
 }
 
-/** Clicks the button `name` and returns the file it downloads. */
+/** Clicks the button `name` (opening the top bar's "Export" menu first) and returns the file it downloads. */
 async function download(page: Page, name: string): Promise<Downloaded> {
+  const menu = page.locator('details.menu', { has: page.locator('summary', { hasText: 'Export' }) });
+  if ((await menu.count()) > 0 && !(await menu.evaluate((d) => (d as HTMLDetailsElement).open))) await menu.locator('summary').click();
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name, exact: true }).click()]);
   return { name: file.suggestedFilename(), bytes: readFileSync(await file.path()) };
 }
@@ -363,6 +365,7 @@ test('with A pinned and named, every export carries the comparison headed by the
   const model = Planner.fromPreset('phase1-3-customers');
   const before = preset('phase1-3-customers');
   await openPreset(page, 'phase1-3-customers');
+  await page.getByRole('tab', { name: 'Compare' }).click();
   await page.getByRole('button', { name: 'Pin as A' }).click();
   const box = page.getByRole('textbox', { name: 'Name of pin A' });
   await box.fill('Three | customers');
@@ -414,8 +417,10 @@ test('with A pinned and named, every export carries the comparison headed by the
   const fresh = await page.context().newPage();
   await open(fresh);
   await importFile(fresh, json.name, json.bytes);
+  await fresh.getByRole('tab', { name: 'Compare' }).click();
   await expect(fresh.getByRole('button', { name: 'Pin as B' })).toBeVisible();
   await expect(fresh.locator('#compare-section')).toBeVisible();
+  await expect(fresh.getByRole('textbox', { name: 'Name of pin A' })).toHaveValue('Three | customers');
   await fresh.close();
   model.free();
 });
