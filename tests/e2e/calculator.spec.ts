@@ -5,7 +5,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { cents, evaluate, expectHeadline, headline, Planner, preset, presetIds, shownHeadline } from './model.ts';
-import { choose, open } from './page.ts';
+import { choose, open, section } from './page.ts';
 
 test('loads with no console errors and no request to another host', async ({ page }) => {
   const requests: string[] = [];
@@ -164,6 +164,7 @@ test('Advanced: a prospect cohort and a fixed line are added and removed as the 
 
 test('the bill adds up to the monthly cost, folded or whole, and every cohort is listed', async ({ page }) => {
   await open(page);
+  await section(page, 'Bill');
   const bill = page.getByRole('table', { name: 'The bill, line by line' });
   const sum = async (selector: string) => (await bill.locator(selector).allInnerTexts()).map(cents).reduce((a, b) => a + b, 0);
   for (const id of presetIds()) {
@@ -201,9 +202,14 @@ test('every input has an accessible name, and axe finds no serious problem', asy
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 });
 
-test('keyboard: the scenario picker, its name, then each slider and its number field, in order', async ({ page }) => {
+test('keyboard: the top bar (picker, then the actions), then after the section bar the rail: the name, each slider and its number field, in order', async ({ page }) => {
   await open(page);
   await page.getByRole('combobox', { name: 'Scenario' }).focus();
+  for (const name of ['Copy link', 'Save', 'Export', 'Import', 'Print']) {
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(name);
+  }
+  await page.getByRole('tab', { name: 'Overview' }).focus();
   const order = [
     page.getByRole('textbox', { name: 'Scenario name' }),
     page.getByRole('slider', { name: 'Customers' }),
@@ -220,6 +226,7 @@ test('keyboard: the scenario picker, its name, then each slider and its number f
 test('at 375 px the page does not scroll sideways', async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 800 });
   await open(page);
+  await page.getByRole('button', { name: 'Inputs' }).click();
   await page.getByText('Advanced').click();
   expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(375);
 });

@@ -9,7 +9,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { money } from '../../www/src/format.ts';
 import { cents, evaluate, Planner, preset } from './model.ts';
-import { choose, open, watchErrors } from './page.ts';
+import { choose, open, openMenu, section, watchErrors } from './page.ts';
 
 /** The comparison's table `name`. */
 const table = (page: Page, name: string) => page.getByRole('table', { name });
@@ -27,12 +27,6 @@ async function cells(page: Page, name: string, label: string): Promise<string[]>
   return row.locator('td').allInnerTexts();
 }
 
-/** Opens the page (with `fragment`) on its "Compare" section, where the pin button and the tables are. */
-async function openCompare(page: Page, fragment = ''): Promise<void> {
-  await open(page, fragment);
-  await page.getByRole('tab', { name: 'Compare' }).click();
-}
-
 /** Cents from a signed difference such as `+$1,234.56`, `−$4.00` or `no change`. */
 function delta(text: string): number {
   if (text === 'no change') return 0;
@@ -43,18 +37,18 @@ function delta(text: string): number {
 test('pin A, change the scenario: figures, line items and their differences are the model\'s and add up', async ({ page }) => {
   const errors = watchErrors(page);
   const model = Planner.fromPreset('phase1-3-customers');
-  await openCompare(page);
+  await open(page);
   await choose(page, 'phase1-3-customers');
+  await section(page, 'Compare');
   await expect(page.locator('#compare-section')).toBeHidden();
   await page.getByRole('button', { name: 'Pin as A' }).click();
   model.pin();
   await expect(page.getByRole('button', { name: 'Pin as B' })).toBeVisible();
   await page.getByRole('checkbox', { name: 'CDN', exact: true }).setChecked(true);
   await page.getByRole('spinbutton', { name: 'Customers' }).fill('5');
-  // The CDN brings the global load balancer and Premium Tier with it (the control's guardrail).
+  // The CDN comes with the global load balancer it needs (the page's guardrail).
   model.setAll([
     { path: 'network.loadBalancer', value: 'global' },
-    { path: 'network.tier', value: 'premium' },
     { path: 'network.cdn', value: true },
   ]);
   const now = model.set('customers', 5);
@@ -62,7 +56,7 @@ test('pin A, change the scenario: figures, line items and their differences are 
   const a = c.headline[0]!.values[0]!;
   expect(c.headline[0]!.differences[1]).toBe(now.totals.monthlyCostCents - a);
 
-  await page.locator('#compare').scrollIntoViewIfNeeded();
+  await section(page, 'Compare');
   // The comparison follows in a later frame (at most every 100 ms): wait for the last change.
   await expect.poll(() => cells(page, 'Headline figures', 'Customers')).toEqual(['3', '5\n+2']);
   const head = await cells(page, 'Headline figures', 'Monthly cost');
@@ -97,8 +91,8 @@ test('pin A, change the scenario: figures, line items and their differences are 
   await expect.poll(() => page.evaluate(() => location.hash.split('&&').length)).toBe(2);
   const link = await page.evaluate(() => location.hash.slice(1));
   const fresh = await page.context().newPage();
-  await openCompare(fresh, link);
-  await fresh.locator('#compare').scrollIntoViewIfNeeded();
+  await open(fresh, link);
+  await section(fresh, 'Compare');
   expect(await cells(fresh, 'Headline figures', 'Monthly cost')).toEqual(head);
   await fresh.close();
 
@@ -117,14 +111,15 @@ test('pin A, change the scenario: figures, line items and their differences are 
 });
 
 test('three pins at most; a preset keeps the pins; a saved scenario reopens with them', async ({ page }) => {
-  await openCompare(page);
+  await open(page);
+  await section(page, 'Compare');
   for (const [label, customers] of [['A', '2'], ['B', '3'], ['C', '4']] as const) {
     await page.getByRole('spinbutton', { name: 'Customers' }).fill(customers);
     await page.getByRole('button', { name: `Pin as ${label}` }).click();
   }
   await expect(page.getByRole('button', { name: 'A, B and C pinned' })).toBeDisabled();
   await choose(page, 'phase2-10-customers');
-  await page.locator('#compare').scrollIntoViewIfNeeded();
+  await section(page, 'Compare');
   const headings = table(page, 'Headline figures').locator('thead th');
   await expect(headings).toHaveCount(5);
   await expect.poll(async () => (await cells(page, 'Headline figures', 'Customers'))[3]).toBe('10\n+8');
@@ -141,13 +136,11 @@ test('three pins at most; a preset keeps the pins; a saved scenario reopens with
   expect(counts.map((t) => t.split('\n')[0])).toEqual(['2', '3', '4', '10']);
   expect(counts.map((t) => t.split('\n')[1] ?? '')).toEqual(['', '+1', '+2', '+8']);
 
-  // The "Save" menu in the top bar saves the scenario with its pins, and opens it again.
-  const saveMenu = page.locator('details.menu summary', { hasText: 'Save' });
-  await saveMenu.click();
+  await openMenu(page, 'Save');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.getByRole('button', { name: 'Unpin B' }).click();
   await expect(headings).toHaveCount(4);
-  await saveMenu.click();
+  await openMenu(page, 'Save');
   await page.getByRole('button', { name: /^Open / }).first().click();
   await expect(headings).toHaveCount(5);
 });
@@ -158,7 +151,8 @@ const fixed = (x: number, digits: number) => x.toLocaleString('en-US', { maximum
 test('a pin named on the page heads its column and travels in the link; capacity rows are each column\'s own', async ({ page }) => {
   const errors = watchErrors(page);
   const name = preset('phase2-10-customers').name;
-  await openCompare(page);
+  await open(page);
+  await section(page, 'Compare');
   await choose(page, 'phase2-10-customers');
   await page.getByRole('button', { name: 'Pin as A' }).click();
   const box = page.getByRole('textbox', { name: 'Name of pin A' });
@@ -201,7 +195,8 @@ test('a pin named on the page heads its column and travels in the link; capacity
   // The link keeps the name: a fresh page heads A with it.
   const link = await page.evaluate(() => location.hash.slice(1));
   const fresh = await page.context().newPage();
-  await openCompare(fresh, link);
+  await open(fresh, link);
+  await section(fresh, 'Compare');
   await expect(fresh.getByRole('textbox', { name: 'Name of pin A' })).toHaveValue('Before: 3 regions');
   await fresh.locator('#compare').scrollIntoViewIfNeeded();
   await expect(table(fresh, 'Headline figures').locator('thead th').nth(1)).toHaveText('A: Before: 3 regions');

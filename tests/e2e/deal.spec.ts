@@ -8,7 +8,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type { Scenario } from '../../www/src/engine.ts';
 import { money } from '../../www/src/format.ts';
 import { evaluate, expectHeadline, preset, tools } from './model.ts';
-import { choose, open, watchErrors } from './page.ts';
+import { choose, open, watchErrors, section } from './page.ts';
 
 const ID = 'phase1-3-customers';
 const ACV = 52000;
@@ -28,7 +28,7 @@ function resultRow(page: Page, basis: string) {
 /** Fills the form for a prospect like cohort `like` (0-based). */
 async function likeCohort(page: Page, name: string, like: number, acvUsd: number): Promise<void> {
   await choose(page, ID);
-  await page.locator('#deal').scrollIntoViewIfNeeded(); // its code loads when it comes near
+  await section(page, 'Deal');
   await page.getByRole('textbox', { name: 'Prospect name' }).fill(name);
   await page.getByRole('spinbutton', { name: 'ACV (USD)' }).fill(String(acvUsd));
   await page.getByRole('radio', { name: 'Like an existing cohort' }).check();

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { fileName } from '../../www/src/download.ts';
 import type { Export } from '../../www/src/tools.ts';
 import { cents, evaluate, FIGURES, headline, Planner, preset, shownHeadline } from './model.ts';
-import { choose, cspViolations, open, watchErrors, watchViolations } from './page.ts';
+import { choose, cspViolations, open, openMenu, section as openSection, watchErrors, watchViolations } from './page.ts';
 
 const PHASE2 = 'phase2-10-customers';
 const IMG = '<img src=x onerror=window.__pwned=1>';
@@ -23,10 +23,9 @@ interface Downloaded {
   bytes: Buffer;
 }
 
-/** Clicks the button `name` (opening the top bar's "Export" menu first) and returns the file it downloads. */
+/** Clicks the button `name` (in the Export menu) and returns the file it downloads. */
 async function download(page: Page, name: string): Promise<Downloaded> {
-  const menu = page.locator('details.menu', { has: page.locator('summary', { hasText: 'Export' }) });
-  if ((await menu.count()) > 0 && !(await menu.evaluate((d) => (d as HTMLDetailsElement).open))) await menu.locator('summary').click();
+  await openMenu(page, 'Export');
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name, exact: true }).click()]);
   return { name: file.suggestedFilename(), bytes: readFileSync(await file.path()) };
 }
@@ -184,6 +183,7 @@ test('Markdown: headline figures and the per-customer table equal the screen', a
   const md = plain(text(file));
   const figures = md.split('\n').find((line) => line.startsWith('| $'))!;
   for (const name of FIGURES) expect(figures, name).toContain(`| ${shown[name]} |`);
+  await openSection(page, 'Bill');
   const cohorts = page.getByRole('table', { name: 'Cost per customer cohort' }).locator('tbody tr');
   const count = await cohorts.count();
   expect(count).toBeGreaterThan(1);
@@ -279,14 +279,15 @@ test('print: a clean summary on A4 and Letter, with no controls', async ({ page 
     page.getByRole('button', { name: 'Export CSV' }),
     page.getByRole('button', { name: 'Copy link' }),
     page.getByText('Advanced'),
-    page.getByRole('heading', { name: 'Saved scenarios' }),
+    page.getByRole('textbox', { name: 'Save as' }),
+    page.getByRole('tab', { name: 'Bill' }),
   ]) {
     await expect(hidden).toBeHidden();
   }
   for (const name of FIGURES) await expect(page.getByRole('status', { name })).toBeVisible();
   await expect(page.getByRole('table', { name: 'The bill, line by line' })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Cost per customer cohort' })).toBeVisible();
-  await expect(page.getByRole('heading', { name: 'Sizing' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Capacity and latency' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Findings' })).toBeVisible();
   const notes = page.locator('#print-notes');
   await expect(notes).toBeVisible();
@@ -299,6 +300,7 @@ test('print: a clean summary on A4 and Letter, with no controls', async ({ page 
     expect(pdf.length, format).toBeGreaterThan(10_000);
   }
   await page.emulateMedia({ media: 'screen' });
+  await page.setViewportSize({ width: 1280, height: 720 });
   await expect(page.getByRole('slider', { name: 'Customers' })).toBeVisible();
   await expect(notes).toBeHidden();
   expect(errors).toEqual([]);
@@ -349,6 +351,7 @@ test('hostile names export safely in every format and never run on the page', as
   await open(other);
   await importFile(other, json.name, json.bytes);
   await expect(other.getByRole('textbox', { name: 'Scenario name' })).toHaveValue(FORMULA);
+  await openSection(other, 'Bill');
   await expect(other.getByRole('table', { name: 'Cost per customer cohort' }).locator('tbody tr td:first-child').first()).toHaveText(IMG);
   await expect(other.getByText(`Opened "${FORMULA}" from ${json.name}.`)).toBeVisible();
   for (const p of [page, other]) {
@@ -365,7 +368,7 @@ test('with A pinned and named, every export carries the comparison headed by the
   const model = Planner.fromPreset('phase1-3-customers');
   const before = preset('phase1-3-customers');
   await openPreset(page, 'phase1-3-customers');
-  await page.getByRole('tab', { name: 'Compare' }).click();
+  await openSection(page, 'Compare');
   await page.getByRole('button', { name: 'Pin as A' }).click();
   const box = page.getByRole('textbox', { name: 'Name of pin A' });
   await box.fill('Three | customers');
@@ -417,7 +420,7 @@ test('with A pinned and named, every export carries the comparison headed by the
   const fresh = await page.context().newPage();
   await open(fresh);
   await importFile(fresh, json.name, json.bytes);
-  await fresh.getByRole('tab', { name: 'Compare' }).click();
+  await openSection(fresh, 'Compare');
   await expect(fresh.getByRole('button', { name: 'Pin as B' })).toBeVisible();
   await expect(fresh.locator('#compare-section')).toBeVisible();
   await expect(fresh.getByRole('textbox', { name: 'Name of pin A' })).toHaveValue('Three | customers');

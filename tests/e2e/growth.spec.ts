@@ -8,14 +8,14 @@ import { expect, test, type Page } from '@playwright/test';
 import type { Growth } from '../../www/src/tools.ts';
 import { num } from '../../www/src/format.ts';
 import { Planner, tools } from './model.ts';
-import { choose, cspViolations, open, watchErrors, watchViolations } from './page.ts';
+import { choose, cspViolations, open, watchErrors, watchViolations, section } from './page.ts';
 
 /** The curve of `planner`'s scenario, as the page asks for it. */
 const curve = (planner: Planner): Growth => tools.growth(planner.scenario(), tools.growthCounts(1000, 200));
 
 /** Scrolls the growth panel into view (it draws only while on screen). */
 async function showGrowth(page: Page): Promise<void> {
-  await page.locator('#growth').scrollIntoViewIfNeeded();
+  await section(page, 'Growth');
 }
 
 /** The markers table's rows as `[customers, kind, what]` text. */
@@ -94,7 +94,7 @@ test('at 375 px, drawn and with a refused deal field, the growth and deal panels
   await choose(page, 'phase2-10-customers');
   await showGrowth(page);
   await expect(page.getByRole('table', { name: 'Markers on the growth curve' }).locator('tbody tr').first()).toBeVisible();
-  await page.locator('#deal').scrollIntoViewIfNeeded();
+  await section(page, 'Deal');
   await expect(page.getByRole('table', { name: 'Prospect deal' }).locator('tbody tr')).toHaveCount(4);
   const target = page.getByRole('spinbutton', { name: 'Target margin (%)' });
   await target.fill('120');

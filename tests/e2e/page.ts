@@ -38,3 +38,16 @@ export async function watchViolations(page: Page): Promise<void> {
 export function cspViolations(page: Page): Promise<string[] | undefined> {
   return page.evaluate(() => (window as { __violations?: string[] }).__violations);
 }
+
+/** Opens the main area's section `name` ("Overview", "Bill", "Capacity", "Savings", "Growth", "Deal", "Compare") by its tab. */
+export async function section(page: Page, name: string): Promise<void> {
+  const tab = page.getByRole('tab', { name, exact: true });
+  await tab.click();
+  await expect(tab).toHaveAttribute('aria-selected', 'true');
+}
+
+/** Opens the top bar's menu `name` ("Save", "Export", "Print"), if it is not open. */
+export async function openMenu(page: Page, name: string): Promise<void> {
+  const menu = page.locator('details.menu').filter({ has: page.locator('summary', { hasText: new RegExp(`^${name}$`) }) });
+  if ((await menu.getAttribute('open')) === null) await menu.locator('summary').click();
+}

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { money, percent } from '../../www/src/format.ts';
 import { convertedText } from '../../www/src/headline.ts';
 import { expectHeadline, Planner, shownHeadline, tools } from './model.ts';
-import { choose, open, watchErrors } from './page.ts';
+import { choose, open, watchErrors, section } from './page.ts';
 
 /** Clicks `name` and returns the text of the file it downloads. */
 async function downloadText(page: Page, name: string): Promise<string> {
@@ -97,7 +97,7 @@ test('with usage ranges the growth charts shade the band between low and high us
   model.set('ranges.peakQpsHighPct', 200);
   const g = tools.growth(model.scenario(), tools.growthCounts(1000, 200));
   await open(page, model.link());
-  await page.locator('#growth').scrollIntoViewIfNeeded();
+  await section(page, 'Growth');
   const chart = page.getByRole('img', { name: /^Monthly cost from/ });
   await expect(chart).toHaveAttribute('aria-label', /The shaded band runs from the low to the high usage scenario\./);
   await chart.scrollIntoViewIfNeeded();

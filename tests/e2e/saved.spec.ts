@@ -5,15 +5,16 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { cents, evaluate, expectHeadline, preset, shownHeadline } from './model.ts';
-import { choose, open, watchErrors } from './page.ts';
+import { choose, open, openMenu, watchErrors } from './page.ts';
 
 const KEY = 'headroom.savedScenarios';
 
 /** The stored list, as text. */
 const stored = (page: Page) => page.evaluate((key) => localStorage.getItem(key), KEY);
 
-/** Saves the current scenario as `name`. */
+/** Saves the current scenario as `name` (in the Save menu). */
 async function save(page: Page, name: string): Promise<void> {
+  await openMenu(page, 'Save');
   await page.getByRole('textbox', { name: 'Save as' }).fill(name);
   await page.getByRole('button', { name: 'Save', exact: true }).click();
 }
@@ -31,6 +32,7 @@ test('save, reload, reopen, rename and delete a scenario', async ({ page }) => {
 
   await choose(page, 'week9-baseline');
   await page.reload();
+  await openMenu(page, 'Save');
   await expectHeadline(page, evaluate(preset('week9-baseline')));
   await page.getByRole('button', { name: 'Open "Phase 2 plan"' }).click();
   await expectHeadline(page, evaluate(preset('phase2-10-customers')));
@@ -41,6 +43,7 @@ test('save, reload, reopen, rename and delete a scenario', async ({ page }) => {
   await name.press('Tab');
   await expect(page.getByText('Renamed "Phase 2 plan" to "Phase 2, ten customers".')).toBeVisible();
   await page.reload();
+  await openMenu(page, 'Save');
   await expect(page.getByRole('textbox', { name: 'Name of saved scenario "Phase 2, ten customers"' })).toHaveValue('Phase 2, ten customers');
   await expectHeadline(page, evaluate(preset('phase2-10-customers')));
 
@@ -60,6 +63,7 @@ test('full storage says so and keeps what was saved', async ({ page }) => {
     };
   });
   await page.reload();
+  await openMenu(page, 'Save');
   await choose(page, 'phase1-3-customers');
   await save(page, 'Too much');
   await expect(page.getByText(/Browser storage is full, so this was not saved\. Your saved scenarios are unchanged/)).toBeVisible();
@@ -83,6 +87,7 @@ test('disabled storage says so, and the page works', async ({ page }) => {
   });
   const errors = watchErrors(page);
   await open(page);
+  await openMenu(page, 'Save');
   await expect(page.getByText(/does not let the page store anything/)).toBeVisible();
   await save(page, 'Nowhere');
   await expect(page.getByText(/does not let the page store anything/)).toBeVisible();
@@ -99,6 +104,7 @@ test('a damaged saved entry is skipped with a message; the others stay', async (
     localStorage.setItem(key, JSON.stringify([{ name: 5, link: null }, ...list, 'junk']));
   }, KEY);
   await page.reload();
+  await openMenu(page, 'Save');
   await expect(page.getByText('2 saved scenarios could not be read (damaged) and are not listed.')).toBeVisible();
   await expect(page.getByRole('button', { name: /^Open / })).toHaveCount(1);
   await save(page, 'Another');
@@ -107,6 +113,7 @@ test('a damaged saved entry is skipped with a message; the others stay', async (
   expect(list[0]).toEqual({ name: 5, link: null });
   await page.evaluate((key) => localStorage.setItem(key, '{not json'), KEY);
   await page.reload();
+  await openMenu(page, 'Save');
   await expect(page.getByText('The saved scenarios could not be read: the stored list is damaged.')).toBeVisible();
 });
 

@@ -10,7 +10,7 @@ import { money } from '../../www/src/format.ts';
 import { barCells, figuresOf, rangeText } from '../../www/src/decidetext.ts';
 import type { Saving } from '../../www/src/tools.ts';
 import { cents, evaluate, expectHeadline, Planner, preset, tools } from './model.ts';
-import { choose, cspViolations, open, watchErrors, watchViolations } from './page.ts';
+import { choose, cspViolations, open, watchErrors, watchViolations, section } from './page.ts';
 
 const ID = 'phase2-10-customers';
 
@@ -56,7 +56,7 @@ test('phase 2: the savings are the model\'s; Apply lowers the monthly cost by th
   const linkBefore = Planner.fromPreset(ID).link();
   await expectLink(page, linkBefore);
 
-  await page.locator('#savings').scrollIntoViewIfNeeded();
+  await section(page, 'Savings');
   await expectCards(page, 'Safe savings, largest first', found.safe);
   await expectCards(page, 'Savings that break a target or capacity', found.risky);
   const risky = page.getByRole('list', { name: 'Savings that break a target or capacity' }).getByRole('listitem').first();
@@ -93,7 +93,7 @@ test('Undo after a later change returns to the scenario before the Apply, pins i
   const top = tools.savings(model.scenario()).safe[0]!;
   await open(page, linkBefore);
   await expect(page.getByRole('table', { name: 'Headline figures' })).toBeVisible();
-  await page.locator('#savings').scrollIntoViewIfNeeded();
+  await section(page, 'Savings');
   await page.getByRole('button', { name: `Apply: ${top.title}` }).click();
   await expect(page.getByRole('status', { name: 'Monthly cost' })).toHaveText(money(original.totals.monthlyCostCents - top.monthlySavingCents));
   await page.getByRole('spinbutton', { name: 'Customers' }).fill('9');
@@ -112,9 +112,9 @@ test('phase 2: the tornado\'s bars and table are the model\'s sensitivity, for c
   await choose(page, ID);
   // Down the page as a reader goes: the savings list above is built first (a jump straight to a
   // panel below it can see that panel pushed off screen while the list is built).
-  await page.locator('#savings').scrollIntoViewIfNeeded();
+  await section(page, 'Savings');
   await expect(page.getByRole('list', { name: 'Safe savings, largest first' }).getByRole('listitem').first()).toBeVisible();
-  await page.locator('#tornado').scrollIntoViewIfNeeded();
+  await section(page, 'Savings');
   const table = page.getByRole('table', { name: /^Sensitivity/ });
   await expect(table.locator('tbody tr')).toHaveCount(t.bars.length);
   const rows = await table.locator('tbody tr').all();
@@ -148,11 +148,11 @@ test('at 375 px, drawn, the savings and sensitivity panels are axe clean, do not
   await page.setViewportSize({ width: 375, height: 800 });
   await open(page);
   await choose(page, ID);
-  await page.locator('#savings').scrollIntoViewIfNeeded();
+  await section(page, 'Savings');
   const top = tools.savings(preset(ID)).safe[0]!;
   await page.getByRole('button', { name: `Apply: ${top.title}` }).click();
   await expect(page.getByRole('button', { name: 'Undo' })).toBeVisible();
-  await page.locator('#tornado').scrollIntoViewIfNeeded();
+  await section(page, 'Savings');
   await expect(page.getByRole('table', { name: /^Sensitivity/ }).locator('tbody tr').first()).toBeVisible();
   expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(375);
   const { violations } = await new AxeBuilder({ page }).include('#savings').include('#tornado').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();

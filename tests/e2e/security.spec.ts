@@ -4,7 +4,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { Planner } from './model.ts';
-import { choose, cspViolations, open, watchErrors, watchViolations } from './page.ts';
+import { choose, cspViolations, open, openMenu, section, watchErrors, watchViolations } from './page.ts';
 
 const IMG = '<img src=x onerror=window.__pwned=1>';
 const SCRIPT = '<script>window.__pwned=1</script>';
@@ -25,6 +25,7 @@ test('names and labels from a link are shown as text, never run as HTML', async 
   const requests: string[] = [];
   page.on('request', (request) => requests.push(new URL(request.url()).pathname));
   await open(page, hostileLink());
+  await section(page, 'Bill');
   await expect(page.getByRole('textbox', { name: 'Scenario name' })).toHaveValue(IMG);
   const cohorts = page.getByRole('table', { name: 'Cost per customer cohort' });
   await expect(cohorts.locator('tbody tr td:first-child').first()).toHaveText(SCRIPT);
@@ -32,7 +33,8 @@ test('names and labels from a link are shown as text, never run as HTML', async 
   await page.getByText('Advanced').click();
   await expect(page.getByRole('textbox', { name: 'Name, cohort 1' })).toHaveValue(SCRIPT);
   await expect(page.getByRole('textbox', { name: 'Label, fixed line 2' })).toHaveValue(IMG);
-  await page.getByRole('button', { name: 'Save' }).click();
+  await openMenu(page, 'Save');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByRole('textbox', { name: `Name of saved scenario "${IMG}"` })).toHaveValue(IMG);
   await page.waitForLoadState('networkidle');
   expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();

@@ -11,7 +11,7 @@ import type { Scenario } from '../../www/src/engine.ts';
 import { money, num, percent } from '../../www/src/format.ts';
 import type { Timeline, TimelineMonth } from '../../www/src/tools.ts';
 import { evaluate, Planner, preset, tools } from './model.ts';
-import { choose, open, watchErrors } from './page.ts';
+import { choose, open, watchErrors, section } from './page.ts';
 
 const CAPTION = '12-month timeline';
 
@@ -20,7 +20,7 @@ const CAPTION = '12-month timeline';
  * in, its table (the panels above it, built at the same time, may have pushed it off screen).
  */
 async function showTimeline(page: Page): Promise<void> {
-  await page.locator('#timeline').scrollIntoViewIfNeeded();
+  await section(page, 'Growth');
   await page.getByRole('table', { name: CAPTION }).scrollIntoViewIfNeeded();
 }
 

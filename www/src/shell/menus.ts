@@ -25,8 +25,12 @@ export function menu(label: string): Menu {
 /** Closes open menus on a click outside them or on Escape (once, for the whole page). */
 export function closeMenusOnLeave(): void {
   document.addEventListener('click', (event) => {
+    // A script's click (a download's link) is no one leaving the menu.
+    if (!event.isTrusted) return;
+    // The path as dispatched: a click may have replaced its own button (a saved list redrawn).
+    const path = event.composedPath();
     for (const open of document.querySelectorAll<HTMLDetailsElement>('details.menu[open]')) {
-      if (!open.contains(event.target as Node)) open.open = false;
+      if (!path.includes(open)) open.open = false;
     }
   });
   document.addEventListener('keydown', (event) => {
