@@ -313,7 +313,7 @@ try {
     rows.push([`Customers slider to figures, ${what}, ${MOVES} moves, one a frame`, stats(sync), 'p95 < 4 ms']);
     rows.push(['  the same, with style and layout', stats(layout), 'p95 < 16 ms']);
     rows.push([`  growth redraws in a later frame (growth, 3 charts, markers), ${redraw.length} of them`, stats(redraw), '']);
-    if (pin) rows.push([`  comparison redraws in a later frame (4 tables), ${compare.length} of them`, stats(compare), '']);
+    if (pin) rows.push([`  comparison redraws in a later frame (5 tables), ${compare.length} of them`, stats(compare), '']);
   }
   for (const { id, ms } of await load.page.evaluate(timeGrowth, CALLS)) {
     rows.push([`growth(planner.scenario(), growthCounts(1000, 200)), ${id}, ${CALLS} calls`, `median ${median(ms).toFixed(2)} ms, p95 ${quantile(ms, 0.95).toFixed(2)} ms`, 'median < 2 ms']);
