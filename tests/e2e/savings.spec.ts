@@ -105,6 +105,7 @@ test('Undo after a later change returns to the scenario before the Apply, pins i
   const original = model.estimate();
   const top = tools.savings(model.scenario()).safe[0]!;
   await open(page, linkBefore);
+  await section(page, 'Compare');
   await expect(page.getByRole('table', { name: 'Headline figures' })).toBeVisible();
   await section(page, 'Savings');
   await page.getByRole('button', { name: `Apply: ${top.title}` }).click();
