@@ -5,7 +5,7 @@ import { h, setText, table, type Panel } from './dom';
 import type { Estimate } from './engine';
 import type { Component, CustomerCost, LineItem } from './generated/Estimate';
 import { money, moneyOrDash, num, percent, unitPrice } from './format';
-import { visibleFrames } from './frame';
+import { framedPanel } from './frame';
 import { FONT, INK, widthOf } from './chartstyle';
 
 const ORDER = Object.keys(COMPONENTS) as Component[];
@@ -83,16 +83,7 @@ export function createBreakdown(root: HTMLElement): Panel {
   const chartBox = h('div', { className: 'chart', attrs: { role: 'img', 'aria-label': 'Monthly cost by component' } });
   root.append(chartBox);
   const chart = createChart(chartBox);
-  let last: Estimate | undefined;
-  const draw = () => last && chart.render(last);
-  const redraw = visibleFrames(root, draw);
-  return {
-    render(estimate, reset) {
-      last = estimate;
-      if (reset) draw();
-      else redraw();
-    },
-  };
+  return framedPanel(root, (estimate) => chart.render(estimate));
 }
 
 /** Builds the bill, line by line, and each cohort's share of it in `root`. */
@@ -140,21 +131,13 @@ export function createBill(root: HTMLElement): Panel {
     { head: 'Gross margin', cell: (c) => percent(c.grossMarginPct), numeric: true },
   ]);
   root.append(lines.element, h('p', {}, unfold), cohorts.element);
-  const draw = () => {
-    if (!last) return;
-    renderLines(last);
-    setText(total, money(last.totals.monthlyCostCents));
-    cohorts.render(last.customers);
-  };
   // While a control moves, the bill follows in the next frame (and only while on screen), so a
   // slider tick updates the headline figures without waiting for the two tables; a whole
   // scenario opened, or a list changed, shows at once, and so does printing.
-  const redraw = visibleFrames(root, draw);
-  return {
-    render(estimate, reset) {
-      last = estimate;
-      if (reset) draw();
-      else redraw();
-    },
-  };
+  return framedPanel(root, (estimate) => {
+    last = estimate;
+    renderLines(estimate);
+    setText(total, money(estimate.totals.monthlyCostCents));
+    cohorts.render(estimate.customers);
+  });
 }

@@ -82,3 +82,21 @@ export function lazyPanel(root: Element, build: () => Promise<Panel>): LazyPanel
     },
   };
 }
+
+/**
+ * A panel that draws each estimate with `draw`: at once for a whole scenario (`reset`), and after
+ * a change in the next animation frame in which `root` is on screen ({@link visibleFrames}), so a
+ * slider tick's figures never wait for it; printing draws it too.
+ */
+export function framedPanel(root: Element, draw: (estimate: Estimate) => void): Panel {
+  let last: Estimate | undefined;
+  const run = () => last && draw(last);
+  const redraw = visibleFrames(root, run);
+  return {
+    render(estimate, reset) {
+      last = estimate;
+      if (reset) run();
+      else redraw();
+    },
+  };
+}
