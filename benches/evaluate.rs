@@ -1,13 +1,22 @@
 //! `evaluate` on each preset. Budget (issue 2): phase2 under 5 us per call on the CI machine.
+//! Also `Planner::matching_preset` (what the scenario picker shows on a whole-scenario open) on
+//! each preset and on a changed scenario (which is compared with every preset).
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use headroom::model::{evaluate, preset, preset_ids};
+use headroom::model::{FieldValue, Planner, evaluate, preset, preset_ids};
 
 fn presets(c: &mut Criterion) {
     for id in preset_ids() {
         let scenario = preset(id).expect("preset exists");
         c.bench_function(&format!("evaluate/{id}"), |b| b.iter(|| evaluate(std::hint::black_box(&scenario))));
+        let planner = Planner::from_preset(id).expect("preset exists");
+        c.bench_function(&format!("matching_preset/{id}"), |b| {
+            b.iter(|| std::hint::black_box(&planner).matching_preset())
+        });
     }
+    let mut custom = Planner::from_preset("phase2-10-customers").expect("preset exists");
+    custom.set("customers", FieldValue::Number(11.0)).expect("a valid count");
+    c.bench_function("matching_preset/custom", |b| b.iter(|| std::hint::black_box(&custom).matching_preset()));
 }
 
 criterion_group!(benches, presets);

@@ -9,7 +9,7 @@ scripts/ensure-tools.sh --browser
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 scripts/build.sh
 echo "== evaluate, the growth curve, savings and sensitivity, native (criterion; [low median high] of the mean)"
-cargo bench --quiet --bench evaluate --bench growth --bench decide -- --noplot 2>/dev/null | grep -E "^evaluate|^growth|^savings|^sensitivity|time:"
+cargo bench --quiet --bench evaluate --bench growth --bench decide -- --noplot 2>/dev/null | grep -E "^evaluate|^matching_preset|^growth|^savings|^sensitivity|time:"
 echo
 echo "== the page in headless Chromium"
 node bench/page.mjs

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building (and, with --browser, testing) headroom needs and is missing:
 # the wasm32 target, wasm-pack, the wasm-bindgen-cli matching Cargo.toml's pin, the npm
-# packages (binaryen's wasm-opt among them) and, with --browser, Debian's chromium and
-# chromium-driver. Each step is skipped when its tool is already there.
+# packages (binaryen's wasm-opt among them) and, with --browser, Debian's chromium,
+# chromium-driver and poppler-utils. Each step is skipped when its tool is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,8 +35,9 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund
 fi
 
-if [ "${1:-}" = "--browser" ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; }; then
-  log "installing Debian's chromium and chromium-driver"
+# The browser tests: Chromium and its driver, and poppler's pdftotext to read printed PDFs.
+if [ "${1:-}" = "--browser" ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -x /usr/bin/pdftotext ]; }; then
+  log "installing Debian's chromium, chromium-driver and poppler-utils"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver poppler-utils >/dev/null
 fi

@@ -617,6 +617,75 @@ fn every_export_carries_the_comparison_with_the_pins() {
     );
 }
 
+/// `x` within a millionth of `expected` (CSV numbers have 7 significant digits).
+fn close(x: &str, expected: f64) {
+    let x: f64 = x.parse().unwrap_or_else(|_| panic!("not a number: {x:?}"));
+    assert!((x - expected).abs() <= 1e-6 * expected.abs().max(1.0), "{x} against {expected}");
+}
+
+/// A column's worst finding in words, from its own findings (sorted most severe first) as
+/// the estimate's JSON writes the severity: `none` for a finding for the record only.
+fn worst_words(e: &Estimate) -> String {
+    let words = serde_json::to_value(e.findings[0].severity).unwrap().as_str().unwrap().to_string();
+    if words == "info" { "none".into() } else { words }
+}
+
+#[test]
+fn the_comparison_is_headed_by_the_pins_names_and_lists_inputs_then_capacity() {
+    let (now, mut pins) = compared();
+    pins[1].set("name", FieldValue::Text("With the CDN".into())).unwrap();
+    let own: Vec<Estimate> = pins.iter().chain([&now]).map(|s| evaluate(s).unwrap()).collect();
+    let headroom: Vec<f64> = own.iter().map(|e| e.sizing.headroom_ratio.unwrap()).collect();
+
+    // CSV: the inputs first (the name is a heading, not an input), then the figures; the
+    // capacity rows are each column's own sizing and worst finding.
+    let csv = sections(&export_csv(&now, &pins).unwrap());
+    let rows = section(&csv, "Comparison (differences from A)");
+    assert_eq!(rows[0][3..6], [format!("A: {}", now.name), "B: With the CDN".into(), format!("Now: {}", now.name)]);
+    let inputs: Vec<&str> = rows[1..].iter().take_while(|r| r[0] == "Input").map(|r| r[1].as_str()).collect();
+    assert_eq!(inputs.len(), rows.iter().filter(|r| r[0] == "Input").count());
+    assert_eq!(inputs[..2], ["network.cdn", "customers[3].name"]);
+    assert!(!inputs.contains(&"name"));
+    let capacity = |what: &str| rows.iter().find(|r| r[0] == "Capacity" && r[1] == what).unwrap();
+    let ratio = capacity("Headroom (capacity / peak)");
+    assert_eq!(ratio[2], "×");
+    (0..3).for_each(|i| close(&ratio[3 + i], headroom[i]));
+    close(&ratio[7], headroom[2] - headroom[0]);
+    let p95 = capacity("Latency p95 at peak");
+    assert_eq!(p95[2], "ms");
+    (0..3).for_each(|i| close(&p95[3 + i], own[i].sizing.latency_p95_ms.unwrap()));
+    let cpu = capacity("CPU at peak");
+    for (i, e) in own.iter().enumerate() {
+        let shown: f64 = cpu[3 + i].parse().unwrap();
+        assert!((shown - e.sizing.cpu_utilization_at_peak * 100.0).abs() <= 0.005, "{shown}");
+    }
+    let worst: Vec<String> = own.iter().map(worst_words).collect();
+    assert_eq!(capacity("Worst finding")[3..6], worst);
+    assert_eq!(capacity("Worst finding")[6..], ["", ""]);
+    let bound = capacity("What binds capacity");
+    assert!(bound[3..6].iter().all(|b| b == "CPU" || b == "concurrency"), "{bound:?}");
+
+    // Markdown: every table headed by the columns' labels and names; the inputs first.
+    let md = export_markdown(&now, &pins).unwrap();
+    let heads = format!("| A: {0} | B: With the CDN | Now: {0} |", now.name);
+    assert!(md.contains(&format!("| Input | Unit {heads}")), "{md}");
+    assert!(md.contains(&format!("| What {heads}")));
+    assert!(md.find("### Inputs that differ").unwrap() < md.find("### Headline").unwrap());
+    let table = table(&md, "Capacity at peak");
+    let worst_row = table.iter().find(|r| r[0] == "Worst finding").unwrap();
+    assert_eq!(worst_row[1..], worst);
+    let ratio = table.iter().find(|r| r[0] == "Headroom (capacity / peak)").unwrap();
+    assert_eq!(ratio[1], format!("{:.2}×", headroom[0]));
+
+    // JSON: the same rows, and the pin's name read back.
+    let export = Export::of(&now, &pins).unwrap();
+    let c = export.comparison.unwrap();
+    assert_eq!(c.names[1], "With the CDN");
+    assert_eq!(c.capacity[0].values, headroom.iter().map(|h| Some(*h)).collect::<Vec<_>>());
+    let (_, read) = import_json(&export_json(&now, &pins).unwrap()).unwrap();
+    assert_eq!(read[1].name, "With the CDN");
+}
+
 /// How many line-item rows the comparison of `now` with `pins` has (the union of the columns').
 fn compare_rows(now: &Scenario, pins: &[Scenario]) -> usize {
     let mut keys: Vec<(String, String)> = Vec::new();

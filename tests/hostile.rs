@@ -126,6 +126,9 @@ fn a_link_with_three_long_pins_reads_back() {
     }
     let link = p.link();
     assert!(link.len() > 397_000 && link.len() <= MAX_PINNED_LINK_CHARS, "{}", link.len());
+    // Renaming a pin is held to the same limit: 120 emoji more do not fit.
+    let err = p.rename_pin(2, &"😀".repeat(120)).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(err.starts_with("pins[2].link = 100"), "{err}");
     let back = Planner::from_link(&format!("#{link}")).unwrap();
     assert_eq!(back.scenario(), p.scenario());
     assert_eq!(back.pins().len(), 3);
@@ -148,6 +151,7 @@ enum Op {
     AddCohort(String),
     AddFixedLine(String),
     Pin,
+    RenamePin(usize, String),
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -158,6 +162,7 @@ fn op() -> impl Strategy<Value = Op> {
         2 => text.prop_map(Op::AddCohort),
         1 => text.prop_map(Op::AddFixedLine),
         1 => Just(Op::Pin),
+        1 => (0_usize..3, text).prop_map(|(i, name)| Op::RenamePin(i, name)),
     ]
 }
 
@@ -199,6 +204,7 @@ proptest::proptest! {
                 Op::AddCohort(name) => p.change(|s| s.add_cohort(&name)).map(|_| ()),
                 Op::AddFixedLine(label) => p.change(|s| s.add_fixed_line(&label, 1e7)).map(|_| ()),
                 Op::Pin => p.pin(),
+                Op::RenamePin(i, name) => p.rename_pin(i, &name),
             };
             let link = p.link();
             let back = Planner::from_link(&link);

@@ -108,6 +108,24 @@ fn a_revoked_or_throwing_proxy_is_refused_and_the_planner_carries_on() {
     assert_eq!(e["totals"]["customerCount"], 3);
 }
 
+#[wasm_bindgen_test]
+fn a_pin_is_renamed_through_the_wasm_and_the_preset_a_link_matches_is_named() {
+    let mut planner = wasm::Planner::from_preset("phase1-3-customers").unwrap();
+    assert_eq!(planner.matching_preset().as_deref(), Some("phase1-3-customers"));
+    planner.pin().unwrap();
+    planner.rename_pin(0, "Before").unwrap();
+    let err = planner.rename_pin(0, &"x".repeat(121)).unwrap_err();
+    let problems = json(&js_sys::Reflect::get(&err, &"problems".into()).unwrap());
+    assert_eq!(problems[0]["path"], "pins[0].name");
+    assert_eq!(message(planner.rename_pin(1, "B").unwrap_err()), "pins[1]: a pinned scenario (there are 1)");
+    assert_eq!(json(&planner.comparison().unwrap())["names"][0], "Before");
+    let reopened = wasm::Planner::from_link(&planner.link()).unwrap();
+    assert_eq!(json(&reopened.pins().unwrap())[0]["name"], "Before");
+    assert_eq!(reopened.matching_preset().as_deref(), Some("phase1-3-customers"));
+    planner.set("customers", 4.into()).unwrap();
+    assert_eq!(planner.matching_preset(), None);
+}
+
 /// A preset as a JS object, with `edit` applied to its JSON first.
 fn scenario_with(edit: impl FnOnce(&mut Json)) -> JsValue {
     let mut s = serde_json::to_value(model::preset("phase1-3-customers").unwrap()).unwrap();

@@ -1,6 +1,8 @@
-//! Side by side: up to [`MAX_PINS`] pinned scenarios (A, B, C) beside the current one, every
-//! headline figure, line item and customer cost with its difference from A, and the inputs
-//! that differ.
+//! Side by side: up to [`MAX_PINS`] pinned scenarios (A, B, C) beside the current one, each
+//! headed by its label and its scenario's name (a pin's name is its scenario's `name`): the
+//! inputs that differ, every headline figure, the capacity at peak (headroom, what binds, p95,
+//! CPU, the worst finding), every line item and customer cost, each figure with its
+//! difference from A.
 //!
 //! Rows are matched by what they are, not by position: line items by product and label,
 //! customers by cohort name (a repeated name by its occurrence). A row missing from a column
@@ -13,7 +15,9 @@ use super::cost::Component;
 use super::error::Error;
 use super::estimate::{Estimate, evaluate};
 use super::fields::FieldValue;
+use super::findings::Severity;
 use super::scenario::Scenario;
+use super::sizing::Bound;
 
 /// Most scenarios pinned at once.
 pub const MAX_PINS: usize = 3;
@@ -55,6 +59,12 @@ pub enum Unit {
     Pct,
     /// A count.
     Count,
+    /// A ratio, shown as `1.85×`.
+    Ratio,
+    /// Milliseconds.
+    Ms,
+    /// Words only (the values are all `None`; see [`Row::notes`]).
+    Text,
 }
 
 /// One figure across the columns.
@@ -71,8 +81,12 @@ pub struct Row {
     /// One value a column; `None` where the column has no such row or figure.
     pub values: Vec<Option<f64>>,
     /// Each column's value less column A's (a missing row as zero; `None` for a figure one of
-    /// the two lacks, such as a margin without revenue); A's own entry is zero.
+    /// the two lacks, such as a margin without revenue, and for words); A's own entry is zero.
     pub differences: Vec<Option<f64>>,
+    /// Words for each column without a value: what binds, a severity, `saturated` for a
+    /// latency; empty (the list, or a column's entry) where there are none, and a column
+    /// without a value and without words reads as a dash.
+    pub notes: Vec<String>,
 }
 
 /// An input that differs between the columns.
@@ -96,13 +110,17 @@ pub struct InputRow {
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Compare.ts"))]
 pub struct Comparison {
-    /// Column labels: `A`, `B`, … for the pins, then [`NOW`].
+    /// Column labels: `A`, `B`, … for the pins, then [`NOW`]; a column's heading is its
+    /// label and name, `A: <name>`.
     pub columns: Vec<&'static str>,
-    /// Each column's scenario name.
+    /// Each column's scenario name (a pin's name: see [`Planner::rename_pin`](super::Planner::rename_pin)).
     pub names: Vec<String>,
     /// Headline figures: monthly cost, revenue, gross margin, cost as % of ACV, cost per
     /// customer, customers.
     pub headline: Vec<Row>,
+    /// Capacity at peak: headroom (capacity at max instances / peak), what binds it, latency
+    /// p95, CPU busy, and the worst finding's severity (`none` below low).
+    pub capacity: Vec<Row>,
     /// The bill, line by line (each product's lines in the order they first appear).
     pub line_items: Vec<Row>,
     /// Each cohort's monthly share of the cost.
@@ -134,6 +152,7 @@ pub fn compare(pins: &[Pin], now: (&Scenario, &Estimate)) -> Comparison {
         columns,
         names: scenarios.iter().map(|s| s.name.clone()).collect(),
         headline: headline(&estimates),
+        capacity: capacity(&estimates),
         line_items: line_items(&estimates),
         customers: customers(&estimates),
         inputs: inputs(&scenarios),
@@ -151,7 +170,52 @@ fn row(label: impl Into<String>, component: Option<Component>, unit: Unit, value
             _ => Some((*v)? - first?),
         })
         .collect();
-    Row { label: label.into(), component, unit, values, differences }
+    Row { label: label.into(), component, unit, values, differences, notes: Vec::new() }
+}
+
+/// A row of words, one a column.
+fn words(label: &str, notes: Vec<String>) -> Row {
+    let values = vec![None; notes.len()];
+    Row { notes, ..row(label, None, Unit::Text, values) }
+}
+
+/// The worst finding's severity in words: `critical`, `high`, `medium`, `low`, or `none` when
+/// every finding is for the record only.
+fn worst(e: &Estimate) -> &'static str {
+    match e.findings.iter().map(|f| f.severity).min() {
+        Some(Severity::Critical) => "critical",
+        Some(Severity::High) => "high",
+        Some(Severity::Medium) => "medium",
+        Some(Severity::Low) => "low",
+        Some(Severity::Info) | None => "none",
+    }
+}
+
+fn capacity(estimates: &[&Estimate]) -> Vec<Row> {
+    let each = |f: &dyn Fn(&Estimate) -> String| estimates.iter().map(|e| f(e)).collect();
+    let bound = |e: &Estimate| match e.sizing.capacity_bound {
+        Bound::Concurrency => "concurrency",
+        Bound::Cpu => "CPU",
+    };
+    let p95: Vec<Option<f64>> = estimates.iter().map(|e| e.sizing.latency_p95_ms).collect();
+    let saturated = p95.iter().map(|v| if v.is_some() { "" } else { "saturated" }.to_string()).collect();
+    vec![
+        row(
+            "Headroom (capacity / peak)",
+            None,
+            Unit::Ratio,
+            estimates.iter().map(|e| e.sizing.headroom_ratio).collect(),
+        ),
+        words("What binds capacity", each(&|e| bound(e).into())),
+        Row { notes: saturated, ..row("Latency p95 at peak", None, Unit::Ms, p95) },
+        row(
+            "CPU at peak",
+            None,
+            Unit::Pct,
+            estimates.iter().map(|e| Some(e.sizing.cpu_utilization_at_peak * 100.0)).collect(),
+        ),
+        words("Worst finding", each(&|e| worst(e).into())),
+    ]
 }
 
 fn headline(estimates: &[&Estimate]) -> Vec<Row> {
@@ -250,7 +314,7 @@ fn inputs(scenarios: &[&Scenario]) -> Vec<InputRow> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Planner, preset};
+    use crate::model::{Planner, evaluate, preset};
 
     fn planner(id: &str) -> Planner {
         Planner::from_preset(id).unwrap()
@@ -321,6 +385,70 @@ mod tests {
         let share = p.estimate().customers.iter().find(|x| x.name == "Prospect").unwrap().allocated_monthly_cents;
         assert_eq!(prospect.differences[1], Some(share as f64));
         assert_eq!(c.customers.len(), p.estimate().customers.len());
+    }
+
+    /// The words for a severity as the estimate's JSON writes it (`"high"`), or `none` for info.
+    fn severity_words(e: &Estimate) -> String {
+        let json = serde_json::to_value(e.findings[0].severity).unwrap();
+        let words = json.as_str().unwrap().to_string();
+        if words == "info" { "none".into() } else { words }
+    }
+
+    #[test]
+    fn capacity_rows_are_each_columns_own_sizing_and_worst_finding() {
+        let mut p = planner("phase2-10-customers");
+        p.pin().unwrap();
+        // B: two instances a region at most and ten times the peak: saturated.
+        p.set("cloudRun.maxInstances", FieldValue::Number(2.0)).unwrap();
+        let qps = p.knobs().peak_qps_per_customer * 10.0;
+        p.set("peakQpsPerCustomer", FieldValue::Number(qps)).unwrap();
+        p.pin().unwrap();
+        p.set("cloudRun.maxInstances", FieldValue::Number(40.0)).unwrap();
+        p.set("customers", FieldValue::Number(4.0)).unwrap();
+        let c = p.comparison();
+        // Each column's estimate, evaluated here from its scenario.
+        let scenarios: Vec<Scenario> =
+            p.pins().iter().map(|x| x.scenario.clone()).chain([p.scenario().clone()]).collect();
+        let own: Vec<Estimate> = scenarios.iter().map(|s| evaluate(s).unwrap()).collect();
+        let labels: Vec<&str> = c.capacity.iter().map(|r| r.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            [
+                "Headroom (capacity / peak)",
+                "What binds capacity",
+                "Latency p95 at peak",
+                "CPU at peak",
+                "Worst finding"
+            ]
+        );
+        let [headroom, binds, p95, cpu, worst] = &c.capacity[..] else { unreachable!() };
+        for (i, e) in own.iter().enumerate() {
+            let s = &e.sizing;
+            assert_eq!(headroom.values[i], s.headroom_ratio);
+            assert_eq!(
+                headroom.differences[i],
+                Some(s.headroom_ratio.unwrap() - own[0].sizing.headroom_ratio.unwrap())
+            );
+            let bound = serde_json::to_value(s.capacity_bound).unwrap();
+            assert_eq!(binds.notes[i].to_lowercase(), bound.as_str().unwrap().to_lowercase());
+            assert_eq!(p95.values[i], s.latency_p95_ms);
+            assert_eq!(cpu.values[i], Some(s.cpu_utilization_at_peak * 100.0));
+            assert_eq!(worst.notes[i], severity_words(e));
+        }
+        // B is saturated: no p95, said in words; its worst finding is critical; A and Now are not.
+        assert!(headroom.values[1].unwrap() < 1.0);
+        assert_eq!((p95.values[1], p95.notes[1].as_str(), p95.differences[1]), (None, "saturated", None));
+        assert_eq!(worst.notes[1], "critical");
+        assert!(p95.values[0].is_some() && p95.values[2].is_some());
+        assert_eq!(
+            p95.differences[2],
+            Some(own[2].sizing.latency_p95_ms.unwrap() - own[0].sizing.latency_p95_ms.unwrap())
+        );
+        assert_eq!(
+            cpu.differences[2],
+            Some((own[2].sizing.cpu_utilization_at_peak - own[0].sizing.cpu_utilization_at_peak) * 100.0)
+        );
+        assert_eq!(worst.values, [None, None, None]);
     }
 
     #[test]

@@ -116,12 +116,42 @@ impl Planner {
     /// # Errors
     /// No pin at `index` (path `pins[index]`).
     pub fn unpin(&mut self, index: usize) -> Result<(), Error> {
-        if index >= self.pins.len() {
-            let allowed = format!("a pinned scenario (there are {})", self.pins.len());
-            return Err(Error::single(format!("pins[{index}]"), "", allowed));
-        }
+        self.pin_at(index)?;
         self.pins.remove(index);
         Ok(())
+    }
+
+    /// Names pin `index` (0 is A): its scenario's `name`, which heads its column (`A: <name>`)
+    /// and travels with it in links and exports. The estimate does not depend on the name.
+    ///
+    /// # Errors
+    /// No pin at `index` (path `pins[index]`), a name the field table's `name` row refuses
+    /// (path `pins[index].name`), or one that makes the pin's link too long (path
+    /// `pins[index].link`); the pin stays as it was.
+    ///
+    /// ```
+    /// use headroom::model::Planner;
+    /// let mut p = Planner::from_preset("week9-baseline").unwrap();
+    /// p.pin().unwrap();
+    /// p.rename_pin(0, "Before the CDN").unwrap();
+    /// assert_eq!(p.comparison().names[0], "Before the CDN");
+    /// ```
+    pub fn rename_pin(&mut self, index: usize, name: &str) -> Result<(), Error> {
+        let pin = self.pin_at(index)?;
+        let mut scenario = pin.scenario.clone();
+        let under = |e: Error| e.under(&format!("pins[{index}]."));
+        scenario.set("name", FieldValue::Text(name.into())).map_err(under)?;
+        check_length(&scenario).map_err(under)?;
+        self.pins[index].scenario = scenario;
+        Ok(())
+    }
+
+    /// Pin `index`, or an error naming `pins[index]`.
+    fn pin_at(&self, index: usize) -> Result<&Pin, Error> {
+        self.pins.get(index).ok_or_else(|| {
+            let allowed = format!("a pinned scenario (there are {})", self.pins.len());
+            Error::single(format!("pins[{index}]"), "", allowed)
+        })
     }
 
     /// The pinned scenarios, A first.
@@ -237,5 +267,70 @@ impl Planner {
         self.estimate = estimate;
         self.scenario = scenario;
         Ok(&self.estimate)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pin_is_named_by_its_scenarios_name_and_keeps_it_in_the_link() {
+        let mut p = Planner::from_preset("phase1-3-customers").unwrap();
+        p.pin().unwrap();
+        p.set("network.cdn", FieldValue::Bool(true)).unwrap();
+        p.pin().unwrap();
+        let before = p.comparison();
+        assert_eq!(before.names[0], preset("phase1-3-customers").unwrap().name);
+        p.rename_pin(1, "With the CDN").unwrap();
+        assert_eq!(p.pins()[1].scenario.name, "With the CDN");
+        let after = p.comparison();
+        assert_eq!(after.names, [before.names[0].as_str(), "With the CDN", before.names[2].as_str()]);
+        // Only the heading changed: the figures and the inputs that differ are the same.
+        assert_eq!(
+            (&after.headline, &after.capacity, &after.inputs),
+            (&before.headline, &before.capacity, &before.inputs)
+        );
+        // The link carries the name; a reopened planner heads the column with it.
+        let back = Planner::from_link(&p.link()).unwrap();
+        assert_eq!(back.pins()[1].scenario.name, "With the CDN");
+        assert_eq!(back.comparison().names, after.names);
+    }
+
+    #[test]
+    fn a_refused_pin_name_names_the_pins_field_and_changes_nothing() {
+        let mut p = Planner::from_preset("week9-baseline").unwrap();
+        p.pin().unwrap();
+        let long = "x".repeat(121);
+        let err = p.rename_pin(0, &long).unwrap_err();
+        assert_eq!(err.problems().len(), 1);
+        let problem = &err.problems()[0];
+        assert_eq!(problem.path, "pins[0].name");
+        assert!(err.to_string().starts_with("pins[0].name = "), "{err}");
+        assert_eq!(p.pins()[0].scenario.name, preset("week9-baseline").unwrap().name);
+        // The name row allows 120 characters.
+        p.rename_pin(0, &long[..120]).unwrap();
+        assert_eq!(p.pins()[0].scenario.name.len(), 120);
+        let missing = p.rename_pin(1, "B").unwrap_err();
+        assert_eq!(missing.to_string(), "pins[1]: a pinned scenario (there are 1)");
+    }
+
+    #[test]
+    fn each_preset_and_its_link_match_that_preset_and_a_change_matches_none() {
+        for id in preset_ids() {
+            let mut p = Planner::from_preset(id).unwrap();
+            assert_eq!(p.matching_preset(), Some(*id));
+            assert_eq!(Planner::from_link(&p.link()).unwrap().matching_preset(), Some(*id));
+            // Pins are not part of the match.
+            p.pin().unwrap();
+            assert_eq!(Planner::from_link(&p.link()).unwrap().matching_preset(), Some(*id));
+            p.set("cloudRun.minInstances", FieldValue::Number(p.scenario().cloud_run.min_instances as f64 + 1.0))
+                .unwrap();
+            assert_eq!(p.matching_preset(), None, "{id} with one more min instance");
+        }
+        // A renamed preset is a scenario of one's own.
+        let mut p = Planner::from_preset("seed-path").unwrap();
+        p.set("name", FieldValue::Text("Our seed".into())).unwrap();
+        assert_eq!(p.matching_preset(), None);
     }
 }

@@ -189,6 +189,13 @@ impl Planner {
         self.0.unpin(index).map_err(|e| js_error(&e))
     }
 
+    /// Names pin `index` (0 is A): its scenario's name, which heads its column and travels
+    /// in the link; throws an `Error` naming `pins[index].name` (or `pins[index]`) when refused.
+    #[wasm_bindgen(js_name = renamePin)]
+    pub fn rename_pin(&mut self, index: usize, name: &str) -> Result<(), JsValue> {
+        self.0.rename_pin(index, name).map_err(|e| js_error(&e))
+    }
+
     /// How many scenarios are pinned.
     #[wasm_bindgen(js_name = pinCount)]
     pub fn pin_count(&self) -> usize {

@@ -191,6 +191,8 @@ test('the bill adds up to the monthly cost, folded or whole, and every cohort is
 test('every input has an accessible name, and axe finds no serious problem', async ({ page }) => {
   await open(page);
   await page.getByText('Advanced').click();
+  // Advanced is built when first opened.
+  await expect(page.getByRole('heading', { name: 'All inputs and prices' })).toBeVisible();
   const inputs = page.locator('input, select').filter({ visible: true });
   expect(await inputs.count()).toBeGreaterThan(50);
   for (const input of await inputs.all()) await expect(input).toHaveAccessibleName(/\S/);

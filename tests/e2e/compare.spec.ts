@@ -1,19 +1,28 @@
 /**
  * Compare: pin the scenario as A, change it, and read A beside "Now" against the model run in
  * Node: the headline's and line items' differences (which add up to the cost's), the changed
- * inputs marked, the pins carried by the share link and a saved scenario, and unpinning.
+ * inputs marked, the pins carried by the share link and a saved scenario, and unpinning; a pin
+ * named on the page heads its column and travels in the link; the capacity rows are each
+ * column's own estimate.
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { money } from '../../www/src/format.ts';
-import { cents, Planner } from './model.ts';
+import { cents, evaluate, Planner, preset } from './model.ts';
 import { choose, open, openMenu, section, watchErrors } from './page.ts';
 
 /** The comparison's table `name`. */
 const table = (page: Page, name: string) => page.getByRole('table', { name });
 
-/** Cells of `name`'s row `label` as text: a value and, after A, its difference. */
+/**
+ * Cells of `name`'s row `label` as text: a value and, after A, its difference. The table is
+ * scrolled into view first: off screen its layout is skipped (`content-visibility`), and so is
+ * its text.
+ */
 async function cells(page: Page, name: string, label: string): Promise<string[]> {
+  await table(page, name).scrollIntoViewIfNeeded();
+  // Content skipped off screen is laid out in the next rendering update.
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   const row = table(page, name).locator('tbody tr').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) });
   return row.locator('td').allInnerTexts();
 }
@@ -68,7 +77,11 @@ test('pin A, change the scenario: figures, line items and their differences are 
 
   // Changed inputs: listed and marked.
   const inputs = table(page, 'Inputs that differ (a value other than A’s is marked)');
-  await expect(inputs.locator('tbody tr')).toHaveCount(c.inputs.length);
+  // The model lists the CDN switch first (field order), then the added cohort's fields; the
+  // first 8 are shown until "Show all".
+  expect(c.inputs.map((r) => r.path)).toContain('network.cdn');
+  expect(c.inputs.length).toBeGreaterThan(8);
+  await expect(inputs.locator('tbody th')).toHaveText(c.inputs.slice(0, 8).map((r) => `${r.label} (${r.path})`));
   const cdnRow = inputs.locator('tbody tr').filter({ hasText: '(network.cdn)' });
   await expect(cdnRow.locator('td')).toHaveText(['off', 'on']);
   await expect(cdnRow.locator('td').last()).toHaveClass(/changed/);
@@ -110,6 +123,15 @@ test('three pins at most; a preset keeps the pins; a saved scenario reopens with
   const headings = table(page, 'Headline figures').locator('thead th');
   await expect(headings).toHaveCount(5);
   await expect.poll(async () => (await cells(page, 'Headline figures', 'Customers'))[3]).toBe('10\n+8');
+  // Many inputs differ: the first 8 are listed, the rest on "Show all".
+  const inputRows = table(page, 'Inputs that differ (a value other than A’s is marked)').locator('tbody tr');
+  await expect(inputRows).toHaveCount(8);
+  const differ = Number(/(\d+) inputs differ/.exec(await page.locator('#compare p.hint').first().innerText())![1]);
+  expect(differ).toBeGreaterThan(8);
+  await page.getByRole('button', { name: `Show all ${differ} inputs` }).click();
+  await expect(inputRows).toHaveCount(differ);
+  await page.getByRole('button', { name: 'Show the first 8 inputs' }).click();
+  await expect(inputRows).toHaveCount(8);
   const counts = await cells(page, 'Headline figures', 'Customers');
   expect(counts.map((t) => t.split('\n')[0])).toEqual(['2', '3', '4', '10']);
   expect(counts.map((t) => t.split('\n')[1] ?? '')).toEqual(['', '+1', '+2', '+8']);
@@ -118,6 +140,73 @@ test('three pins at most; a preset keeps the pins; a saved scenario reopens with
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.getByRole('button', { name: 'Unpin B' }).click();
   await expect(headings).toHaveCount(4);
+  await openMenu(page, 'Save');
   await page.getByRole('button', { name: /^Open / }).first().click();
   await expect(headings).toHaveCount(5);
+});
+
+/** `x` with `digits` decimals at most and thousands separators, en-US (the test's own formatting). */
+const fixed = (x: number, digits: number) => x.toLocaleString('en-US', { maximumFractionDigits: digits });
+
+test('a pin named on the page heads its column and travels in the link; capacity rows are each column\'s own', async ({ page }) => {
+  const errors = watchErrors(page);
+  const name = preset('phase2-10-customers').name;
+  await open(page);
+  await section(page, 'Compare');
+  await choose(page, 'phase2-10-customers');
+  await page.getByRole('button', { name: 'Pin as A' }).click();
+  const box = page.getByRole('textbox', { name: 'Name of pin A' });
+  // The pin's name is its scenario's at first; the inputs that differ come first.
+  await expect(box).toHaveValue(name);
+  await expect(page.locator('#compare table caption').first()).toHaveText('Inputs that differ (a value other than A’s is marked)');
+  await box.fill('Before: 3 regions');
+  await box.press('Enter');
+  await page.getByRole('spinbutton', { name: 'Customers' }).fill('14');
+  const headings = table(page, 'Capacity at peak').locator('thead th');
+  await expect(headings).toHaveText(['What', 'A: Before: 3 regions', `Now: ${name}`]);
+  await expect.poll(() => page.evaluate(() => location.hash.split('&&').length)).toBe(2);
+
+  // Each column's own estimate, evaluated here from its scenario.
+  const a = preset('phase2-10-customers');
+  const now = Planner.fromPreset('phase2-10-customers');
+  now.set('customers', 14);
+  const own = [evaluate(a), evaluate(now.scenario())];
+  now.free();
+  const worst = (e: (typeof own)[number]) => (e.findings[0]!.severity === 'info' ? 'none' : e.findings[0]!.severity);
+  const headroom = own.map((e) => e.sizing.headroomRatio!);
+  const sign = (d: number) => (d > 0 ? '+' : d < 0 ? '−' : '');
+  const change = (d: number, text: string) => (d === 0 ? 'no change' : `${sign(d)}${text}`);
+  await expect
+    .poll(() => cells(page, 'Capacity at peak', 'Headroom (capacity / peak)'))
+    .toEqual([`${fixed(headroom[0]!, 2)}×`, `${fixed(headroom[1]!, 2)}×\n${change(headroom[1]! - headroom[0]!, `${fixed(Math.abs(headroom[1]! - headroom[0]!), 2)}×`)}`]);
+  const p95 = own.map((e) => e.sizing.latencyP95Ms!);
+  expect(await cells(page, 'Capacity at peak', 'Latency p95 at peak')).toEqual([
+    `${fixed(p95[0]!, 1)} ms`,
+    `${fixed(p95[1]!, 1)} ms\n${change(p95[1]! - p95[0]!, `${fixed(Math.abs(p95[1]! - p95[0]!), 1)} ms`)}`,
+  ]);
+  const cpu = own.map((e) => e.sizing.cpuUtilizationAtPeak * 100);
+  const cpuCells = await cells(page, 'Capacity at peak', 'CPU at peak');
+  expect(cpuCells.map((t) => t.split('\n')[0])).toEqual(cpu.map((x) => `${x.toFixed(1)}%`));
+  expect(await cells(page, 'Capacity at peak', 'What binds capacity')).toEqual(
+    own.map((e) => (e.sizing.capacityBound === 'cpu' ? 'CPU' : 'concurrency')),
+  );
+  expect(await cells(page, 'Capacity at peak', 'Worst finding')).toEqual(own.map(worst));
+
+  // The link keeps the name: a fresh page heads A with it.
+  const link = await page.evaluate(() => location.hash.slice(1));
+  const fresh = await page.context().newPage();
+  await open(fresh, link);
+  await section(fresh, 'Compare');
+  await expect(fresh.getByRole('textbox', { name: 'Name of pin A' })).toHaveValue('Before: 3 regions');
+  await fresh.locator('#compare').scrollIntoViewIfNeeded();
+  await expect(table(fresh, 'Headline figures').locator('thead th').nth(1)).toHaveText('A: Before: 3 regions');
+  await fresh.close();
+
+  // A name the model refuses stays in the box, marked, with the model's message; the pin keeps its name.
+  await box.fill('x'.repeat(121));
+  await box.press('Enter');
+  await expect(box).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#compare [role=status]')).toContainText('pins[0].name = ');
+  await expect(headings.nth(1)).toHaveText('A: Before: 3 regions');
+  expect(errors).toEqual([]);
 });

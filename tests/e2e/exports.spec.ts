@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { fileName } from '../../www/src/download.ts';
 import type { Export } from '../../www/src/tools.ts';
-import { cents, FIGURES, headline, Planner, preset, shownHeadline } from './model.ts';
+import { cents, evaluate, FIGURES, headline, Planner, preset, shownHeadline } from './model.ts';
 import { choose, cspViolations, open, openMenu, section as openSection, watchErrors, watchViolations } from './page.ts';
 
 const PHASE2 = 'phase2-10-customers';
@@ -364,33 +364,55 @@ test('hostile names export safely in every format and never run on the page', as
   expect(errors).toEqual([]);
 });
 
-test('with A pinned, every export carries the comparison, and a JSON export reopens with its pin', async ({ page }) => {
+test('with A pinned and named, every export carries the comparison headed by the name, and a JSON export reopens with its pin', async ({ page }) => {
   const model = Planner.fromPreset('phase1-3-customers');
+  const before = preset('phase1-3-customers');
   await openPreset(page, 'phase1-3-customers');
   await openSection(page, 'Compare');
   await page.getByRole('button', { name: 'Pin as A' }).click();
+  const box = page.getByRole('textbox', { name: 'Name of pin A' });
+  await box.fill('Three | customers');
+  await box.press('Enter');
   model.pin();
   await page.getByRole('spinbutton', { name: 'Customers' }).fill('5');
   const now = model.set('customers', 5);
   const a = model.comparison().headline[0]!.values[0]!;
   const change = now.totals.monthlyCostCents - a;
+  // Each column's own sizing and worst finding, evaluated here.
+  const own = [evaluate(before), now];
+  const worst = own.map((e) => (e.findings[0]!.severity === 'info' ? 'none' : e.findings[0]!.severity));
 
   const csv = text(await download(page, 'Export CSV'));
   const rows = section(csv, 'Comparison (differences from A)');
+  const head = parse(csv, { bom: true, relax_column_count: true }).find((r: string[]) => r[0] === 'Part' && r[2] === 'Unit') as string[];
+  expect(head.slice(3)).toEqual(['A: Three | customers', `Now: ${before.name}`, 'Now - A']);
+  expect(rows[0]![0]).toBe('Input');
   const lineDeltas = rows.filter((r) => r[0] === 'Line item').map((r) => csvCents(r[5]!));
   expect(lineDeltas.reduce((x, y) => x + y, 0)).toBe(change);
   const cost = rows.find((r) => r[0] === 'Headline' && r[1] === 'Monthly cost')!;
   expect([csvCents(cost[3]!), csvCents(cost[4]!)]).toEqual([a, now.totals.monthlyCostCents]);
+  const capacity = (what: string) => rows.find((r) => r[0] === 'Capacity' && r[1] === what)!;
+  const headroom = capacity('Headroom (capacity / peak)');
+  expect(headroom.slice(3, 5).map(Number).map((x, i) => Math.abs(x - own[i]!.sizing.headroomRatio!) < 1e-6 * own[i]!.sizing.headroomRatio!)).toEqual([true, true]);
+  const p95 = capacity('Latency p95 at peak');
+  expect(p95.slice(3, 5).map(Number).map((x, i) => Math.abs(x - own[i]!.sizing.latencyP95Ms!) < 1e-6 * own[i]!.sizing.latencyP95Ms!)).toEqual([true, true]);
+  expect(capacity('CPU at peak').slice(3, 5)).toEqual(own.map((e) => (e.sizing.cpuUtilizationAtPeak * 100).toFixed(2)));
+  expect(capacity('Worst finding').slice(3, 5)).toEqual(worst);
 
   const md = plain(text(await download(page, 'Export Markdown')));
   expect(md).toContain('## Comparison');
-  expect(md).toContain('### Inputs that differ');
+  expect(md).toContain(`| Input | Unit | A: Three | customers | Now: ${before.name} |`);
+  expect(md.indexOf('### Inputs that differ')).toBeLessThan(md.indexOf('### Headline'));
+  expect(md).toContain(`| Worst finding | ${worst.join(' | ')} |`);
 
   const book = new ExcelJS.Workbook();
   await book.xlsx.load((await download(page, 'Export XLSX')).bytes);
   const sheet = book.getWorksheet('Comparison')!;
+  expect(sheet.getRow(1).getCell(3).value).toBe('A: Three | customers');
   const costRow = sheet.getRows(2, sheet.rowCount - 1)!.find((r) => r.getCell(1).value === 'Headline' && r.getCell(2).value === 'Monthly cost')!;
   expect(Math.round(Number(costRow.getCell(5).value) * 100)).toBe(change);
+  const worstRow = sheet.getRows(2, sheet.rowCount - 1)!.find((r) => r.getCell(1).value === 'Capacity' && r.getCell(2).value === 'Worst finding')!;
+  expect([worstRow.getCell(3).value, worstRow.getCell(4).value]).toEqual(worst);
   expect(book.getWorksheet('Timeline')!.rowCount).toBe(13);
 
   // The JSON export carries the pin: importing it into a fresh page shows the comparison again.
@@ -398,8 +420,10 @@ test('with A pinned, every export carries the comparison, and a JSON export reop
   const fresh = await page.context().newPage();
   await open(fresh);
   await importFile(fresh, json.name, json.bytes);
+  await openSection(fresh, 'Compare');
   await expect(fresh.getByRole('button', { name: 'Pin as B' })).toBeVisible();
   await expect(fresh.locator('#compare-section')).toBeVisible();
+  await expect(fresh.getByRole('textbox', { name: 'Name of pin A' })).toHaveValue('Three | customers');
   await fresh.close();
   model.free();
 });

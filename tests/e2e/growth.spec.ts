@@ -18,8 +18,12 @@ async function showGrowth(page: Page): Promise<void> {
   await section(page, 'Growth');
 }
 
-/** The markers table's rows as `[customers, kind, what]` text. */
+/** The markers table's rows as `[customers, kind, what]` text, all of them ("Show all" pressed when offered). */
 async function markerRows(page: Page): Promise<string[][]> {
+  const table = page.getByRole('table', { name: 'Markers on the growth curve' });
+  await expect(table.locator('tbody tr').first()).toBeVisible();
+  const more = page.getByRole('button', { name: /^Show all \d+ markers$/ });
+  if (await more.isVisible()) await more.click();
   const rows = await page.getByRole('table', { name: 'Markers on the growth curve' }).locator('tbody tr').all();
   return Promise.all(rows.map((r) => r.locator('td').allInnerTexts()));
 }
@@ -39,6 +43,10 @@ test('phase 2: the markers, with the Premium egress third tier at 55 customers, 
   await choose(page, 'phase2-10-customers');
   await showGrowth(page);
   const table = page.getByRole('table', { name: 'Markers on the growth curve' });
+  // A long list shows its first 8 markers until "Show all" is pressed.
+  expect(g.markers.length).toBeGreaterThan(8);
+  await expect(table.locator('tbody tr')).toHaveCount(8);
+  await page.getByRole('button', { name: `Show all ${g.markers.length} markers` }).click();
   await expect(table.locator('tbody tr')).toHaveCount(g.markers.length);
   const row = table.locator('tbody tr').filter({ hasText: 'Internet egress, Premium, third tier' });
   await expect(row.locator('td')).toHaveText(['55', 'Step', 'Internet egress, Premium, third tier']);
@@ -104,6 +112,7 @@ test('at 375 px, drawn and with a refused deal field, the growth and deal panels
   const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   // The tooltip is placed through the CSSOM, which the policy allows (no inline style attribute).
+  await showGrowth(page);
   const chart = page.getByRole('img', { name: /^Gross margin from/ });
   await chart.scrollIntoViewIfNeeded();
   await chart.locator('.u-over').hover({ position: { x: 40, y: 20 } });

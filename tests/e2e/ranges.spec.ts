@@ -10,10 +10,11 @@ import { readFileSync } from 'node:fs';
 import { money, percent } from '../../www/src/format.ts';
 import { convertedText } from '../../www/src/headline.ts';
 import { expectHeadline, Planner, shownHeadline, tools } from './model.ts';
-import { choose, open, watchErrors, section } from './page.ts';
+import { choose, open, openMenu, section, watchErrors } from './page.ts';
 
-/** Clicks `name` and returns the text of the file it downloads. */
+/** Clicks `name` (in the Export menu) and returns the text of the file it downloads. */
 async function downloadText(page: Page, name: string): Promise<string> {
+  await openMenu(page, 'Export');
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name, exact: true }).click()]);
   return readFileSync(await file.path(), 'utf8').replace(/^\ufeff/, '');
 }

@@ -28,8 +28,21 @@ async function cardFigures(page: Page, list: string, index: number): Promise<[st
 }
 
 /** Expects the cards of `list` to be `savings`, in order, with their figures. */
+/** How many cards each list shows before "Show all", and what its button calls them. */
+const SHORT: Record<string, [limit: number, noun: string]> = {
+  'Safe savings, largest first': [5, 'safe savings'],
+  'Savings that break a target or capacity': [3, 'savings that break a target'],
+};
+
 async function expectCards(page: Page, list: string, savings: readonly Saving[]): Promise<void> {
   const items = page.getByRole('list', { name: list, exact: true }).getByRole('listitem');
+  const [limit, noun] = SHORT[list]!;
+  await expect(items.first()).toBeVisible();
+  const folded = !(await page.getByRole('button', { name: `Show the first ${limit} ${noun}` }).isVisible());
+  if (savings.length > limit && folded) {
+    await expect(items).toHaveCount(limit);
+    await page.getByRole('button', { name: `Show all ${savings.length} ${noun}` }).click();
+  }
   await expect(items).toHaveCount(savings.length);
   await expect(items.getByRole('heading')).toHaveText(savings.map((s) => s.title));
   for (const [i, s] of savings.entries()) {
@@ -92,6 +105,7 @@ test('Undo after a later change returns to the scenario before the Apply, pins i
   const original = model.estimate();
   const top = tools.savings(model.scenario()).safe[0]!;
   await open(page, linkBefore);
+  await section(page, 'Compare');
   await expect(page.getByRole('table', { name: 'Headline figures' })).toBeVisible();
   await section(page, 'Savings');
   await page.getByRole('button', { name: `Apply: ${top.title}` }).click();

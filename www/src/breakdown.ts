@@ -1,74 +1,53 @@
-/** The month broken down: a bar chart by product (Overview), and the bill line by line with each cohort's share (Bill). */
-import uPlot from 'uplot';
+/**
+ * The month broken down: cost by product (Overview) as a bar per product, and the bill line by
+ * line with each cohort's share (Bill). The bars are plain DOM (a list: each product's name, its
+ * bar and its amount and share as text), their widths set through the CSSOM, which the page's
+ * policy (`style-src 'self'`) allows: no chart library in the first load, and the printout has
+ * the amounts as text.
+ */
 import { COMPONENTS } from './components';
-import { h, setText, table, type Panel } from './dom';
+import { fit, h, setText, table, type Panel } from './dom';
 import type { Estimate } from './engine';
 import type { Component, CustomerCost, LineItem } from './generated/Estimate';
 import { money, moneyOrDash, num, percent, unitPrice } from './format';
-import { visibleFrames } from './frame';
-import { FONT, INK, widthOf } from './chartstyle';
+import { framedPanel } from './frame';
 
 const ORDER = Object.keys(COMPONENTS) as Component[];
-const ROW_PX = 26;
-const BAR = '#1d5fa8';
 
 /** Amounts of every component in {@link ORDER}, in cents (0 for components without lines). */
 function centsByComponent(estimate: Estimate): number[] {
   return ORDER.map((c) => estimate.components.find((t) => t.component === c)?.amountCents ?? 0);
 }
 
+/** A product's row: name, a track with its bar, and its amount with its share of the month. */
+const newBar = () =>
+  h('li', {}, h('span', { className: 'bar-name' }), h('span', { className: 'bar-track' }, h('span', { className: 'bar' })), h('span', { className: 'bar-amount' }));
+
 /**
- * Horizontal bars, one per component, drawn by uPlot (chosen for its size: about 50 KB
- * minified, 22 KB gzip) with `uPlot.paths.bars`; `render` only calls `setData`.
+ * Renders the bars in the list `root`: one per product with a cost this month, each as wide as
+ * its amount against the largest (a discount's, which is negative, in another colour).
  */
-function createChart(root: HTMLElement): { render(estimate: Estimate): void } {
-  const rows = ORDER.map((_, i) => i);
-  const size = () => ({ width: widthOf(root), height: ORDER.length * ROW_PX + 36 });
-  const chart = new uPlot(
-    {
-      ...size(),
-      legend: { show: false },
-      cursor: { show: false },
-      scales: {
-        x: { time: false, ori: 1, dir: -1, range: [-0.5, ORDER.length - 0.5] },
-        y: { ori: 0, range: (_u, min, max) => [Math.min(0, min) * 1.1, Math.max(0, max) * 1.1 || 1] },
-      },
-      axes: [
-        {
-          scale: 'x',
-          side: 3,
-          size: 110,
-          splits: () => rows,
-          values: (_u, splits) => splits.map((i) => COMPONENTS[ORDER[i]!]),
-          grid: { show: false },
-          ticks: { show: false },
-          stroke: INK,
-          font: FONT,
-        },
-        {
-          scale: 'y',
-          side: 2,
-          space: 60,
-          values: (_u, splits) => splits.map((v) => `${v < 0 ? '-' : ''}$${num(Math.abs(v), 2)}`),
-          grid: { stroke: '#d5dbe1' },
-          stroke: INK,
-          font: FONT,
-        },
-      ],
-      series: [{}, { fill: BAR, stroke: BAR, paths: uPlot.paths.bars!({ size: [0.7, 18] }), points: { show: false } }],
-    },
-    [rows, ORDER.map(() => 0)],
-    root,
-  );
-  new ResizeObserver(() => chart.setSize(size())).observe(root);
-  return {
-    render(estimate) {
-      const cents = centsByComponent(estimate);
-      chart.setData([rows, cents.map((c) => c / 100)]);
-      const summary = ORDER.map((c, i) => `${COMPONENTS[c]} ${money(cents[i]!)}`).join('; ');
-      root.setAttribute('aria-label', `Monthly cost by component: ${summary}`);
-    },
-  };
+function renderBars(root: HTMLElement, estimate: Estimate): void {
+  const cents = centsByComponent(estimate);
+  const shown = ORDER.map((c, i) => [c, cents[i]!] as const).filter(([, amount]) => amount !== 0);
+  const largest = Math.max(1, ...shown.map(([, amount]) => Math.abs(amount)));
+  const total = estimate.totals.monthlyCostCents;
+  fit(root, shown.length, newBar);
+  shown.forEach(([component, amount], i) => {
+    const [name, track, text] = root.children[i]!.children as unknown as [HTMLElement, HTMLElement, HTMLElement];
+    setText(name, COMPONENTS[component]);
+    const bar = track.firstElementChild as HTMLElement;
+    bar.classList.toggle('credit', amount < 0);
+    bar.style.width = `${((Math.abs(amount) / largest) * 100).toFixed(2)}%`;
+    setText(text, total > 0 ? `${money(amount)} (${percent((amount / total) * 100)})` : money(amount));
+  });
+}
+
+/** Builds the cost-by-product bars in `root`; they follow a slider tick in the next frame while on screen. */
+export function createBreakdown(root: HTMLElement): Panel {
+  const list = h('ul', { className: 'bars', attrs: { 'aria-label': 'Monthly cost by product' } });
+  root.append(list);
+  return framedPanel(root, (estimate) => renderBars(list, estimate));
 }
 
 /**
@@ -77,23 +56,6 @@ function createChart(root: HTMLElement): { render(estimate: Estimate): void } {
  * work on each slider tick.
  */
 const foldable = (l: LineItem) => l.amountCents === 0 || (l.amountCents < 0 && l.component !== 'discount');
-
-/** Builds the cost-by-product chart in `root`; it follows a slider tick in the next frame while on screen. */
-export function createBreakdown(root: HTMLElement): Panel {
-  const chartBox = h('div', { className: 'chart', attrs: { role: 'img', 'aria-label': 'Monthly cost by component' } });
-  root.append(chartBox);
-  const chart = createChart(chartBox);
-  let last: Estimate | undefined;
-  const draw = () => last && chart.render(last);
-  const redraw = visibleFrames(root, draw);
-  return {
-    render(estimate, reset) {
-      last = estimate;
-      if (reset) draw();
-      else redraw();
-    },
-  };
-}
 
 /** Builds the bill, line by line, and each cohort's share of it in `root`. */
 export function createBill(root: HTMLElement): Panel {
@@ -140,21 +102,13 @@ export function createBill(root: HTMLElement): Panel {
     { head: 'Gross margin', cell: (c) => percent(c.grossMarginPct), numeric: true },
   ]);
   root.append(lines.element, h('p', {}, unfold), cohorts.element);
-  const draw = () => {
-    if (!last) return;
-    renderLines(last);
-    setText(total, money(last.totals.monthlyCostCents));
-    cohorts.render(last.customers);
-  };
   // While a control moves, the bill follows in the next frame (and only while on screen), so a
   // slider tick updates the headline figures without waiting for the two tables; a whole
   // scenario opened, or a list changed, shows at once, and so does printing.
-  const redraw = visibleFrames(root, draw);
-  return {
-    render(estimate, reset) {
-      last = estimate;
-      if (reset) draw();
-      else redraw();
-    },
-  };
+  return framedPanel(root, (estimate) => {
+    last = estimate;
+    renderLines(estimate);
+    setText(total, money(estimate.totals.monthlyCostCents));
+    cohorts.render(estimate.customers);
+  });
 }

@@ -1,18 +1,21 @@
 /**
  * The comparison: the pinned scenarios (A, B, C) beside the current one ("Now"), from the model's
- * `Planner.comparison`: every headline figure, line item and cohort's cost, each with its
- * difference from A, and the inputs that differ, a value that differs from A's marked. Each pin
- * column of the headline table has its "Unpin" button.
+ * `Planner.comparison`, each column headed "A: <name>": first the inputs that differ, a value
+ * that differs from A's marked; then every headline figure, the capacity at peak (headroom, what
+ * binds, p95, CPU, the worst finding), line item and cohort's cost, each with its difference
+ * from A (the first inputs only until "Show all"). In the first table each pin's name is a text box (renaming the pin: its scenario's
+ * name, carried by the link) beside its "Unpin" button.
  *
  * It follows the estimate in an animation frame while on screen, at most every {@link REDRAW_MS}
  * ({@link visibleFrames}), so a slider tick's figures never wait for it.
  */
 import { lineName } from './components';
 import { fit, h, setText, type Panel } from './dom';
-import type { Comparison, FieldValue, InputRow, Row } from './engine';
+import { messageOf, type Comparison, type FieldValue, type InputRow, type Row } from './engine';
 import { DASH, money, num, percent } from './format';
 import { visibleFrames } from './frame';
 import type { Session } from './session';
+import './compare.css';
 
 /**
  * The least time between two redraws, ms: while a control moves the comparison follows ten
@@ -24,19 +27,34 @@ const REDRAW_MS = 100;
 /** The name of the performance measure each redraw leaves (the last one only), for the benchmark. */
 export const COMPARE_MEASURE = 'headroom:compare';
 
-/** A value of a row as text. */
-function value(row: Row, x: number | null): string {
-  if (x === null) return DASH;
-  return row.unit === 'cents' ? money(x) : row.unit === 'pct' ? percent(x) : num(x);
+/** A figure of a row as text: `$12.00`, `4.5%`, `1.85×`, `120.5 ms`, `3`. */
+function figure(row: Row, x: number): string {
+  switch (row.unit) {
+    case 'cents':
+      return money(x);
+    case 'pct':
+      return percent(x);
+    case 'ratio':
+      return `${num(x, 2)}×`;
+    case 'ms':
+      return `${num(x, 1)} ms`;
+    default:
+      return num(x);
+  }
 }
 
-/** A difference from A as text, signed: `+$12.00`, `−1.5 pt`, `no change`. */
+/** Column `i`'s value of a row as text: its figure, else its words (`CPU`, `saturated`), else a dash. */
+function value(row: Row, i: number): string {
+  const x = row.values[i] ?? null;
+  return x === null ? row.notes[i] || DASH : figure(row, x);
+}
+
+/** A difference from A as text, signed: `+$12.00`, `−1.5 pt`, `+0.25×`, `no change`. */
 function difference(row: Row, d: number | null): string {
   if (d === null) return DASH;
   if (d === 0) return 'no change';
   const sign = d > 0 ? '+' : '−';
-  const abs = Math.abs(d);
-  return row.unit === 'cents' ? `${sign}${money(abs)}` : row.unit === 'pct' ? `${sign}${num(abs, 1)} pt` : `${sign}${num(abs)}`;
+  return row.unit === 'pct' ? `${sign}${num(Math.abs(d), 1)} pt` : `${sign}${figure(row, Math.abs(d))}`;
 }
 
 /** An input's value as text. */
@@ -62,17 +80,21 @@ const figures = (caption: string, rows: (c: Comparison) => Row[], label = (r: Ro
   caption,
   rows,
   label,
-  cell: (r, i) => [value(r, r.values[i] ?? null), i === 0 ? undefined : difference(r, r.differences[i] ?? null)],
-  changed: (r, i) => i > 0 && r.differences[i] !== 0,
+  cell: (r, i) => [value(r, i), i === 0 || r.unit === 'text' ? undefined : difference(r, r.differences[i] ?? null)],
+  changed: (r, i) => i > 0 && (r.unit === 'text' ? r.notes[i] !== r.notes[0] : r.differences[i] !== 0),
 });
 
-const INPUTS: Section<InputRow> = {
+/** Inputs that differ shown before "Show all": a change or two, keeping the figures near. */
+const FIRST_INPUTS = 8;
+
+/** The inputs that differ: the first {@link FIRST_INPUTS}, or all of them while `all()`. */
+const inputs = (all: () => boolean): Section<InputRow> => ({
   caption: 'Inputs that differ (a value other than A’s is marked)',
-  rows: (c) => c.inputs,
+  rows: (c) => (all() ? c.inputs : c.inputs.slice(0, FIRST_INPUTS)),
   label: (r) => `${r.label} (${r.path})`,
   cell: (r, i) => [input(r.values[i], r.unit), undefined],
   changed: (r, i) => i > 0 && JSON.stringify(r.values[i]) !== JSON.stringify(r.values[0]),
-};
+});
 
 /** A section's table; `render` reuses rows and cells, rebuilding only when the shape changes. */
 function sectionTable<T>(section: Section<T>) {
@@ -110,23 +132,46 @@ function sectionTable<T>(section: Section<T>) {
 
 /** Builds the comparison tables in `root`. */
 export function createCompare(root: HTMLElement, session: Session): Panel {
+  let allInputs = false;
   const tables = [
+    sectionTable(inputs(() => allInputs)),
     sectionTable(figures('Headline figures', (c) => c.headline)),
+    sectionTable(figures('Capacity at peak', (c) => c.capacity)),
     sectionTable(figures('Line items (a missing line counts as zero)', (c) => c.lineItems, lineName)),
     sectionTable(figures('Each cohort’s share of the monthly cost', (c) => c.customers)),
-    sectionTable(INPUTS),
   ];
   const summary = h('p', { className: 'hint' });
-  root.append(summary, ...tables.map((t) => t.element));
-  /** Column headings: each pin's label and name (in the first table with its "Unpin" button), then "Now". */
-  const headsOf = (c: Comparison, buttons: boolean) => () =>
+  const note = h('p', { className: 'hint', attrs: { role: 'status', 'aria-live': 'polite' } });
+  const more = h('button', { type: 'button', className: 'more', hidden: true, attrs: { 'aria-expanded': 'false' } });
+  const [first, ...rest] = tables.map((t) => t.element);
+  root.append(summary, note, first!, more, ...rest);
+  /** Renames pin `i` to the box's text; a refused name stays in the box, marked, with the model's message. */
+  const rename = (i: number, box: HTMLInputElement) => {
+    try {
+      session.renamePin(i, box.value);
+      box.removeAttribute('aria-invalid');
+      setText(note, '');
+    } catch (error) {
+      box.setAttribute('aria-invalid', 'true');
+      setText(note, messageOf(error));
+    }
+  };
+  /**
+   * Column headings, "A: <name>": in the first table each pin's name is a text box beside its
+   * "Unpin" button; every heading's name is the element of class `name`.
+   */
+  const headsOf = (c: Comparison, editable: boolean) => () =>
     c.columns.map((column, i) => {
-      const th = h('th', { scope: 'col', className: 'num' }, h('span', {}, column), h('span', { className: 'name' }, c.names[i] ?? ''));
-      if (buttons && i < c.columns.length - 1) {
-        const unpin = h('button', { type: 'button', className: 'unpin', attrs: { 'aria-label': `Unpin ${column}` } }, 'Unpin');
-        unpin.addEventListener('click', () => session.unpin(i));
-        th.append(unpin);
+      const th = h('th', { scope: 'col', className: 'num' }, h('span', {}, `${column}: `));
+      if (!editable || i === c.columns.length - 1) {
+        th.append(h('span', { className: 'name' }, c.names[i] ?? ''));
+        return th;
       }
+      const box = h('input', { type: 'text', className: 'name', value: c.names[i] ?? '', attrs: { 'aria-label': `Name of pin ${column}` } });
+      box.addEventListener('change', () => rename(i, box));
+      const unpin = h('button', { type: 'button', className: 'unpin', attrs: { 'aria-label': `Unpin ${column}` } }, 'Unpin');
+      unpin.addEventListener('click', () => session.unpin(i));
+      th.append(box, unpin);
       return th;
     });
   const draw = () => {
@@ -134,13 +179,24 @@ export function createCompare(root: HTMLElement, session: Session): Panel {
     const t0 = performance.now();
     const c = session.comparison();
     tables.forEach((t, k) => t.render(c, headsOf(c, k === 0)));
-    // Names change with a scenario's name or a pin removed: keep the headings' names current.
-    const names = root.querySelectorAll('thead .name');
-    names.forEach((el, k) => setText(el, c.names[k % c.columns.length] ?? ''));
+    // Names change with a pin renamed, a scenario's name or a pin removed: keep the headings'
+    // names current (a box being typed in keeps its text).
+    root.querySelectorAll('thead .name').forEach((el, k) => {
+      const name = c.names[k % c.columns.length] ?? '';
+      if (!(el instanceof HTMLInputElement)) setText(el, name);
+      else if (el !== document.activeElement && !el.hasAttribute('aria-invalid')) el.value = name;
+    });
     setText(summary, `Differences are from A. ${c.inputs.length} inputs differ.`);
+    more.hidden = c.inputs.length <= FIRST_INPUTS;
+    more.setAttribute('aria-expanded', String(allInputs));
+    setText(more, allInputs ? `Show the first ${FIRST_INPUTS} inputs` : `Show all ${c.inputs.length} inputs`);
     performance.clearMeasures(COMPARE_MEASURE);
     performance.measure(COMPARE_MEASURE, { start: t0 });
   };
   const request = visibleFrames(root, draw, REDRAW_MS);
+  more.addEventListener('click', () => {
+    allInputs = !allInputs;
+    request();
+  });
   return { render: () => request() };
 }

@@ -102,6 +102,14 @@ export class Planner {
     this.inner.unpin(index);
   }
 
+  /**
+   * Names pin `index` (0 is A): its scenario's name, which heads its column ("A: <name>") and
+   * travels in the link; throws the model's `Error` naming `pins[index].name` when refused.
+   */
+  renamePin(index: number, name: string): void {
+    this.inner.renamePin(index, name);
+  }
+
   /** How many scenarios are pinned (0 to 3). */
   pinCount(): number {
     return this.inner.pinCount();

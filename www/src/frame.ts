@@ -57,28 +57,61 @@ export interface LazyPanel extends Panel {
   load(): Promise<void>;
 }
 
+/** Calls `then` once, when `el` first comes within 300 px of the screen (its section opened). */
+export function nearScreen(el: Element, then: () => void): void {
+  const observer = new IntersectionObserver(
+    (entries) => {
+      if (!entries.some((e) => e.isIntersecting)) return;
+      observer.disconnect();
+      then();
+    },
+    { rootMargin: '300px' },
+  );
+  observer.observe(el);
+}
+
+/** Calls `then` when the `<details>` `el` opens (Advanced, a menu). */
+export const onOpen = (el: HTMLDetailsElement) => (then: () => void) => el.addEventListener('toggle', () => el.open && then());
+
 /**
- * A panel built by `build()` (which fetches its code) when `root` first comes within 300 px of the
- * screen (its section opened), or when `load()` is called (printing), so the first load does not
- * carry it. Until then it keeps the last estimate it was given, and shows it once built.
+ * A panel built by `build()` (which fetches its code) when `trigger` says so (by default when
+ * `root` first comes near the screen: its section opened), or when `load()` is called (printing),
+ * so the first load does not carry it. Until then it keeps the last estimate it was given, and
+ * shows it once built.
  */
-export function lazyPanel(root: Element, build: () => Promise<Panel>): LazyPanel {
+export function lazyPanel(root: Element, build: () => Promise<Panel>, trigger = (then: () => void) => nearScreen(root, then)): LazyPanel {
   let panel: Panel | undefined;
   let last: Estimate | undefined;
   let loading: Promise<void> | undefined;
   const load = () =>
     (loading ??= build().then((built) => {
-      observer.disconnect();
       panel = built;
       if (last) panel.render(last, true);
     }));
-  const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && void load(), { rootMargin: '300px' });
-  observer.observe(root);
+  trigger(() => void load());
   return {
     load,
     render(estimate, reset) {
       if (panel) panel.render(estimate, reset);
       else last = estimate;
+    },
+  };
+}
+
+/**
+ * A panel that draws each estimate with `draw`: at once for a whole scenario (`reset`), and after
+ * a change in the next animation frame in which `root` is on screen ({@link visibleFrames}), so a
+ * slider tick's figures never wait for it; printing draws it too.
+ */
+export function framedPanel(root: Element, draw: (estimate: Estimate) => void): Panel {
+  let last: Estimate | undefined;
+  const run = () => last && draw(last);
+  const redraw = visibleFrames(root, run);
+  return {
+    render(estimate, reset) {
+      last = estimate;
+      if (reset) run();
+      else redraw();
     },
   };
 }

@@ -6,6 +6,7 @@
  * markers as text for the keyboard and screen readers.
  */
 import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
 import { h, setText } from './dom';
 import { num } from './format';
 import { CHART_HEIGHT, FONT, GRID, INK, widthOf } from './chartstyle';

@@ -1,11 +1,11 @@
 /**
  * Wiring: loads the model, opens the scenario of the URL fragment (or the first preset) and shows
- * its summary strip, then (once the chart's chunk is in) builds the workspace: the top bar's
+ * its summary strip, then builds the workspace: the top bar's
  * picker and actions, the inputs rail, and the sections of the main area. The only state is the
  * Planner handle, in the {@link Session}; every panel renders from the one estimate it is given.
  */
-import { createAdvanced } from './advanced';
 import { createAlert } from './alert';
+import { createBill, createBreakdown } from './breakdown';
 import { createControls } from './controls';
 import { createCurrency } from './currency';
 import { byId, h } from './dom';
@@ -13,12 +13,11 @@ import { fields, loadEngine, Planner, preset, presetIds, priceBooks, tools } fro
 import { createExport } from './export';
 import { fieldTable } from './fields';
 import { createFindings } from './findings';
-import { lazyPanel } from './frame';
+import { lazyPanel, onOpen } from './frame';
 import { createHeadline } from './headline';
 import { createPins } from './pins';
 import { createPrintNotes } from './printnotes';
 import { createReprice } from './reprice';
-import { createSaved } from './saved';
 import { Session } from './session';
 import { createShare, openFragment } from './share';
 import { closeMenusOnLeave, menu } from './shell/menus';
@@ -41,8 +40,6 @@ const headline = createHeadline(byId('figures'), () => show('overview', 'finding
 headline.render(session.estimate(), true);
 performance.mark('headroom:first-figures');
 
-// The chart library (in its own chunk) is fetched and evaluated after the first figures.
-const { createBreakdown, createBill } = await import('./breakdown');
 const table = fieldTable(fields());
 const books = priceBooks();
 const alert = createAlert(byId('link-alert'));
@@ -52,6 +49,8 @@ const [share, importRoot] = [h('div', { className: 'bar-share' }), h('div', { cl
 const [saved, exports, printing] = [menu('Save'), menu('Export'), menu('Print')];
 byId('actions').append(share, saved.element, exports.element, importRoot, printing.element);
 closeMenusOnLeave();
+saved.body.classList.add('lazy');
+const advanced = byId('advanced') as HTMLDetailsElement;
 createRailToggle(byId('inputs-toggle'), byId('rail'));
 
 // Panels whose code is fetched when their section first opens (or a full report is printed),
@@ -76,10 +75,11 @@ session.show([
   createReprice(byId('reprice'), session, books),
   createControls(byId('controls'), session, table),
   createCurrency(byId('currency'), session, table),
-  createAdvanced(byId('advanced') as HTMLDetailsElement, session, table, books),
+  // Advanced and the saved list: built when first opened.
+  lazyPanel(advanced, async () => (await import('./advanced')).createAdvanced(advanced, session, table, books), onOpen(advanced)),
   createShare(share, alert, session, fallback, opened, refused),
   createExport(exports.body, importRoot, session, alert),
-  createSaved(saved.body, session),
+  lazyPanel(saved.body, async () => (await import('./saved')).createSaved(saved.body, session), onOpen(saved.element)),
   createPrintNotes(byId('print-notes'), session, table, books),
 ]);
 // Every panel listens now (links pasted, files dropped): tests and scripts wait for this.

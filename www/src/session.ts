@@ -44,6 +44,12 @@ export class Session {
     this.render(this.planner.estimate(), false);
   }
 
+  /** Names pin `index` (0 is A); throws the model's `Error` naming `pins[index].name` and changes nothing when refused. */
+  renamePin(index: number, name: string): void {
+    this.planner.renamePin(index, name);
+    this.render(this.planner.estimate(), false);
+  }
+
   /** How many scenarios are pinned. */
   pinCount(): number {
     return this.planner.pinCount();

@@ -9,6 +9,7 @@
  * moves ({@link visibleFrames}).
  */
 import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
 import { h, setText, table, type Panel } from './dom';
 import { money, num, percent } from './format';
 import { visibleFrames } from './frame';

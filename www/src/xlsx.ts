@@ -30,6 +30,10 @@ const PERCENT = '0.0%';
 const WHOLE = '#,##0';
 /** Quantities and rates. */
 const DECIMAL = '#,##0.00';
+/** A ratio such as headroom: `1.85×`. */
+const RATIO = '0.00"×"';
+/** Milliseconds: `120.5 ms`. */
+const MS = '#,##0.0" ms"';
 
 /** A formula with the model's figure as its cached result. */
 interface Formula {
@@ -208,29 +212,44 @@ function timeline(book: Workbook, { months }: Timeline): void {
   ]));
 }
 
-/** A comparison figure as a cell: dollars, a fraction or a count, each with its format. */
+/** A comparison figure as a cell: dollars, a fraction, a ratio (`1.85×`), ms or a count, each with its format. */
 function compared(row: Row, x: number | null | undefined): Cell {
   if (x === null || x === undefined) return cell(null);
-  if (row.unit === 'cents') return cell(x / 100, USD);
-  return row.unit === 'pct' ? cell(x / 100, PERCENT) : cell(x, WHOLE);
+  switch (row.unit) {
+    case 'cents':
+      return cell(x / 100, USD);
+    case 'pct':
+      return cell(x / 100, PERCENT);
+    case 'ratio':
+      return cell(x, RATIO);
+    case 'ms':
+      return cell(x, MS);
+    default:
+      return cell(x, WHOLE);
+  }
 }
 
-/** The pinned scenarios beside the current one: values, then differences from A; then the inputs that differ. */
+/**
+ * The pinned scenarios beside the current one, each column headed "A: <name>": the inputs that
+ * differ first, then values (words where a column has none: what binds, a severity, `saturated`)
+ * and differences from A.
+ */
 function comparison(book: Workbook, c: Comparison): void {
   const later = c.columns.slice(1);
   const figures = (part: string, rows: Row[]) =>
     rows.map((r) => [
       cell(part),
       cell(lineName(r)),
-      ...c.columns.map((_, i) => compared(r, r.values[i])),
+      ...c.columns.map((_, i) => (r.values[i] === null && r.notes[i] ? cell(r.notes[i]!) : compared(r, r.values[i]))),
       ...later.map((_, k) => compared(r, r.differences[k + 1])),
     ]);
   const input = (v: unknown) => (v === null || v === undefined ? '' : Array.isArray(v) ? v.join(', ') : typeof v === 'boolean' ? (v ? 'on' : 'off') : (v as string | number));
   const rows: Cell[][] = [
+    ...c.inputs.map((r) => [cell('Input'), cell(`${r.label} (${r.path})`), ...r.values.map((v) => cell(input(v)))]),
     ...figures('Headline', c.headline),
+    ...figures('Capacity', c.capacity),
     ...figures('Line item', c.lineItems),
     ...figures('Cohort', c.customers),
-    ...c.inputs.map((r) => [cell('Input'), cell(`${r.label} (${r.path})`), ...r.values.map((v) => cell(input(v)))]),
   ];
   addSheet(book, 'Comparison', [
     { head: 'Part', width: 11 },

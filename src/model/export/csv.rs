@@ -24,6 +24,11 @@ fn percent(x: Option<f64>) -> Cell<'static> {
     x.map_or(Cell::Text(""), |x| number(Fixed(x, 2)))
 }
 
+/// A number with up to 7 significant digits, or an empty cell for "not applicable".
+fn plain(x: Option<f64>) -> Cell<'static> {
+    x.map_or(Cell::Text(""), |x| number(Num(x)))
+}
+
 /// Dollars from cents, or an empty cell for "not applicable".
 fn usd(cents: Option<i64>) -> Cell<'static> {
     cents.map_or(Cell::Text(""), |c| number(Usd(c)))
@@ -121,9 +126,12 @@ impl Csv {
 ///   cost, cost per customer, monthly revenue, and with ranges the low and high monthly cost)
 ///   and a note that amounts are exact US cents converted once at the stated rate;
 /// - `Comparison (differences from A)`, when scenarios are pinned (`pins`, A first): part
-///   (headline, line item, cohort or input), what, unit, each column's value (`A: <name>`, …,
-///   `Now: <name>`), then each later column's difference from A; line items missing from a
-///   column count as zero, so their differences add up to the monthly cost's;
+///   (the inputs that differ first, then headline, capacity, line item, cohort), what, unit,
+///   each column's value (`A: <name>`, …, `Now: <name>`; words such as `CPU`, `high` or
+///   `saturated` where a column has no number), then each later column's difference from A;
+///   line items missing from a column count as zero, so their differences add up to the
+///   monthly cost's; capacity is headroom (×), what binds it, p95 at peak (ms), CPU at peak
+///   (%) and the worst finding's severity;
 /// - `Assumptions`: name, value and unit of the scenario's name, the price book and its date,
 ///   the schema version, the allocation rule, the currency, the share link (`#` and the
 ///   fragment, with the pins), then every input that differs from the defaults, by path.
@@ -266,35 +274,42 @@ pub fn export_csv(scenario: &Scenario, pins: &[Scenario]) -> Result<String, Erro
     Ok(csv.0)
 }
 
-/// The comparison section: a row per headline figure, line item, cohort and differing input,
-/// with each column's value (A, B, …, Now), then each column's difference from A (USD,
-/// percentage points or a count; none for inputs).
+/// The comparison section: a row per differing input (first), headline figure, capacity
+/// figure, line item and cohort, with each column's value (A, B, …, Now; words where a column
+/// has no number), then each column's difference from A (USD, percentage points, a ratio, ms
+/// or a count; none for inputs and words).
 fn comparison(csv: &mut Csv, c: &Comparison) {
     let later = &c.columns[1..];
     let mut header: Vec<String> = vec!["Part".into(), "What".into(), "Unit".into()];
     header.extend(c.columns.iter().zip(&c.names).map(|(col, name)| format!("{col}: {name}")));
     header.extend(later.iter().map(|col| format!("{col} - A")));
     csv.section("Comparison (differences from A)", &header.iter().map(String::as_str).collect::<Vec<_>>());
-    let parts = [("Headline", &c.headline), ("Line item", &c.line_items), ("Cohort", &c.customers)];
-    for (part, rows) in parts {
-        for r in rows {
-            let (unit, cell): (&str, fn(Option<f64>) -> Cell<'static>) = match r.unit {
-                Unit::Cents => ("USD", |x| usd(x.map(|c| c as i64))),
-                Unit::Pct => ("%", percent),
-                Unit::Count => ("", |x| x.map_or(Cell::Text(""), |n| number(Num(n)))),
-            };
-            let name = row_name(r);
-            let mut cells = vec![Cell::Text(part), Cell::Text(&name), Cell::Text(unit)];
-            cells.extend(r.values.iter().map(|v| cell(*v)));
-            cells.extend(r.differences[1..].iter().map(|d| cell(*d)));
-            csv.row(&cells);
-        }
-    }
     for input in &c.inputs {
         let texts: Vec<String> = input.values.iter().map(|v| input_text(v.as_ref())).collect();
         let mut cells = vec![Cell::Text("Input"), Cell::Text(&input.path), Cell::Text(input.unit)];
         cells.extend(texts.iter().map(|t| Cell::Text(t)));
         csv.row(&cells);
+    }
+    let parts =
+        [("Headline", &c.headline), ("Capacity", &c.capacity), ("Line item", &c.line_items), ("Cohort", &c.customers)];
+    for (part, rows) in parts {
+        for r in rows {
+            let (unit, cell): (&str, fn(Option<f64>) -> Cell<'static>) = match r.unit {
+                Unit::Cents => ("USD", |x| usd(x.map(|c| c as i64))),
+                Unit::Pct => ("%", percent),
+                Unit::Count | Unit::Text => ("", plain),
+                Unit::Ratio => ("×", plain),
+                Unit::Ms => ("ms", plain),
+            };
+            let name = row_name(r);
+            let mut cells = vec![Cell::Text(part), Cell::Text(&name), Cell::Text(unit)];
+            let note = |i: usize| r.notes.get(i).map_or("", String::as_str);
+            cells.extend(
+                r.values.iter().enumerate().map(|(i, v)| if v.is_none() { Cell::Text(note(i)) } else { cell(*v) }),
+            );
+            cells.extend(r.differences[1..].iter().map(|d| cell(*d)));
+            csv.row(&cells);
+        }
     }
 }
 

@@ -90,7 +90,8 @@ impl Display for Money {
 }
 
 /// A comparison figure with its difference from A: `$1,234.50 (+$12.00)`; a percent's
-/// difference in points.
+/// difference in points; a column without a figure shows its words (`CPU`, `saturated`) or a
+/// dash.
 struct Compared<'a>(&'a Row, usize);
 
 impl Display for Compared<'_> {
@@ -99,11 +100,14 @@ impl Display for Compared<'_> {
         let show = |x: f64, f: &mut fmt::Formatter<'_>| match r.unit {
             Unit::Cents => Money(x as i64).fmt(f),
             Unit::Pct => Pct(x).fmt(f),
-            Unit::Count => Num(x).fmt(f),
+            Unit::Count | Unit::Text => Num(x).fmt(f),
+            Unit::Ratio => write!(f, "{}×", Fixed(x, 2)),
+            Unit::Ms => write!(f, "{} ms", Fixed(x, 1)),
         };
-        match r.values[i] {
-            Some(x) => show(x, f)?,
-            None => f.write_str("—")?,
+        match (r.values[i], r.notes.get(i).filter(|n| !n.is_empty())) {
+            (Some(x), _) => show(x, f)?,
+            (None, Some(note)) => Inert(note).fmt(f)?,
+            (None, None) => f.write_str("—")?,
         }
         match r.differences[i] {
             Some(d) if i > 0 && d != 0.0 => {
@@ -119,32 +123,17 @@ impl Display for Compared<'_> {
     }
 }
 
-/// The comparison section: a table each for the headline, the line items and the cohorts
-/// (each figure with its difference from A), and the inputs that differ (bold where not A's).
+/// The comparison section, each column headed `A: <name>`: the inputs that differ (bold where
+/// not A's), then a table each for the headline, the capacity at peak, the line items and the
+/// cohorts (each figure with its difference from A).
 fn comparison(out: &mut String, c: &Comparison) {
     out.push_str("\n## Comparison\n\n");
+    out.push_str("Differences are from A; a line missing from a column counts as zero.\n\n");
     let names: Vec<String> =
         c.columns.iter().zip(&c.names).map(|(col, name)| format!("{col}: {}", Inert(name))).collect();
-    let _ =
-        writeln!(out, "{}. Differences are from A; a line missing from a column counts as zero.\n", names.join("; "));
-    let mut head: Vec<&str> = vec!["What"];
-    head.extend(c.columns.iter().copied());
-    let tables = [("Headline", &c.headline), ("Line items", &c.line_items), ("Cohorts", &c.customers)];
-    for (title, rows) in tables {
-        let _ = writeln!(out, "### {title}\n");
-        header(out, &head, 1);
-        for r in rows {
-            let name = Inert(&row_name(r)).to_string();
-            let cells: Vec<Compared> = (0..c.columns.len()).map(|i| Compared(r, i)).collect();
-            let mut line: Vec<&dyn Display> = vec![&name];
-            line.extend(cells.iter().map(|x| x as &dyn Display));
-            row(out, &line);
-        }
-        out.push('\n');
-    }
     out.push_str("### Inputs that differ\n\n");
     let mut head: Vec<&str> = vec!["Input", "Unit"];
-    head.extend(c.columns.iter().copied());
+    head.extend(names.iter().map(String::as_str));
     header(out, &head, 2);
     for input in &c.inputs {
         let first = &input.values[0];
@@ -160,6 +149,25 @@ fn comparison(out: &mut String, c: &Comparison) {
         let mut line: Vec<&dyn Display> = vec![&path, &unit];
         line.extend(texts.iter().map(|t| t as &dyn Display));
         row(out, &line);
+    }
+    let mut head: Vec<&str> = vec!["What"];
+    head.extend(names.iter().map(String::as_str));
+    let tables = [
+        ("Headline", &c.headline),
+        ("Capacity at peak", &c.capacity),
+        ("Line items", &c.line_items),
+        ("Cohorts", &c.customers),
+    ];
+    for (title, rows) in tables {
+        let _ = writeln!(out, "\n### {title}\n");
+        header(out, &head, 1);
+        for r in rows {
+            let name = Inert(&row_name(r)).to_string();
+            let cells: Vec<Compared> = (0..c.columns.len()).map(|i| Compared(r, i)).collect();
+            let mut line: Vec<&dyn Display> = vec![&name];
+            line.extend(cells.iter().map(|x| x as &dyn Display));
+            row(out, &line);
+        }
     }
 }
 

@@ -6,11 +6,12 @@ import type { Component } from "./Estimate";
  */
 export type Comparison = { 
 /**
- * Column labels: `A`, `B`, … for the pins, then [`NOW`].
+ * Column labels: `A`, `B`, … for the pins, then [`NOW`]; a column's heading is its
+ * label and name, `A: <name>`.
  */
 columns: Array<string>, 
 /**
- * Each column's scenario name.
+ * Each column's scenario name (a pin's name: see [`Planner::rename_pin`](super::Planner::rename_pin)).
  */
 names: Array<string>, 
 /**
@@ -18,6 +19,11 @@ names: Array<string>,
  * customer, customers.
  */
 headline: Array<Row>, 
+/**
+ * Capacity at peak: headroom (capacity at max instances / peak), what binds it, latency
+ * p95, CPU busy, and the worst finding's severity (`none` below low).
+ */
+capacity: Array<Row>, 
 /**
  * The bill, line by line (each product's lines in the order they first appear).
  */
@@ -74,11 +80,17 @@ unit: Unit,
 values: Array<number | null>, 
 /**
  * Each column's value less column A's (a missing row as zero; `None` for a figure one of
- * the two lacks, such as a margin without revenue); A's own entry is zero.
+ * the two lacks, such as a margin without revenue, and for words); A's own entry is zero.
  */
-differences: Array<number | null>, };
+differences: Array<number | null>, 
+/**
+ * Words for each column without a value: what binds, a severity, `saturated` for a
+ * latency; empty (the list, or a column's entry) where there are none, and a column
+ * without a value and without words reads as a dash.
+ */
+notes: Array<string>, };
 
 /**
  * How a row's values read.
  */
-export type Unit = "cents" | "pct" | "count";
+export type Unit = "cents" | "pct" | "count" | "ratio" | "ms" | "text";
