@@ -47,12 +47,20 @@ for (const [name, width, height] of [['wide', 1440, 900], ['phone', 390, 844]]) 
   const page = await open(width, height);
   for (const id of SECTIONS) {
     await page.getByRole('tab', { name: new RegExp(`^${id}$`, 'i') }).click();
+    if (id === 'compare') {
+      // A pin, then a change: the comparison at work.
+      await page.getByRole('button', { name: 'Pin as A' }).click();
+      if (name === 'phone') await page.getByRole('button', { name: 'Inputs' }).click();
+      await page.getByRole('spinbutton', { name: 'Customers' }).fill('14');
+      if (name === 'phone') await page.getByRole('button', { name: 'Close inputs' }).click();
+    }
     await page.waitForTimeout(id === 'overview' || id === 'bill' || id === 'capacity' ? 200 : 1500);
     await page.screenshot({ path: path.join(OUT, `${name}-${id}.png`) });
     if (id === 'overview') await page.screenshot({ path: path.join(DOCS, `${name}.png`) });
   }
   if (name === 'phone') {
     await page.getByRole('tab', { name: 'Overview' }).click();
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.getByRole('button', { name: 'Inputs' }).click();
     await page.screenshot({ path: path.join(OUT, 'phone-inputs.png') });
   } else {

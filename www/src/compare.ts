@@ -186,7 +186,7 @@ export function createCompare(root: HTMLElement, session: Session): Panel {
       if (!(el instanceof HTMLInputElement)) setText(el, name);
       else if (el !== document.activeElement && !el.hasAttribute('aria-invalid')) el.value = name;
     });
-    setText(summary, `Differences are from A. ${c.inputs.length} inputs differ.`);
+    setText(summary, `Differences are from A. ${c.inputs.length === 1 ? '1 input differs' : `${c.inputs.length} inputs differ`}.`);
     more.hidden = c.inputs.length <= FIRST_INPUTS;
     more.setAttribute('aria-expanded', String(allInputs));
     setText(more, allInputs ? `Show the first ${FIRST_INPUTS} inputs` : `Show all ${c.inputs.length} inputs`);

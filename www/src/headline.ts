@@ -20,17 +20,21 @@ import { DASH, money, moneyOrDash, num, percent } from './format';
 
 type Sizing = Estimate['sizing'];
 
-/** A figure of the strip: its label, its value and a note under it. */
+/**
+ * A figure of the strip: its label and note, and its value: a figure of the totals (which have a
+ * low and high when the scenario has usage ranges, and may be converted to a display currency),
+ * or one read from the rest of the estimate.
+ */
 interface Figure {
   label: string;
-  value: (e: Estimate) => string;
   note: (e: Estimate) => string;
-  /** For money figures: the value of some totals (a range's ends), its order, its converted amount. */
-  money?: {
+  totals?: {
     of: (t: Totals) => string;
+    /** The figure as a number, for ordering its range (null: not applicable). */
     order: (t: Totals) => number | null;
     converted?: (c: CurrencyFigures) => Converted | null;
   };
+  value?: (e: Estimate) => string;
 }
 
 const fixed = (text: string) => () => text;
@@ -39,27 +43,23 @@ const bound = (s: Sizing) => (s.capacityBound === 'cpu' ? 'CPU' : 'concurrency')
 const FIGURES: Figure[] = [
   {
     label: 'Monthly cost',
-    value: (e) => money(e.totals.monthlyCostCents),
     note: fixed('all lines, after discounts'),
-    money: { of: (t) => money(t.monthlyCostCents), order: (t) => t.monthlyCostCents, converted: (c) => c.monthlyCost },
+    totals: { of: (t) => money(t.monthlyCostCents), order: (t) => t.monthlyCostCents, converted: (c) => c.monthlyCost },
   },
   {
     label: 'Cost per customer',
-    value: (e) => moneyOrDash(e.totals.costPerCustomerCents),
     note: fixed('per month'),
-    money: { of: (t) => moneyOrDash(t.costPerCustomerCents), order: (t) => t.costPerCustomerCents, converted: (c) => c.costPerCustomer },
+    totals: { of: (t) => moneyOrDash(t.costPerCustomerCents), order: (t) => t.costPerCustomerCents, converted: (c) => c.costPerCustomer },
   },
   {
     label: 'Cost as % of ACV',
-    value: (e) => percent(e.totals.costPctOfAcv),
     note: fixed('annual cost over contract value'),
-    money: { of: (t) => percent(t.costPctOfAcv), order: (t) => t.costPctOfAcv },
+    totals: { of: (t) => percent(t.costPctOfAcv), order: (t) => t.costPctOfAcv },
   },
   {
     label: 'Gross margin',
-    value: (e) => percent(e.totals.grossMarginPct),
     note: fixed('(revenue − cost) / revenue'),
-    money: { of: (t) => percent(t.grossMarginPct), order: (t) => t.grossMarginPct },
+    totals: { of: (t) => percent(t.grossMarginPct), order: (t) => t.grossMarginPct },
   },
   {
     label: 'Headroom',
@@ -93,8 +93,8 @@ export function convertedText({ minorUnits, code }: Converted): string {
   return format.format(minorUnits / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
 }
 
-/** The range of a money figure over the low and high scenarios, lower first: `range $1.00 to $2.00`. */
-function rangeText(m: NonNullable<Figure['money']>, low: Totals, high: Totals): string {
+/** The range of a figure of the totals over the low and high scenarios, lower first: `range $1.00 to $2.00`. */
+function rangeText(m: NonNullable<Figure['totals']>, low: Totals, high: Totals): string {
   const [a, b] = (m.order(low) ?? 0) <= (m.order(high) ?? 0) ? [low, high] : [high, low];
   return `range ${m.of(a)} to ${m.of(b)}`;
 }
@@ -129,9 +129,9 @@ export function createHeadline(root: HTMLElement, toFindings: () => void): Panel
       const { range, currency: c } = estimate;
       FIGURES.forEach((figure, i) => {
         const { output, converted, range: rangeEl, note } = cells[i]!;
-        setText(output, figure.value(estimate));
+        const m = figure.totals;
+        setText(output, m ? m.of(estimate.totals) : figure.value!(estimate));
         setText(note, figure.note(estimate));
-        const m = figure.money;
         const amount = c && m?.converted?.(c);
         setText(converted, amount ? convertedText(amount) : '');
         setText(rangeEl, range && m ? rangeText(m, range.low, range.high) : '');
