@@ -65,7 +65,7 @@ pub struct ComponentTotal {
 /// let e = headroom::model::evaluate(&headroom::model::preset("week9-baseline").unwrap()).unwrap();
 /// assert_eq!(e.model_version, headroom::model::MODEL_VERSION);
 /// ```
-pub const MODEL_VERSION: &str = "2026.11.2";
+pub const MODEL_VERSION: &str = "2026.11.3";
 
 /// Everything the model computes for a scenario.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -178,10 +178,8 @@ pub(crate) fn evaluate_one(scenario: &Scenario) -> Result<Estimate, Error> {
         unallocated_cents: monthly_cost_cents - allocated,
     };
     let commitment = costing.commitment.as_ref();
-    let cdn_saving_usd = scenario
-        .network
-        .cdn
-        .then(|| (total_without_cdn(scenario, &prices, &sizing, &lines) - monthly_cost_cents) as f64 / 100.0);
+    let cdn_saving_usd =
+        scenario.network.cdn.then(|| (total_without_cdn(scenario, &prices) - monthly_cost_cents) as f64 / 100.0);
     let facts = Facts { scenario, sizing: &sizing, commitment, gross_margin_pct, lines: &lines, cdn_saving_usd };
     let findings = findings(&facts);
     Ok(Estimate {

@@ -43,7 +43,9 @@ pub struct GrowthPoint {
     pub gross_margin_pct: Option<f64>,
     /// Requests per second at the shared peak, all regions.
     pub peak_qps: f64,
-    /// Requests per second max instances carry at target utilisation.
+    /// Requests per second reaching Cloud Run at the shared peak (cache hits removed).
+    pub origin_peak_qps: f64,
+    /// Requests per second reaching Cloud Run that max instances carry at target utilisation.
     pub capacity_qps: f64,
     /// Instances the peak needs in each region, before the max-instances bound.
     pub instances_needed_at_peak: u32,
@@ -240,6 +242,7 @@ impl Curve<'_> {
             monthly_revenue_cents: revenue,
             gross_margin_pct: ratios(bill.total_cents, revenue).1,
             peak_qps: sizing.peak_qps,
+            origin_peak_qps: sizing.origin_peak_qps,
             capacity_qps: sizing.capacity_qps,
             instances_needed_at_peak: sizing.instances_needed_at_peak,
             instances_at_peak: sizing.instances_at_peak,
@@ -364,6 +367,6 @@ pub fn growth(scenario: &Scenario, counts: &[u32]) -> Result<Growth, Error> {
     } else {
         None
     };
-    let capacity_exhausted_at = curve.first(&points, 0, |p: &GrowthPoint| p.peak_qps > p.capacity_qps);
+    let capacity_exhausted_at = curve.first(&points, 0, |p: &GrowthPoint| p.origin_peak_qps > p.capacity_qps);
     Ok(Growth { points, markers, break_even_customers, capacity_exhausted_at })
 }

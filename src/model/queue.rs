@@ -65,7 +65,8 @@
 //!   saturation far more than the model shows, since the model's wait reflects the spare
 //!   capacity of the whole pool (`theta`), not of one instance.
 //! - Independent servers: concurrent requests on one instance share its vCPUs and memory, so
-//!   service time grows with concurrency; the model treats every slot as a full server.
+//!   service time grows with concurrency; these queues treat every slot as a full server (the
+//!   sizing adds the sharing of vCPUs, [`crate::model::contention`], but not of memory).
 //! - Exponential service and Poisson arrivals: real latency distributions and traffic are
 //!   usually burstier and heavier-tailed, which lengthens high percentiles.
 //! - Steady state: cold starts, autoscaling lag and request timeouts are not modelled.
@@ -576,7 +577,10 @@ pub struct MgcQueue {
     service: ServiceTime,
     /// The M/M/c queue at the same mean, for Erlang C and utilisation.
     mmc: MmcQueue,
-    /// Rate of the conditional wait, 1/s: `2 theta / (1 + Cs^2)`.
+    /// Probability that a request waits: Erlang C, or with [`MgcQueue::with_added_wait`] the
+    /// chance of either wait; `None` when unstable or invalid.
+    wait_prob: Option<f64>,
+    /// Rate of the conditional wait, 1/s: `2 theta / (1 + Cs^2)`, or the combined rate.
     wait_rate: f64,
 }
 
@@ -590,7 +594,35 @@ impl MgcQueue {
     /// parameters as for [`MmcQueue::new`] with the mean of `service`.
     pub fn new(arrivals_per_s: f64, service: ServiceTime, servers: u32) -> MgcQueue {
         let mmc = MmcQueue::new(arrivals_per_s, service.mean_s(), servers);
-        MgcQueue { service, mmc, wait_rate: 2.0 * mmc.theta / (1.0 + service.scv()) }
+        MgcQueue { service, mmc, wait_prob: mmc.wait_probability(), wait_rate: 2.0 * mmc.theta / (1.0 + service.scv()) }
+    }
+
+    /// The queue with a second, independent wait added to each request's: one with
+    /// `P(W2 > 0) = prob` and, when positive, an exponential time at `rate` 1/s (the CPU
+    /// contention of [`crate::model::contention`]). The two waits are merged into one of the same form,
+    /// keeping the chance of any wait, `1 - (1 - C)(1 - prob)`, and the mean wait, `C / eta +
+    /// prob / rate`. `prob` `None` (the added queue is unstable) makes the queue unstable.
+    ///
+    /// ```
+    /// use headroom::model::queue::MgcQueue;
+    /// use headroom::model::service::ServiceTime;
+    /// // 80 slots at light load never wait; a 1-vCPU instance at 50% CPU with 6 ms of CPU a
+    /// // request waits half the time, 12 ms when it does (rate (1 - 0.5) / 6 ms).
+    /// let q = MgcQueue::new(50.0, ServiceTime::from_percentiles_ms(50.0, 120.0), 80);
+    /// let q = q.with_added_wait(Some(0.5), 0.5 / 0.006);
+    /// assert!((q.mean_wait_s().unwrap() - 0.006).abs() < 1e-12);
+    /// assert!((q.wait_probability().unwrap() - 0.5).abs() < 1e-12);
+    /// ```
+    pub fn with_added_wait(self, prob: Option<f64>, rate: f64) -> MgcQueue {
+        let (Some(c), Some(p)) = (self.wait_prob, prob) else {
+            return MgcQueue { wait_prob: None, ..self };
+        };
+        if p <= 0.0 {
+            return self;
+        }
+        let mean = if c > 0.0 { c / self.wait_rate } else { 0.0 } + p / rate;
+        let any = 1.0 - (1.0 - c) * (1.0 - p);
+        MgcQueue { wait_prob: Some(any), wait_rate: any / mean, ..self }
     }
 
     /// Utilisation `lambda E[S] / c`; NaN for invalid parameters; stable below 1.
@@ -601,7 +633,7 @@ impl MgcQueue {
     /// Probability that a request waits (Erlang C at the mean service time); `None` when
     /// unstable or invalid.
     pub fn wait_probability(&self) -> Option<f64> {
-        self.mmc.wait_probability()
+        self.wait_prob
     }
 
     /// Mean wait before service, seconds: `C / eta`, the M/M/c wait times `(1 + Cs^2) / 2`.

@@ -189,7 +189,7 @@ impl Base<'_> {
         if over_capacity(now) && (!over_capacity(before) || now.sizing.capacity_qps < before.sizing.capacity_qps) {
             breaks.push(format!(
                 "peak {} QPS above the {} QPS capacity at max instances",
-                Fixed(now.sizing.peak_qps, 0),
+                Fixed(now.sizing.origin_peak_qps, 0),
                 Fixed(now.sizing.capacity_qps, 0)
             ));
         }
@@ -276,8 +276,8 @@ fn cdn(s: &Scenario) -> Vec<Candidate> {
     vec![Candidate {
         id: "cdn-on".into(),
         title: "Turn Cloud CDN on".into(),
-        description: "Cloud CDN serves cacheable responses from Google's edge: cache hits skip the load balancer's \
-                      processing and internet egress from the origin."
+        description: "Cloud CDN serves cacheable responses from Google's edge: cache hits skip Cloud Run, the load \
+                      balancer's processing and internet egress from the origin."
             .into(),
         changes,
         risk: Some(risk),
@@ -661,7 +661,7 @@ fn shape(s: &Scenario) -> Vec<Candidate> {
 /// use headroom::model::{FieldValue, evaluate, preset, savings::savings};
 /// let s = preset("phase2-10-customers").unwrap();
 /// let found = savings(&s).unwrap();
-/// let off = found.safe.iter().find(|x| x.id == "cdn-off").unwrap();
+/// let off = found.safe.iter().find(|x| x.id == "firestore-regional").unwrap();
 /// let mut changed = s.clone();
 /// for c in &off.changes {
 ///     changed.set(c.path, c.value.clone()).unwrap();
