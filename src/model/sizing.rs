@@ -355,13 +355,17 @@ fn latency_at(service: ServiceTime, queue: MgcQueue, saturated: bool, all_percen
     Latency { mean_ms, p50_ms: other(0.5), p95_ms: ms(0.95), p99_ms: other(0.99) }
 }
 
-/// Relative width in load at which [`latency_capacity_per_region`] stops.
-const LATENCY_CAPACITY_TOL: f64 = 1e-4;
+/// [`latency_capacity_per_region`] stops once `ln(P(T > target) / 5%)` is within this of 0:
+/// the exceedance within 0.1% of 5%.
+const LATENCY_CAPACITY_TOL: f64 = 1e-3;
 
 /// The highest requests/s of one region, at max instances, whose p95 stays within the
-/// target: the root in `(0, saturation_per_region)` of `ln(P(T > target) / 5%)`, which rises
-/// with the load, by the Illinois variant of regula falsi started from the autoscaler's
-/// target utilisation. 0 when even light load misses the target.
+/// target: the root of `h = ln(P(T > target) / 5%)`, which rises with the load, found in
+/// `v = -ln(1 - u)` (`u` the share of saturation; `h` is near linear in `v`) by the Illinois
+/// variant of regula falsi, from the autoscaler's target utilisation, stepping out until the
+/// target is missed (about 5 evaluations). 0 when even light load misses the target.
+///
+/// Each step costs one [`MgcQueue::response_time_exceedance`] (a quadrature).
 fn latency_capacity_per_region(
     scenario: &Scenario,
     service: ServiceTime,
@@ -373,36 +377,43 @@ fn latency_capacity_per_region(
     if service.quantile_s(0.95) >= target_s || saturation_per_region.is_nan() || saturation_per_region <= 0.0 {
         return 0.0;
     }
-    // ln(P(T > target) / 5%) at `u` of saturation, positive beyond the target.
-    let excess = |u: f64| {
-        let queue = region_queue(scenario, service, u * saturation_per_region, run.max_instances, cpu_s);
+    let load = |v: f64| -(-v).exp_m1() * saturation_per_region;
+    let excess = |v: f64| {
+        let queue = region_queue(scenario, service, load(v), run.max_instances, cpu_s);
         queue.response_time_exceedance(target_s).map_or(f64::INFINITY, |e| (e / 0.05).ln())
     };
-    let (mut lo, mut hi) = ((0.0, (service.survival(target_s) / 0.05).ln()), (1.0, f64::INFINITY));
-    let mut u = run.target_utilization.min(0.999);
+    // (v, h) with h <= 0, and with h > 0 once found.
+    let mut lo = (0.0, (service.survival(target_s) / 0.05).ln());
+    let mut hi: Option<(f64, f64)> = None;
+    let mut v = -(-run.target_utilization.min(0.99)).ln_1p();
     let mut side = 0;
-    for _ in 0..60 {
-        let h = excess(u);
+    for _ in 0..100 {
+        let h = excess(v);
+        if h.abs() <= LATENCY_CAPACITY_TOL {
+            return load(v);
+        }
         if h > 0.0 {
-            hi = (u, h);
             if side == 1 {
                 lo.1 *= 0.5;
             }
-            side = 1;
+            (hi, side) = (Some((v, h)), 1);
         } else {
-            lo = (u, h);
-            if side == -1 && hi.1.is_finite() {
+            if let (Some(hi), -1) = (hi.as_mut(), side) {
                 hi.1 *= 0.5;
             }
-            side = -1;
+            (lo, side) = ((v, h), -1);
         }
-        if hi.0 - lo.0 <= LATENCY_CAPACITY_TOL * hi.0 || h == 0.0 {
-            break;
-        }
-        let secant = lo.0 - lo.1 * (hi.0 - lo.0) / (hi.1 - lo.1);
-        u = if secant.is_finite() && secant > lo.0 && secant < hi.0 { secant } else { 0.5 * (lo.0 + hi.0) };
+        v = match hi {
+            // No load yet misses the target: extrapolate, by at least 1/4 and at most 2.
+            None => (v - h * v / (h - lo.1)).clamp(v + 0.25, v + 2.0),
+            Some(hi) if hi.0 - lo.0 <= 1e-9 * hi.0 => break,
+            Some(hi) => {
+                let secant = lo.0 - lo.1 * (hi.0 - lo.0) / (hi.1 - lo.1);
+                if secant > lo.0 && secant < hi.0 { secant } else { 0.5 * (lo.0 + hi.0) }
+            }
+        };
     }
-    lo.0 * saturation_per_region
+    load(lo.0)
 }
 
 /// Per-instance throughput at full use of each resource, requests/s, and the binding one, for
