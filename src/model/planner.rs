@@ -9,7 +9,7 @@ use super::error::Error;
 use super::estimate::{Estimate, evaluate};
 use super::fields::FieldValue;
 use super::link::{read_pinned, write_pinned};
-use super::presets::preset;
+use super::presets::{preset, preset_ids};
 use super::scenario::Scenario;
 
 /// The headline knobs' current values, derived from the scenario.
@@ -74,6 +74,21 @@ impl Planner {
         let mut planner = Planner::new(scenario)?;
         planner.pins = pins.into_iter().map(Pin::new).collect::<Result<_, _>>()?;
         Ok(planner)
+    }
+
+    /// The id of the preset the scenario equals (its pins aside), or `None` when it is none of
+    /// them: a link, a file or a preset changed since. Builds each preset to compare (a few
+    /// microseconds each), so it is for whole-scenario opens, not slider ticks.
+    ///
+    /// ```
+    /// use headroom::model::{FieldValue, Planner};
+    /// let mut p = Planner::from_preset("week9-baseline").unwrap();
+    /// assert_eq!(p.matching_preset(), Some("week9-baseline"));
+    /// p.set("customers", FieldValue::Number(3.0)).unwrap();
+    /// assert_eq!(p.matching_preset(), None);
+    /// ```
+    pub fn matching_preset(&self) -> Option<&'static str> {
+        preset_ids().iter().copied().find(|id| preset(id).is_ok_and(|p| p == self.scenario))
     }
 
     /// The scenario and its pins as a share-link fragment (without the `#`).

@@ -143,6 +143,12 @@ impl Planner {
         answer(self.0.get(path).as_ref().map_err(Clone::clone))
     }
 
+    /// The id of the preset the scenario equals (its pins aside), or `undefined`.
+    #[wasm_bindgen(js_name = matchingPreset)]
+    pub fn matching_preset(&self) -> Option<String> {
+        self.0.matching_preset().map(str::to_owned)
+    }
+
     /// The current scenario and its pins as a share-link fragment (without the `#`).
     pub fn link(&self) -> String {
         self.0.link()

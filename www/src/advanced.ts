@@ -1,7 +1,8 @@
 /**
- * "Advanced": the rest of the scenario. A fieldset per group of the field table (Cloud Run,
- * Firestore, ...), then the cohort, fixed-line and price tables. While it is closed only whole
- * scenario changes (`reset`) reach it; opening it brings it up to date.
+ * "Advanced": the rest of the scenario, opened from the rail as a panel over the main area (the
+ * summary strip and the rail stay in view beside it). A fieldset per group of the field table
+ * (Cloud Run, Firestore, ...), then the cohort, fixed-line and price tables. While it is closed
+ * only whole scenario changes (`reset`) reach it; opening it brings it up to date.
  */
 import { h, type Panel } from './dom';
 import type { Estimate, PriceBook } from './engine';
@@ -30,7 +31,13 @@ function groups(table: FieldTable): HTMLElement {
 export function createAdvanced(root: HTMLDetailsElement, session: Session, table: FieldTable, books: readonly PriceBook[]): Panel {
   const fields = groups(table);
   const [cohorts, fixedLines, prices] = [h('div'), h('div'), h('div')];
-  root.append(fields, cohorts, fixedLines, prices);
+  const close = h('button', { type: 'button', className: 'close' }, 'Close');
+  close.addEventListener('click', () => {
+    root.open = false;
+    root.querySelector('summary')?.focus();
+  });
+  const title = h('h2', { id: 'advanced-title' }, 'All inputs and prices');
+  root.append(h('section', { className: 'advanced-panel', attrs: { 'aria-labelledby': title.id } }, h('div', { className: 'panel-head' }, title, close), fields, cohorts, fixedLines, prices));
   bindInputs(fields, session);
   const panels: Panel[] = [
     { render: (_estimate, reset) => syncInputs(fields, (path) => session.get(path), reset) },

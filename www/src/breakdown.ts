@@ -1,4 +1,4 @@
-/** The month broken down: a bar chart by product, the bill line by line, and each cohort's share. */
+/** The month broken down: a bar chart by product (Overview), and the bill line by line with each cohort's share (Bill). */
 import uPlot from 'uplot';
 import { COMPONENTS } from './components';
 import { h, setText, table, type Panel } from './dom';
@@ -6,7 +6,7 @@ import type { Estimate } from './engine';
 import type { Component, CustomerCost, LineItem } from './generated/Estimate';
 import { money, moneyOrDash, num, percent, unitPrice } from './format';
 import { visibleFrames } from './frame';
-import { FONT, INK } from './chartstyle';
+import { FONT, INK, widthOf } from './chartstyle';
 
 const ORDER = Object.keys(COMPONENTS) as Component[];
 const ROW_PX = 26;
@@ -23,7 +23,7 @@ function centsByComponent(estimate: Estimate): number[] {
  */
 function createChart(root: HTMLElement): { render(estimate: Estimate): void } {
   const rows = ORDER.map((_, i) => i);
-  const size = () => ({ width: root.clientWidth, height: ORDER.length * ROW_PX + 36 });
+  const size = () => ({ width: widthOf(root), height: ORDER.length * ROW_PX + 36 });
   const chart = new uPlot(
     {
       ...size(),
@@ -78,9 +78,25 @@ function createChart(root: HTMLElement): { render(estimate: Estimate): void } {
  */
 const foldable = (l: LineItem) => l.amountCents === 0 || (l.amountCents < 0 && l.component !== 'discount');
 
-/** Builds the chart and both tables in `root`. */
+/** Builds the cost-by-product chart in `root`; it follows a slider tick in the next frame while on screen. */
 export function createBreakdown(root: HTMLElement): Panel {
   const chartBox = h('div', { className: 'chart', attrs: { role: 'img', 'aria-label': 'Monthly cost by component' } });
+  root.append(chartBox);
+  const chart = createChart(chartBox);
+  let last: Estimate | undefined;
+  const draw = () => last && chart.render(last);
+  const redraw = visibleFrames(root, draw);
+  return {
+    render(estimate, reset) {
+      last = estimate;
+      if (reset) draw();
+      else redraw();
+    },
+  };
+}
+
+/** Builds the bill, line by line, and each cohort's share of it in `root`. */
+export function createBill(root: HTMLElement): Panel {
   const lines = table<LineItem>(
     'The bill, line by line',
     [
@@ -92,10 +108,10 @@ export function createBreakdown(root: HTMLElement): Panel {
     ],
     (l) => l.amountCents < 0,
   );
-  const folded = h('td', { className: 'num' });
+  const folded = h('td', { className: 'num', attrs: { 'data-label': 'Amount' } });
   const foldedLabel = h('th', { scope: 'row', colSpan: 4 });
   const foldedRow = h('tr', { className: 'folded' }, foldedLabel, folded);
-  const total = h('td', { className: 'num' });
+  const total = h('td', { className: 'num', attrs: { 'data-label': 'Amount' } });
   lines.foot.append(foldedRow, h('tr', {}, h('th', { scope: 'row', colSpan: 4 }, 'Total per month'), total));
   const unfold = h('button', { type: 'button', attrs: { 'aria-expanded': 'false' } }, 'Show all lines');
   let expanded = false;
@@ -123,20 +139,17 @@ export function createBreakdown(root: HTMLElement): Panel {
     { head: '% of ACV', cell: (c) => percent(c.costPctOfAcv), numeric: true },
     { head: 'Gross margin', cell: (c) => percent(c.grossMarginPct), numeric: true },
   ]);
-  root.append(chartBox, lines.element, h('p', {}, unfold), cohorts.element);
-  const chart = createChart(chartBox);
+  root.append(lines.element, h('p', {}, unfold), cohorts.element);
   const draw = () => {
     if (!last) return;
-    chart.render(last);
     renderLines(last);
     setText(total, money(last.totals.monthlyCostCents));
     cohorts.render(last.customers);
   };
-  // While a control moves, the breakdown follows in the next frame (and only while on screen), so
-  // a slider tick updates the headline figures without waiting for the chart and the two tables;
-  // a whole scenario opened, or a list changed, shows at once, and so does printing.
+  // While a control moves, the bill follows in the next frame (and only while on screen), so a
+  // slider tick updates the headline figures without waiting for the two tables; a whole
+  // scenario opened, or a list changed, shows at once, and so does printing.
   const redraw = visibleFrames(root, draw);
-  addEventListener('beforeprint', draw);
   return {
     render(estimate, reset) {
       last = estimate;

@@ -8,3 +8,10 @@ export const GRID = '#e4e7eb';
 export const FONT = '12px system-ui, sans-serif';
 /** Height of a line chart, CSS px. */
 export const CHART_HEIGHT = 180;
+
+/**
+ * The width to draw a chart in `box` at, CSS px: its own, or, while its section is hidden (not
+ * laid out, 0 wide), about a printed page's, so a chart built or resized out of sight still
+ * prints (print scales it to the page).
+ */
+export const widthOf = (box: HTMLElement): number => box.clientWidth || 700;

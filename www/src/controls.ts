@@ -1,9 +1,10 @@
 /**
- * The headline inputs: the preset picker, the scenario's name, the three load knobs (each a
- * slider paired with a number field), the CDN switch and hit ratio, and the committed use
- * discount. Kinds, ranges, options and labels come from the model's field table; the knobs are
- * not table rows, so their labels and slider ranges are here, and their number fields take their
- * range from the rows they move.
+ * The inputs rail: the scenario's name, the three load knobs (each a slider paired with a number
+ * field), the CDN switch and hit ratio, and the committed use discount; then the set-up people
+ * change most (regions, load balancer, network tier, instances, concurrency, shape, billing).
+ * Kinds, ranges, options and labels come from the model's field table; the knobs are not table
+ * rows, so their labels and slider ranges are here, and their number fields take their range
+ * from the rows they move.
  */
 import { h, type Panel } from './dom';
 import { rowOf, type FieldTable } from './fields';
@@ -49,25 +50,45 @@ function sliderField(table: FieldTable, knob: Knob): HTMLElement {
   return h('div', { className: 'field' }, label, h('div', { className: 'pair' }, range, number), errorFor(path));
 }
 
+/** The set-up fields people change most, shown under the knobs. */
+const SETUP = [
+  'cloudRun.regions',
+  'network.loadBalancer',
+  'network.tier',
+  'cloudRun.minInstances',
+  'cloudRun.maxInstances',
+  'cloudRun.maxConcurrency',
+  'cloudRun.vcpu',
+  'cloudRun.memoryGib',
+  'cloudRun.billing',
+];
+
 /**
- * Builds the headline inputs in `root`; `presets` are `[id, name]`. Picking a preset opens it
- * (the pins stay); every other input sets its field.
+ * Builds the rail's inputs in `root`: every input sets its field (through `send`, which may add
+ * what the set-up needs besides, see guardrails.ts). The knobs follow every change; the set-up
+ * fields change only by their own hand or with a whole scenario, so they are read back only then.
  */
-export function createControls(root: HTMLElement, session: Session, table: FieldTable, presets: [string, string][]): Panel {
-  const picker = h('select', { id: 'scenario' }, ...presets.map(([value, name]) => h('option', { value }, name)));
-  root.append(
-    h('div', { className: 'field' }, h('label', { htmlFor: picker.id }, 'Scenario'), picker),
+export function createControls(root: HTMLElement, session: Session, table: FieldTable): Panel {
+  const knobs = h(
+    'div',
+    {},
     fieldFor(rowOf(table, 'name'), 'name'),
     ...KNOBS.map((knob) => sliderField(table, knob)),
     fieldFor(rowOf(table, 'network.cdn'), 'network.cdn'),
     sliderField(table, HIT_RATIO),
     fieldFor(rowOf(table, 'discounts.cud'), 'discounts.cud'),
   );
-  // A preset replaces the scenario and keeps the pins, so it can be compared with them.
-  picker.addEventListener('change', () => session.openPreset(picker.value));
+  const setup = h('fieldset', { className: 'setup' }, h('legend', {}, 'Set-up'), ...SETUP.map((path) => fieldFor(rowOf(table, path), path)));
+  root.append(knobs, setup);
   bindInputs(root, session);
-  return { render: (_estimate, reset) => syncInputs(root, (path) => session.get(path), reset) };
+  const read = (path: string) => session.get(path);
+  return {
+    render(_estimate, reset) {
+      syncInputs(knobs, read, reset);
+      if (reset) syncInputs(setup, read, reset);
+    },
+  };
 }
 
 /** Paths of the table rows shown here, so Advanced does not show them twice. */
-export const HEADLINE_PATHS: ReadonlySet<string> = new Set(['name', 'network.cdn', HIT_RATIO.path, 'discounts.cud']);
+export const HEADLINE_PATHS: ReadonlySet<string> = new Set(['name', 'network.cdn', HIT_RATIO.path, 'discounts.cud', ...SETUP]);

@@ -59,14 +59,22 @@ export interface Column<T> {
 }
 
 /**
+ * How a table fits a phone: `stack` turns each row into a block (the first and last columns on
+ * its first line, the others under them, each with its column's name), `sideways` keeps the first
+ * column in place while the others scroll sideways behind a shadow that says there is more.
+ */
+export type Narrow = 'stack' | 'sideways';
+
+/**
  * A table in its own scrolling container that reuses its rows: `render` adds or removes rows
  * only when the count changes and otherwise rewrites changed cell text. Rows whose `negative`
- * returns true get the class `neg`.
+ * returns true get the class `neg`. `narrow` says how it fits a phone.
  */
 export function table<T>(
   caption: string,
   columns: Column<T>[],
   negative: (row: T) => boolean = () => false,
+  narrow: Narrow = 'stack',
 ): { element: HTMLElement; render(rows: readonly T[]): void; foot: HTMLTableSectionElement } {
   const body = h('tbody');
   const foot = h('tfoot');
@@ -74,9 +82,9 @@ export function table<T>(
   const element = h(
     'div',
     { className: 'scroll', tabIndex: 0, attrs: { role: 'region', 'aria-label': caption } },
-    h('table', {}, h('caption', {}, caption), h('thead', {}, head), body, foot),
+    h('table', { className: narrow }, h('caption', {}, caption), h('thead', {}, head), body, foot),
   );
-  const newRow = () => h('tr', {}, ...columns.map((c) => h('td', { className: c.numeric ? 'num' : '' })));
+  const newRow = () => h('tr', {}, ...columns.map((c) => h('td', { className: c.numeric ? 'num' : '', attrs: { 'data-label': c.head } })));
   return {
     element,
     foot,
@@ -87,6 +95,28 @@ export function table<T>(
         tr.classList.toggle('neg', negative(row));
         columns.forEach((c, j) => setText(tr.cells[j]!, c.cell(row)));
       });
+    },
+  };
+}
+
+/**
+ * "Show all" for a long list: `take(rows)` gives the first `limit` rows, or all of them once the
+ * button (hidden while the list is short) is pressed; `redraw` shows the list again after a press.
+ */
+export function showAll(noun: string, limit: number, redraw: () => void): { button: HTMLButtonElement; take<T>(rows: readonly T[]): readonly T[] } {
+  let all = false;
+  const button = h('button', { type: 'button', className: 'show-all', attrs: { 'aria-expanded': 'false' } });
+  button.addEventListener('click', () => {
+    all = !all;
+    button.setAttribute('aria-expanded', String(all));
+    redraw();
+  });
+  return {
+    button,
+    take(rows) {
+      button.hidden = rows.length <= limit;
+      setText(button, all ? `Show the first ${limit} ${noun}` : `Show all ${rows.length} ${noun}`);
+      return all ? rows : rows.slice(0, limit);
     },
   };
 }

@@ -87,6 +87,11 @@ export class Planner {
     return this.inner.link();
   }
 
+  /** The id of the preset the scenario equals (its pins aside), or `undefined`: for whole-scenario opens. */
+  matchingPreset(): string | undefined {
+    return this.inner.matchingPreset();
+  }
+
   /** Pins the current scenario as the next comparison column (A, B, then C); throws when three are pinned. */
   pin(): void {
     this.inner.pin();

@@ -1,5 +1,5 @@
 /**
- * "Export and import": downloads the current scenario's estimate as CSV, JSON, Markdown or XLSX,
+ * "Export" and "Import": downloads the current scenario's estimate as CSV, JSON, Markdown or XLSX,
  * named after the scenario and today's date (`phase-2-10-customers-2026-11-28.csv`), and opens
  * a scenario from a file (see importfile.ts). The text exports come from the model's tools module (fetched on the first export or import); the XLSX
  * workbook is built by xlsx.ts, fetched (with its writer) only on the first "Export XLSX".
@@ -42,8 +42,11 @@ const FORMATS: Format[] = [
   },
 ];
 
-/** Builds the panel in `root`; refused files are said in `alert`. */
-export function createExport(root: HTMLElement, session: Session, alert: Alert): Panel {
+/**
+ * Builds the export buttons and their message in `root` (the Export menu) and "Import" in
+ * `importRoot` (the top bar); refused files are said in `alert`.
+ */
+export function createExport(root: HTMLElement, importRoot: HTMLElement, session: Session, alert: Alert): Panel {
   const status = h('p', { className: 'message', attrs: { role: 'status', 'aria-live': 'polite' } });
   const say = (text: string, isError = false) => {
     status.classList.toggle('error', isError);
@@ -69,12 +72,15 @@ export function createExport(root: HTMLElement, session: Session, alert: Alert):
     });
     return el;
   };
-  const opened = (file: string, scenario: string) => say(`Opened "${scenario}" from ${file}.`);
-  const [importButton, ...rest] = createImport(session, alert, opened);
-  root.append(h('div', { className: 'actions' }, ...FORMATS.map(button), importButton!), ...rest, status);
+  const imported = h('span', { className: 'status', attrs: { role: 'status', 'aria-live': 'polite' } });
+  const opened = (file: string, scenario: string) => setText(imported, `Opened "${scenario}" from ${file}.`);
+  const [importButton, picker, note] = createImport(session, alert, opened);
+  importRoot.append(importButton!, picker!, imported);
+  root.append(h('div', { className: 'actions' }, ...FORMATS.map(button)), status, note!);
   return {
     render() {
       say('');
+      setText(imported, '');
     },
   };
 }

@@ -1,16 +1,21 @@
 /**
  * Panels below the first screen, driven by IntersectionObserver: work that follows the estimate
  * but need not hold up a slider tick ({@link visibleFrames}), and panels whose code is fetched
- * only when they come near the screen ({@link lazyPanel}).
+ * only when they come near the screen ({@link lazyPanel}). Printing brings both up to date first:
+ * the browser's `beforeprint`, or {@link PRINT_EVENT} from the page's own Print action.
  */
 import type { Panel } from './dom';
 import type { Estimate } from './engine';
+
+/** Sent on `window` by the Print action once every printed panel is built: draw now, seen or not. */
+export const PRINT_EVENT = 'headroom:print';
 
 /**
  * Returns `request()`, which asks for `work` to run in an animation frame in which `el` is on
  * screen: never while off screen (work asked for off screen runs when `el` comes into view), and
  * at most once every `minMs` milliseconds however often it is asked (the last request is always
- * served, so the work ends up showing the latest state).
+ * served, so the work ends up showing the latest state). Before printing, work asked for runs at
+ * once, on screen or not.
  */
 export function visibleFrames(el: Element, work: () => void, minMs = 0): () => void {
   let visible = false;
@@ -36,30 +41,41 @@ export function visibleFrames(el: Element, work: () => void, minMs = 0): () => v
     visible = entries.some((e) => e.isIntersecting);
     if (visible && stale) request();
   }).observe(el);
+  const flush = () => {
+    if (!stale) return;
+    stale = false;
+    last = performance.now();
+    work();
+  };
+  addEventListener('beforeprint', flush);
+  addEventListener(PRINT_EVENT, flush);
   return request;
 }
 
+/** A panel whose code is fetched on demand; `load()` fetches and builds it now (once). */
+export interface LazyPanel extends Panel {
+  load(): Promise<void>;
+}
+
 /**
- * A panel built by `load()` (which fetches its code) when `root` first comes within 300 px of the
- * screen, so the first load does not carry it. Until then it keeps the last estimate it was given,
- * and shows it once built.
+ * A panel built by `build()` (which fetches its code) when `root` first comes within 300 px of the
+ * screen (its section opened), or when `load()` is called (printing), so the first load does not
+ * carry it. Until then it keeps the last estimate it was given, and shows it once built.
  */
-export function lazyPanel(root: Element, load: () => Promise<Panel>): Panel {
+export function lazyPanel(root: Element, build: () => Promise<Panel>): LazyPanel {
   let panel: Panel | undefined;
   let last: Estimate | undefined;
-  const observer = new IntersectionObserver(
-    (entries) => {
-      if (!entries.some((e) => e.isIntersecting)) return;
+  let loading: Promise<void> | undefined;
+  const load = () =>
+    (loading ??= build().then((built) => {
       observer.disconnect();
-      void load().then((built) => {
-        panel = built;
-        if (last) panel.render(last, true);
-      });
-    },
-    { rootMargin: '300px' },
-  );
+      panel = built;
+      if (last) panel.render(last, true);
+    }));
+  const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && void load(), { rootMargin: '300px' });
   observer.observe(root);
   return {
+    load,
     render(estimate, reset) {
       if (panel) panel.render(estimate, reset);
       else last = estimate;

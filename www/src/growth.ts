@@ -8,7 +8,7 @@
  * frame after the headline figures are updated, only while the panel is on screen, and at most
  * every {@link REDRAW_MS} while a control moves ({@link visibleFrames}).
  */
-import { h, setText, table, type Panel } from './dom';
+import { h, setText, showAll, table, type Panel } from './dom';
 import { money, num, percent } from './format';
 import { visibleFrames } from './frame';
 import { createGrowthChart, type GrowthChart, type Rule } from './growthchart';
@@ -120,11 +120,13 @@ export function createGrowth(root: HTMLElement, session: Session, tools: Tools):
     { head: 'What', cell: (m) => m.text },
   ]);
   root.prepend(summary, key);
-  root.append(markers.element);
+  const more = showAll('markers', 8, () => last && markers.render(more.take(last.markers)));
+  root.append(markers.element, more.button);
   let now = 0;
+  let last: Growth | undefined;
   const draw = () => {
     const t0 = performance.now();
-    const g = tools.growth(session.scenario(), counts);
+    const g = (last = tools.growth(session.scenario(), counts));
     setText(breakEven, breakEvenText(g));
     setText(runOut, runOutText(g));
     const rules = rulesOf(g, now);
@@ -139,7 +141,7 @@ export function createGrowth(root: HTMLElement, session: Session, tools: Tools):
       const ranged = g.points.some((p) => p.range) ? ' The shaded band runs from the low to the high usage scenario.' : '';
       chart.render(counts, values, band, rules, `${line.title} from ${from} at 1 customer to ${to} at ${num(MAX_CUSTOMERS)} customers.${ranged} ${tail}`);
     }
-    markers.render(g.markers);
+    markers.render(more.take(g.markers));
     performance.clearMeasures(GROWTH_MEASURE);
     performance.measure(GROWTH_MEASURE, { start: t0 });
   };

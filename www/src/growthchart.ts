@@ -8,7 +8,7 @@
 import uPlot from 'uplot';
 import { h, setText } from './dom';
 import { num } from './format';
-import { CHART_HEIGHT, FONT, GRID, INK } from './chartstyle';
+import { CHART_HEIGHT, FONT, GRID, INK, widthOf } from './chartstyle';
 
 /** A vertical line on the chart: where it is, what it says and how it is drawn. */
 export interface Rule {
@@ -47,7 +47,7 @@ export function createGrowthChart(root: HTMLElement, name: string, format: (v: n
   let rules: readonly Rule[] = [];
   const tip = h('div', { className: 'chart-tip', attrs: { 'aria-hidden': 'true' } });
   tip.hidden = true;
-  const size = () => ({ width: root.clientWidth, height: CHART_HEIGHT });
+  const size = () => ({ width: widthOf(root), height: CHART_HEIGHT });
   const drawRules = (u: uPlot) => {
     const { ctx, bbox } = u;
     ctx.save();

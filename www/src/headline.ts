@@ -1,47 +1,88 @@
 /**
- * The four headline figures. Each is an `<output>` (role "status") named by its visible label
- * through aria-labelledby; tests find one with `getByRole('status', { name: 'Monthly cost' })`.
- * Only "Monthly cost" announces changes (aria-live polite), so dragging a slider does not queue
- * four announcements per step.
+ * The summary strip: the four money figures (monthly cost, cost per customer, cost as % of ACV,
+ * gross margin), then what the load does to the service: Headroom (capacity at max instances over
+ * peak, with what binds), p95 latency and CPU at peak, and the worst finding's severity, which
+ * opens the findings when clicked. Each figure is an `<output>` (role "status") named by its
+ * visible label through aria-labelledby; tests find one with
+ * `getByRole('status', { name: 'Monthly cost' })`. Only "Monthly cost" announces changes (aria-live
+ * polite), so dragging a slider does not queue eight announcements per step.
  *
- * With usage ranges, each figure shows its range below it (the low and high scenarios, each
+ * With usage ranges, each money figure shows its range below it (the low and high scenarios, each
  * evaluated in full by the model); with a display currency other than USD, the money figures
  * show their converted amount (converted and rounded once by the model), and a line under the
  * figures says the rate and its date (the exports carry the model's whole note).
  */
 import { h, setText, type Panel } from './dom';
+import type { Estimate } from './engine';
 import type { Converted, CurrencyFigures } from './generated/Currency';
 import type { Totals } from './generated/Estimate';
-import { money, moneyOrDash, percent } from './format';
+import { DASH, money, moneyOrDash, num, percent } from './format';
 
-/** A headline figure: its label, note, value, and (optionally) its converted amount. */
+type Sizing = Estimate['sizing'];
+
+/** A figure of the strip: its label, its value and a note under it. */
 interface Figure {
   label: string;
-  note: string;
-  value: (t: Totals) => string;
-  /** The figure's value as a number, for ordering its range (null: not applicable). */
-  order: (t: Totals) => number | null;
-  converted?: (c: CurrencyFigures) => Converted | null;
+  value: (e: Estimate) => string;
+  note: (e: Estimate) => string;
+  /** For money figures: the value of some totals (a range's ends), its order, its converted amount. */
+  money?: {
+    of: (t: Totals) => string;
+    order: (t: Totals) => number | null;
+    converted?: (c: CurrencyFigures) => Converted | null;
+  };
 }
+
+const fixed = (text: string) => () => text;
+const bound = (s: Sizing) => (s.capacityBound === 'cpu' ? 'CPU' : 'concurrency');
 
 const FIGURES: Figure[] = [
   {
     label: 'Monthly cost',
-    note: 'all lines, after discounts',
-    value: (t) => money(t.monthlyCostCents),
-    order: (t) => t.monthlyCostCents,
-    converted: (c) => c.monthlyCost,
+    value: (e) => money(e.totals.monthlyCostCents),
+    note: fixed('all lines, after discounts'),
+    money: { of: (t) => money(t.monthlyCostCents), order: (t) => t.monthlyCostCents, converted: (c) => c.monthlyCost },
   },
   {
     label: 'Cost per customer',
-    note: 'per month',
-    value: (t) => moneyOrDash(t.costPerCustomerCents),
-    order: (t) => t.costPerCustomerCents,
-    converted: (c) => c.costPerCustomer,
+    value: (e) => moneyOrDash(e.totals.costPerCustomerCents),
+    note: fixed('per month'),
+    money: { of: (t) => moneyOrDash(t.costPerCustomerCents), order: (t) => t.costPerCustomerCents, converted: (c) => c.costPerCustomer },
   },
-  { label: 'Cost as % of ACV', note: 'annual cost over contract value', value: (t) => percent(t.costPctOfAcv), order: (t) => t.costPctOfAcv },
-  { label: 'Gross margin', note: '(revenue − cost) / revenue', value: (t) => percent(t.grossMarginPct), order: (t) => t.grossMarginPct },
+  {
+    label: 'Cost as % of ACV',
+    value: (e) => percent(e.totals.costPctOfAcv),
+    note: fixed('annual cost over contract value'),
+    money: { of: (t) => percent(t.costPctOfAcv), order: (t) => t.costPctOfAcv },
+  },
+  {
+    label: 'Gross margin',
+    value: (e) => percent(e.totals.grossMarginPct),
+    note: fixed('(revenue − cost) / revenue'),
+    money: { of: (t) => percent(t.grossMarginPct), order: (t) => t.grossMarginPct },
+  },
+  {
+    label: 'Headroom',
+    value: ({ sizing: s }) => (s.headroomRatio === null ? DASH : `${num(s.headroomRatio, 1)}×`),
+    note: ({ sizing: s }) => `${num(s.capacityQps)} QPS at max instances, ${bound(s)} binds`,
+  },
+  {
+    label: 'p95 at peak',
+    value: ({ sizing: s }) => (s.latencyP95Ms === null ? 'saturated' : `${num(s.latencyP95Ms)} ms`),
+    note: ({ sizing: s }) => `at ${num(s.peakQps, 1)} QPS`,
+  },
+  {
+    label: 'CPU at peak',
+    value: ({ sizing: s }) => percent(s.cpuUtilizationAtPeak * 100),
+    note: ({ sizing: s }) => `${num(s.instancesAtPeak)} instances a region`,
+  },
 ];
+
+/** The worst finding's severity, and how many findings there are. */
+function worst({ findings }: Estimate): [severity: string, note: string] {
+  if (findings.length === 0) return ['none', 'no findings'];
+  return [findings[0]!.severity, findings.length === 1 ? '1 finding: see it' : `${findings.length} findings: see them`];
+}
 
 const formats = new Map<string, Intl.NumberFormat>();
 
@@ -52,36 +93,53 @@ export function convertedText({ minorUnits, code }: Converted): string {
   return format.format(minorUnits / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
 }
 
-/** The range of `figure` over the low and high scenarios, lower first: `range $1.00 to $2.00`. */
-function rangeText(figure: Figure, low: Totals, high: Totals): string {
-  const [a, b] = (figure.order(low) ?? 0) <= (figure.order(high) ?? 0) ? [low, high] : [high, low];
-  return `range ${figure.value(a)} to ${figure.value(b)}`;
+/** The range of a money figure over the low and high scenarios, lower first: `range $1.00 to $2.00`. */
+function rangeText(m: NonNullable<Figure['money']>, low: Totals, high: Totals): string {
+  const [a, b] = (m.order(low) ?? 0) <= (m.order(high) ?? 0) ? [low, high] : [high, low];
+  return `range ${m.of(a)} to ${m.of(b)}`;
 }
 
-/** Builds the figures in `root` and returns the panel that updates their text. */
-export function createHeadline(root: HTMLElement): Panel {
-  const cells = FIGURES.map((figure, i) => {
-    const id = `figure-${i}`;
-    const output = h('output', { attrs: { 'aria-labelledby': id, 'aria-live': i === 0 ? 'polite' : 'off' } });
-    const converted = h('span', { className: 'figure-converted' });
-    const range = h('span', { className: 'figure-range' });
-    root.append(
-      h('div', { className: 'figure' }, h('span', { id, className: 'figure-label' }, figure.label), output, converted, range, h('span', { className: 'figure-note' }, figure.note)),
-    );
-    return { output, converted, range };
-  });
+/** A cell of the strip: its label, `<output>` and the lines under it. */
+function cell(root: HTMLElement, label: string, i: number, live: boolean) {
+  const id = `figure-${i}`;
+  const output = h('output', { attrs: { 'aria-labelledby': id, 'aria-live': live ? 'polite' : 'off' } });
+  const converted = h('span', { className: 'figure-converted' });
+  const range = h('span', { className: 'figure-range' });
+  const note = h('span', { className: 'figure-note' });
+  const box = h('div', { className: 'figure' }, h('span', { id, className: 'figure-label' }, label), output, converted, range, note);
+  root.append(box);
+  return { box, output, converted, range, note };
+}
+
+/**
+ * Builds the strip in `root` and returns the panel that updates its text; `toFindings` opens the
+ * findings (the worst-severity figure is a button that calls it).
+ */
+export function createHeadline(root: HTMLElement, toFindings: () => void): Panel {
+  const cells = FIGURES.map((figure, i) => cell(root, figure.label, i, i === 0));
+  const severity = cell(root, 'Worst finding', FIGURES.length, false);
+  const button = h('button', { type: 'button', className: 'figure figure-button' });
+  button.append(...severity.box.childNodes);
+  severity.box.replaceWith(button);
+  button.addEventListener('click', toFindings);
   const currency = h('p', { className: 'figure-currency hint' });
   root.after(currency);
   return {
     render(estimate) {
-      const { totals, range, currency: c } = estimate;
+      const { range, currency: c } = estimate;
       FIGURES.forEach((figure, i) => {
-        const cell = cells[i]!;
-        setText(cell.output, figure.value(totals));
-        const converted = c && figure.converted?.(c);
-        setText(cell.converted, converted ? convertedText(converted) : '');
-        setText(cell.range, range ? rangeText(figure, range.low, range.high) : '');
+        const { output, converted, range: rangeEl, note } = cells[i]!;
+        setText(output, figure.value(estimate));
+        setText(note, figure.note(estimate));
+        const m = figure.money;
+        const amount = c && m?.converted?.(c);
+        setText(converted, amount ? convertedText(amount) : '');
+        setText(rangeEl, range && m ? rangeText(m, range.low, range.high) : '');
       });
+      const [level, note] = worst(estimate);
+      button.dataset.severity = level;
+      setText(severity.output, level);
+      setText(severity.note, note);
       setText(currency, c ? `In ${c.code} at ${c.perUsd} ${c.code} per USD (rate of ${c.rateDate}), converted once from exact US cents.` : '');
     },
   };

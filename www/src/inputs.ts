@@ -9,6 +9,7 @@ import { h, setText } from './dom';
 import { messageOf, type Field, type FieldValue } from './engine';
 import { labelOf } from './fields';
 import type { Session } from './session';
+import { guard } from './shell/guardrails';
 
 /** An input that edits one field. */
 export type Input = HTMLInputElement | HTMLSelectElement;
@@ -69,8 +70,15 @@ export function fieldFor(row: Field, path: string, label = labelOf(row)): HTMLEl
 function mark(el: Input, message: string): void {
   if (message) el.setAttribute('aria-invalid', 'true');
   else el.removeAttribute('aria-invalid');
-  const error = document.getElementById(errorId(el.dataset.path!));
-  if (error) setText(error, message);
+  say(el, message);
+}
+
+/** Shows `message` in `el`'s message line (a refusal, or with `note` what came with its change). */
+function say(el: Input, message: string, note = false): void {
+  const line = document.getElementById(errorId(el.dataset.path!));
+  if (!line) return;
+  line.classList.toggle('note', note);
+  setText(line, message);
 }
 
 /** How an input shows a model value: numbers without float noise, lists comma-separated. */
@@ -120,8 +128,9 @@ function valueOf(el: Input, event: Event): FieldValue | undefined {
 }
 
 /**
- * Sends the value of the input `event` came from; marks it when refused, else unmarks the inputs
- * of its path and shows the value in the others (a slider's number field that held refused text).
+ * Sends the value of the input `event` came from, with what the set-up needs besides (guardrails.ts,
+ * said in the input's message line); marks it when refused, else unmarks the inputs of its path
+ * and shows the value in the others (a slider's number field that held refused text).
  */
 function send(session: Session, event: Event): void {
   const el = event.target as Input;
@@ -133,7 +142,10 @@ function send(session: Session, event: Event): void {
     return;
   }
   try {
-    session.set(path, value);
+    const guarded = guard(path, value, (p) => session.get(p));
+    if (guarded) session.setAll(guarded.changes);
+    else session.set(path, value);
+    say(el, guarded?.note ?? '', true);
   } catch (error) {
     mark(el, messageOf(error));
     return;

@@ -15,12 +15,12 @@ const dateTime = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeSty
 /** Builds the notes (a definition list) in `root`. */
 export function createPrintNotes(root: HTMLElement, session: Session, table: FieldTable, books: readonly PriceBook[]): Panel {
   const allocations = rowOf(table, 'allocation').options;
-  const items = ['Scenario', 'Price book', 'Allocation rule', 'Share link', 'Printed'].map((label) => {
+  const items = ['Scenario', 'Price book', 'Allocation rule', 'Printed', 'Share link'].map((label) => {
     const dd = h('dd');
-    root.append(h('div', {}, h('dt', {}, label), dd));
+    root.append(h('div', { className: label === 'Share link' ? 'wide' : '' }, h('dt', {}, label), dd));
     return dd;
   });
-  const [scenario, book, allocation, link, printed] = items as [HTMLElement, HTMLElement, HTMLElement, HTMLElement, HTMLElement];
+  const [scenario, book, allocation, printed, link] = items as [HTMLElement, HTMLElement, HTMLElement, HTMLElement, HTMLElement];
   let pending = 0;
   const update = () => {
     clearTimeout(pending);

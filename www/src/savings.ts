@@ -16,7 +16,7 @@
  * an Apply on a list not yet refreshed recomputes it first and applies the saving of the same id.
  */
 import { figuresOf } from './decidetext';
-import { fit, h, setText, type Panel } from './dom';
+import { fit, h, setText, showAll, type Panel } from './dom';
 import { messageOf, Planner } from './engine';
 import { money } from './format';
 import { visibleFrames } from './frame';
@@ -103,8 +103,8 @@ export function createSavings(root: HTMLElement, session: Session, tools: Tools)
     const { safe: ok, risky: bad, monthlyCostCents } = current;
     const best = ok[0] ? `; the best saves ${money(ok[0].monthlySavingCents)} a month` : '';
     setText(summary, `Now ${money(monthlyCostCents)} a month. ${ok.length} safe savings${best}; ${bad.length} that break a target or capacity.`);
-    safe.render(ok);
-    risky.render(bad);
+    safe.render(moreSafe.take(ok));
+    risky.render(moreRisky.take(bad));
     safeNone.hidden = ok.length > 0;
     riskyNone.hidden = bad.length > 0;
     performance.clearMeasures(SAVINGS_MEASURE);
@@ -140,6 +140,9 @@ export function createSavings(root: HTMLElement, session: Session, tools: Tools)
 
   const safe = cardList('Safe savings, largest first', (i) => apply('safe', i));
   const risky = cardList('Savings that break a target or capacity', (i) => apply('risky', i));
+  // Long lists show their first few (the largest savings); "Show all" lists the rest.
+  const moreSafe = showAll('safe savings', 5, () => current && safe.render(moreSafe.take(current.safe)));
+  const moreRisky = showAll('savings that break a target', 3, () => current && risky.render(moreRisky.take(current.risky)));
 
   undo.addEventListener('click', () => {
     if (undoLink === undefined) return;
@@ -160,10 +163,12 @@ export function createSavings(root: HTMLElement, session: Session, tools: Tools)
     h('h3', { id: 'savings-safe-title' }, 'Safe savings, largest first'),
     safeNone,
     safe.element,
+    moreSafe.button,
     h('h3', { id: 'savings-risky-title' }, 'Savings that break a target or capacity'),
     h('p', { className: 'hint' }, 'Each misses the p95 target, goes over capacity or brings a high or critical finding (said under "Breaks"); it can still be applied.'),
     riskyNone,
     risky.element,
+    moreRisky.button,
   );
   const request = visibleFrames(root, compute, REFRESH_MS);
   return {

@@ -27,6 +27,11 @@ export class Session {
     return this.planner.link();
   }
 
+  /** The id of the preset on screen, or `undefined` (a link, a file, a changed preset). */
+  matchingPreset(): string | undefined {
+    return this.planner.matchingPreset();
+  }
+
   /** Pins the current scenario to compare with (A, B, then C); throws the model's `Error` when three are pinned. */
   pin(): void {
     this.planner.pin();

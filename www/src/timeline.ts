@@ -15,7 +15,7 @@ import { visibleFrames } from './frame';
 import type { Session } from './session';
 import type { Timeline, TimelineMonth, Tools } from './tools';
 import './timeline.css';
-import { CHART_HEIGHT, FONT, GRID, INK } from './chartstyle';
+import { CHART_HEIGHT, FONT, GRID, INK, widthOf } from './chartstyle';
 
 /** The least time between two redraws, ms (as the growth panel's). */
 export const REDRAW_MS = 100;
@@ -65,7 +65,7 @@ function createChart(root: HTMLElement, pair: Pair): (t: Timeline) => void {
   let months: readonly TimelineMonth[] = [];
   const tip = h('div', { className: 'chart-tip', attrs: { 'aria-hidden': 'true' } });
   tip.hidden = true;
-  const size = () => ({ width: root.clientWidth, height: CHART_HEIGHT });
+  const size = () => ({ width: widthOf(root), height: CHART_HEIGHT });
   const showTip = (u: uPlot) => {
     const { left, idx } = u.cursor;
     const m = idx === null || idx === undefined ? undefined : months[idx];
@@ -137,7 +137,7 @@ export function createTimeline(root: HTMLElement, session: Session, tools: Tools
     { head: 'Cumulative cost', cell: (m) => money(m.cumulativeCostCents), numeric: true },
     { head: 'Cumulative revenue', cell: (m) => money(m.cumulativeRevenueCents), numeric: true },
     { head: 'Cumulative margin', cell: (m) => percent(m.cumulativeMarginPct), numeric: true },
-  ]);
+  ], () => false, 'sideways');
   root.append(months.element);
   let monthlyCost = 0;
   const draw = () => {

@@ -1,0 +1,34 @@
+/**
+ * The scenario picker in the top bar: the seed's presets, and, when the scenario on screen is not
+ * one of them (a link, a file, a saved scenario, or a preset changed since), "Custom: <its name>"
+ * at the top, chosen. It never names a preset that is not on screen. Picking a preset opens it
+ * (the pins stay, so it can be compared with them).
+ */
+import { h, setText, type Panel } from '../dom';
+import type { Session } from '../session';
+
+/** Builds the picker in `root`; `presets` are `[id, name]`. */
+export function createPicker(root: HTMLElement, session: Session, presets: [string, string][]): Panel {
+  const custom = h('option', { value: '' });
+  const picker = h('select', { id: 'scenario' }, ...presets.map(([value, name]) => h('option', { value }, name)));
+  root.append(h('label', { htmlFor: picker.id }, 'Scenario'), picker);
+  picker.addEventListener('change', () => picker.value && session.openPreset(picker.value));
+  /** Shows preset `id`, or "Custom: <name>" when `id` is undefined. */
+  const show = (id: string | undefined) => {
+    if (id !== undefined) {
+      custom.remove();
+      picker.value = id;
+      return;
+    }
+    setText(custom, `Custom: ${String(session.get('name'))}`);
+    if (!custom.parentElement) picker.prepend(custom);
+    picker.value = '';
+  };
+  return {
+    render(_estimate, reset) {
+      // A whole scenario: ask the model which preset it is; after a change it is no preset (and
+      // its name may be what changed).
+      show(reset ? session.matchingPreset() : undefined);
+    },
+  };
+}
