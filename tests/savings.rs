@@ -271,3 +271,39 @@ fn an_invalid_scenario_is_refused() {
     s.cloud_run.vcpu = 3.0;
     assert!(savings(&s).unwrap_err().to_string().starts_with("cloudRun.vcpu = 3"));
 }
+
+#[test]
+fn savings_that_break_a_stated_requirement_are_never_safe() {
+    // Phase 2 states 3 regions, 2 warm instances a region and multi-region Firestore.
+    let s = preset("phase2-10-customers").unwrap();
+    let found = savings(&s).unwrap();
+    let names = |x: &Saving| x.breaks.join("; ");
+    for (family, requirement) in [
+        ("regions-", "the requirement is at least 3"),
+        ("min-instances-", "the requirement is at least 2"),
+        ("firestore-regional", "the requirement is multi-region"),
+    ] {
+        assert!(found.safe.iter().all(|x| !x.id.starts_with(family)), "{family} listed as safe");
+        let risky = found.risky.iter().find(|x| x.id.starts_with(family)).unwrap_or_else(|| panic!("{family}"));
+        assert!(risky.breaks.iter().any(|b| b.contains(requirement)), "{}: {}", risky.id, names(risky));
+    }
+    // Without the requirements the same changes break nothing else: they are safe.
+    let mut free = s.clone();
+    free.requirements = Requirements {
+        min_regions: 1,
+        min_warm_instances: 0,
+        max_cpu_at_peak_pct: 100.0,
+        multi_region_firestore: false,
+    };
+    let found = savings(&free).unwrap();
+    for family in ["regions-", "min-instances-", "firestore-regional"] {
+        assert!(found.safe.iter().any(|x| x.id.starts_with(family)), "{family}");
+    }
+    // A CPU ceiling: a shape with fewer vCPUs that passes it is risky, naming it.
+    let mut capped = preset("phase1-3-customers").unwrap();
+    capped.requirements.max_cpu_at_peak_pct = 20.0;
+    let found = savings(&capped).unwrap();
+    let shape = found.risky.iter().find(|x| x.id.starts_with("shape-1-vcpu")).unwrap();
+    assert!(shape.breaks.iter().any(|b| b.contains("the requirement is at most 20%")), "{}", names(shape));
+    assert!(shape.cpu_at_peak_after_pct > 20.0);
+}
