@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::load::{DAYS_PER_MONTH, HOURS_PER_MONTH};
 use super::pricebook::{PriceId, Prices};
 use super::scenario::{Billing, CudTerm, FirestoreLocation, NetworkTier, RedisTier, Scenario};
-use super::sizing::{BYTES_PER_GIB, SegmentSizing, Sizing, size_with};
+use super::sizing::{BYTES_PER_GIB, Detail, SegmentSizing, Sizing, size_with};
 use super::text::Num;
 
 /// The product a line belongs to, for the breakdown chart.
@@ -615,7 +615,7 @@ fn discounts(bill: &mut Bill, scenario: &Scenario, commitment: Option<&Commitmen
 pub fn total_without_cdn(scenario: &Scenario, prices: &Prices) -> i64 {
     let mut off = scenario.clone();
     off.network.cdn = false;
-    tally(&off, prices, &size_with(&off, false)).total_cents
+    tally(&off, prices, &size_with(&off, Detail::Bill)).total_cents
 }
 
 /// The month's bill and the commitment behind its discount lines.

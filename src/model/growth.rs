@@ -18,7 +18,7 @@ use super::findings::{
 use super::pricebook::Prices;
 use super::ranges::Bound;
 use super::scenario::{MAX_CUSTOMERS, Scenario};
-use super::sizing::size_with;
+use super::sizing::{Detail, size_with};
 
 /// Points a curve may have.
 pub const MAX_GROWTH_POINTS: usize = 10_000;
@@ -215,7 +215,7 @@ impl Curve<'_> {
     /// The monthly cost of the low or high scenario of the current count, cents.
     fn bound_cost(&self, bound: Bound) -> i64 {
         let at = self.work.bound(bound);
-        tally(&at, &self.prices, &size_with(&at, false)).total_cents
+        tally(&at, &self.prices, &size_with(&at, Detail::Bill)).total_cents
     }
 
     fn at(&mut self, n: u32) -> Sample {
@@ -224,7 +224,7 @@ impl Curve<'_> {
         work.customers.iter_mut().zip(base).for_each(|(w, b)| w.count = b.count);
         work.move_customer_count(n);
         let work = &self.work;
-        let sizing = size_with(work, false);
+        let sizing = size_with(work, Detail::P95);
         let bill = tally(work, &self.prices, &sizing);
         let revenue: i64 = work.customers.iter().map(monthly_revenue_cents).sum();
         let ops = peak_firestore_ops(&sizing.firestore);

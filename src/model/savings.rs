@@ -24,7 +24,7 @@ use super::estimate::{Estimate, evaluate};
 use super::fields::{FieldPath, FieldValue};
 use super::findings::{Finding, Severity, capacity_severity, latency_severity};
 use super::scenario::{Billing, CudTerm, FirestoreLocation, LoadBalancer, NetworkTier, RedisTier, Scenario};
-use super::sizing::size_with;
+use super::sizing::{Detail, size_with};
 use super::text::{Fixed, Num};
 
 /// One field change of a saving: set `path` to `value` with
@@ -325,7 +325,7 @@ const COARSE: u32 = 40;
 /// own term and coverage, or when no coverage lowers the total.
 fn cud(s: &Scenario, term: CudTerm) -> Option<Candidate> {
     let (_, prices) = s.priced().ok()?;
-    let sizing = size_with(s, false);
+    let sizing = size_with(s, Detail::Bill);
     let mut work = s.clone();
     work.discounts.cud = term;
     let mut total = |hundredths: u32| {

@@ -21,7 +21,9 @@
 //!   share of the load;
 //! - headroom: the capacity at max instances is the smaller of the autoscaler's (each
 //!   instance at the target utilisation of its binding resource) and the highest load whose
-//!   p95 stays within `latencyTargetP95Ms` ([`Binds`] names which).
+//!   p95 stays within `latencyTargetP95Ms` ([`Binds`] names which). The p95 is evaluated
+//!   once at the autoscaler's capacity; only when it misses the target is the latency
+//!   capacity searched for ([`latency_capacity_qps`] computes it in every case).
 
 use serde::Serialize;
 
@@ -148,12 +150,15 @@ pub struct Sizing {
     /// Requests per second reaching Cloud Run at max instances with the binding resource fully
     /// busy; beyond it requests queue and then fail with HTTP 429.
     pub saturation_qps: f64,
-    /// The highest load reaching Cloud Run, requests per second, whose p95 at max instances
-    /// stays within `latencyTargetP95Ms` (to 0.01%); 0 when the service time alone misses
-    /// it. Always computed by [`size`]; `None` only from the model's internal fast sizing.
+    /// The capacity at the p95 target when it is below the autoscaler's: the highest load
+    /// reaching Cloud Run, requests per second, whose p95 at max instances stays within
+    /// `latencyTargetP95Ms` (the exceedance within 0.1% of 5%); 0 when the service time alone
+    /// misses the target. `None` when the p95 at `capacity_qps` meets the target: the latency
+    /// capacity is then at least `capacity_qps`, the autoscaler's target binds, and the exact
+    /// figure is not computed on every evaluation ([`latency_capacity_qps`] gives it).
     pub latency_capacity_qps: Option<f64>,
-    /// The headroom's capacity: the smaller of `capacity_qps` and `latency_capacity_qps`,
-    /// requests per second reaching Cloud Run.
+    /// The headroom's capacity: the smaller of `capacity_qps` and `latency_capacity_qps`
+    /// (`capacity_qps` when that is `None`), requests per second reaching Cloud Run.
     pub headroom_qps: f64,
     /// Which of the two bounds `headroom_qps` (the autoscaler's on a tie).
     pub headroom_binds: Binds,
@@ -180,6 +185,9 @@ pub struct Sizing {
     /// The day, stretch by stretch, busiest first.
     pub profile: Vec<SegmentSizing>,
 }
+
+/// A day without load, the peak's stand-in when there is no customer.
+const NO_LOAD: Segment = Segment { hours_per_day: 24.0, qps: 0.0, vcpu_demand: 0.0 };
 
 /// The service time the scenario measured.
 fn service_time(scenario: &Scenario) -> ServiceTime {
@@ -343,77 +351,178 @@ fn region_queue(
     MgcQueue::new(qps_per_region, service, servers).with_added_wait(cpu.prob, cpu.rate)
 }
 
-/// Response times of `queue`; all `None` when `saturated`, and p50 and p99 `None` unless
-/// `all_percentiles`.
-fn latency_at(service: ServiceTime, queue: MgcQueue, saturated: bool, all_percentiles: bool) -> Latency {
+/// How much of the latency a sizing computes: the percentiles take most of its time when
+/// requests queue (CPU contention makes them queue at any load).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Detail {
+    /// No percentiles and no latency capacity: for the bill alone.
+    Bill,
+    /// The p95 at the peak only (the growth curve).
+    P95,
+    /// The p50, p95 and p99 at the peak and the latency capacity where it binds ([`size`]).
+    Full,
+}
+
+/// Response times of `queue` to `detail` (the mean always); all `None` when `saturated`.
+fn latency_at(service: ServiceTime, queue: MgcQueue, saturated: bool, detail: Detail) -> Latency {
     if saturated {
         return Latency { mean_ms: None, p50_ms: None, p95_ms: None, p99_ms: None };
     }
-    let ms = |p: f64| queue.response_time_percentile_s(p).map(|s| s * 1000.0);
     let mean_ms = queue.mean_wait_s().map(|w| (service.mean_s() + w) * 1000.0);
-    let other = |p: f64| all_percentiles.then(|| ms(p)).flatten();
-    Latency { mean_ms, p50_ms: other(0.5), p95_ms: ms(0.95), p99_ms: other(0.99) }
+    let ms = |s: Option<f64>| s.map(|s| s * 1000.0);
+    let [p50, p95, p99] = match detail {
+        Detail::Bill => [None; 3],
+        Detail::P95 => [None, queue.response_time_percentile_s(0.95), None],
+        Detail::Full => queue.response_time_percentiles_s(),
+    };
+    Latency { mean_ms, p50_ms: ms(p50), p95_ms: ms(p95), p99_ms: ms(p99) }
 }
 
-/// [`latency_capacity_per_region`] stops once `ln(P(T > target) / 5%)` is within this of 0:
-/// the exceedance within 0.1% of 5%.
+/// [`LatencyProbe::capacity`] stops once `ln(P(T > target) / 5%)` is within this of 0: the
+/// exceedance within 0.1% of 5%.
 const LATENCY_CAPACITY_TOL: f64 = 1e-3;
 
-/// The highest requests/s of one region, at max instances, whose p95 stays within the
-/// target: the root of `h = ln(P(T > target) / 5%)`, which rises with the load, found in
-/// `v = -ln(1 - u)` (`u` the share of saturation; `h` is near linear in `v`) by the Illinois
-/// variant of regula falsi, from the autoscaler's target utilisation, stepping out until the
-/// target is missed (about 5 evaluations). 0 when even light load misses the target.
-///
-/// Each step costs one [`MgcQueue::response_time_exceedance`] (a quadrature).
-fn latency_capacity_per_region(
-    scenario: &Scenario,
+/// Utilisation from which [`LatencyProbe::capacity`] searches when the autoscaler's target is
+/// at saturation.
+const LATENCY_SEARCH_START: f64 = 0.99;
+
+/// The p95 target of one region at max instances, probed at loads given as `v = -ln(1 - u)`,
+/// `u` the share of saturation (`h` below is near linear in `v`).
+struct LatencyProbe<'a> {
+    scenario: &'a Scenario,
     service: ServiceTime,
+    /// Requests/s of one region at max instances with the binding resource fully busy.
     saturation_per_region: f64,
+    /// CPU time per request in the mix at the peak, vCPU-seconds.
     cpu_s: f64,
-) -> f64 {
-    let run = &scenario.cloud_run;
-    let target_s = run.latency_target_p95_ms / 1000.0;
-    if service.quantile_s(0.95) >= target_s || saturation_per_region.is_nan() || saturation_per_region <= 0.0 {
-        return 0.0;
+    /// The p95 target, seconds.
+    target_s: f64,
+}
+
+impl LatencyProbe<'_> {
+    /// Requests/s of the region at `v`.
+    fn load(&self, v: f64) -> f64 {
+        -(-v).exp_m1() * self.saturation_per_region
     }
-    let load = |v: f64| -(-v).exp_m1() * saturation_per_region;
-    let excess = |v: f64| {
-        let queue = region_queue(scenario, service, load(v), run.max_instances, cpu_s);
-        queue.response_time_exceedance(target_s).map_or(f64::INFINITY, |e| (e / 0.05).ln())
-    };
-    // (v, h) with h <= 0, and with h > 0 once found.
-    let mut lo = (0.0, (service.survival(target_s) / 0.05).ln());
-    let mut hi: Option<(f64, f64)> = None;
-    let mut v = -(-run.target_utilization.min(0.99)).ln_1p();
-    let mut side = 0;
-    for _ in 0..100 {
-        let h = excess(v);
-        if h.abs() <= LATENCY_CAPACITY_TOL {
-            return load(v);
+
+    /// `h(v) = ln(P(T > target) / 5%)`, rising with the load: positive when the p95 misses the
+    /// target, infinite when saturated. One [`MgcQueue::response_time_exceedance`] (a
+    /// quadrature).
+    fn excess(&self, v: f64) -> f64 {
+        self.queue(v).response_time_exceedance(self.target_s).map_or(f64::INFINITY, |e| (e / 0.05).ln())
+    }
+
+    /// Whether the latency capacity is 0 with no quadrature: the service time alone misses the
+    /// target, or the region has no capacity at all.
+    fn hopeless(&self) -> bool {
+        let s = self.saturation_per_region;
+        self.service.quantile_s(0.95) >= self.target_s || s.is_nan() || s <= 0.0
+    }
+
+    /// The queue of the region at `v`.
+    fn queue(&self, v: f64) -> MgcQueue {
+        let max = self.scenario.cloud_run.max_instances;
+        region_queue(self.scenario, self.service, self.load(v), max, self.cpu_s)
+    }
+
+    /// The latency capacity when it is below the autoscaler's: `None` when the p95 at the
+    /// autoscaler's target utilisation meets the target, the capacity otherwise. Far from the
+    /// target an upper bound on the exceedance settles it with no quadrature; else one
+    /// quadrature, and about 3 more when the target is missed.
+    fn below_autoscaler(&self) -> Option<f64> {
+        if self.hopeless() {
+            return Some(0.0);
         }
-        if h > 0.0 {
-            if side == 1 {
-                lo.1 *= 0.5;
-            }
-            (hi, side) = (Some((v, h)), 1);
+        let v = -(-self.scenario.cloud_run.target_utilization).ln_1p();
+        if self.queue(v).response_time_exceedance_bound(self.target_s).is_some_and(|e| e <= 0.05) {
+            return None;
+        }
+        let h = self.excess(v);
+        (h > 0.0).then(|| self.capacity((v, h)))
+    }
+
+    /// The latency capacity, requests/s of the region (0 when even light load misses the
+    /// target).
+    fn exact(&self) -> f64 {
+        if self.hopeless() {
+            return 0.0;
+        }
+        let v = -(-self.scenario.cloud_run.target_utilization.min(LATENCY_SEARCH_START)).ln_1p();
+        self.capacity((v, self.excess(v)))
+    }
+
+    /// The highest requests/s of the region whose p95 stays within the target: the root of
+    /// `h`, by the Illinois variant of regula falsi in `v` from the evaluated point `first`
+    /// (`(v, h(v))`), stepping out while `h <= 0` (each step one quadrature).
+    fn capacity(&self, first: (f64, f64)) -> f64 {
+        let (mut v, mut h) = if first.0.is_finite() {
+            first
         } else {
-            if let (Some(hi), -1) = (hi.as_mut(), side) {
-                hi.1 *= 0.5;
-            }
-            (lo, side) = ((v, h), -1);
-        }
-        v = match hi {
-            // No load yet misses the target: extrapolate, by at least 1/4 and at most 2.
-            None => (v - h * v / (h - lo.1)).clamp(v + 0.25, v + 2.0),
-            Some(hi) if hi.0 - lo.0 <= 1e-9 * hi.0 => break,
-            Some(hi) => {
-                let secant = lo.0 - lo.1 * (hi.0 - lo.0) / (hi.1 - lo.1);
-                if secant > lo.0 && secant < hi.0 { secant } else { 0.5 * (lo.0 + hi.0) }
-            }
+            let v = -(-LATENCY_SEARCH_START).ln_1p();
+            (v, self.excess(v))
         };
+        // (v, h) with h <= 0, and with h > 0 once found.
+        let mut lo = (0.0, (self.service.survival(self.target_s) / 0.05).ln());
+        let mut hi: Option<(f64, f64)> = None;
+        let mut side = 0;
+        for _ in 0..100 {
+            if h.abs() <= LATENCY_CAPACITY_TOL {
+                return self.load(v);
+            }
+            if h > 0.0 {
+                if side == 1 {
+                    lo.1 *= 0.5;
+                }
+                (hi, side) = (Some((v, h)), 1);
+            } else {
+                if let (Some(hi), -1) = (hi.as_mut(), side) {
+                    hi.1 *= 0.5;
+                }
+                (lo, side) = ((v, h), -1);
+            }
+            v = match hi {
+                // No load yet misses the target: extrapolate, by at least 1/4 and at most 2.
+                None => (v - h * v / (h - lo.1)).clamp(v + 0.25, v + 2.0),
+                Some(hi) if hi.0 - lo.0 <= 1e-9 * hi.0 => break,
+                Some(hi) => {
+                    let secant = lo.0 - lo.1 * (hi.0 - lo.0) / (hi.1 - lo.1);
+                    if secant > lo.0 && secant < hi.0 { secant } else { 0.5 * (lo.0 + hi.0) }
+                }
+            };
+            h = self.excess(v);
+        }
+        self.load(lo.0)
     }
-    load(lo.0)
+}
+
+/// The probe of `scenario`'s p95 target, for one region of `saturation_per_region` requests/s
+/// and the mix of requests at `peak` (its origin load).
+fn latency_probe<'a>(scenario: &'a Scenario, peak: &Segment, saturation_per_region: f64) -> LatencyProbe<'a> {
+    let (service, cpu_s) = (service_time(scenario), cpu_per_request_s(scenario, peak));
+    let target_s = scenario.cloud_run.latency_target_p95_ms / 1000.0;
+    LatencyProbe { scenario, service, saturation_per_region, cpu_s, target_s }
+}
+
+/// The highest load reaching Cloud Run, requests/s over all regions, whose p95 at max
+/// instances stays within `latencyTargetP95Ms` (the exceedance within 0.1% of 5%), whichever
+/// of the two capacities binds; 0 when the service time alone misses the target.
+/// [`size`] computes it only where it binds ([`Sizing::latency_capacity_qps`]); this costs a
+/// sizing and about 5 quadratures. The scenario must be valid.
+///
+/// ```
+/// use headroom::model::{preset, sizing::{latency_capacity_qps, size}};
+/// // Week 9: the 500 ms target holds to about 96% CPU, beyond the autoscaler's 60%.
+/// let s = preset("week9-baseline").unwrap();
+/// let sizing = size(&s);
+/// assert_eq!(sizing.latency_capacity_qps, None);
+/// let exact = latency_capacity_qps(&s);
+/// assert!(exact > 0.95 * sizing.saturation_qps && exact < sizing.saturation_qps);
+/// ```
+pub fn latency_capacity_qps(scenario: &Scenario) -> f64 {
+    let sizing = size_with(scenario, Detail::Bill);
+    let r = f64::from(sizing.regions);
+    let peak = sizing.profile.first().map_or(NO_LOAD, |s| s.load);
+    latency_probe(scenario, &peak, sizing.saturation_qps / r).exact() * r
 }
 
 /// Per-instance throughput at full use of each resource, requests/s, and the binding one, for
@@ -448,13 +557,14 @@ fn cpu_per_request_s(scenario: &Scenario, peak: &Segment) -> f64 {
 /// assert!((sizing.headroom_ratio.unwrap() - 20.0).abs() < 1e-9);
 /// ```
 pub fn size(scenario: &Scenario) -> Sizing {
-    size_with(scenario, true)
+    size_with(scenario, Detail::Full)
 }
 
-/// [`size`], with the p50 and p99 response times and the latency capacity left `None` unless
-/// `all_percentiles` (they take most of the time of a sizing that queues, and the growth
-/// curve shows the p95 only); the headroom is then the autoscaler's.
-pub(crate) fn size_with(scenario: &Scenario, all_percentiles: bool) -> Sizing {
+/// [`size`] to `detail`: below [`Detail::Full`] the percentiles it skips and the latency
+/// capacity are `None`, and the headroom is the autoscaler's, unchecked against the p95
+/// target (its callers, the growth curve, the commitment search and the CDN comparison, read
+/// no headroom).
+pub(crate) fn size_with(scenario: &Scenario, detail: Detail) -> Sizing {
     let run = &scenario.cloud_run;
     let regions = scenario.cloud_run.regions.len().max(1) as u32;
     let r = f64::from(regions);
@@ -470,7 +580,7 @@ pub(crate) fn size_with(scenario: &Scenario, all_percentiles: bool) -> Sizing {
         })
         .collect();
     let peak = profile.first().copied().unwrap_or(SegmentSizing {
-        load: Segment { hours_per_day: 24.0, qps: 0.0, vcpu_demand: 0.0 },
+        load: NO_LOAD,
         instances_per_region: run.min_instances,
         busy_instances_per_region: 0.0,
         active_instances_per_region: 0.0,
@@ -485,8 +595,11 @@ pub(crate) fn size_with(scenario: &Scenario, all_percentiles: bool) -> Sizing {
     let (per_instance, capacity_bound) = per_instance_qps(scenario, mean_s, cpu_s);
     let saturation_qps = per_instance * f64::from(run.max_instances) * r;
     let capacity_qps = saturation_qps * run.target_utilization;
-    let latency_capacity_qps =
-        all_percentiles.then(|| latency_capacity_per_region(scenario, service, saturation_qps / r, cpu_s) * r);
+    let latency_capacity_qps = if detail == Detail::Full {
+        latency_probe(scenario, &peak.load, saturation_qps / r).below_autoscaler().map(|l| l * r)
+    } else {
+        None
+    };
     let (headroom_qps, headroom_binds) = match latency_capacity_qps {
         Some(l) if l < capacity_qps => (l, Binds::LatencyTarget),
         _ => (capacity_qps, Binds::AutoscalerTarget),
@@ -497,7 +610,7 @@ pub(crate) fn size_with(scenario: &Scenario, all_percentiles: bool) -> Sizing {
     let utilization_at_peak = slot_utilization_at_peak.max(cpu_utilization_at_peak);
     let saturated = utilization_at_peak >= 1.0;
     let queue = region_queue(scenario, service, peak.load.qps / r, peak.instances_per_region, cpu_s);
-    let latency = latency_at(service, queue, saturated, all_percentiles);
+    let latency = latency_at(service, queue, saturated, detail);
     let firestore = firestore_load(scenario);
     let egress_gib_per_month: f64 =
         scenario.customers.iter().map(|c| f64::from(c.count) * c.profile.egress_gb_per_month).sum::<f64>() * GIB_PER_GB;

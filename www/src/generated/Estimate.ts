@@ -430,14 +430,17 @@ capacityQps: number,
  */
 saturationQps: number, 
 /**
- * The highest load reaching Cloud Run, requests per second, whose p95 at max instances
- * stays within `latencyTargetP95Ms` (to 0.01%); 0 when the service time alone misses
- * it. Always computed by [`size`]; `None` only from the model's internal fast sizing.
+ * The capacity at the p95 target when it is below the autoscaler's: the highest load
+ * reaching Cloud Run, requests per second, whose p95 at max instances stays within
+ * `latencyTargetP95Ms` (the exceedance within 0.1% of 5%); 0 when the service time alone
+ * misses the target. `None` when the p95 at `capacity_qps` meets the target: the latency
+ * capacity is then at least `capacity_qps`, the autoscaler's target binds, and the exact
+ * figure is not computed on every evaluation ([`latency_capacity_qps`] gives it).
  */
 latencyCapacityQps: number | null, 
 /**
- * The headroom's capacity: the smaller of `capacity_qps` and `latency_capacity_qps`,
- * requests per second reaching Cloud Run.
+ * The headroom's capacity: the smaller of `capacity_qps` and `latency_capacity_qps`
+ * (`capacity_qps` when that is `None`), requests per second reaching Cloud Run.
  */
 headroomQps: number, 
 /**
