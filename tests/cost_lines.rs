@@ -184,6 +184,53 @@ fn cdn_bills_cacheable_responses_as_cache_egress() {
     assert_eq!(line(&e, "Load balancer data processed, outbound"), Some(cents(2.0 * half * 0.6 * 0.008)));
     let inbound_gib = 10.0 * MONTH_S * 2.0 * 1024.0 / 1_073_741_824.0 * 0.6;
     assert_eq!(line(&e, "Load balancer data processed, inbound"), Some(cents(inbound_gib * 0.008)));
+    // Hits never reach Cloud Run: it serves the other 60%, 6 QPS x 100 ms = 0.6 in flight on
+    // 1 instance, busy 1 - e^-0.6; busy periods start at 6 e^-0.6 a second, each rounded up
+    // by 0.1 (0.6 - 1 + e^-0.6) / 0.36 s; 15.768 million requests at 0.40 USD per million.
+    assert!((e.sizing.origin_share - 0.6).abs() < 1e-12);
+    let idle = (-0.6_f64).exp();
+    let billed = 1.0 - idle + 6.0 * idle * 0.1 * (0.6 - 1.0 + idle) / 0.36;
+    assert_eq!(line(&e, "Cloud Run CPU, active"), Some(cents(MONTH_S * billed * 0.000024)));
+    assert_eq!(line(&e, "Cloud Run requests"), Some(cents(6.0 * MONTH_S / 1e6 * 0.40)));
+}
+
+/// Phase 2's Cloud Run lines by hand, with the CDN serving 45% of requests (half of the
+/// responses cacheable, 90% of those hits) so that Cloud Run sees 55%.
+#[test]
+fn phase2_bills_cloud_run_for_origin_requests_only() {
+    let s = preset("phase2-10-customers").unwrap();
+    let e = estimate(&s);
+    // Peak: 50 + 40 + 35 + 7 x 45 = 440 QPS for 2 hours; mean 15 + 12 + 10.5 + 7 x 13.5 = 132,
+    // so (24 x 132 - 2 x 440) / 22 = 104 QPS for 22 hours. 55% reach Cloud Run: 242 and 57.2,
+    // over 3 regions of 2 warm instances (enough: 80.7 QPS x 6 ms = 0.48 vCPU of 1.2 at 60%).
+    let origin = [(2.0, 440.0 * 0.55), (22.0, 104.0 * 0.55)];
+    let mean_s = 0.050 * (0.5 * (2.4_f64.ln() / 1.644_853_626_951_472).powi(2)).exp();
+    let (mut active_s, mut idle_s, mut requests) = (0.0, 0.0, 0.0);
+    for (hours, qps) in origin {
+        let month_share = hours / 24.0 * MONTH_S;
+        // Each of the 6 instances takes qps / 6; 30 slots for about 2.3 erlangs at most: busy
+        // 1 - e^-a (M/M/30 differs by less than 1e-15), and the 100 ms rounding as above.
+        let lambda = qps / 6.0;
+        let p0 = (-lambda * mean_s).exp();
+        let x = lambda * 0.1;
+        let billed = 1.0 - p0 + lambda * p0 * 0.1 * (x - 1.0 + (-x).exp()) / (x * x);
+        active_s += 6.0 * billed * month_share;
+        idle_s += 6.0 * (1.0 - billed) * month_share;
+        requests += qps * month_share;
+    }
+    let million = requests / 1e6;
+    let want = cents(active_s * 2.0 * 0.000024)
+        + cents(active_s * 0.0000025)
+        + cents(idle_s * 2.0 * 0.0000025)
+        + cents(idle_s * 0.0000025)
+        + cents(million * 0.40)
+        - cents(180_000.0 * 0.000024)
+        - cents(360_000.0 * 0.0000025)
+        - cents(2.0 * 0.40);
+    let run = e.components.iter().find(|c| c.component == cost::Component::CloudRun).unwrap().amount_cents;
+    assert_eq!(run, want);
+    assert_eq!(run, 63_390); // was 82,015 with every request billed on Cloud Run
+    assert!((e.sizing.origin_requests_per_month - requests).abs() < 1e-3);
 }
 
 #[test]

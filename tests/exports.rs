@@ -451,12 +451,12 @@ fn import_errors_name_the_field() {
         "scenario.redis.enabled: a value (the field is missing)"
     );
     assert_eq!(
-        import_edited(|v| v["schemaVersion"] = json!(4)),
-        "schemaVersion = 4: allowed 1 to 3 (this build reads up to version 3)"
+        import_edited(|v| v["schemaVersion"] = json!(5)),
+        "schemaVersion = 5: allowed 1 to 4 (this build reads up to version 4)"
     );
     assert_eq!(
-        import_edited(|v| v["scenario"]["schemaVersion"] = json!(4)),
-        "scenario.schemaVersion = 4: allowed 1 to 3 (this build reads up to version 3)"
+        import_edited(|v| v["scenario"]["schemaVersion"] = json!(5)),
+        "scenario.schemaVersion = 5: allowed 1 to 4 (this build reads up to version 4)"
     );
     assert_eq!(
         import_edited(|v| v["scenario"]["schemaVersion"] = json!(2)),

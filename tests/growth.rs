@@ -174,7 +174,7 @@ fn capacity_runs_out_where_peak_first_exceeds_it() {
         let curve = growth(&s, &[1, 3, 5_000]).unwrap();
         let over = |n: u32| {
             let e = at(&s, n);
-            e.sizing.peak_qps > e.sizing.capacity_qps
+            e.sizing.origin_peak_qps > e.sizing.capacity_qps
         };
         match curve.capacity_exhausted_at {
             Some(n) => assert!(!over(n - 1) && over(n), "{name}: {n}"),

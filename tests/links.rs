@@ -12,8 +12,12 @@ use headroom::model::{Scenario, evaluate};
 use serde_json::Value;
 
 /// The released schema versions' fixtures, by version.
-const FIXTURES: [(u32, &str); 3] =
-    [(1, include_str!("links/v1.json")), (2, include_str!("links/v2.json")), (3, include_str!("links/v3.json"))];
+const FIXTURES: [(u32, &str); 4] = [
+    (1, include_str!("links/v1.json")),
+    (2, include_str!("links/v2.json")),
+    (3, include_str!("links/v3.json")),
+    (4, include_str!("links/v4.json")),
+];
 
 fn fixtures(version: u32) -> Vec<Value> {
     let text = FIXTURES.iter().find(|(v, _)| *v == version).unwrap().1;
@@ -157,10 +161,41 @@ fn older_links_take_the_version_3_defaults() {
     for version in [1, 2] {
         for fixture in &fixtures(version) {
             let (name, s) = decoded(fixture);
-            assert_eq!(s.schema_version, 3, "v{version} {name}");
+            assert_eq!(s.schema_version, headroom::model::SCHEMA_VERSION, "v{version} {name}");
             assert_eq!(s.ranges, headroom::model::Ranges::none(), "v{version} {name}");
             assert_eq!(s.currency, headroom::model::Currency::usd(), "v{version} {name}");
             assert!(s.customers.iter().all(|c| (c.go_live_month, c.ramp_months) == (1, 0)), "v{version} {name}");
         }
     }
+}
+
+#[test]
+fn older_links_state_no_requirement_and_version_4_links_keep_theirs() {
+    let none = headroom::model::Requirements {
+        min_regions: 1,
+        min_warm_instances: 0,
+        max_cpu_at_peak_pct: 100.0,
+        multi_region_firestore: false,
+    };
+    for version in [1, 2, 3] {
+        for fixture in &fixtures(version) {
+            let (name, s) = decoded(fixture);
+            assert_eq!(s.schema_version, 4, "v{version} {name}");
+            assert_eq!(s.requirements, none, "v{version} {name}");
+        }
+    }
+    let links: Vec<String> = fixtures(4).iter().map(|f| f["link"].as_str().unwrap().to_string()).collect();
+    for field in headroom::model::FIELDS.iter().filter(|f| f.since == 4) {
+        assert!(links.iter().any(|l| l.contains(&format!("&{}=", field.tag))), "{}", field.path);
+    }
+    let (_, r) = decoded(&fixtures(4)[5]);
+    assert_eq!(
+        r.requirements,
+        headroom::model::Requirements {
+            min_regions: 2,
+            min_warm_instances: 3,
+            max_cpu_at_peak_pct: 45.5,
+            multi_region_firestore: true
+        }
+    );
 }

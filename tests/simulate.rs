@@ -18,7 +18,13 @@
 //! - billable share with 100 ms rounding: -1.9% at 1 slot (8/s), -0.4% at 4 slots (30/s),
 //!   -0.9% at 30 slots (20/s), -1.5% at 80 slots (11.8/s, Week 9 off-peak), -0.1% at 80 slots
 //!   (50/s, Week 9 peak), -2.3% at 80 slots (2/s): the uniform-remainder rule is slightly low
-//!   for short busy periods.
+//!   for short busy periods;
+//! - CPU contention (processor sharing over an instance's vCPUs, `simulate_cpu_sharing`), p95,
+//!   600,000 requests: 1 vCPU and 6 ms of CPU a request at 30 / 60 / 84 / 90 / 95% CPU:
+//!   +0.4% / +1.6% / +2.0% / +2.0% / -0.2% (123 / 134 / 184 / 244 / 417 ms); 2 vCPU and 20 ms
+//!   at 30 / 70 / 95%: +0.7% / +4.6% / +0.8%. With 30 ms of a 57.6 ms mean the model is
+//!   slower than the simulation: +10% / +13% / +13% / +6% at 30 / 50 / 70 / 90% (the
+//!   exponential stretch varies more than sharing among equal CPU times does).
 #![cfg(not(target_arch = "wasm32"))]
 
 use headroom::model::queue::MgcQueue;
@@ -156,6 +162,117 @@ fn busy_and_billable_shares_match_the_simulation() {
             billable_err.abs() < 0.025,
             "lambda {lambda}, c {slots}: billable {billable:.4} vs {:.4}",
             sim.billable
+        );
+    }
+}
+
+/// Response times, sorted, on one instance of `vcpu` vCPUs whose requests share its CPU:
+/// each request first needs `cpu_s` vCPU-seconds under processor sharing over `c = ceil(vcpu)`
+/// cores of speed `vcpu / c` (a request takes at most one core: each of `n` requests runs at
+/// `min(1, c / n)` of a core), then waits the rest of a lognormal service time (its draw less
+/// the CPU time alone, `cpu_s c / vcpu`), which does not contend. Poisson arrivals at
+/// `lambda`; no concurrency limit.
+///
+/// Every request needs the same CPU time and all running requests get the same rate, so they
+/// finish their CPU in arrival order: a queue of finishing points in "virtual time", the CPU
+/// work each request has received since the start.
+fn simulate_cpu_sharing(
+    lambda: f64,
+    service: ServiceTime,
+    cpu_s: f64,
+    vcpu: f64,
+    requests: usize,
+    seed: u64,
+) -> Vec<f64> {
+    let mut rng = Rng(seed);
+    let warmup = requests / 20;
+    let cores = vcpu.ceil();
+    let speed = vcpu / cores;
+    let alone_s = cpu_s / speed;
+    // Requests in their CPU phase: (arrival, virtual time at which their CPU work is done, rest).
+    let mut running = std::collections::VecDeque::<(f64, f64, f64)>::new();
+    let (mut now, mut virtual_s) = (0.0_f64, 0.0_f64);
+    let mut next_arrival = rng.exponential(lambda);
+    let (mut arrived, mut response_s) = (0_usize, Vec::with_capacity(requests));
+    while arrived < requests || !running.is_empty() {
+        let n = running.len() as f64;
+        let rate = if n > 0.0 { (cores / n).min(1.0) * speed } else { 0.0 };
+        let head_done = running.front().map_or(f64::INFINITY, |&(_, done_v, _)| now + (done_v - virtual_s) / rate);
+        if arrived < requests && next_arrival < head_done {
+            virtual_s += rate * (next_arrival - now);
+            now = next_arrival;
+            let rest = (rng.lognormal(&service) - alone_s).max(0.0);
+            running.push_back((now, virtual_s + cpu_s, rest));
+            arrived += 1;
+            next_arrival = now + rng.exponential(lambda);
+        } else {
+            let (arrival, done_v, rest) = running.pop_front().unwrap();
+            virtual_s = done_v;
+            now = head_done;
+            if arrived > warmup {
+                response_s.push(now - arrival + rest);
+            }
+        }
+    }
+    response_s.sort_by(f64::total_cmp);
+    response_s
+}
+
+/// The model's p95 at peak for one instance of `vcpu` vCPUs with ample slots at a flat
+/// `qps` of `cpu_ms` requests, through `size`.
+fn model_p95_on_one_instance(qps: f64, cpu_ms: f64, vcpu: f64) -> f64 {
+    let mut s = headroom::model::preset("week9-baseline").unwrap();
+    let run = &mut s.cloud_run;
+    (run.vcpu, run.memory_gib, run.min_instances, run.max_instances, run.max_concurrency) = (vcpu, 2.0, 1, 1, 1000);
+    let p = &mut s.customers[0].profile;
+    (p.peak_qps, p.avg_qps, p.peak_hours_per_day, p.cpu_ms_per_request) = (qps, qps, 24.0, cpu_ms);
+    headroom::model::sizing::size(&s).latency_p95_ms.unwrap() / 1000.0
+}
+
+#[test]
+fn cpu_contention_matches_a_processor_sharing_simulation() {
+    let service = seed_service();
+    // (vCPU, CPU per request in ms, CPU busy share)
+    let cases = [
+        (1.0, 6.0, 0.3),
+        (1.0, 6.0, 0.6),
+        (1.0, 6.0, 0.84),
+        (1.0, 6.0, 0.9),
+        (1.0, 6.0, 0.95),
+        (2.0, 20.0, 0.3),
+        (2.0, 20.0, 0.7),
+        (2.0, 20.0, 0.95),
+    ];
+    for (k, (vcpu, cpu_ms, rho)) in cases.into_iter().enumerate() {
+        let qps = rho * vcpu / (cpu_ms / 1000.0);
+        let sim = simulate_cpu_sharing(qps, service, cpu_ms / 1000.0, vcpu, 600_000, 0x5EED_0100 + k as u64);
+        let simulated = sim[(sim.len() as f64 * 0.95) as usize];
+        let model = model_p95_on_one_instance(qps, cpu_ms, vcpu);
+        let err = model / simulated - 1.0;
+        println!("{vcpu} vCPU, {cpu_ms} ms at {rho}: model {model:.4} s, simulated {simulated:.4} s ({err:+.3})");
+        assert!(
+            err.abs() < 0.10,
+            "{vcpu} vCPU, {cpu_ms} ms at {rho}: model {model:.4} s, simulated {simulated:.4} s ({err:+.3})"
+        );
+    }
+}
+
+#[test]
+fn cpu_contention_is_conservative_when_cpu_is_much_of_the_service_time() {
+    // 30 vCPU-ms of a 57.6 ms mean (the seed's capacity remarks' reading): every request's
+    // CPU time is the same, so sharing varies less than the model's exponential stretch, and
+    // the model's p95 is slower than the simulation's, by under 20%.
+    let service = seed_service();
+    for (k, rho) in [0.3, 0.5, 0.7, 0.9].into_iter().enumerate() {
+        let qps = rho / 0.030;
+        let sim = simulate_cpu_sharing(qps, service, 0.030, 1.0, 400_000, 0x5EED_0200 + k as u64);
+        let simulated = sim[(sim.len() as f64 * 0.95) as usize];
+        let model = model_p95_on_one_instance(qps, 30.0, 1.0);
+        let err = model / simulated - 1.0;
+        println!("1 vCPU, 30 ms at {rho}: model {model:.4} s, simulated {simulated:.4} s ({err:+.3})");
+        assert!(
+            (-0.02..0.20).contains(&err),
+            "30 ms at {rho}: model {model:.4} s, simulated {simulated:.4} s ({err:+.3})"
         );
     }
 }

@@ -444,10 +444,8 @@ mod tests {
             p95.differences[2],
             Some(own[2].sizing.latency_p95_ms.unwrap() - own[0].sizing.latency_p95_ms.unwrap())
         );
-        assert_eq!(
-            cpu.differences[2],
-            Some((own[2].sizing.cpu_utilization_at_peak - own[0].sizing.cpu_utilization_at_peak) * 100.0)
-        );
+        let cpu_pct = |e: &Estimate| e.sizing.cpu_utilization_at_peak * 100.0;
+        assert_eq!(cpu.differences[2], Some(cpu_pct(&own[2]) - cpu_pct(&own[0])));
         assert_eq!(worst.values, [None, None, None]);
     }
 

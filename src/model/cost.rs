@@ -9,7 +9,7 @@ use super::load::{DAYS_PER_MONTH, HOURS_PER_MONTH};
 use super::money::{MAX_MONTH_CENTS, Overflow};
 use super::pricebook::{PriceId, Prices};
 use super::scenario::{Billing, CudTerm, FirestoreLocation, NetworkTier, RedisTier, Scenario};
-use super::sizing::{BYTES_PER_GIB, SegmentSizing, Sizing};
+use super::sizing::{BYTES_PER_GIB, Detail, SegmentSizing, Sizing, size_with};
 use super::text::Num;
 
 /// The product a line belongs to, for the breakdown chart.
@@ -291,7 +291,7 @@ fn cloud_run(bill: &mut Bill, scenario: &Scenario, sizing: &Sizing) {
             let requests = meter(C, "million requests", RunRequests, R);
             let active_s = sizing.active_instance_hours_per_month * 3600.0;
             let idle_s = sizing.idle_min_instance_hours_per_month * 3600.0;
-            let million = sizing.requests_per_month / 1e6;
+            let million = sizing.origin_requests_per_month / 1e6;
             bill.charge(cpu, "Cloud Run CPU, active", active_s * run.vcpu);
             bill.charge(mem, "Cloud Run memory, active", active_s * run.memory_gib);
             bill.charge(Meter { price: RunIdleCpu, ..cpu }, "Cloud Run CPU, idle min instances", idle_s * run.vcpu);
@@ -378,11 +378,10 @@ struct CdnSplit {
     lookups: f64,
 }
 
-fn cdn_split(scenario: &Scenario, cdn: bool) -> CdnSplit {
+fn cdn_split(scenario: &Scenario) -> CdnSplit {
     let net = &scenario.network;
-    if cdn {
-        let cacheable = net.cdn_cacheable_share;
-        CdnSplit { cacheable, hits: cacheable * net.cdn_hit_ratio, lookups: net.cdn_lookup_share }
+    if net.cdn {
+        CdnSplit { cacheable: net.cdn_cacheable_share, hits: net.cache_hit_share(), lookups: net.cdn_lookup_share }
     } else {
         CdnSplit { cacheable: 0.0, hits: 0.0, lookups: 0.0 }
     }
@@ -468,10 +467,10 @@ fn armor(bill: &mut Bill, scenario: &Scenario, sizing: &Sizing, split: CdnSplit)
     bill.charge(meter(A, "million requests", ArmorRequests, R), "Cloud Armor requests", millions);
 }
 
-fn network(bill: &mut Bill, scenario: &Scenario, sizing: &Sizing, cdn: bool) {
+fn network(bill: &mut Bill, scenario: &Scenario, sizing: &Sizing) {
     use {Component::LoadBalancing as L, PriceId::*};
     let net = &scenario.network;
-    let split = cdn_split(scenario, cdn);
+    let split = cdn_split(scenario);
     let extra_rules = f64::from(net.forwarding_rules.saturating_sub(5));
     bill.charge(meter(L, "hour", LbRulesFirst5, Driver::Requests), "Forwarding rules (first 5)", HOURS_PER_MONTH);
     bill.charge(
@@ -487,7 +486,7 @@ fn network(bill: &mut Bill, scenario: &Scenario, sizing: &Sizing, cdn: bool) {
     let outbound = sizing.egress_gib_per_month * origin;
     bill.charge(Meter { driver: Driver::Egress, ..processed }, "Load balancer data processed, outbound", outbound);
     internet_egress(bill, scenario, sizing.egress_gib_per_month * (1.0 - split.cacheable));
-    if cdn {
+    if net.cdn {
         cdn_lines(bill, scenario, sizing, split);
     }
     armor(bill, scenario, sizing, split);
@@ -631,36 +630,23 @@ fn discounts(bill: &mut Bill, scenario: &Scenario, commitment: Option<&Commitmen
     }
 }
 
-/// Sum of the `lines` of the load balancer, egress, Cloud CDN and Cloud Armor, cents.
-fn network_cents(lines: &[LineItem]) -> i64 {
-    use Component::*;
-    lines.iter().filter(|l| matches!(l.component, LoadBalancing | Egress | Cdn | Armor)).map(|l| l.amount_cents).sum()
-}
-
-/// The month's total in cents had the scenario no Cloud CDN, from its bill `lines` (which
-/// [`price`] made): the network lines are priced again without CDN (the CDN changes no sizing
-/// and no Cloud Run spend, so nothing else moves) and the negotiated discount is taken again
-/// on the new subtotal, rounded as its line is. What the CDN saves is this less the total.
+/// The month's total in cents had the scenario no Cloud CDN: the scenario sized and priced
+/// again with the CDN off, since cache hits then reach Cloud Run (more requests, busy time and
+/// instances) as well as the load balancer. What the CDN saves is this less the total.
 ///
 /// ```
 /// use headroom::model::{PriceBook, Prices, preset, sizing::size, cost::{price, total_without_cdn}};
 /// let mut s = preset("phase2-10-customers").unwrap();
 /// let prices = Prices::resolve(PriceBook::find(&s.price_book).unwrap(), &s.price_overrides).unwrap();
-/// let with = price(&s, &prices, &size(&s)).lines;
-/// let without = total_without_cdn(&s, &prices, &size(&s), &with);
+/// let without = total_without_cdn(&s, &prices);
 /// s.network.cdn = false;
 /// let total = |lines: &[headroom::model::cost::LineItem]| lines.iter().map(|l| l.amount_cents).sum::<i64>();
 /// assert_eq!(without, total(&price(&s, &prices, &size(&s)).lines));
 /// ```
-pub fn total_without_cdn(scenario: &Scenario, prices: &Prices, sizing: &Sizing, lines: &[LineItem]) -> i64 {
-    let mut bill = Bill::new(prices, false);
-    network(&mut bill, scenario, sizing, false);
-    let subtotal: i64 = (lines.iter().filter(|l| !l.is_negotiated()).map(|l| l.amount_cents).sum::<i64>()
-        - network_cents(lines))
-    .saturating_add(bill.total_cents);
-    let pct = scenario.discounts.negotiated_pct;
-    let discount = if pct > 0.0 { to_cents(subtotal as f64 / 100.0 * (-pct / 100.0)) } else { 0 };
-    subtotal.saturating_add(discount)
+pub fn total_without_cdn(scenario: &Scenario, prices: &Prices) -> i64 {
+    let mut off = scenario.clone();
+    off.network.cdn = false;
+    tally(&off, prices, &size_with(&off, Detail::Bill)).total_cents
 }
 
 /// The month's bill and the commitment behind its discount lines.
@@ -695,7 +681,7 @@ fn bill<'a>(scenario: &Scenario, prices: &'a Prices, sizing: &Sizing, itemise: b
     let mut bill = Bill::new(prices, itemise);
     cloud_run(&mut bill, scenario, sizing);
     firestore(&mut bill, scenario, sizing);
-    network(&mut bill, scenario, sizing, scenario.network.cdn);
+    network(&mut bill, scenario, sizing);
     redis(&mut bill, scenario);
     operations(&mut bill, scenario, sizing);
     let commitment = commitment(scenario, prices, sizing, bill.run_credit_cents);

@@ -188,10 +188,8 @@ pub(crate) fn evaluate_one(scenario: &Scenario) -> Result<Estimate, Error> {
         unallocated_cents: monthly_cost_cents - allocated,
     };
     let commitment = costing.commitment.as_ref();
-    let cdn_saving_usd = scenario
-        .network
-        .cdn
-        .then(|| (total_without_cdn(scenario, &prices, &sizing, &lines) - monthly_cost_cents) as f64 / 100.0);
+    let cdn_saving_usd =
+        scenario.network.cdn.then(|| (total_without_cdn(scenario, &prices) - monthly_cost_cents) as f64 / 100.0);
     let facts = Facts { scenario, sizing: &sizing, commitment, gross_margin_pct, lines: &lines, cdn_saving_usd };
     let findings = findings(&facts);
     Ok(Estimate {

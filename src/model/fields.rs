@@ -439,6 +439,11 @@ const fn v3(tag: u16, path: &'static str, label: &'static str, group: &'static s
     Meta { tag, since: 3, path, label, group }
 }
 
+/// A field that schema version 4 brought.
+const fn v4(tag: u16, path: &'static str, label: &'static str, group: &'static str) -> Meta {
+    Meta { tag, since: 4, path, label, group }
+}
+
 /// The largest peak or mean QPS of a profile.
 pub(crate) const MAX_QPS: f64 = 1e5;
 /// The largest Firestore reads, writes or deletes a day of a profile.
@@ -463,6 +468,7 @@ const DISCOUNTS: &str = "Discounts and allocation";
 const RANGES: &str = "Usage ranges";
 const CURRENCY: &str = "Currency";
 const TIMELINE: &str = "Customer cohorts";
+const REQUIREMENTS: &str = "Requirements";
 
 /// Access to a cohort's profile field.
 macro_rules! cohort {
@@ -880,6 +886,37 @@ const V3_ROOT: [Field; 15] = [
     text(v3(83, "currency.rateDate", "Rate date (YYYY-MM-DD)", CURRENCY), 0, 10, "", root!(currency.rate_date)),
 ];
 
+/// Stated requirements the savings respect.
+const V4_ROOT: [Field; 4] = [
+    whole(
+        v4(86, "requirements.minRegions", "Regions required at least", REQUIREMENTS),
+        1,
+        20,
+        1,
+        root!(requirements.min_regions),
+    ),
+    whole(
+        v4(87, "requirements.minWarmInstances", "Warm instances required per region", REQUIREMENTS),
+        0,
+        1000,
+        0,
+        root!(requirements.min_warm_instances),
+    ),
+    number(
+        v4(88, "requirements.maxCpuAtPeakPct", "Highest CPU at peak allowed", REQUIREMENTS),
+        "%",
+        1.0,
+        100.0,
+        100.0,
+        root!(requirements.max_cpu_at_peak_pct),
+    ),
+    switch(
+        v4(89, "requirements.multiRegionFirestore", "Multi-region Firestore required", REQUIREMENTS),
+        false,
+        root!(requirements.multi_region_firestore),
+    ),
+];
+
 const NO_ACCESS: Access = Access { len: |_| 0, get: |_, _| None, put: |_, _, _| false };
 
 /// Rows in all.
@@ -889,11 +926,12 @@ const ROWS: usize = HEAD.len()
     + TYPICAL_PROFILE.len()
     + SERVICES.len()
     + TAIL.len()
-    + V3_ROOT.len();
+    + V3_ROOT.len()
+    + V4_ROOT.len();
 
 /// The table: one row per leaf field, in the order the scenario lists them.
 pub static FIELDS: [Field; ROWS] =
-    join([&HEAD, &COHORT_PROFILE, &COHORT_TIMING, &TYPICAL_PROFILE, &SERVICES, &TAIL, &V3_ROOT]);
+    join([&HEAD, &COHORT_PROFILE, &COHORT_TIMING, &TYPICAL_PROFILE, &SERVICES, &TAIL, &V3_ROOT, &V4_ROOT]);
 
 const fn join<const N: usize, const P: usize>(parts: [&[Field]; P]) -> [Field; N] {
     let mut out = [parts[0][0]; N];

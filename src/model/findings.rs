@@ -148,9 +148,9 @@ fn bound_name(s: &Sizing) -> &'static str {
 pub(crate) fn capacity_severity(s: &Sizing) -> Severity {
     if s.utilization_at_peak >= 1.0 {
         Severity::Critical
-    } else if s.peak_qps > s.capacity_qps {
+    } else if s.origin_peak_qps > s.capacity_qps {
         Severity::High
-    } else if s.peak_qps * 2.0 > s.capacity_qps {
+    } else if s.origin_peak_qps * 2.0 > s.capacity_qps {
         Severity::Medium
     } else {
         Severity::Info
@@ -159,7 +159,7 @@ pub(crate) fn capacity_severity(s: &Sizing) -> Severity {
 
 fn capacity(f: &Facts) -> Option<Finding> {
     let s = f.sizing;
-    let (peak, cap, sat) = (s.peak_qps, s.capacity_qps, s.saturation_qps);
+    let (peak, cap, sat) = (s.origin_peak_qps, s.capacity_qps, s.saturation_qps);
     let bound = bound_name(s);
     let (severity, threshold, message) = match capacity_severity(s) {
         Severity::Critical => (
@@ -383,7 +383,7 @@ fn cdn_value(f: &Facts) -> Option<Finding> {
             "cdn-costs-more-than-it-saves",
             Severity::Medium,
             format!(
-                "Cloud CDN adds {} USD a month: its {} USD of lookups, cache egress and fill cost more than the egress, processing and Cloud Armor it saves.",
+                "Cloud CDN adds {} USD a month: its {} USD of lookups, cache egress and fill cost more than the Cloud Run time, egress, processing and Cloud Armor its cache hits save.",
                 Fixed(-net_usd, 2),
                 Fixed(cdn_usd, 2)
             ),
@@ -393,7 +393,7 @@ fn cdn_value(f: &Facts) -> Option<Finding> {
             "cdn-saves",
             Severity::Info,
             format!(
-                "Cloud CDN saves {} USD a month: its {} USD of lookups, cache egress and fill cost less than the egress, processing and Cloud Armor it saves.",
+                "Cloud CDN saves {} USD a month: its {} USD of lookups, cache egress and fill cost less than the Cloud Run time, egress, processing and Cloud Armor its cache hits save.",
                 Fixed(net_usd, 2),
                 Fixed(cdn_usd, 2)
             ),

@@ -18,7 +18,7 @@ use super::findings::{
 use super::pricebook::Prices;
 use super::ranges::Bound;
 use super::scenario::{MAX_CUSTOMERS, Scenario};
-use super::sizing::size_with;
+use super::sizing::{Detail, size_with};
 
 /// Points a curve may have.
 pub const MAX_GROWTH_POINTS: usize = 10_000;
@@ -43,7 +43,9 @@ pub struct GrowthPoint {
     pub gross_margin_pct: Option<f64>,
     /// Requests per second at the shared peak, all regions.
     pub peak_qps: f64,
-    /// Requests per second max instances carry at target utilisation.
+    /// Requests per second reaching Cloud Run at the shared peak (cache hits removed).
+    pub origin_peak_qps: f64,
+    /// Requests per second reaching Cloud Run that max instances carry at target utilisation.
     pub capacity_qps: f64,
     /// Instances the peak needs in each region, before the max-instances bound.
     pub instances_needed_at_peak: u32,
@@ -213,7 +215,7 @@ impl Curve<'_> {
     /// The monthly cost of the low or high scenario of the current count, cents.
     fn bound_cost(&self, bound: Bound) -> i64 {
         let at = self.work.bound(bound);
-        tally(&at, &self.prices, &size_with(&at, false)).total_cents
+        tally(&at, &self.prices, &size_with(&at, Detail::Bill)).total_cents
     }
 
     fn at(&mut self, n: u32) -> Sample {
@@ -222,7 +224,7 @@ impl Curve<'_> {
         work.customers.iter_mut().zip(base).for_each(|(w, b)| w.count = b.count);
         work.move_customer_count(n);
         let work = &self.work;
-        let sizing = size_with(work, false);
+        let sizing = size_with(work, Detail::P95);
         let bill = tally(work, &self.prices, &sizing);
         let revenue: i64 = work.customers.iter().map(monthly_revenue_cents).sum();
         let ops = peak_firestore_ops(&sizing.firestore);
@@ -240,6 +242,7 @@ impl Curve<'_> {
             monthly_revenue_cents: revenue,
             gross_margin_pct: ratios(bill.total_cents, revenue).1,
             peak_qps: sizing.peak_qps,
+            origin_peak_qps: sizing.origin_peak_qps,
             capacity_qps: sizing.capacity_qps,
             instances_needed_at_peak: sizing.instances_needed_at_peak,
             instances_at_peak: sizing.instances_at_peak,
@@ -364,6 +367,6 @@ pub fn growth(scenario: &Scenario, counts: &[u32]) -> Result<Growth, Error> {
     } else {
         None
     };
-    let capacity_exhausted_at = curve.first(&points, 0, |p: &GrowthPoint| p.peak_qps > p.capacity_qps);
+    let capacity_exhausted_at = curve.first(&points, 0, |p: &GrowthPoint| p.origin_peak_qps > p.capacity_qps);
     Ok(Growth { points, markers, break_even_customers, capacity_exhausted_at })
 }

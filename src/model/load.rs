@@ -5,7 +5,7 @@
 //! same hour (the seed's "all customers active simultaneously"), the worst case for capacity.
 //! The sum over cohorts is then a step function with at most one step per cohort.
 
-use super::scenario::{CustomerProfile, Scenario};
+use super::scenario::{CustomerProfile, Network, Scenario};
 
 /// Hours in a billing month, as Google bills.
 pub const HOURS_PER_MONTH: f64 = 730.0;
@@ -43,6 +43,20 @@ impl CustomerProfile {
     /// Requests per second at hour `hour_of_day` (0 to 24).
     fn level_at(&self, hour_of_day: f64) -> f64 {
         if hour_of_day < self.peak_hours_per_day { self.peak_qps } else { self.off_peak_qps() }
+    }
+}
+
+impl Network {
+    /// Share of requests Cloud CDN answers from its cache, 0 without CDN: the cacheable share
+    /// times the hit ratio. Cache hits never reach the load balancer's backend: Cloud Run
+    /// neither serves nor bills them.
+    ///
+    /// ```
+    /// let s = headroom::model::preset("phase2-10-customers").unwrap();
+    /// assert!((s.network.cache_hit_share() - 0.45).abs() < 1e-12); // 50% cacheable, 90% hits
+    /// ```
+    pub fn cache_hit_share(&self) -> f64 {
+        if self.cdn { self.cdn_cacheable_share * self.cdn_hit_ratio } else { 0.0 }
     }
 }
 

@@ -22,6 +22,11 @@
 //! - `ranges.*LowPct` and `ranges.*HighPct` are 100 (no range);
 //! - `currency.code` is `USD`, `currency.perUsd` 1 and `currency.rateDate` empty;
 //! - every cohort's `goLiveMonth` is 1 and `rampMonths` 0 (live at full load all year).
+//!
+//! Version 3 to 4 (stated requirements the savings respect): every field version 4 brought
+//! takes its default, so no requirement is stated and figures stay as they were:
+//! `requirements.minRegions` 1, `minWarmInstances` 0, `maxCpuAtPeakPct` 100,
+//! `multiRegionFirestore` false.
 
 use super::error::Error;
 use super::scenario::{Billing, SCHEMA_VERSION, Scenario};
@@ -93,6 +98,14 @@ impl Scenario {
     /// one: each of those fields at its default.
     pub(crate) fn migrate_from_v2(&mut self) {
         self.default_fields_of(3);
+        self.schema_version = SCHEMA_VERSION;
+    }
+
+    /// Makes a version-3 scenario (or an older one after the migrations before), read into
+    /// the current fields with those version 4 brought at any value, a version-4 one: each of
+    /// those fields at its default, so no requirement is stated.
+    pub(crate) fn migrate_from_v3(&mut self) {
+        self.default_fields_of(4);
         self.schema_version = SCHEMA_VERSION;
     }
 

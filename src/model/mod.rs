@@ -13,6 +13,7 @@
 
 pub mod allocation;
 pub mod compare;
+pub mod contention;
 pub mod cost;
 pub mod currency;
 pub mod deal;

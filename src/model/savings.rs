@@ -5,8 +5,10 @@
 //! priced by [`evaluate`]: its saving is exactly the current total less the changed total. A
 //! candidate that fails validation or saves nothing is left out. A saving that breaks the
 //! service is listed apart, as risky: its p95 at peak goes over `cloudRun.latencyTargetP95Ms`
-//! (or saturates), its peak goes above the capacity at max instances, or it brings a finding of
-//! high or critical severity (e.g. cold starts longer than the latency target).
+//! (or saturates), its peak goes above the capacity at max instances, it breaks a stated
+//! requirement (`requirements.*`: fewer regions or warm instances than required, more CPU at
+//! peak than allowed, regional Firestore where multi-region is required), or it brings a
+//! finding of high or critical severity (e.g. cold starts longer than the latency target).
 //!
 //! The candidates (each family searched for its best value, see [`savings`]): Cloud CDN on or
 //! off, a committed use discount of 1 and 3 years at the coverage with the largest saving,
@@ -22,7 +24,7 @@ use super::estimate::{Estimate, evaluate};
 use super::fields::{FieldPath, FieldValue};
 use super::findings::{Finding, Severity, capacity_severity, latency_severity};
 use super::scenario::{Billing, CudTerm, FirestoreLocation, LoadBalancer, NetworkTier, RedisTier, Scenario};
-use super::sizing::size_with;
+use super::sizing::{Detail, size_with};
 use super::text::{Fixed, Num};
 
 /// One field change of a saving: set `path` to `value` with
@@ -155,6 +157,35 @@ fn worse(from: &Estimate, to: &Estimate) -> Vec<FindingChange> {
         .collect()
 }
 
+/// The stated requirements (`requirements.*`) that the change from `base` (evaluated as
+/// `before`) to `changed` (evaluated as `now`) breaks, or breaks further, each named.
+fn broken_requirements(base: &Scenario, changed: &Scenario, before: &Estimate, now: &Estimate) -> Vec<String> {
+    let need = &changed.requirements;
+    let mut out = Vec::new();
+    let regions = changed.cloud_run.regions.len();
+    if regions < need.min_regions as usize && regions < base.cloud_run.regions.len() {
+        out.push(format!("{regions} region(s): the requirement is at least {}", need.min_regions));
+    }
+    let warm = changed.cloud_run.min_instances;
+    if warm < need.min_warm_instances && warm < base.cloud_run.min_instances {
+        out.push(format!("{warm} warm instance(s) a region: the requirement is at least {}", need.min_warm_instances));
+    }
+    let (cpu_before, cpu_now) =
+        (before.sizing.cpu_utilization_at_peak * 100.0, now.sizing.cpu_utilization_at_peak * 100.0);
+    if cpu_now > need.max_cpu_at_peak_pct && cpu_now > cpu_before {
+        out.push(format!(
+            "CPU at peak {}%: the requirement is at most {}%",
+            Fixed(cpu_now, 0),
+            Num(need.max_cpu_at_peak_pct)
+        ));
+    }
+    let multi = |s: &Scenario| s.firestore.location == FirestoreLocation::MultiRegion;
+    if need.multi_region_firestore && multi(base) && !multi(changed) {
+        out.push("regional Firestore: the requirement is multi-region".into());
+    }
+    out
+}
+
 /// The current scenario, evaluated once.
 struct Base<'a> {
     scenario: &'a Scenario,
@@ -189,10 +220,11 @@ impl Base<'_> {
         if over_capacity(now) && (!over_capacity(before) || now.sizing.capacity_qps < before.sizing.capacity_qps) {
             breaks.push(format!(
                 "peak {} QPS above the {} QPS capacity at max instances",
-                Fixed(now.sizing.peak_qps, 0),
+                Fixed(now.sizing.origin_peak_qps, 0),
                 Fixed(now.sizing.capacity_qps, 0)
             ));
         }
+        breaks.extend(broken_requirements(self.scenario, &changed, before, now));
         let added = worse(before, now);
         for f in added.iter().filter(|f| f.severity <= Severity::High) {
             if f.code != "p95-latency" && f.code != "capacity-at-max-instances" {
@@ -276,8 +308,8 @@ fn cdn(s: &Scenario) -> Vec<Candidate> {
     vec![Candidate {
         id: "cdn-on".into(),
         title: "Turn Cloud CDN on".into(),
-        description: "Cloud CDN serves cacheable responses from Google's edge: cache hits skip the load balancer's \
-                      processing and internet egress from the origin."
+        description: "Cloud CDN serves cacheable responses from Google's edge: cache hits skip Cloud Run, the load \
+                      balancer's processing and internet egress from the origin."
             .into(),
         changes,
         risk: Some(risk),
@@ -293,7 +325,7 @@ const COARSE: u32 = 40;
 /// own term and coverage, or when no coverage lowers the total.
 fn cud(s: &Scenario, term: CudTerm) -> Option<Candidate> {
     let (_, prices) = s.priced().ok()?;
-    let sizing = size_with(s, false);
+    let sizing = size_with(s, Detail::Bill);
     let mut work = s.clone();
     work.discounts.cud = term;
     let mut total = |hundredths: u32| {
@@ -661,7 +693,7 @@ fn shape(s: &Scenario) -> Vec<Candidate> {
 /// use headroom::model::{FieldValue, evaluate, preset, savings::savings};
 /// let s = preset("phase2-10-customers").unwrap();
 /// let found = savings(&s).unwrap();
-/// let off = found.safe.iter().find(|x| x.id == "cdn-off").unwrap();
+/// let off = &found.safe[0];
 /// let mut changed = s.clone();
 /// for c in &off.changes {
 ///     changed.set(c.path, c.value.clone()).unwrap();

@@ -11,7 +11,7 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
 /// The newest scenario schema this build reads; a newer one is rejected.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Customers allowed in all cohorts together.
 pub const MAX_CUSTOMERS: u32 = 100_000;
@@ -58,6 +58,25 @@ pub struct Scenario {
     pub ranges: Ranges,
     /// The currency figures are shown in, and its rate (version 3).
     pub currency: Currency,
+    /// What the deployment must keep, which savings respect (version 4).
+    pub requirements: Requirements,
+}
+
+/// Stated requirements: a saving that breaks one is listed as risky, naming it (with the p95
+/// target, `cloudRun.latencyTargetP95Ms`). Version-3 scenarios migrate to none (1 region, 0
+/// warm instances, 100% CPU, regional Firestore allowed).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
+pub struct Requirements {
+    /// Regions the service must run in at least, 1 to 20.
+    pub min_regions: u32,
+    /// Warm (min) instances each region must keep at least, 0 to 1,000.
+    pub min_warm_instances: u32,
+    /// Highest share of the vCPUs busy at peak allowed, percent, 1 to 100.
+    pub max_cpu_at_peak_pct: f64,
+    /// Firestore must stay multi-region.
+    pub multi_region_firestore: bool,
 }
 
 /// A group of customers that share one load profile.

@@ -12,10 +12,22 @@
 //!   concurrency is ample;
 //! - request-based billing rounds each billable interval up to 100 ms ([`billable_share`]);
 //! - latency at peak from an M/G/c queue (Allen-Cunneen) with `instances * max_concurrency`
-//!   servers; saturated (no figure) when slots or vCPUs are busy at 100% or more.
+//!   servers, plus the wait of CPU contention on each instance (processor sharing over its
+//!   vCPUs, [`crate::model::contention`]); saturated (no figure) when slots or vCPUs are busy
+//!   at 100% or more;
+//! - Cloud Run sees only the requests that reach the origin: with Cloud CDN on, cache hits
+//!   (the cacheable share times the hit ratio) are served at the edge, so every Cloud Run
+//!   figure (instances, busy time, requests billed, capacity, latency) follows the origin's
+//!   share of the load;
+//! - headroom: the capacity at max instances is the smaller of the autoscaler's (each
+//!   instance at the target utilisation of its binding resource) and the highest load whose
+//!   p95 stays within `latencyTargetP95Ms` ([`Binds`] names which). The p95 is evaluated
+//!   once at the autoscaler's capacity; only when it misses the target is the latency
+//!   capacity searched for ([`latency_capacity_qps`] computes it in every case).
 
 use serde::Serialize;
 
+use super::contention::cpu_wait;
 use super::load::{DAYS_PER_MONTH, SECONDS_PER_MONTH, Segment, daily_profile};
 use super::queue::MgcQueue;
 use super::scenario::Scenario;
@@ -34,7 +46,7 @@ pub const BILLING_GRANULARITY_S: f64 = 0.1;
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Estimate.ts"))]
 pub struct SegmentSizing {
-    /// The load in this stretch.
+    /// The load reaching Cloud Run in this stretch (cache hits removed), all regions.
     #[serde(flatten)]
     pub load: Segment,
     /// Instances running in each region, within min and max instances.
@@ -80,6 +92,17 @@ pub enum Bound {
     Cpu,
 }
 
+/// What bounds the headroom: the autoscaler's target or the p95 latency target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Estimate.ts"))]
+pub enum Binds {
+    /// Max instances at the target utilisation of the binding resource (`capacity_qps`).
+    AutoscalerTarget,
+    /// The load at which the p95 at max instances reaches the target (`latency_capacity_qps`).
+    LatencyTarget,
+}
+
 /// What the infrastructure must be for the scenario's load.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -87,14 +110,20 @@ pub enum Bound {
 pub struct Sizing {
     /// Regions serving traffic.
     pub regions: u32,
-    /// Requests per second at the shared peak, all regions.
+    /// Requests per second at the shared peak, all regions, cache hits included.
     pub peak_qps: f64,
+    /// Share of requests that reach Cloud Run: 1 less the Cloud CDN's cache hits.
+    pub origin_share: f64,
+    /// Requests per second reaching Cloud Run at the shared peak, all regions.
+    pub origin_peak_qps: f64,
     /// Mean requests per second over the day, all regions.
     pub avg_qps: f64,
     /// Requests per second in the quietest stretch, all regions.
     pub quiet_qps: f64,
-    /// Requests per month, all regions.
+    /// Requests per month, all regions, cache hits included.
     pub requests_per_month: f64,
+    /// Requests per month reaching Cloud Run, all regions.
+    pub origin_requests_per_month: f64,
     /// Requests in flight at peak (Little's law with the mean response time), all regions;
     /// `None` when saturated (unbounded).
     pub in_flight_at_peak: Option<f64>,
@@ -115,13 +144,25 @@ pub struct Sizing {
     pub idle_min_instance_hours_per_month: f64,
     /// What limits an instance at the peak's mix of requests: concurrency slots or vCPUs.
     pub capacity_bound: Bound,
-    /// Requests per second the service carries at max instances and target utilisation of
-    /// the binding resource.
+    /// Requests per second reaching Cloud Run that max instances carry at target utilisation
+    /// of the binding resource: the autoscaler's capacity.
     pub capacity_qps: f64,
-    /// Requests per second at max instances with the binding resource fully busy; beyond it
-    /// requests queue and then fail with HTTP 429.
+    /// Requests per second reaching Cloud Run at max instances with the binding resource fully
+    /// busy; beyond it requests queue and then fail with HTTP 429.
     pub saturation_qps: f64,
-    /// `capacity_qps / peak_qps`; `None` without load.
+    /// The capacity at the p95 target when it is below the autoscaler's: the highest load
+    /// reaching Cloud Run, requests per second, whose p95 at max instances stays within
+    /// `latencyTargetP95Ms` (the exceedance within 0.1% of 5%); 0 when the service time alone
+    /// misses the target. `None` when the p95 at `capacity_qps` meets the target: the latency
+    /// capacity is then at least `capacity_qps`, the autoscaler's target binds, and the exact
+    /// figure is not computed on every evaluation ([`latency_capacity_qps`] gives it).
+    pub latency_capacity_qps: Option<f64>,
+    /// The headroom's capacity: the smaller of `capacity_qps` and `latency_capacity_qps`
+    /// (`capacity_qps` when that is `None`), requests per second reaching Cloud Run.
+    pub headroom_qps: f64,
+    /// Which of the two bounds `headroom_qps` (the autoscaler's on a tie).
+    pub headroom_binds: Binds,
+    /// `headroom_qps / origin_peak_qps`; `None` without load reaching Cloud Run.
     pub headroom_ratio: Option<f64>,
     /// Share of concurrency slots busy at peak, 0 to 1 and above when overloaded.
     pub slot_utilization_at_peak: f64,
@@ -144,6 +185,9 @@ pub struct Sizing {
     /// The day, stretch by stretch, busiest first.
     pub profile: Vec<SegmentSizing>,
 }
+
+/// A day without load, the peak's stand-in when there is no customer.
+const NO_LOAD: Segment = Segment { hours_per_day: 24.0, qps: 0.0, vcpu_demand: 0.0 };
 
 /// The service time the scenario measured.
 fn service_time(scenario: &Scenario) -> ServiceTime {
@@ -290,40 +334,210 @@ struct Latency {
     p99_ms: Option<f64>,
 }
 
-/// Response times at `qps_per_region` on `instances`; all `None` when `saturated`, and p50
-/// and p99 `None` unless `all_percentiles`.
-fn latency_at(
+/// The queue of one region at `qps_per_region` on `instances` (at least 1): its concurrency
+/// slots pooled (M/G/c), plus CPU contention on each instance for requests of `cpu_s`
+/// vCPU-seconds (the mix's mean).
+fn region_queue(
     scenario: &Scenario,
     service: ServiceTime,
     qps_per_region: f64,
     instances: u32,
-    saturated: bool,
-    all_percentiles: bool,
-) -> Latency {
+    cpu_s: f64,
+) -> MgcQueue {
+    let run = &scenario.cloud_run;
+    let instances = instances.max(1);
+    let servers = instances.saturating_mul(run.max_concurrency);
+    let cpu = cpu_wait(qps_per_region / f64::from(instances), cpu_s, run.vcpu);
+    MgcQueue::new(qps_per_region, service, servers).with_added_wait(cpu.prob, cpu.rate)
+}
+
+/// How much of the latency a sizing computes: the percentiles take most of its time when
+/// requests queue (CPU contention makes them queue at any load).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Detail {
+    /// No percentiles and no latency capacity: for the bill alone.
+    Bill,
+    /// The p95 at the peak only (the growth curve).
+    P95,
+    /// The p50, p95 and p99 at the peak and the latency capacity where it binds ([`size`]).
+    Full,
+}
+
+/// Response times of `queue` to `detail` (the mean always); all `None` when `saturated`.
+fn latency_at(service: ServiceTime, queue: MgcQueue, saturated: bool, detail: Detail) -> Latency {
     if saturated {
         return Latency { mean_ms: None, p50_ms: None, p95_ms: None, p99_ms: None };
     }
-    let run = &scenario.cloud_run;
-    let servers = instances.max(1).saturating_mul(run.max_concurrency);
-    let queue = MgcQueue::new(qps_per_region, service, servers);
-    let ms = |p: f64| queue.response_time_percentile_s(p).map(|s| s * 1000.0);
     let mean_ms = queue.mean_wait_s().map(|w| (service.mean_s() + w) * 1000.0);
-    let other = |p: f64| all_percentiles.then(|| ms(p)).flatten();
-    Latency { mean_ms, p50_ms: other(0.5), p95_ms: ms(0.95), p99_ms: other(0.99) }
+    let ms = |s: Option<f64>| s.map(|s| s * 1000.0);
+    let [p50, p95, p99] = match detail {
+        Detail::Bill => [None; 3],
+        Detail::P95 => [None, queue.response_time_percentile_s(0.95), None],
+        Detail::Full => queue.response_time_percentiles_s(),
+    };
+    Latency { mean_ms, p50_ms: ms(p50), p95_ms: ms(p95), p99_ms: ms(p99) }
+}
+
+/// [`LatencyProbe::capacity`] stops once `ln(P(T > target) / 5%)` is within this of 0: the
+/// exceedance within 0.1% of 5%.
+const LATENCY_CAPACITY_TOL: f64 = 1e-3;
+
+/// Utilisation from which [`LatencyProbe::capacity`] searches when the autoscaler's target is
+/// at saturation.
+const LATENCY_SEARCH_START: f64 = 0.99;
+
+/// The p95 target of one region at max instances, probed at loads given as `v = -ln(1 - u)`,
+/// `u` the share of saturation (`h` below is near linear in `v`).
+struct LatencyProbe<'a> {
+    scenario: &'a Scenario,
+    service: ServiceTime,
+    /// Requests/s of one region at max instances with the binding resource fully busy.
+    saturation_per_region: f64,
+    /// CPU time per request in the mix at the peak, vCPU-seconds.
+    cpu_s: f64,
+    /// The p95 target, seconds.
+    target_s: f64,
+}
+
+impl LatencyProbe<'_> {
+    /// Requests/s of the region at `v`.
+    fn load(&self, v: f64) -> f64 {
+        -(-v).exp_m1() * self.saturation_per_region
+    }
+
+    /// `h(v) = ln(P(T > target) / 5%)`, rising with the load: positive when the p95 misses the
+    /// target, infinite when saturated. One [`MgcQueue::response_time_exceedance`] (a
+    /// quadrature).
+    fn excess(&self, v: f64) -> f64 {
+        self.queue(v).response_time_exceedance(self.target_s).map_or(f64::INFINITY, |e| (e / 0.05).ln())
+    }
+
+    /// Whether the latency capacity is 0 with no quadrature: the service time alone misses the
+    /// target, or the region has no capacity at all.
+    fn hopeless(&self) -> bool {
+        let s = self.saturation_per_region;
+        self.service.quantile_s(0.95) >= self.target_s || s.is_nan() || s <= 0.0
+    }
+
+    /// The queue of the region at `v`.
+    fn queue(&self, v: f64) -> MgcQueue {
+        let max = self.scenario.cloud_run.max_instances;
+        region_queue(self.scenario, self.service, self.load(v), max, self.cpu_s)
+    }
+
+    /// The latency capacity when it is below the autoscaler's: `None` when the p95 at the
+    /// autoscaler's target utilisation meets the target, the capacity otherwise. Far from the
+    /// target an upper bound on the exceedance settles it with no quadrature; else one
+    /// quadrature, and about 3 more when the target is missed.
+    fn below_autoscaler(&self) -> Option<f64> {
+        if self.hopeless() {
+            return Some(0.0);
+        }
+        let v = -(-self.scenario.cloud_run.target_utilization).ln_1p();
+        if self.queue(v).response_time_exceedance_bound(self.target_s).is_some_and(|e| e <= 0.05) {
+            return None;
+        }
+        let h = self.excess(v);
+        (h > 0.0).then(|| self.capacity((v, h)))
+    }
+
+    /// The latency capacity, requests/s of the region (0 when even light load misses the
+    /// target).
+    fn exact(&self) -> f64 {
+        if self.hopeless() {
+            return 0.0;
+        }
+        let v = -(-self.scenario.cloud_run.target_utilization.min(LATENCY_SEARCH_START)).ln_1p();
+        self.capacity((v, self.excess(v)))
+    }
+
+    /// The highest requests/s of the region whose p95 stays within the target: the root of
+    /// `h`, by the Illinois variant of regula falsi in `v` from the evaluated point `first`
+    /// (`(v, h(v))`), stepping out while `h <= 0` (each step one quadrature).
+    fn capacity(&self, first: (f64, f64)) -> f64 {
+        let (mut v, mut h) = if first.0.is_finite() {
+            first
+        } else {
+            let v = -(-LATENCY_SEARCH_START).ln_1p();
+            (v, self.excess(v))
+        };
+        // (v, h) with h <= 0, and with h > 0 once found.
+        let mut lo = (0.0, (self.service.survival(self.target_s) / 0.05).ln());
+        let mut hi: Option<(f64, f64)> = None;
+        let mut side = 0;
+        for _ in 0..100 {
+            if h.abs() <= LATENCY_CAPACITY_TOL {
+                return self.load(v);
+            }
+            if h > 0.0 {
+                if side == 1 {
+                    lo.1 *= 0.5;
+                }
+                (hi, side) = (Some((v, h)), 1);
+            } else {
+                if let (Some(hi), -1) = (hi.as_mut(), side) {
+                    hi.1 *= 0.5;
+                }
+                (lo, side) = ((v, h), -1);
+            }
+            v = match hi {
+                // No load yet misses the target: extrapolate, by at least 1/4 and at most 2.
+                None => (v - h * v / (h - lo.1)).clamp(v + 0.25, v + 2.0),
+                Some(hi) if hi.0 - lo.0 <= 1e-9 * hi.0 => break,
+                Some(hi) => {
+                    let secant = lo.0 - lo.1 * (hi.0 - lo.0) / (hi.1 - lo.1);
+                    if secant > lo.0 && secant < hi.0 { secant } else { 0.5 * (lo.0 + hi.0) }
+                }
+            };
+            h = self.excess(v);
+        }
+        self.load(lo.0)
+    }
+}
+
+/// The probe of `scenario`'s p95 target, for one region of `saturation_per_region` requests/s
+/// and the mix of requests at `peak` (its origin load).
+fn latency_probe<'a>(scenario: &'a Scenario, peak: &Segment, saturation_per_region: f64) -> LatencyProbe<'a> {
+    let (service, cpu_s) = (service_time(scenario), cpu_per_request_s(scenario, peak));
+    let target_s = scenario.cloud_run.latency_target_p95_ms / 1000.0;
+    LatencyProbe { scenario, service, saturation_per_region, cpu_s, target_s }
+}
+
+/// The highest load reaching Cloud Run, requests/s over all regions, whose p95 at max
+/// instances stays within `latencyTargetP95Ms` (the exceedance within 0.1% of 5%), whichever
+/// of the two capacities binds; 0 when the service time alone misses the target.
+/// [`size`] computes it only where it binds ([`Sizing::latency_capacity_qps`]); this costs a
+/// sizing and about 5 quadratures. The scenario must be valid.
+///
+/// ```
+/// use headroom::model::{preset, sizing::{latency_capacity_qps, size}};
+/// // Week 9: the 500 ms target holds to about 96% CPU, beyond the autoscaler's 60%.
+/// let s = preset("week9-baseline").unwrap();
+/// let sizing = size(&s);
+/// assert_eq!(sizing.latency_capacity_qps, None);
+/// let exact = latency_capacity_qps(&s);
+/// assert!(exact > 0.95 * sizing.saturation_qps && exact < sizing.saturation_qps);
+/// ```
+pub fn latency_capacity_qps(scenario: &Scenario) -> f64 {
+    let sizing = size_with(scenario, Detail::Bill);
+    let r = f64::from(sizing.regions);
+    let peak = sizing.profile.first().map_or(NO_LOAD, |s| s.load);
+    latency_probe(scenario, &peak, sizing.saturation_qps / r).exact() * r
 }
 
 /// Per-instance throughput at full use of each resource, requests/s, and the binding one, for
 /// the mix of requests at `peak` (the typical customer's CPU time when there is no load).
-fn per_instance_qps(scenario: &Scenario, mean_s: f64, peak: &Segment) -> (f64, Bound) {
+fn per_instance_qps(scenario: &Scenario, mean_s: f64, cpu_s: f64) -> (f64, Bound) {
     let run = &scenario.cloud_run;
     let by_slots = f64::from(run.max_concurrency) / mean_s;
-    let cpu_s = if peak.qps > 0.0 {
-        peak.vcpu_demand / peak.qps
-    } else {
-        scenario.typical_customer.cpu_ms_per_request / 1000.0
-    };
     let by_cpu = if cpu_s > 0.0 { run.vcpu / cpu_s } else { f64::INFINITY };
     if by_cpu < by_slots { (by_cpu, Bound::Cpu) } else { (by_slots, Bound::Concurrency) }
+}
+
+/// CPU time per request in the mix at `peak`, vCPU-seconds (the typical customer's when
+/// there is no load).
+fn cpu_per_request_s(scenario: &Scenario, peak: &Segment) -> f64 {
+    if peak.qps > 0.0 { peak.vcpu_demand / peak.qps } else { scenario.typical_customer.cpu_ms_per_request / 1000.0 }
 }
 
 /// Sizes the scenario. The scenario must be valid ([`Scenario::validate`]).
@@ -338,51 +552,79 @@ fn per_instance_qps(scenario: &Scenario, mean_s: f64, peak: &Segment) -> (f64, B
 /// assert!((sizing.capacity_qps - 1_000.0).abs() < 1e-9);
 /// // 50 QPS x 6 ms = 0.3 vCPU on the one instance: 30% CPU at peak.
 /// assert!((sizing.cpu_utilization_at_peak - 0.3).abs() < 1e-12);
+/// // The 500 ms p95 target holds to about 96% CPU: the autoscaler's target binds.
+/// assert_eq!(sizing.headroom_binds, headroom::model::sizing::Binds::AutoscalerTarget);
+/// assert!((sizing.headroom_ratio.unwrap() - 20.0).abs() < 1e-9);
 /// ```
 pub fn size(scenario: &Scenario) -> Sizing {
-    size_with(scenario, true)
+    size_with(scenario, Detail::Full)
 }
 
-/// [`size`], with the p50 and p99 response times left `None` unless `all_percentiles` (they
-/// take most of the time of a sizing that queues, and the growth curve shows the p95 only).
-pub(crate) fn size_with(scenario: &Scenario, all_percentiles: bool) -> Sizing {
+/// [`size`] to `detail`: below [`Detail::Full`] the percentiles it skips and the latency
+/// capacity are `None`, and the headroom is the autoscaler's, unchecked against the p95
+/// target (its callers, the growth curve, the commitment search and the CDN comparison, read
+/// no headroom).
+pub(crate) fn size_with(scenario: &Scenario, detail: Detail) -> Sizing {
     let run = &scenario.cloud_run;
     let regions = scenario.cloud_run.regions.len().max(1) as u32;
     let r = f64::from(regions);
     let service = service_time(scenario);
     let mean_s = service.mean_s();
-    let profile: Vec<SegmentSizing> =
-        daily_profile(scenario).into_iter().map(|g| size_segment(scenario, mean_s, g, r)).collect();
+    let edge = daily_profile(scenario);
+    let origin_share = 1.0 - scenario.network.cache_hit_share();
+    let profile: Vec<SegmentSizing> = edge
+        .iter()
+        .map(|g| {
+            let origin = Segment { qps: g.qps * origin_share, vcpu_demand: g.vcpu_demand * origin_share, ..*g };
+            size_segment(scenario, mean_s, origin, r)
+        })
+        .collect();
     let peak = profile.first().copied().unwrap_or(SegmentSizing {
-        load: Segment { hours_per_day: 24.0, qps: 0.0, vcpu_demand: 0.0 },
+        load: NO_LOAD,
         instances_per_region: run.min_instances,
         busy_instances_per_region: 0.0,
         active_instances_per_region: 0.0,
         idle_min_instances_per_region: f64::from(run.min_instances),
     });
-    let quiet = profile.iter().min_by(|a, b| a.load.qps.total_cmp(&b.load.qps)).copied().unwrap_or(peak);
-    let requests_per_month = per_month(&profile, 1.0, |s| s.load.qps);
-    let avg_qps = requests_per_month / SECONDS_PER_MONTH;
-    let (per_instance, capacity_bound) = per_instance_qps(scenario, mean_s, &peak.load);
+    let quiet_at = (0..edge.len()).min_by(|&a, &b| edge[a].qps.total_cmp(&edge[b].qps));
+    let quiet = quiet_at.map_or(peak, |i| profile[i]);
+    let daily = |f: fn(&Segment) -> f64| edge.iter().map(|g| f(g) * g.hours_per_day / 24.0).sum::<f64>();
+    let requests_per_month = daily(|g| g.qps) * SECONDS_PER_MONTH;
+    let origin_requests_per_month = per_month(&profile, 1.0, |s| s.load.qps);
+    let cpu_s = cpu_per_request_s(scenario, &peak.load);
+    let (per_instance, capacity_bound) = per_instance_qps(scenario, mean_s, cpu_s);
     let saturation_qps = per_instance * f64::from(run.max_instances) * r;
     let capacity_qps = saturation_qps * run.target_utilization;
+    let latency_capacity_qps = if detail == Detail::Full {
+        latency_probe(scenario, &peak.load, saturation_qps / r).below_autoscaler().map(|l| l * r)
+    } else {
+        None
+    };
+    let (headroom_qps, headroom_binds) = match latency_capacity_qps {
+        Some(l) if l < capacity_qps => (l, Binds::LatencyTarget),
+        _ => (capacity_qps, Binds::AutoscalerTarget),
+    };
     let running = r * f64::from(peak.instances_per_region.max(1));
     let slot_utilization_at_peak = peak.load.qps * mean_s / (running * f64::from(run.max_concurrency));
     let cpu_utilization_at_peak = peak.load.vcpu_demand / (running * run.vcpu);
     let utilization_at_peak = slot_utilization_at_peak.max(cpu_utilization_at_peak);
     let saturated = utilization_at_peak >= 1.0;
-    let latency =
-        latency_at(scenario, service, peak.load.qps / r, peak.instances_per_region, saturated, all_percentiles);
+    let queue = region_queue(scenario, service, peak.load.qps / r, peak.instances_per_region, cpu_s);
+    let latency = latency_at(service, queue, saturated, detail);
     let firestore = firestore_load(scenario);
     let egress_gib_per_month: f64 =
         scenario.customers.iter().map(|c| f64::from(c.count) * c.profile.egress_gb_per_month).sum::<f64>() * GIB_PER_GB;
     let hours = |f: fn(&SegmentSizing) -> f64| per_month(&profile, r, f) / 3600.0;
+    let peak_qps = edge.first().map_or(0.0, |g| g.qps);
     Sizing {
         regions,
-        peak_qps: peak.load.qps,
-        avg_qps,
-        quiet_qps: quiet.load.qps,
+        peak_qps,
+        origin_share,
+        origin_peak_qps: peak.load.qps,
+        avg_qps: requests_per_month / SECONDS_PER_MONTH,
+        quiet_qps: quiet_at.map_or(0.0, |i| edge[i].qps),
         requests_per_month,
+        origin_requests_per_month,
         in_flight_at_peak: latency.mean_ms.map(|ms| peak.load.qps * ms / 1000.0),
         instances_needed_at_peak: instances_needed(scenario, mean_s, peak.load.qps / r, peak.load.vcpu_demand / r),
         instances_at_peak: peak.instances_per_region,
@@ -394,7 +636,10 @@ pub(crate) fn size_with(scenario: &Scenario, all_percentiles: bool) -> Sizing {
         capacity_bound,
         capacity_qps,
         saturation_qps,
-        headroom_ratio: (peak.load.qps > 0.0).then(|| capacity_qps / peak.load.qps),
+        latency_capacity_qps,
+        headroom_qps,
+        headroom_binds,
+        headroom_ratio: (peak.load.qps > 0.0).then(|| headroom_qps / peak.load.qps),
         slot_utilization_at_peak,
         cpu_utilization_at_peak,
         utilization_at_peak,

@@ -49,3 +49,43 @@ pub fn line(e: &Estimate, label: &str) -> Option<i64> {
 pub fn cents(usd: f64) -> i64 {
     (usd * 100.0).round() as i64
 }
+
+/// The integral of `f` from `a` to `b` by Simpson's rule with 4,000 panels.
+fn simpson(f: impl Fn(f64) -> f64, a: f64, b: f64) -> f64 {
+    let n = 4000;
+    let h = (b - a) / f64::from(n);
+    let weight = |k: u32| {
+        if k == 0 || k == n {
+            1.0
+        } else if k % 2 == 1 {
+            4.0
+        } else {
+            2.0
+        }
+    };
+    (0..=n).map(|k| weight(k) * f(a + f64::from(k) * h)).sum::<f64>() * h / 3.0
+}
+
+/// `P(S + W > t)` for a lognormal service time `S` (median `median_s`, log-sd `sigma`) and an
+/// independent wait `W`: 0 with probability `1 - c`, else exponential at `rate` 1/s. By
+/// Simpson's rule over `z = ln(S / median) / sigma` from -10 to 10: independent of the model's
+/// trapezoid quadrature.
+pub fn lognormal_plus_wait_exceedance(t: f64, median_s: f64, sigma: f64, c: f64, rate: f64) -> f64 {
+    let phi = |z: f64| (-0.5 * z * z).exp() / (2.0 * std::f64::consts::PI).sqrt();
+    let z_t = ((t / median_s).ln() / sigma).min(10.0);
+    // P(S > t), then P(S <= t, W > t - S).
+    let survival = simpson(phi, z_t, 10.0);
+    let waits = |z: f64| phi(z) * (-rate * (t - median_s * (sigma * z).exp())).exp();
+    if z_t <= -10.0 { survival } else { survival + c * simpson(waits, -10.0, z_t) }
+}
+
+/// The `p` quantile of a distribution with exceedance `exceed` (decreasing), by bisection
+/// between 0 and 100 s.
+pub fn quantile(exceed: impl Fn(f64) -> f64, p: f64) -> f64 {
+    let (mut lo, mut hi) = (0.0_f64, 100.0_f64);
+    for _ in 0..200 {
+        let mid = 0.5 * (lo + hi);
+        if exceed(mid) > 1.0 - p { lo = mid } else { hi = mid }
+    }
+    0.5 * (lo + hi)
+}

@@ -7,6 +7,11 @@ import type { CurrencyFigures } from "./Currency";
 export type Area = "capacity" | "latency" | "firestore" | "network" | "availability" | "inputs" | "discounts" | "margin";
 
 /**
+ * What bounds the headroom: the autoscaler's target or the p95 latency target.
+ */
+export type Binds = "autoscalerTarget" | "latencyTarget";
+
+/**
  * What limits an instance's throughput.
  */
 export type Bound = "concurrency" | "cpu";
@@ -349,9 +354,17 @@ export type Sizing = {
  */
 regions: number, 
 /**
- * Requests per second at the shared peak, all regions.
+ * Requests per second at the shared peak, all regions, cache hits included.
  */
 peakQps: number, 
+/**
+ * Share of requests that reach Cloud Run: 1 less the Cloud CDN's cache hits.
+ */
+originShare: number, 
+/**
+ * Requests per second reaching Cloud Run at the shared peak, all regions.
+ */
+originPeakQps: number, 
 /**
  * Mean requests per second over the day, all regions.
  */
@@ -361,9 +374,13 @@ avgQps: number,
  */
 quietQps: number, 
 /**
- * Requests per month, all regions.
+ * Requests per month, all regions, cache hits included.
  */
 requestsPerMonth: number, 
+/**
+ * Requests per month reaching Cloud Run, all regions.
+ */
+originRequestsPerMonth: number, 
 /**
  * Requests in flight at peak (Little's law with the mean response time), all regions;
  * `None` when saturated (unbounded).
@@ -403,17 +420,35 @@ idleMinInstanceHoursPerMonth: number,
  */
 capacityBound: Bound, 
 /**
- * Requests per second the service carries at max instances and target utilisation of
- * the binding resource.
+ * Requests per second reaching Cloud Run that max instances carry at target utilisation
+ * of the binding resource: the autoscaler's capacity.
  */
 capacityQps: number, 
 /**
- * Requests per second at max instances with the binding resource fully busy; beyond it
- * requests queue and then fail with HTTP 429.
+ * Requests per second reaching Cloud Run at max instances with the binding resource fully
+ * busy; beyond it requests queue and then fail with HTTP 429.
  */
 saturationQps: number, 
 /**
- * `capacity_qps / peak_qps`; `None` without load.
+ * The capacity at the p95 target when it is below the autoscaler's: the highest load
+ * reaching Cloud Run, requests per second, whose p95 at max instances stays within
+ * `latencyTargetP95Ms` (the exceedance within 0.1% of 5%); 0 when the service time alone
+ * misses the target. `None` when the p95 at `capacity_qps` meets the target: the latency
+ * capacity is then at least `capacity_qps`, the autoscaler's target binds, and the exact
+ * figure is not computed on every evaluation ([`latency_capacity_qps`] gives it).
+ */
+latencyCapacityQps: number | null, 
+/**
+ * The headroom's capacity: the smaller of `capacity_qps` and `latency_capacity_qps`
+ * (`capacity_qps` when that is `None`), requests per second reaching Cloud Run.
+ */
+headroomQps: number, 
+/**
+ * Which of the two bounds `headroom_qps` (the autoscaler's on a tie).
+ */
+headroomBinds: Binds, 
+/**
+ * `headroom_qps / origin_peak_qps`; `None` without load reaching Cloud Run.
  */
 headroomRatio: number | null, 
 /**

@@ -55,7 +55,11 @@ grossMarginPct: number | null,
  */
 peakQps: number, 
 /**
- * Requests per second max instances carry at target utilisation.
+ * Requests per second reaching Cloud Run at the shared peak (cache hits removed).
+ */
+originPeakQps: number, 
+/**
+ * Requests per second reaching Cloud Run that max instances carry at target utilisation.
  */
 capacityQps: number, 
 /**

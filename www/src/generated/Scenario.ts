@@ -407,6 +407,29 @@ readAbsorption: number, };
 export type RedisTier = "basic" | "standard";
 
 /**
+ * Stated requirements: a saving that breaks one is listed as risky, naming it (with the p95
+ * target, `cloudRun.latencyTargetP95Ms`). Version-3 scenarios migrate to none (1 region, 0
+ * warm instances, 100% CPU, regional Firestore allowed).
+ */
+export type Requirements = { 
+/**
+ * Regions the service must run in at least, 1 to 20.
+ */
+minRegions: number, 
+/**
+ * Warm (min) instances each region must keep at least, 0 to 1,000.
+ */
+minWarmInstances: number, 
+/**
+ * Highest share of the vCPUs busy at peak allowed, percent, 1 to 100.
+ */
+maxCpuAtPeakPct: number, 
+/**
+ * Firestore must stay multi-region.
+ */
+multiRegionFirestore: boolean, };
+
+/**
  * A complete planning scenario.
  *
  * ```
@@ -475,4 +498,8 @@ ranges: Ranges,
 /**
  * The currency figures are shown in, and its rate (version 3).
  */
-currency: Currency, };
+currency: Currency, 
+/**
+ * What the deployment must keep, which savings respect (version 4).
+ */
+requirements: Requirements, };
