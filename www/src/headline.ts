@@ -1,7 +1,8 @@
 /**
  * The summary strip: the four money figures (monthly cost, cost per customer, cost as % of ACV,
- * gross margin), then what the load does to the service: Headroom (capacity at max instances over
- * peak, with what binds), p95 latency and CPU at peak, and the worst finding's severity, which
+ * gross margin), then what the load does to the service: Headroom (the capacity at max instances
+ * that keeps both the autoscaler's target and the p95 target, over the peak reaching Cloud Run,
+ * with which binds), p95 latency and CPU at peak, and the worst finding's severity, which
  * opens the findings when clicked. Each figure is an `<output>` (role "status") named by its
  * visible label through aria-labelledby; tests find one with
  * `getByRole('status', { name: 'Monthly cost' })`. Only "Monthly cost" announces changes (aria-live
@@ -38,7 +39,9 @@ interface Figure {
 }
 
 const fixed = (text: string) => () => text;
-const bound = (s: Sizing) => (s.capacityBound === 'cpu' ? 'CPU' : 'concurrency');
+/** What binds the headroom: the autoscaler's target (itself bound by CPU or concurrency) or the p95 target. */
+const binds = (s: Sizing) =>
+  s.headroomBinds === 'latencyTarget' ? 'the p95 target binds' : `the autoscaler target binds (${s.capacityBound === 'cpu' ? 'CPU' : 'concurrency'})`;
 
 const FIGURES: Figure[] = [
   {
@@ -64,12 +67,12 @@ const FIGURES: Figure[] = [
   {
     label: 'Headroom',
     value: ({ sizing: s }) => (s.headroomRatio === null ? DASH : `${num(s.headroomRatio, 1)}×`),
-    note: ({ sizing: s }) => `${num(s.capacityQps)} QPS at max instances, ${bound(s)} binds`,
+    note: ({ sizing: s }) => `${num(s.headroomQps)} QPS at max instances; ${binds(s)}`,
   },
   {
     label: 'p95 at peak',
     value: ({ sizing: s }) => (s.latencyP95Ms === null ? 'saturated' : `${num(s.latencyP95Ms)} ms`),
-    note: ({ sizing: s }) => `at ${num(s.peakQps, 1)} QPS`,
+    note: ({ sizing: s }) => `at ${num(s.originPeakQps, 1)} QPS reaching Cloud Run`,
   },
   {
     label: 'CPU at peak',

@@ -10,11 +10,22 @@ const ms = (x: number | null) => (x === null ? 'saturated' : `${num(x)} ms`);
 
 const FIGURES: [label: string, value: (s: Sizing) => string][] = [
   ['Peak load', (s) => `${num(s.peakQps, 1)} QPS`],
+  ['Peak reaching Cloud Run', (s) => `${num(s.originPeakQps, 1)} QPS (${percent(s.originShare * 100)}; the CDN serves the rest)`],
   [
     'Capacity at max instances',
-    (s) => `${num(s.capacityQps)} QPS (${s.capacityBound === 'cpu' ? 'CPU-bound' : 'concurrency-bound'})`,
+    (s) => `${num(s.capacityQps)} QPS at the autoscaler's target (${s.capacityBound === 'cpu' ? 'CPU-bound' : 'concurrency-bound'})`,
   ],
-  ['Headroom', (s) => (s.headroomRatio === null ? DASH : `${num(s.headroomRatio, 1)}×`)],
+  [
+    'Capacity at the p95 target',
+    (s) => (s.latencyCapacityQps === null ? `at least ${num(s.capacityQps)} QPS (the autoscaler's target binds first)` : `${num(s.latencyCapacityQps)} QPS`),
+  ],
+  [
+    'Headroom',
+    (s) =>
+      s.headroomRatio === null
+        ? DASH
+        : `${num(s.headroomRatio, 1)}× (${num(s.headroomQps)} QPS; ${s.headroomBinds === 'latencyTarget' ? 'the p95 target binds' : "the autoscaler's target binds"})`,
+  ],
   ['Utilisation at peak', (s) => percent(s.utilizationAtPeak * 100)],
   ['CPU at peak', (s) => percent(s.cpuUtilizationAtPeak * 100)],
   ['Regions', (s) => num(s.regions)],
