@@ -39,9 +39,8 @@ interface Figure {
 }
 
 const fixed = (text: string) => () => text;
-/** What binds the headroom: the autoscaler's target (itself bound by CPU or concurrency) or the p95 target. */
-const binds = (s: Sizing) =>
-  s.headroomBinds === 'latencyTarget' ? 'the p95 target binds' : `the autoscaler target binds (${s.capacityBound === 'cpu' ? 'CPU' : 'concurrency'})`;
+/** What binds the headroom: the p95 target, or the autoscaler's target (bound by CPU or by concurrency). */
+const binds = (s: Sizing) => (s.headroomBinds === 'latencyTarget' ? 'p95 target' : s.capacityBound === 'cpu' ? 'CPU' : 'concurrency');
 
 const FIGURES: Figure[] = [
   {
@@ -67,12 +66,12 @@ const FIGURES: Figure[] = [
   {
     label: 'Headroom',
     value: ({ sizing: s }) => (s.headroomRatio === null ? DASH : `${num(s.headroomRatio, 1)}×`),
-    note: ({ sizing: s }) => `${num(s.headroomQps)} QPS at max instances; ${binds(s)}`,
+    note: ({ sizing: s }) => `${num(s.headroomQps)} QPS, ${binds(s)} binds`,
   },
   {
     label: 'p95 at peak',
     value: ({ sizing: s }) => (s.latencyP95Ms === null ? 'saturated' : `${num(s.latencyP95Ms)} ms`),
-    note: ({ sizing: s }) => `at ${num(s.originPeakQps, 1)} QPS reaching Cloud Run`,
+    note: ({ sizing: s }) => `at ${num(s.originPeakQps, 1)} QPS to Cloud Run`,
   },
   {
     label: 'CPU at peak',
