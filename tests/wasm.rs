@@ -1,7 +1,19 @@
 //! The WebAssembly exports of both modules (built with the `tools` feature, which adds the
-//! second module's), run under Node and in headless Chromium (wasm-pack test): they
-//! agree with the native model on every preset, and bad input comes back as a JS `Error`
-//! naming the field.
+//! second module's), run under Node and in headless Chromium (wasm-pack test). What crosses the
+//! boundary is checked against the native model, not against itself: every figure must equal
+//! the native one (floats to a relative 1e-12, libm differing in the last bit; integers,
+//! strings and shapes exactly).
+//!
+//! - Agreement with native: `evaluate`, the growth curve, savings and the tornado, the
+//!   timeline, the CSV, Markdown and JSON exports (with and without pins) and share links both
+//!   ways on every preset; the planner after a series of changes; the deal view for each kind
+//!   of prospect.
+//! - The field table crosses whole and typed (rows, kinds, choices, bounds, defaults); `get`
+//!   reads fields and the headline knobs.
+//! - Bad input (values, scenarios, prospects, files, revoked or throwing JS proxies) comes back
+//!   as a JS `Error` whose message names the field, and the planner keeps its last good
+//!   result.
+//! - Hostile names stay text in the CSV and Markdown exports (no formula, no markup).
 #![cfg(all(target_arch = "wasm32", feature = "tools"))]
 
 use headroom::model;
