@@ -240,9 +240,10 @@ fn shapes_google_refuses_are_refused() {
 
 #[test]
 fn busy_time_at_concurrency_1_covers_the_request_time() {
-    // The audit: at concurrency 1, n(1 - e^(-L/n)) billed phase 2 3,666 busy hours against
-    // 4,818 hours of request time. With one slot an instance is busy exactly while it serves:
-    // busy time is the request time, requests x mean service time (57.6 ms).
+    // An audit found the old formula, n(1 - e^(-L/n)), billing phase 2 at concurrency 1 fewer
+    // busy hours than its hours of request time. With one slot an instance is busy exactly
+    // while it serves: busy time is the request time, the requests reaching Cloud Run (the
+    // CDN's hits do not) x the mean service time (57.6 ms).
     let mut s = preset("phase2-10-customers").unwrap();
     s.cloud_run.max_concurrency = 1;
     let e = evaluate(&s).unwrap();
