@@ -1,8 +1,12 @@
 //! `evaluate` on each preset. Budget (issue 2): phase2 under 5 us per call on the CI machine.
 //! Also `Planner::matching_preset` (what the scenario picker shows on a whole-scenario open) on
-//! each preset and on a changed scenario (which is compared with every preset).
+//! each preset and on a changed scenario (which is compared with every preset). And the queue
+//! alone: the p50, p95 and p99 response times of a large pool at low load (100 instances x 80
+//! concurrency, 50 ms service, 20% busy), where the waiting probability is found negligible
+//! and the percentiles are the service time's.
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use headroom::model::queue::MmcQueue;
 use headroom::model::{FieldValue, Planner, evaluate, preset, preset_ids};
 
 fn presets(c: &mut Criterion) {
@@ -19,5 +23,14 @@ fn presets(c: &mut Criterion) {
     c.bench_function("matching_preset/custom", |b| b.iter(|| std::hint::black_box(&custom).matching_preset()));
 }
 
-criterion_group!(benches, presets);
+fn queue(c: &mut Criterion) {
+    c.bench_function("queue/large-pool-low-load", |b| {
+        b.iter(|| {
+            let q = MmcQueue::new(std::hint::black_box(32_000.0), 0.05, 8_000);
+            [0.5, 0.95, 0.99].map(|p| q.response_time_percentile_s(p))
+        })
+    });
+}
+
+criterion_group!(benches, presets, queue);
 criterion_main!(benches);

@@ -378,6 +378,23 @@ fn negotiated_discount_and_fixed_lines() {
     let before: i64 =
         e.line_items.iter().filter(|l| l.component != cost::Component::Discount).map(|l| l.amount_cents).sum();
     assert_eq!(line(&e, "Negotiated discount (10%)"), Some(-cents(before as f64 / 100.0 * 0.1)));
+    // The negotiated line is tagged as such; the commitment's lines, discounts in USD too, are not.
+    s.discounts.cud = CudTerm::OneYear;
+    let e = estimate(&s);
+    let discounts: Vec<(&str, &str, bool)> = e
+        .line_items
+        .iter()
+        .filter(|l| l.component == cost::Component::Discount)
+        .map(|l| (&*l.label, l.unit, l.is_negotiated()))
+        .collect();
+    assert_eq!(
+        discounts,
+        [
+            ("Cloud Run usage covered by the commitment", "USD on demand", false),
+            ("Committed use fee (17% off committed spend)", "USD committed", false),
+            ("Negotiated discount (10%)", "USD", true),
+        ]
+    );
 }
 
 #[test]

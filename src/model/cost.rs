@@ -74,6 +74,16 @@ pub enum Driver {
     Egress,
 }
 
+/// What a line of the bill is, where its product does not say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    /// A quantity at a unit price: usage, a fixed line, a free tier, a commitment.
+    Charge,
+    /// The negotiated discount: a share of all the other lines (its quantity is their sum,
+    /// USD), allocated in proportion to the rest of each customer's share.
+    Negotiated,
+}
+
 /// One line of the monthly bill.
 ///
 /// `amount_cents` is `quantity * unit_price_usd * 100` rounded half away from zero.
@@ -96,12 +106,16 @@ pub struct LineItem {
     pub amount_cents: i64,
     /// What its cost follows, for allocation by usage.
     pub driver: Driver,
+    /// What the line is (the model's own tag; not in the estimate the page and exports get).
+    #[serde(skip)]
+    #[cfg_attr(test, ts(skip))]
+    pub kind: LineKind,
 }
 
 impl LineItem {
     /// True for the negotiated discount's line (a share of all the other lines).
     pub fn is_negotiated(&self) -> bool {
-        self.component == Component::Discount && self.unit == "USD"
+        self.kind == LineKind::Negotiated
     }
 }
 
@@ -204,7 +218,8 @@ impl<'a> Bill<'a> {
             self.over = Some(Overflow { label: label.clone(), price });
         }
         if self.itemise {
-            self.lines.push(LineItem { component, label, quantity, unit, unit_price_usd, amount_cents, driver });
+            let kind = LineKind::Charge;
+            self.lines.push(LineItem { component, label, quantity, unit, unit_price_usd, amount_cents, driver, kind });
         }
     }
 
@@ -618,6 +633,7 @@ fn discounts(bill: &mut Bill, scenario: &Scenario, commitment: Option<&Commitmen
     let pct = scenario.discounts.negotiated_pct;
     if pct > 0.0 {
         let subtotal_usd = bill.total_cents as f64 / 100.0;
+        let at = bill.lines.len();
         bill.line(
             d,
             format!("Negotiated discount ({}%)", Num(pct)),
@@ -627,6 +643,10 @@ fn discounts(bill: &mut Bill, scenario: &Scenario, commitment: Option<&Commitmen
             Driver::Requests,
             None,
         );
+        // Tagged when it was itemised (a bill of 0 USD has no such line).
+        if let Some(line) = bill.lines.get_mut(at) {
+            line.kind = LineKind::Negotiated;
+        }
     }
 }
 

@@ -17,7 +17,6 @@ pub mod contention;
 pub mod cost;
 pub mod currency;
 pub mod deal;
-mod edit;
 mod error;
 mod estimate;
 mod export;

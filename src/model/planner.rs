@@ -213,12 +213,13 @@ impl Planner {
         }
     }
 
-    /// Sets one value (see [`Scenario::set`]) and re-estimates.
+    /// Sets one value (see [`Scenario::set`]) and re-estimates: one copy of the scenario, one
+    /// validation (the estimate's).
     ///
     /// # Errors
     /// The change's problems; the scenario and estimate stay as they were.
     pub fn set(&mut self, path: &str, value: FieldValue) -> Result<&Estimate, Error> {
-        self.change(|s| s.set(path, value))
+        self.change(|s| s.apply(path, &value))
     }
 
     /// Sets several values in order (a saving's changes, see [`savings`](super::savings)) and
@@ -313,6 +314,45 @@ mod tests {
         assert_eq!(p.pins()[0].scenario.name.len(), 120);
         let missing = p.rename_pin(1, "B").unwrap_err();
         assert_eq!(missing.to_string(), "pins[1]: a pinned scenario (there are 1)");
+    }
+
+    /// The planner's set (one copy, validated by the estimate) keeps and refuses what the
+    /// scenario's own set (validated on its own) does, with the same messages.
+    #[test]
+    fn the_planners_set_agrees_with_the_scenarios_set() {
+        let changes = [
+            ("customers", FieldValue::Number(7.0)),
+            ("customers", FieldValue::Number(2.5)),
+            ("peakQpsPerCustomer", FieldValue::Number(12.0)),
+            ("peakQpsPerCustomer", FieldValue::Number(2e5)),
+            ("egressGbPerCustomer", FieldValue::Number(40.0)),
+            ("cloudRun.minInstances", FieldValue::Number(999.0)),
+            ("network.cdnHitRatio", FieldValue::Bool(true)),
+            ("customers[9].name", FieldValue::Text("Nobody".into())),
+            ("priceOverrides.runRequests", FieldValue::Number(0.5)),
+        ];
+        let mut refused = Vec::new();
+        for (path, value) in changes {
+            let mut p = Planner::from_preset("phase1-3-customers").unwrap();
+            let mut s = p.scenario().clone();
+            let by_planner = p.set(path, value.clone()).map(|_| ()).map_err(|e| e.to_string());
+            let by_scenario = s.set(path, value.clone()).map_err(|e| e.to_string());
+            assert_eq!(by_planner, by_scenario, "{path} = {value}");
+            refused.extend(by_planner.err());
+            assert_eq!(p.scenario(), &s, "{path} = {value}");
+            assert_eq!(p.estimate(), &evaluate(&s).unwrap(), "{path} = {value}");
+        }
+        assert_eq!(
+            refused,
+            [
+                "customers = 2.5: allowed a whole number from 0 to 100000",
+                "peakQpsPerCustomer = 200000: allowed a number from 0 to 100000",
+                // Within the row (0 to 1,000), above the preset's 50 max instances: validation's.
+                "cloudRun.minInstances = 999: allowed a whole number from 0 to 50",
+                "network.cdnHitRatio = true: allowed a number from 0 to 1",
+                "customers[9].name: a field that is there (no such item)",
+            ]
+        );
     }
 
     #[test]

@@ -1,5 +1,9 @@
-//! The second module (feature `tools`): exports and imports, growth curves, deals: what only
-//! some users need, so the page fetches it on first use. Same rules as the first module:
+//! The second module (feature `tools`): what only some panels need, so the page fetches it on
+//! first use: the CSV, Markdown and JSON exports (with pins) and reading a file back (as a
+//! scenario or a share link), the growth curve, the deal view, savings, the tornado (sensitivity), the
+//! 12-month timeline, and `evaluate` and `encodeLink` of a scenario object. Each function
+//! takes the whole scenario as a plain JS object (read field by field through the table, a
+//! problem named by its path) rather than the planner. Same rules as the first module:
 //! convert, call the model, convert back.
 
 use wasm_bindgen::prelude::*;

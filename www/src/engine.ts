@@ -1,8 +1,8 @@
 /**
  * Typed access to the WebAssembly model (its exports carry the ts-rs types, see pkg/headroom.d.ts).
  * The scenario lives in Rust: a control change sends one value with `Planner.set`, and inputs
- * read their value back with `Planner.get`. Exports, growth curves and deals are in the second
- * module, tools.ts, fetched on first use.
+ * read their value back with `Planner.get`. Exports and imports, the growth curve, the deal view,
+ * savings, the tornado and the timeline are in the second module (tools.ts), fetched on first use.
  */
 import init, * as wasm from '../../pkg/headroom.js';
 import type { FieldValue } from '../../pkg/headroom.js';

@@ -1,11 +1,14 @@
-//! Changing one value of a scenario, as a slider or a field does: the headline knobs
-//! (customers, peak QPS and egress per customer) and any field by its path. A change that
-//! leaves the scenario invalid is refused and the scenario stays as it was.
+//! Reading and changing a scenario through the table: a new scenario at the defaults, every
+//! value with its path, one value by its path, and changing one value as a slider or a field
+//! does: the headline knobs (customers, peak QPS and egress per customer) and any field by its
+//! path. A change that leaves the scenario invalid is refused and the scenario stays as it was.
 
-use super::error::Error;
-use super::fields::{FieldPath, FieldValue};
-use super::scenario::{Cohort, CustomerProfile, FixedLine, MAX_CUSTOMERS, Scenario};
-use super::text::Num;
+use super::path::{FieldPath, Leaf};
+use super::table::{FIELDS, LISTS};
+use super::values::{FieldValue, Value};
+use crate::model::error::Error;
+use crate::model::scenario::{Cohort, CustomerProfile, FixedLine, MAX_CUSTOMERS, Scenario};
+use crate::model::text::Num;
 
 /// Customer-weighted mean of `f` over the cohorts; `f(typical)` without customers.
 fn per_customer(s: &Scenario, f: impl Fn(&CustomerProfile) -> f64) -> f64 {
@@ -113,10 +116,7 @@ impl Scenario {
     /// assert_eq!(s.customers[0].profile.avg_qps, 30.0);
     /// ```
     pub fn set_peak_qps_per_customer(&mut self, qps: f64) -> Result<(), Error> {
-        let current = self.peak_qps_per_customer();
-        self.set_mean("peakQpsPerCustomer", qps, "typicalCustomer.peakQps", current, |p, to| {
-            (p.peak_qps, p.avg_qps) = (to(p.peak_qps), to(p.avg_qps));
-        })
+        self.edited(|s| s.apply("peakQpsPerCustomer", &FieldValue::Number(qps)))
     }
 
     /// Sets the mean egress per customer to `gb` (decimal GB a month) by scaling every
@@ -131,17 +131,14 @@ impl Scenario {
     /// assert_eq!(s.customers[0].profile.egress_gb_per_month, 100.0);
     /// ```
     pub fn set_egress_gb_per_customer(&mut self, gb: f64) -> Result<(), Error> {
-        let current = self.egress_gb_per_customer();
-        self.set_mean("egressGbPerCustomer", gb, "typicalCustomer.egressGbPerMonth", current, |p, to| {
-            p.egress_gb_per_month = to(p.egress_gb_per_month)
-        })
+        self.edited(|s| s.apply("egressGbPerCustomer", &FieldValue::Number(gb)))
     }
 
     /// Moves a per-customer mean from `current` to `target` (within the bounds of the `like`
-    /// field): `fields` maps each
-    /// profile's quantities through `to`, which scales them by `target / current`, or sets
-    /// them to `target` when the mean is 0.
-    fn set_mean(
+    /// field) without validating the result: `fields` maps each profile's quantities through
+    /// `to`, which scales them by `target / current`, or sets them to `target` when the mean
+    /// is 0.
+    fn move_mean(
         &mut self,
         knob: &str,
         target: f64,
@@ -152,10 +149,8 @@ impl Scenario {
         check_knob(knob, target, like)?;
         let factor = target / current;
         let to = |x: f64| if current > 0.0 { x * factor } else { target };
-        self.edited(|s| {
-            each_profile(s, |p| fields(p, &to));
-            Ok(())
-        })
+        each_profile(self, |p| fields(p, &to));
+        Ok(())
     }
 
     /// Adds a cohort of one customer named `name` (a prospect, say) that follows the typical
@@ -240,18 +235,33 @@ impl Scenario {
     /// assert_eq!(s.network.cdn_hit_ratio, 0.8);
     /// ```
     pub fn set(&mut self, path: &str, value: FieldValue) -> Result<(), Error> {
-        match (path, &value) {
-            ("customers", FieldValue::Number(n)) => {
-                let count = whole(path, *n)?;
-                self.set_customer_count(count)
+        self.edited(|s| s.apply(path, &value))
+    }
+
+    /// [`Scenario::set`] without validating the result (a knob's own bounds are checked): for
+    /// callers that validate the changed scenario themselves, as evaluating it does.
+    ///
+    /// # Errors
+    /// An unknown path, a value of the wrong kind, or a knob value out of its bounds; the
+    /// scenario is unchanged then.
+    pub(crate) fn apply(&mut self, path: &str, value: &FieldValue) -> Result<(), Error> {
+        match (path, value) {
+            ("customers", FieldValue::Number(n)) => self.move_customer_count(whole(path, *n)?),
+            ("peakQpsPerCustomer", FieldValue::Number(x)) => {
+                let current = self.peak_qps_per_customer();
+                self.move_mean(path, *x, "typicalCustomer.peakQps", current, |p, to| {
+                    (p.peak_qps, p.avg_qps) = (to(p.peak_qps), to(p.avg_qps));
+                })?
             }
-            ("peakQpsPerCustomer", FieldValue::Number(x)) => self.set_peak_qps_per_customer(*x),
-            ("egressGbPerCustomer", FieldValue::Number(x)) => self.set_egress_gb_per_customer(*x),
-            _ => {
-                let at = FieldPath::parse(path)?;
-                self.edited(|s| s.put(at, &value))
+            ("egressGbPerCustomer", FieldValue::Number(x)) => {
+                let current = self.egress_gb_per_customer();
+                self.move_mean(path, *x, "typicalCustomer.egressGbPerMonth", current, |p, to| {
+                    p.egress_gb_per_month = to(p.egress_gb_per_month)
+                })?
             }
+            _ => self.put(FieldPath::parse(path)?, value)?,
         }
+        Ok(())
     }
 
     /// Runs `change` on a copy and keeps it only when it succeeds and the copy validates.
@@ -292,5 +302,102 @@ fn whole(path: &str, x: f64) -> Result<u32, Error> {
         Ok(x as u32)
     } else {
         Err(Error::single(path, Num(x).to_string(), format!("a whole number from 0 to {MAX_CUSTOMERS}")))
+    }
+}
+
+impl Scenario {
+    /// The scenario every field at its default: what a link leaves out. One cohort of one
+    /// customer, one region, no fixed lines and no price overrides.
+    ///
+    /// ```
+    /// let s = headroom::model::Scenario::defaults();
+    /// assert_eq!(s.customer_count(), 1);
+    /// assert_eq!(s.cloud_run.regions, ["us-central1"]);
+    /// assert!(s.validate().is_ok());
+    /// ```
+    pub fn defaults() -> Scenario {
+        let mut s = Scenario::default();
+        for field in FIELDS.iter().filter(|f| f.list().is_none()) {
+            (field.access.put)(&mut s, 0, &field.default.value());
+        }
+        for list in &LISTS {
+            // Within max_len by construction.
+            let _ = list.resize(&mut s, list.default_len);
+        }
+        s
+    }
+
+    /// Sets every field that schema version `since` brought to its row's default, in every
+    /// list item (what a file or link of an earlier version lacks).
+    pub(crate) fn default_fields_of(&mut self, since: u32) {
+        for field in FIELDS.iter().filter(|f| f.since == since) {
+            for i in 0..(field.access.len)(self) {
+                (field.access.put)(self, i, &field.default.value());
+            }
+        }
+    }
+
+    /// Every value of the scenario, row by row (a list's items in order, price overrides in
+    /// the order set).
+    pub fn leaves(&self) -> impl Iterator<Item = Leaf<'_>> {
+        let fields = FIELDS.iter().flat_map(move |field| {
+            (0..(field.access.len)(self)).filter_map(move |index| {
+                let value = (field.access.get)(self, index)?;
+                Some(Leaf { at: FieldPath { field, index, key: "" }, value })
+            })
+        });
+        let overrides = FIELDS.iter().filter(|f| f.path == "priceOverrides.*").flat_map(move |field| {
+            self.price_overrides
+                .iter()
+                .map(move |(key, x)| Leaf { at: FieldPath { field, index: 0, key }, value: Value::Number(x) })
+        });
+        fields.chain(overrides)
+    }
+
+    /// The value at `path`; for a price override that is not set, [`FieldValue::Clear`].
+    ///
+    /// # Errors
+    /// A malformed or unknown path, or a list item that is not there.
+    ///
+    /// ```
+    /// use headroom::model::FieldValue;
+    /// let s = headroom::model::preset("phase1-3-customers").unwrap();
+    /// assert_eq!(s.get("customers[2].profile.acvUsd").unwrap(), FieldValue::Number(35000.0));
+    /// assert_eq!(s.get("discounts.cud").unwrap(), FieldValue::Text("none".into()));
+    /// assert!(s.get("customers[3].name").is_err());
+    /// assert_eq!(s.get("priceOverrides.runRequests").unwrap(), FieldValue::Clear);
+    /// ```
+    pub fn get(&self, path: &str) -> Result<FieldValue, Error> {
+        let at = FieldPath::parse(path)?;
+        let value = if at.key.is_empty() {
+            (at.field.access.get)(self, at.index).map(Value::to_owned)
+        } else {
+            Some(self.price_overrides.get(at.key).map_or(FieldValue::Clear, FieldValue::Number))
+        };
+        value.ok_or_else(|| Error::single(path, "", "a field that is there (no such item)"))
+    }
+
+    /// Writes `value` at `at` without validating the result; a price override's `Clear`
+    /// removes it.
+    ///
+    /// # Errors
+    /// A value of the wrong kind, or a list item that is not there.
+    pub(crate) fn put(&mut self, at: FieldPath, value: &FieldValue) -> Result<(), Error> {
+        if at.key.is_empty() && at.index >= (at.field.access.len)(self) {
+            return Err(Error::single(at.to_string(), "", "a field that is there (no such item)"));
+        }
+        let done = match (at.key, value) {
+            ("", _) => (at.field.access.put)(self, at.index, value),
+            (key, FieldValue::Clear) => {
+                self.price_overrides.remove(key);
+                true
+            }
+            (key, FieldValue::Number(x)) => {
+                self.price_overrides.set(key, *x + 0.0);
+                true
+            }
+            _ => false,
+        };
+        if done { Ok(()) } else { Err(Error::single(at.to_string(), value.to_string(), at.field.allowed())) }
     }
 }
