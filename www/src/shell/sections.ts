@@ -64,9 +64,15 @@ export function createSections(nav: HTMLElement): ShowSection {
     if (at === 0) url.searchParams.delete(VIEW_PARAM);
     else url.searchParams.set(VIEW_PARAM, SECTIONS[at]!.id);
     if (url.href !== location.href) history.replaceState(history.state, '', url.href);
+    // The new section from its start (or at `target`): the main area's own scroll on wide
+    // screens, the page's on a phone (when scrolled past the section's top).
     const el = target ? document.getElementById(target) : null;
+    const main = views[at]!.parentElement!;
     if (el) el.scrollIntoView({ block: 'start' });
-    else views[at]!.parentElement?.scrollTo?.({ top: 0 });
+    else {
+      main.scrollTop = 0;
+      if (main.getBoundingClientRect().top < 0) main.scrollIntoView({ block: 'start' });
+    }
   };
 
   nav.addEventListener('keydown', (event) => {
