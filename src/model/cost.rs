@@ -173,6 +173,11 @@ struct Bill<'a> {
     magnitude_cents: u64,
     /// The line that took `magnitude_cents` past [`MAX_MONTH_CENTS`], if one did.
     over: Option<Overflow>,
+    /// The amounts of the lines at unconfirmed unit prices (see [`Prices::is_confirmed`])
+    /// added up (saturating), cents.
+    unconfirmed_cents: i64,
+    /// Those prices, each once, in bill order (when itemised; empty otherwise).
+    unconfirmed_prices: Vec<PriceId>,
 }
 
 impl<'a> Bill<'a> {
@@ -187,6 +192,8 @@ impl<'a> Bill<'a> {
             tiers: Vec::new(),
             magnitude_cents: 0,
             over: None,
+            unconfirmed_cents: 0,
+            unconfirmed_prices: Vec::new(),
         }
     }
 
@@ -216,6 +223,12 @@ impl<'a> Bill<'a> {
         self.magnitude_cents = self.magnitude_cents.saturating_add(amount_cents.unsigned_abs());
         if self.magnitude_cents > MAX_MONTH_CENTS && self.over.is_none() {
             self.over = Some(Overflow { label: label.clone(), price });
+        }
+        if let Some(id) = price.filter(|&id| !self.prices.is_confirmed(id)) {
+            self.unconfirmed_cents = self.unconfirmed_cents.saturating_add(amount_cents);
+            if self.itemise && !self.unconfirmed_prices.contains(&id) {
+                self.unconfirmed_prices.push(id);
+            }
         }
         if self.itemise {
             let kind = LineKind::Charge;
@@ -678,6 +691,11 @@ pub struct Costing {
     /// The line that took the month past [`MAX_MONTH_CENTS`], if one did (then the amounts
     /// are not to be trusted: sums saturated).
     pub over: Option<Overflow>,
+    /// The lines at unconfirmed unit prices (see [`Prices::is_confirmed`]) added up, cents:
+    /// a free tier's negative line counts at the price it takes off.
+    pub unconfirmed_cents: i64,
+    /// Those lines' price ids, each once, in bill order.
+    pub unconfirmed_prices: Vec<PriceId>,
 }
 
 /// Prices the sized scenario. The lines add up exactly to the month's total.
@@ -693,7 +711,13 @@ pub struct Costing {
 /// ```
 pub fn price(scenario: &Scenario, prices: &Prices, sizing: &Sizing) -> Costing {
     let (bill, commitment) = bill(scenario, prices, sizing, true);
-    Costing { lines: bill.lines, commitment, over: bill.over }
+    Costing {
+        lines: bill.lines,
+        commitment,
+        over: bill.over,
+        unconfirmed_cents: bill.unconfirmed_cents,
+        unconfirmed_prices: bill.unconfirmed_prices,
+    }
 }
 
 /// The bill, itemised or added up only, and its commitment.
