@@ -155,6 +155,9 @@ const fn meter(component: Component, unit: &'static str, price: PriceId, driver:
     Meter { component, unit, price, driver }
 }
 
+// `Bill::unconfirmed_prices` has a bit for each price.
+const _: () = assert!(PriceId::ALL.len() <= 128);
+
 /// Collects lines priced from one [`Prices`].
 struct Bill<'a> {
     prices: &'a Prices,
@@ -176,8 +179,8 @@ struct Bill<'a> {
     /// The amounts of the lines at unconfirmed unit prices (see [`Prices::is_confirmed`])
     /// added up (saturating), cents.
     unconfirmed_cents: i64,
-    /// Those prices, each once, in bill order (when itemised; empty otherwise).
-    unconfirmed_prices: Vec<PriceId>,
+    /// Those prices, bit `id as usize` for each (the book has fewer than 128 prices).
+    unconfirmed_prices: u128,
 }
 
 impl<'a> Bill<'a> {
@@ -193,7 +196,7 @@ impl<'a> Bill<'a> {
             magnitude_cents: 0,
             over: None,
             unconfirmed_cents: 0,
-            unconfirmed_prices: Vec::new(),
+            unconfirmed_prices: 0,
         }
     }
 
@@ -226,9 +229,7 @@ impl<'a> Bill<'a> {
         }
         if let Some(id) = price.filter(|&id| !self.prices.is_confirmed(id)) {
             self.unconfirmed_cents = self.unconfirmed_cents.saturating_add(amount_cents);
-            if self.itemise && !self.unconfirmed_prices.contains(&id) {
-                self.unconfirmed_prices.push(id);
-            }
+            self.unconfirmed_prices |= 1 << id as usize;
         }
         if self.itemise {
             let kind = LineKind::Charge;
@@ -694,7 +695,7 @@ pub struct Costing {
     /// The lines at unconfirmed unit prices (see [`Prices::is_confirmed`]) added up, cents:
     /// a free tier's negative line counts at the price it takes off.
     pub unconfirmed_cents: i64,
-    /// Those lines' price ids, each once, in bill order.
+    /// Those lines' price ids, each once, in the book's order.
     pub unconfirmed_prices: Vec<PriceId>,
 }
 
@@ -716,8 +717,18 @@ pub fn price(scenario: &Scenario, prices: &Prices, sizing: &Sizing) -> Costing {
         commitment,
         over: bill.over,
         unconfirmed_cents: bill.unconfirmed_cents,
-        unconfirmed_prices: bill.unconfirmed_prices,
+        unconfirmed_prices: ids(bill.unconfirmed_prices),
     }
+}
+
+/// The price ids whose bits are set in `mask` (bit `id as usize`), in the book's order.
+fn ids(mut mask: u128) -> Vec<PriceId> {
+    let mut ids = Vec::with_capacity(mask.count_ones() as usize);
+    while mask != 0 {
+        ids.push(PriceId::ALL[mask.trailing_zeros() as usize]);
+        mask &= mask - 1;
+    }
+    ids
 }
 
 /// The bill, itemised or added up only, and its commitment.

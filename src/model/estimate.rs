@@ -73,7 +73,7 @@ pub struct Unconfirmed {
     pub cents: i64,
     /// `cents` as a percent of `totals.monthly_cost_cents`; `None` when the month costs nothing.
     pub pct: Option<f64>,
-    /// Their prices' ids (e.g. `"armorRequests"`), each once, in bill order; empty when the
+    /// Their prices' ids (e.g. `"armorRequests"`), each once, in the book's order; empty when the
     /// whole bill rests on confirmed prices.
     #[cfg_attr(test, ts(type = "Array<string>"))]
     pub prices: Vec<PriceId>,

@@ -547,7 +547,7 @@ cents: number,
  */
 pct: number | null, 
 /**
- * Their prices' ids (e.g. `"armorRequests"`), each once, in bill order; empty when the
+ * Their prices' ids (e.g. `"armorRequests"`), each once, in the book's order; empty when the
  * whole bill rests on confirmed prices.
  */
 prices: Array<string>, };
