@@ -233,6 +233,66 @@ fn phase2_bills_cloud_run_for_origin_requests_only() {
     assert!((e.sizing.origin_requests_per_month - requests).abs() < 1e-3);
 }
 
+/// Phase 2's lines at prices the book marks `"confirmed": false`, worked out by hand: 19.5 GB
+/// stored (2 + 2 + 1.5 + 7 x 2) at the multi-region 0.18 USD per GiB-month, less its free GiB;
+/// 4,000 GB of egress, half cacheable, 10% of that filled from the origin at 0.01 USD per GiB;
+/// Cloud Armor's 1 policy (5 USD), 2 rules (1 USD each) and the 55% of 132 mean QPS that miss
+/// the cache at 0.75 USD per million; 1 GB of Redis Standard (band M1) for 730 hours at 0.064.
+/// Everything else Phase 2 buys is at confirmed prices.
+#[test]
+fn phase2_cost_on_unconfirmed_prices() {
+    let s = preset("phase2-10-customers").unwrap();
+    let e = estimate(&s);
+    let stored_gib = 19.5 * GIB_PER_GB;
+    let fill_gib = 4_000.0 * 0.5 * 0.1 * GIB_PER_GB;
+    let armor_millions = 132.0 * 0.55 * MONTH_S / 1e6;
+    let hand = [
+        ("Firestore stored data", cents(stored_gib * 0.18)),
+        ("Firestore free quota, stored data", -cents(1.0 * 0.18)),
+        ("Cloud CDN cache fill (misses)", cents(fill_gib * 0.01)),
+        ("Cloud Armor policies", 500),
+        ("Cloud Armor rules", 200),
+        ("Cloud Armor requests", cents(armor_millions * 0.75)),
+        ("Memorystore for Redis, Standard", cents(730.0 * 0.064)),
+    ];
+    for (label, amount) in hand {
+        assert_eq!(line(&e, label), Some(amount), "{label}");
+    }
+    let want: i64 = hand.iter().map(|&(_, amount)| amount).sum();
+    assert_eq!(want, 20_176); // the $201.76 of issue 16, unchanged by billing Cloud Run for origin requests only
+    let u = &e.unconfirmed;
+    assert_eq!(u.cents, want);
+    let pct = u.pct.unwrap();
+    assert!((pct - want as f64 * 100.0 / e.totals.monthly_cost_cents as f64).abs() < 1e-12, "{pct}");
+    let ids: Vec<&str> = u.prices.iter().map(|id| id.as_str()).collect();
+    let book =
+        ["firestoreStorageMultiRegion", "cdnCacheFill", "armorPolicy", "armorRule", "armorRequests", "redisStandardM1"];
+    assert_eq!(ids, book);
+    let json = serde_json::to_value(&e).unwrap();
+    assert_eq!(json["unconfirmed"]["prices"], serde_json::json!(book));
+}
+
+#[test]
+fn an_override_confirms_its_price() {
+    let mut s = preset("phase2-10-customers").unwrap();
+    let before = estimate(&s);
+    // The book's own value, but as the user's price: the same bill, without its requests line.
+    s.price_overrides.set("armorRequests", 0.75);
+    let e = estimate(&s);
+    assert_eq!(e.totals, before.totals);
+    let requests = line(&e, "Cloud Armor requests").unwrap();
+    assert_eq!(e.unconfirmed.cents, before.unconfirmed.cents - requests);
+    assert!(!e.unconfirmed.prices.contains(&PriceId::ArmorRequests));
+    assert_eq!(e.unconfirmed.prices.len(), before.unconfirmed.prices.len() - 1);
+    // Overriding every unconfirmed price leaves nothing unconfirmed.
+    for id in before.unconfirmed.prices.iter().map(|id| id.as_str()) {
+        let value = PriceBook::find(&s.price_book).unwrap().entry(PriceId::from_id(id).unwrap()).value;
+        s.price_overrides.set(id, value);
+    }
+    let e = estimate(&s);
+    assert_eq!((e.unconfirmed.cents, e.unconfirmed.pct, e.unconfirmed.prices.len()), (0, Some(0.0), 0));
+}
+
 #[test]
 fn cdn_finding_uses_the_marginal_difference() {
     let mut s = preset("phase2-10-customers").unwrap();

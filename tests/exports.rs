@@ -713,3 +713,31 @@ fn an_imported_export_names_a_bad_pin() {
         "pins = \"x\": allowed a list of at most 3 scenarios"
     );
 }
+
+#[test]
+fn every_export_carries_the_cost_on_unconfirmed_prices() {
+    let s = preset("phase2-10-customers").unwrap();
+    let e = evaluate(&s).unwrap();
+    // Worked out by hand in `tests/cost_lines.rs`: 201.76 USD on six unconfirmed prices.
+    let ids =
+        ["firestoreStorageMultiRegion", "cdnCacheFill", "armorPolicy", "armorRule", "armorRequests", "redisStandardM1"];
+    let pct = 20_176.0 * 100.0 / e.totals.monthly_cost_cents as f64;
+
+    let sections = sections(&export_csv(&s, &[]).unwrap());
+    let totals = section(&sections, "Totals");
+    let column = |name: &str| totals[0].iter().position(|h| h == name).unwrap_or_else(|| panic!("{name}"));
+    assert_eq!(cents(&totals[1][column("Cost on unconfirmed prices USD")]), 20_176);
+    assert_eq!(totals[1][column("Cost on unconfirmed prices %")], format!("{pct:.2}"));
+    assert_eq!(totals[1][column("Unconfirmed prices")], ids.join(" "));
+
+    let md = export_markdown(&s, &[]).unwrap();
+    let listed: Vec<String> = ids.iter().map(|id| format!("`{id}`")).collect();
+    let want = format!("\nCost on unconfirmed prices: $201.76 ({pct:.1}%): {}.\n", listed.join(", "));
+    assert!(md.contains(&want), "{want}");
+
+    let v: serde_json::Value = serde_json::from_str(&export_json(&s, &[]).unwrap()).unwrap();
+    let u = &v["estimate"]["unconfirmed"];
+    assert_eq!(u["cents"], 20_176);
+    assert!((u["pct"].as_f64().unwrap() - pct).abs() < 1e-12);
+    assert_eq!(u["prices"], serde_json::json!(ids));
+}

@@ -155,6 +155,9 @@ const fn meter(component: Component, unit: &'static str, price: PriceId, driver:
     Meter { component, unit, price, driver }
 }
 
+// `Bill::unconfirmed_prices` has a bit for each price.
+const _: () = assert!(PriceId::ALL.len() <= 128);
+
 /// Collects lines priced from one [`Prices`].
 struct Bill<'a> {
     prices: &'a Prices,
@@ -173,6 +176,11 @@ struct Bill<'a> {
     magnitude_cents: u64,
     /// The line that took `magnitude_cents` past [`MAX_MONTH_CENTS`], if one did.
     over: Option<Overflow>,
+    /// The amounts of the lines at unconfirmed unit prices (see [`Prices::is_confirmed`])
+    /// added up (saturating), cents.
+    unconfirmed_cents: i64,
+    /// Those prices, bit `id as usize` for each (the book has fewer than 128 prices).
+    unconfirmed_prices: u128,
 }
 
 impl<'a> Bill<'a> {
@@ -187,6 +195,8 @@ impl<'a> Bill<'a> {
             tiers: Vec::new(),
             magnitude_cents: 0,
             over: None,
+            unconfirmed_cents: 0,
+            unconfirmed_prices: 0,
         }
     }
 
@@ -216,6 +226,10 @@ impl<'a> Bill<'a> {
         self.magnitude_cents = self.magnitude_cents.saturating_add(amount_cents.unsigned_abs());
         if self.magnitude_cents > MAX_MONTH_CENTS && self.over.is_none() {
             self.over = Some(Overflow { label: label.clone(), price });
+        }
+        if let Some(id) = price.filter(|&id| !self.prices.is_confirmed(id)) {
+            self.unconfirmed_cents = self.unconfirmed_cents.saturating_add(amount_cents);
+            self.unconfirmed_prices |= 1 << id as usize;
         }
         if self.itemise {
             let kind = LineKind::Charge;
@@ -678,6 +692,11 @@ pub struct Costing {
     /// The line that took the month past [`MAX_MONTH_CENTS`], if one did (then the amounts
     /// are not to be trusted: sums saturated).
     pub over: Option<Overflow>,
+    /// The lines at unconfirmed unit prices (see [`Prices::is_confirmed`]) added up, cents:
+    /// a free tier's negative line counts at the price it takes off.
+    pub unconfirmed_cents: i64,
+    /// Those lines' price ids, each once, in the book's order.
+    pub unconfirmed_prices: Vec<PriceId>,
 }
 
 /// Prices the sized scenario. The lines add up exactly to the month's total.
@@ -693,7 +712,23 @@ pub struct Costing {
 /// ```
 pub fn price(scenario: &Scenario, prices: &Prices, sizing: &Sizing) -> Costing {
     let (bill, commitment) = bill(scenario, prices, sizing, true);
-    Costing { lines: bill.lines, commitment, over: bill.over }
+    Costing {
+        lines: bill.lines,
+        commitment,
+        over: bill.over,
+        unconfirmed_cents: bill.unconfirmed_cents,
+        unconfirmed_prices: ids(bill.unconfirmed_prices),
+    }
+}
+
+/// The price ids whose bits are set in `mask` (bit `id as usize`), in the book's order.
+fn ids(mut mask: u128) -> Vec<PriceId> {
+    let mut ids = Vec::with_capacity(mask.count_ones() as usize);
+    while mask != 0 {
+        ids.push(PriceId::ALL[mask.trailing_zeros() as usize]);
+        mask &= mask - 1;
+    }
+    ids
 }
 
 /// The bill, itemised or added up only, and its commitment.

@@ -8,6 +8,7 @@ use super::currency::CurrencyFigures;
 use super::error::Error;
 use super::findings::{Facts, Finding, findings};
 use super::money::check_converted;
+use super::pricebook::PriceId;
 use super::ranges::Bound;
 use super::scenario::Scenario;
 use super::sizing::{Sizing, size};
@@ -58,6 +59,26 @@ pub struct ComponentTotal {
     pub amount_cents: i64,
 }
 
+/// The part of the month that rests on unconfirmed prices: the bill's lines whose unit price
+/// the price book marks unconfirmed (no official page text was seen for it) and the scenario
+/// does not override. An override is the user's own price, so it counts as confirmed. A line
+/// counts by its unit price alone (the free allowances and tier bounds that set quantities do
+/// not make a line unconfirmed); a free tier's negative line counts at the price it takes off.
+/// The amounts are before the negotiated discount, which takes its percent off these lines too.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Estimate.ts"))]
+pub struct Unconfirmed {
+    /// Those lines added up, US cents.
+    pub cents: i64,
+    /// `cents` as a percent of `totals.monthly_cost_cents`; `None` when the month costs nothing.
+    pub pct: Option<f64>,
+    /// Their prices' ids (e.g. `"armorRequests"`), each once, in the book's order; empty when the
+    /// whole bill rests on confirmed prices.
+    #[cfg_attr(test, ts(type = "Array<string>"))]
+    pub prices: Vec<PriceId>,
+}
+
 /// The version of the model that computes estimates: `year.month.revision`. It changes
 /// whenever a figure for the same scenario and price book can change, so an exported or
 /// linked estimate shows which model computed it.
@@ -91,6 +112,8 @@ pub struct Estimate {
     pub commitment: Option<Commitment>,
     /// Bottlenecks and risks, most severe first.
     pub findings: Vec<Finding>,
+    /// The part of the month on unconfirmed prices.
+    pub unconfirmed: Unconfirmed,
     /// The low and high scenarios' totals when the scenario has usage ranges; `None` without.
     /// Everything else in the estimate is the typical scenario's.
     pub range: Option<Range>,
@@ -192,6 +215,11 @@ pub(crate) fn evaluate_one(scenario: &Scenario) -> Result<Estimate, Error> {
         scenario.network.cdn.then(|| (total_without_cdn(scenario, &prices) - monthly_cost_cents) as f64 / 100.0);
     let facts = Facts { scenario, sizing: &sizing, commitment, gross_margin_pct, lines: &lines, cdn_saving_usd };
     let findings = findings(&facts);
+    let unconfirmed = Unconfirmed {
+        cents: costing.unconfirmed_cents,
+        pct: (monthly_cost_cents > 0).then(|| costing.unconfirmed_cents as f64 * 100.0 / monthly_cost_cents as f64),
+        prices: costing.unconfirmed_prices,
+    };
     Ok(Estimate {
         model_version: MODEL_VERSION,
         price_book: book.id,
@@ -202,6 +230,7 @@ pub(crate) fn evaluate_one(scenario: &Scenario) -> Result<Estimate, Error> {
         sizing,
         commitment: costing.commitment,
         findings,
+        unconfirmed,
         range: None,
         currency: None,
     })

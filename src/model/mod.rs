@@ -43,7 +43,7 @@ pub mod timeline;
 mod validate;
 
 pub use error::{Error, Problem};
-pub use estimate::{ComponentTotal, Estimate, MODEL_VERSION, Range, Totals, evaluate};
+pub use estimate::{ComponentTotal, Estimate, MODEL_VERSION, Range, Totals, Unconfirmed, evaluate};
 pub use export::{
     Assumption, BookRef, Export, Inert, Plain, Usd, export_csv, export_markdown, import_tree, refuse_duplicate_keys,
 };

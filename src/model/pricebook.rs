@@ -109,6 +109,9 @@ pub const MAX_PRICE_VALUE: f64 = 1e9;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Prices {
     values: [f64; PriceId::ALL.len()],
+    /// Per price: the book marks it confirmed, or the user overrode it (an override is the
+    /// user's own price, so it counts as confirmed).
+    confirmed: [bool; PriceId::ALL.len()],
 }
 
 impl Prices {
@@ -128,26 +131,42 @@ impl Prices {
     /// ```
     pub fn resolve(book: &PriceBook, overrides: &Overrides) -> Result<Prices, Error> {
         let mut values = [0.0; PriceId::ALL.len()];
-        for (slot, entry) in values.iter_mut().zip(book.entries) {
-            *slot = entry.value;
+        let mut confirmed = [false; PriceId::ALL.len()];
+        for ((slot, sure), entry) in values.iter_mut().zip(&mut confirmed).zip(book.entries) {
+            (*slot, *sure) = (entry.value, entry.confirmed);
         }
         let mut problems = Vec::new();
         for (key, value) in overrides.iter() {
             let path = format!("priceOverrides.{key}");
             match PriceId::from_id(key) {
                 None => problems.push(Problem::new(path, Num(value).to_string(), "a price id of the book")),
-                Some(id) => values[id as usize] = value,
+                Some(id) => (values[id as usize], confirmed[id as usize]) = (value, true),
             }
         }
         match Error::from_problems(problems) {
             Some(e) => Err(e),
-            None => Ok(Prices { values }),
+            None => Ok(Prices { values, confirmed }),
         }
     }
 
     /// The value in force for `id`, in the entry's unit.
     pub fn get(&self, id: PriceId) -> f64 {
         self.values[id as usize]
+    }
+
+    /// True when the value in force for `id` is confirmed: the book's entry is marked
+    /// confirmed, or the scenario overrides it (the user's own price).
+    ///
+    /// ```
+    /// use headroom::model::{Overrides, PriceBook, PriceId, Prices};
+    /// let book = PriceBook::find("gcp-us-central1-2026-11").unwrap();
+    /// let mut overrides = Overrides::default();
+    /// assert!(!Prices::resolve(book, &overrides).unwrap().is_confirmed(PriceId::ArmorRequests));
+    /// overrides.set("armorRequests", 0.75);
+    /// assert!(Prices::resolve(book, &overrides).unwrap().is_confirmed(PriceId::ArmorRequests));
+    /// ```
+    pub fn is_confirmed(&self, id: PriceId) -> bool {
+        self.confirmed[id as usize]
     }
 }
 

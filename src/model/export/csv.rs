@@ -114,7 +114,9 @@ impl Csv {
 /// - `Customers`: cohort, customers, allocated USD, per customer USD, % of ACV, gross
 ///   margin %, all monthly;
 /// - `Totals`: monthly cost USD, customers, cost per customer USD, cost % of ACV, monthly
-///   revenue USD, gross margin %, unallocated USD;
+///   revenue USD, gross margin %, unallocated USD, the cost on unconfirmed prices USD and % of
+///   the monthly cost, and those prices' ids separated by spaces (see
+///   [`Unconfirmed`](crate::model::Unconfirmed));
 /// - `Ranges`, when the scenario has usage ranges: figure, low, typical, high, for the
 ///   monthly cost, cost per customer, cost % of ACV, monthly revenue and gross margin, the
 ///   low and high from full evaluations of the low and high scenarios;
@@ -189,8 +191,13 @@ pub fn export_csv(scenario: &Scenario, pins: &[Scenario]) -> Result<String, Erro
             "Monthly revenue USD",
             "Gross margin %",
             "Unallocated USD",
+            "Cost on unconfirmed prices USD",
+            "Cost on unconfirmed prices %",
+            "Unconfirmed prices",
         ],
     );
+    let u = &e.unconfirmed;
+    let ids = u.prices.iter().map(|id| id.as_str()).collect::<Vec<_>>().join(" ");
     csv.row(&[
         usd(Some(t.monthly_cost_cents)),
         number(t.customer_count),
@@ -199,6 +206,9 @@ pub fn export_csv(scenario: &Scenario, pins: &[Scenario]) -> Result<String, Erro
         usd(Some(t.monthly_revenue_cents)),
         percent(t.gross_margin_pct),
         usd(Some(t.unallocated_cents)),
+        usd(Some(u.cents)),
+        percent(u.pct),
+        Cell::Text(&ids),
     ]);
     if let Some(r) = &e.range {
         csv.section("Ranges", &["Figure", "Low", "Typical", "High"]);

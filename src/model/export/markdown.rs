@@ -186,7 +186,9 @@ impl Display for Ms {
 /// The scenario's estimate as a Markdown summary to paste into a design document: the
 /// headline figures (with usage ranges, their low, typical and high values; with a display
 /// currency other than USD, the headline converted at the stated rate and date, and a note
-/// that amounts are exact US cents converted once), the month by product, each cohort's share,
+/// that amounts are exact US cents converted once), the cost on unconfirmed prices (amount,
+/// percent of the month, price ids; see [`Unconfirmed`](crate::model::Unconfirmed)), the
+/// month by product, each cohort's share,
 /// the sizing (instances, capacity, headroom, utilisation, latency p50/p95/p99, requests in
 /// flight, Firestore rates), the 12-month timeline, the findings by severity, with pinned
 /// scenarios (`pins`, A first) a comparison (headline, line items and cohorts with differences
@@ -236,6 +238,12 @@ pub fn export_markdown(scenario: &Scenario, pins: &[Scenario]) -> Result<String,
             &OrDash(t.gross_margin_pct.map(Pct)),
         ],
     );
+    let u = &e.unconfirmed;
+    let _ = write!(out, "\nCost on unconfirmed prices: {} ({})", Money(u.cents), OrDash(u.pct.map(Pct)));
+    for (i, id) in u.prices.iter().enumerate() {
+        let _ = write!(out, "{}`{}`", if i == 0 { ": " } else { ", " }, id.as_str());
+    }
+    out.push_str(".\n");
     if t.unallocated_cents != 0 {
         let _ = writeln!(out, "\nNo customer carries {} of the month.", Money(t.unallocated_cents));
     }

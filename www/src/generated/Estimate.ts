@@ -143,6 +143,10 @@ commitment: Commitment | null,
  */
 findings: Array<Finding>, 
 /**
+ * The part of the month on unconfirmed prices.
+ */
+unconfirmed: Unconfirmed, 
+/**
  * The low and high scenarios' totals when the scenario has usage ranges; `None` without.
  * Everything else in the estimate is the typical scenario's.
  */
@@ -524,3 +528,26 @@ costPerCustomerCents: number | null,
  * Cost no customer carries (all of it when there are no customers), cents.
  */
 unallocatedCents: number, };
+
+/**
+ * The part of the month that rests on unconfirmed prices: the bill's lines whose unit price
+ * the price book marks unconfirmed (no official page text was seen for it) and the scenario
+ * does not override. An override is the user's own price, so it counts as confirmed. A line
+ * counts by its unit price alone (the free allowances and tier bounds that set quantities do
+ * not make a line unconfirmed); a free tier's negative line counts at the price it takes off.
+ * The amounts are before the negotiated discount, which takes its percent off these lines too.
+ */
+export type Unconfirmed = { 
+/**
+ * Those lines added up, US cents.
+ */
+cents: number, 
+/**
+ * `cents` as a percent of `totals.monthly_cost_cents`; `None` when the month costs nothing.
+ */
+pct: number | null, 
+/**
+ * Their prices' ids (e.g. `"armorRequests"`), each once, in the book's order; empty when the
+ * whole bill rests on confirmed prices.
+ */
+prices: Array<string>, };
