@@ -238,3 +238,13 @@ test.describe('at 390 x 844', () => {
     await expect(page.getByRole('status', { name: 'Monthly cost' })).not.toHaveText(before);
   });
 });
+
+test('the monthly cost says how much of it rests on unconfirmed prices, and the bill names them', async ({ page }) => {
+  const u = evaluate(preset(PHASE2)).unconfirmed;
+  expect(u.cents).toBeGreaterThan(0);
+  await open(page, encodeLink(preset(PHASE2)));
+  const said = `${usd(u.cents)} (${u.pct!.toFixed(1)}%) on unconfirmed prices`;
+  await expect(page.locator('.figure').filter({ hasText: 'Monthly cost' }).locator('.figure-caution')).toHaveText(said);
+  await section(page, 'Bill');
+  await expect(page.getByText(`of the month rests on ${u.prices.length} prices the price book marks unconfirmed`)).toContainText(u.prices.join(', '));
+});

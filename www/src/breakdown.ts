@@ -101,7 +101,8 @@ export function createBill(root: HTMLElement): Panel {
     { head: '% of ACV', cell: (c) => percent(c.costPctOfAcv), numeric: true },
     { head: 'Gross margin', cell: (c) => percent(c.grossMarginPct), numeric: true },
   ]);
-  root.append(lines.element, h('p', {}, unfold), cohorts.element);
+  const caution = h('p', { className: 'hint' });
+  root.append(lines.element, h('p', {}, unfold), caution, cohorts.element);
   // While a control moves, the bill follows in the next frame (and only while on screen), so a
   // slider tick updates the headline figures without waiting for the two tables; a whole
   // scenario opened, or a list changed, shows at once, and so does printing.
@@ -109,6 +110,13 @@ export function createBill(root: HTMLElement): Panel {
     last = estimate;
     renderLines(estimate);
     setText(total, money(estimate.totals.monthlyCostCents));
+    const u = estimate.unconfirmed;
+    setText(
+      caution,
+      u.cents > 0
+        ? `${money(u.cents)}${u.pct === null ? '' : ` (${percent(u.pct)})`} of the month rests on ${u.prices.length === 1 ? 'a price' : `${u.prices.length} prices`} the price book marks unconfirmed (no Google page text seen for ${u.prices.length === 1 ? 'it' : 'them'}): ${u.prices.join(', ')}.`
+        : '',
+    );
     cohorts.render(estimate.customers);
   });
 }

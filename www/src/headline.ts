@@ -8,6 +8,9 @@
  * `getByRole('status', { name: 'Monthly cost' })`. Only "Monthly cost" announces changes (aria-live
  * polite), so dragging a slider does not queue eight announcements per step.
  *
+ * Under the monthly cost, the part of it that rests on prices the price book marks unconfirmed
+ * (the model's `unconfirmed`), when there is any.
+ *
  * With usage ranges, each money figure shows its range below it (the low and high scenarios, each
  * evaluated in full by the model); with a display currency other than USD, the money figures
  * show their converted amount (converted and rounded once by the model), and a line under the
@@ -36,7 +39,13 @@ interface Figure {
     converted?: (c: CurrencyFigures) => Converted | null;
   };
   value?: (e: Estimate) => string;
+  /** A caution under the figure, empty when there is none. */
+  caution?: (e: Estimate) => string;
 }
+
+/** How much of the month rests on prices the price book marks unconfirmed. */
+const unconfirmed = ({ unconfirmed: u }: Estimate) =>
+  u.cents > 0 ? `${money(u.cents)}${u.pct === null ? '' : ` (${percent(u.pct)})`} on unconfirmed prices` : '';
 
 const fixed = (text: string) => () => text;
 /** What binds the headroom: the p95 target, or the autoscaler's target (bound by CPU or by concurrency). */
@@ -46,6 +55,7 @@ const FIGURES: Figure[] = [
   {
     label: 'Monthly cost',
     note: fixed('all lines, after discounts'),
+    caution: unconfirmed,
     totals: { of: (t) => money(t.monthlyCostCents), order: (t) => t.monthlyCostCents, converted: (c) => c.monthlyCost },
   },
   {
@@ -108,9 +118,10 @@ function cell(root: HTMLElement, label: string, i: number, live: boolean) {
   const converted = h('span', { className: 'figure-converted' });
   const range = h('span', { className: 'figure-range' });
   const note = h('span', { className: 'figure-note' });
-  const box = h('div', { className: 'figure' }, h('span', { id, className: 'figure-label' }, label), output, converted, range, note);
+  const caution = h('span', { className: 'figure-caution' });
+  const box = h('div', { className: 'figure' }, h('span', { id, className: 'figure-label' }, label), output, converted, range, note, caution);
   root.append(box);
-  return { box, output, converted, range, note };
+  return { box, output, converted, range, note, caution };
 }
 
 /**
@@ -130,7 +141,8 @@ export function createHeadline(root: HTMLElement, toFindings: () => void): Panel
     render(estimate) {
       const { range, currency: c } = estimate;
       FIGURES.forEach((figure, i) => {
-        const { output, converted, range: rangeEl, note } = cells[i]!;
+        const { output, converted, range: rangeEl, note, caution } = cells[i]!;
+        setText(caution, figure.caution?.(estimate) ?? '');
         const m = figure.totals;
         setText(output, m ? m.of(estimate.totals) : figure.value!(estimate));
         setText(note, figure.note(estimate));
