@@ -7,7 +7,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { money } from '../../www/src/format.ts';
+import { money } from './written.ts';
 import { cents, evaluate, Planner, preset } from './model.ts';
 import { choose, open, openMenu, section, watchErrors } from './page.ts';
 

@@ -6,7 +6,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import type { Scenario } from '../../www/src/engine.ts';
-import { money } from '../../www/src/format.ts';
+import { money } from './written.ts';
 import { evaluate, expectHeadline, preset, tools } from './model.ts';
 import { choose, open, watchErrors, section } from './page.ts';
 

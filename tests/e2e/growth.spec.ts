@@ -6,7 +6,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import type { Growth } from '../../www/src/tools.ts';
-import { num } from '../../www/src/format.ts';
+import { num } from './written.ts';
 import { Planner, tools } from './model.ts';
 import { choose, cspViolations, open, watchErrors, watchViolations, section } from './page.ts';
 

@@ -1,11 +1,12 @@
 /**
  * The model on the Node side of the tests: the same wasm modules the page runs, loaded from pkg/, and
- * the headline figures written with the page's own formatting (www/src/format.ts).
+ * the headline figures as the page must show them, written by the tests' own formatting
+ * (written.ts), not the page's.
  */
 import { expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { loadEngineSync, type Estimate } from '../../www/src/engine.ts';
-import { money, moneyOrDash, percent } from '../../www/src/format.ts';
+import { money, moneyOrDash, percent } from './written.ts';
 
 import { loadToolsSync } from '../../www/src/tools.ts';
 

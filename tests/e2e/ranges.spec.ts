@@ -7,7 +7,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
-import { money, percent } from '../../www/src/format.ts';
+import { money, percent } from './written.ts';
 import { convertedText } from '../../www/src/headline.ts';
 import { expectHeadline, Planner, shownHeadline, tools } from './model.ts';
 import { choose, open, openMenu, section, watchErrors } from './page.ts';

@@ -6,7 +6,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { money } from '../../www/src/format.ts';
+import { money } from './written.ts';
 import { barCells, figuresOf, rangeText } from '../../www/src/decidetext.ts';
 import type { Saving } from '../../www/src/tools.ts';
 import { cents, evaluate, expectHeadline, Planner, preset, tools } from './model.ts';

@@ -1,6 +1,6 @@
 /**
  * The 12-month timeline panel against the model run in Node: the table's months are the tools
- * module's `timeline` of the scenario on screen (written with the page's format.ts), month 12 is
+ * module's `timeline` of the scenario on screen (written by the tests' own formatting, written.ts), month 12 is
  * the headline monthly cost once every cohort is live at full load, the summary is computed from
  * the months, and a go-live month or ramp edited in the cohort table moves the timeline as it
  * moves the model's.
@@ -8,7 +8,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import type { Scenario } from '../../www/src/engine.ts';
-import { money, num, percent } from '../../www/src/format.ts';
+import { money, num, percent } from './written.ts';
 import type { Timeline, TimelineMonth } from '../../www/src/tools.ts';
 import { evaluate, Planner, preset, tools } from './model.ts';
 import { choose, open, watchErrors, section } from './page.ts';

@@ -13,7 +13,7 @@ import { lineName } from './components';
 import { fit, h, setText, type Panel } from './dom';
 import { messageOf, type Comparison, type FieldValue, type InputRow, type Row } from './engine';
 import { DASH, money, num, percent } from './format';
-import { visibleFrames } from './frame';
+import { REDRAW_MS, visibleFrames } from './frame';
 import type { Session } from './session';
 import './compare.css';
 
@@ -22,7 +22,6 @@ import './compare.css';
  * times a second (each redraw converts the whole comparison; every frame would feed the garbage
  * collector pauses that land in slider ticks).
  */
-const REDRAW_MS = 100;
 
 /** The name of the performance measure each redraw leaves (the last one only), for the benchmark. */
 export const COMPARE_MEASURE = 'headroom:compare';

@@ -6,14 +6,14 @@
  * cohort" puts the prospect into the scenario.
  *
  * Pricing takes the whole scenario across the wasm boundary and evaluates it twice or more, so
- * it follows the estimate at most every {@link REPRICE_MS} and only while on screen
+ * it follows the estimate at most every {@link REDRAW_MS} and only while on screen
  * ({@link visibleFrames}); "Price the deal" prices at once.
  */
 import { createDealForm } from './dealform';
 import { h, setText, table, type Panel } from './dom';
 import { messageOf, type Scenario } from './engine';
 import { money, percent } from './format';
-import { visibleFrames } from './frame';
+import { REDRAW_MS, visibleFrames } from './frame';
 import type { Allocation } from './generated/Scenario';
 import type { Session } from './session';
 import type { Deal, Tools } from './tools';
@@ -26,8 +26,6 @@ interface Row {
   minAcvUsd: number;
 }
 
-/** The least time between two pricings while a control or field moves, ms. */
-const REPRICE_MS = 100;
 
 const RULES: Record<Allocation, string> = { equal: 'Equal share', byUsage: 'Share by usage', byAcv: 'Share by ACV' };
 
@@ -74,7 +72,7 @@ export function createDeal(root: HTMLElement, session: Session, tools: Tools): P
     );
     result.render(rowsOf(d));
   };
-  const request = visibleFrames(root, () => price(session.scenario()), REPRICE_MS);
+  const request = visibleFrames(root, () => price(session.scenario()), REDRAW_MS);
   form.element.addEventListener('input', request);
   form.element.addEventListener('change', request);
   form.element.addEventListener('submit', (event) => {

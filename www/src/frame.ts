@@ -7,6 +7,9 @@
 import type { Panel } from './dom';
 import type { Estimate } from './engine';
 
+/** The least time between two redraws of a costly panel (charts, comparison, savings, deal) while a control moves, ms. */
+export const REDRAW_MS = 100;
+
 /** Sent on `window` by the Print action once every printed panel is built: draw now, seen or not. */
 export const PRINT_EVENT = 'headroom:print';
 

@@ -10,7 +10,7 @@
  */
 import { h, setText, showAll, table, type Panel } from './dom';
 import { money, num, percent } from './format';
-import { visibleFrames } from './frame';
+import { REDRAW_MS, visibleFrames } from './frame';
 import { createGrowthChart, type GrowthChart, type Rule } from './growthchart';
 import type { Session } from './session';
 import type { Growth, GrowthPoint, Marker, Tools } from './tools';
@@ -18,8 +18,6 @@ import type { Growth, GrowthPoint, Marker, Tools } from './tools';
 /** The curve's customer counts: 1 to {@link MAX_CUSTOMERS}, {@link POINTS} of them. */
 export const MAX_CUSTOMERS = 1000;
 const POINTS = 200;
-/** The least time between two redraws, ms: a drag redraws the curve ten times a second. */
-export const REDRAW_MS = 100;
 /** The name of the performance measure each redraw leaves (the last one only), for the benchmark. */
 export const GROWTH_MEASURE = 'headroom:growth';
 

@@ -12,20 +12,18 @@
  * and changes nothing.
  *
  * The list evaluates the scenario a dozen or more times, so it follows the estimate in an
- * animation frame, only while on screen and at most every {@link REFRESH_MS} ({@link visibleFrames});
+ * animation frame, only while on screen and at most every {@link REDRAW_MS} ({@link visibleFrames});
  * an Apply on a list not yet refreshed recomputes it first and applies the saving of the same id.
  */
 import { figuresOf } from './decidetext';
 import { fit, h, setText, showAll, type Panel } from './dom';
 import { messageOf, Planner } from './engine';
 import { money } from './format';
-import { visibleFrames } from './frame';
+import { REDRAW_MS, visibleFrames } from './frame';
 import './savings.css';
 import type { Session } from './session';
 import type { Saving, Savings, Tools } from './tools';
 
-/** The least time between two recomputations while a control moves, ms. */
-export const REFRESH_MS = 100;
 /** The name of the performance measure each recomputation leaves (the last one only). */
 export const SAVINGS_MEASURE = 'headroom:savings';
 
@@ -170,7 +168,7 @@ export function createSavings(root: HTMLElement, session: Session, tools: Tools)
     risky.element,
     moreRisky.button,
   );
-  const request = visibleFrames(root, compute, REFRESH_MS);
+  const request = visibleFrames(root, compute, REDRAW_MS);
   return {
     render() {
       stale = true;

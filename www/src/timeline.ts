@@ -12,14 +12,12 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { h, setText, table, type Panel } from './dom';
 import { money, num, percent } from './format';
-import { visibleFrames } from './frame';
+import { REDRAW_MS, visibleFrames } from './frame';
 import type { Session } from './session';
 import type { Timeline, TimelineMonth, Tools } from './tools';
 import './timeline.css';
 import { CHART_HEIGHT, FONT, GRID, INK, widthOf } from './chartstyle';
 
-/** The least time between two redraws, ms (as the growth panel's). */
-export const REDRAW_MS = 100;
 /** The name of the performance measure each redraw leaves (the last one only). */
 export const TIMELINE_MEASURE = 'headroom:timeline';
 

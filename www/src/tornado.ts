@@ -14,13 +14,11 @@ import { barCells, rangeText } from './decidetext';
 import { fit, h, setText, table, type Panel } from './dom';
 import { messageOf } from './engine';
 import { money, percent } from './format';
-import { visibleFrames } from './frame';
+import { REDRAW_MS, visibleFrames } from './frame';
 import type { Session } from './session';
 import './tornado.css';
 import type { Tools, Tornado, TornadoBar } from './tools';
 
-/** The least time between two redraws while a control moves, ms. */
-export const REDRAW_MS = 100;
 /** The name of the performance measure each redraw leaves (the last one only). */
 export const TORNADO_MEASURE = 'headroom:tornado';
 
