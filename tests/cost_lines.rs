@@ -26,8 +26,14 @@ fn request_billing_charges_active_time_and_requests() {
     assert_eq!(e.sizing.instances_at_peak, 1);
     let busy = 1.0 - (-1.0_f64).exp();
     assert!((e.sizing.busy_instance_hours_per_month - MONTH_S * busy / 3600.0).abs() < 1e-9);
-    assert_eq!(line(&e, "Cloud Run CPU, active"), Some(cents(MONTH_S * billed_share() * 1.0 * 0.000024)));
-    assert_eq!(line(&e, "Cloud Run memory, active"), Some(cents(MONTH_S * billed_share() * 1.0 * 0.0000025)));
+    assert_eq!(
+        line(&e, "Cloud Run CPU, active (each busy period rounded up to 100 ms)"),
+        Some(cents(MONTH_S * billed_share() * 1.0 * 0.000024))
+    );
+    assert_eq!(
+        line(&e, "Cloud Run memory, active (each busy period rounded up to 100 ms)"),
+        Some(cents(MONTH_S * billed_share() * 1.0 * 0.0000025))
+    );
     // 10 QPS for a month: 26.28 million requests at 0.40 USD per million = 10.512 USD.
     assert_eq!(line(&e, "Cloud Run requests"), Some(1051));
     assert_eq!(line(&e, "Cloud Run CPU, idle min instances"), None, "no min instances, nothing idle");
@@ -43,7 +49,10 @@ fn idle_min_instances_are_billed_at_the_idle_rate() {
     // = 0.4 (e^-0.5 - 0.5) s, and 5 e^-0.5 start a second: billed
     // 1 - e^-0.5 + 2 e^-0.5 (e^-0.5 - 0.5) = 1 - 2 e^-0.5 + 2 e^-1 = 0.5226 each.
     let active = 2.0 * (1.0 - 2.0 * (-0.5_f64).exp() + 2.0 * (-1.0_f64).exp());
-    assert_eq!(line(&e, "Cloud Run CPU, active"), Some(cents(MONTH_S * active * 0.000024)));
+    assert_eq!(
+        line(&e, "Cloud Run CPU, active (each busy period rounded up to 100 ms)"),
+        Some(cents(MONTH_S * active * 0.000024))
+    );
     assert_eq!(line(&e, "Cloud Run CPU, idle min instances"), Some(cents(MONTH_S * (2.0 - active) * 0.0000025)));
     assert_eq!(line(&e, "Cloud Run memory, idle min instances"), Some(cents(MONTH_S * (2.0 - active) * 0.0000025)));
 }
@@ -60,7 +69,71 @@ fn busy_time_respects_the_concurrency_limit() {
     assert!((e.sizing.busy_instance_hours_per_month - MONTH_S / 3600.0).abs() < 1e-9);
     // Rounding: P(empty) = 0.5, 2.5 busy periods a second, each + 0.4 (e^-0.5 - 0.5) s.
     let billed = 2.0 * (0.5 + 2.5 * 0.4 * ((-0.5_f64).exp() - 0.5));
-    assert_eq!(line(&e, "Cloud Run CPU, active"), Some(cents(MONTH_S * billed * 0.000024)));
+    assert_eq!(
+        line(&e, "Cloud Run CPU, active (each busy period rounded up to 100 ms)"),
+        Some(cents(MONTH_S * billed * 0.000024))
+    );
+}
+
+/// The flat scenario with 30 ms requests: 0.3 in flight on 1 instance of 80 slots.
+fn short_requests(rounding: Rounding) -> Estimate {
+    let mut s = flat();
+    (s.cloud_run.service_time_p50_ms, s.cloud_run.service_time_p95_ms) = (30.0, 30.0);
+    s.cloud_run.billing_rounding = rounding;
+    estimate(&s)
+}
+
+#[test]
+fn the_rounding_rule_is_a_choice_named_in_the_lines() {
+    // Busy 1 - e^-0.3 of the time (M/G/inf at 10/s x 30 ms).
+    let busy = 1.0 - (-0.3_f64).exp();
+    let cpu = |share: f64| Some(cents(MONTH_S * share * 0.000024));
+    // Not rounded: the busy time.
+    let e = short_requests(Rounding::None);
+    assert_eq!(line(&e, "Cloud Run CPU, active (not rounded)"), cpu(busy));
+    // Each busy period: 10 e^-0.3 start a second, each rounded up by (x - 1 + e^-x) / x^2 x
+    // 0.1 s at x = 10 x 0.1 = 1, that is 0.1 e^-1 s: 1 - e^-0.3 + e^-1.3 = 0.5318.
+    let e = short_requests(Rounding::PerBusyPeriod);
+    let per_period = busy + (-1.3_f64).exp();
+    assert_eq!(line(&e, "Cloud Run CPU, active (each busy period rounded up to 100 ms)"), cpu(per_period));
+    // Each request: 30 ms billed as 100 ms, so the instance is billed while any of 10/s x
+    // 100 ms = 1 rounded request runs: 1 - e^-1 = 0.6321.
+    let e = short_requests(Rounding::PerRequest);
+    let per_request = 1.0 - (-1.0_f64).exp();
+    assert_eq!(line(&e, "Cloud Run CPU, active (each request rounded up to 100 ms)"), cpu(per_request));
+    assert!(busy < per_period && per_period < per_request);
+}
+
+/// Flat at 100 ms and 100 vCPU-ms a request, but 6 peak hours at 15 QPS and 18 at 3 QPS
+/// (a mean of 6): 1.5 vCPU at peak needs ceil(1.5 / 0.6) = 3 instances, 0.3 vCPU off peak 1.
+fn two_stretches(billing: Billing) -> Estimate {
+    let mut s = flat();
+    let p = &mut s.customers[0].profile;
+    (p.peak_qps, p.avg_qps, p.peak_hours_per_day, p.cpu_ms_per_request) = (15.0, 6.0, 6.0, 100.0);
+    (s.cloud_run.billing, s.cloud_run.cold_start_s) = (billing, 120.0);
+    estimate(&s)
+}
+
+#[test]
+fn instances_are_billed_while_they_start() {
+    // Each day 2 instances start when the peak begins, 120 s each: 240 s a day, 7,300 s in a
+    // 730-hour month, spread over the 6 peak hours.
+    let e = two_stretches(Billing::Request);
+    let p = &e.sizing.profile;
+    assert_eq!((p[0].instances_per_region, p[1].instances_per_region), (3, 1));
+    assert!((p[0].starting_instances_per_region - 240.0 / (6.0 * 3600.0)).abs() < 1e-15);
+    assert_eq!(p[1].starting_instances_per_region, 0.0);
+    let start_s = 240.0 * 730.0 / 24.0;
+    assert!((e.sizing.starting_instance_hours_per_month * 3600.0 - start_s).abs() < 1e-6);
+    // At the active rate: 7,300 vCPU-s x 0.000024 = 0.1752 USD, 7,300 GiB-s x 0.0000025.
+    assert_eq!(line(&e, "Cloud Run CPU, instances starting"), Some(18));
+    assert_eq!(line(&e, "Cloud Run memory, instances starting"), Some(2));
+    // Instance-based: at 0.000018 and 0.000002.
+    let e = two_stretches(Billing::Instance);
+    assert_eq!(line(&e, "Cloud Run CPU, instances starting"), Some(13));
+    assert_eq!(line(&e, "Cloud Run memory, instances starting"), Some(1));
+    // A flat day starts no instance.
+    assert_eq!(line(&estimate(&flat()), "Cloud Run CPU, instances starting"), None);
 }
 
 #[test]
@@ -190,7 +263,10 @@ fn cdn_bills_cacheable_responses_as_cache_egress() {
     assert!((e.sizing.origin_share - 0.6).abs() < 1e-12);
     let idle = (-0.6_f64).exp();
     let billed = 1.0 - idle + 6.0 * idle * 0.1 * (0.6 - 1.0 + idle) / 0.36;
-    assert_eq!(line(&e, "Cloud Run CPU, active"), Some(cents(MONTH_S * billed * 0.000024)));
+    assert_eq!(
+        line(&e, "Cloud Run CPU, active (each busy period rounded up to 100 ms)"),
+        Some(cents(MONTH_S * billed * 0.000024))
+    );
     assert_eq!(line(&e, "Cloud Run requests"), Some(cents(6.0 * MONTH_S / 1e6 * 0.40)));
 }
 

@@ -14,14 +14,14 @@ fn refusal(s: &Scenario) -> String {
 fn a_price_override_that_overflows_the_month_is_refused_by_name() {
     // Over 10 vCPU-seconds a month at 10^9 USD each: past the USD 10^13 limit.
     let mut s = preset("phase2-10-customers").unwrap();
-    let cpu = "Cloud Run CPU, active";
+    let cpu = "Cloud Run CPU, active (each busy period rounded up to 100 ms)";
     let base = evaluate(&s).unwrap();
     assert!(base.line_items.iter().find(|l| l.label == cpu).unwrap().quantity > 10.0);
     s.set("priceOverrides.runRequestCpu", FieldValue::Number(MAX_PRICE_VALUE)).unwrap();
     assert_eq!(
         refusal(&s),
         "priceOverrides.runRequestCpu = 1000000000: allowed a price at which the month stays within \
-         USD 10,000,000,000,000 a month (the line \"Cloud Run CPU, active\" takes it past that)"
+         USD 10,000,000,000,000 a month (the line \"Cloud Run CPU, active (each busy period rounded up to 100 ms)\" takes it past that)"
     );
     // Every price at the top of its range at once: refused, not wrapped to a negative bill.
     for id in PriceId::ALL {

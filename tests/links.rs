@@ -180,7 +180,7 @@ fn older_links_state_no_requirement_and_version_4_links_keep_theirs() {
     for version in [1, 2, 3] {
         for fixture in &fixtures(version) {
             let (name, s) = decoded(fixture);
-            assert_eq!(s.schema_version, 4, "v{version} {name}");
+            assert_eq!(s.schema_version, headroom::model::SCHEMA_VERSION, "v{version} {name}");
             assert_eq!(s.requirements, none, "v{version} {name}");
         }
     }

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::load::{DAYS_PER_MONTH, HOURS_PER_MONTH};
 use super::money::{MAX_MONTH_CENTS, Overflow};
 use super::pricebook::{PriceId, Prices};
-use super::scenario::{Billing, CudTerm, FirestoreLocation, NetworkTier, RedisTier, Scenario};
+use super::scenario::{Billing, CudTerm, FirestoreLocation, NetworkTier, RedisTier, Rounding, Scenario};
 use super::sizing::{BYTES_PER_GIB, Detail, SegmentSizing, Sizing, size_with};
 use super::text::Num;
 
@@ -302,6 +302,7 @@ fn run_spend_per_hour(scenario: &Scenario, rates: &RunRates, regions: f64, s: &S
         Billing::Request => (s.active_instances_per_region, s.idle_min_instances_per_region),
         Billing::Instance => (f64::from(s.instances_per_region), 0.0),
     };
+    let busy = busy + s.starting_instances_per_region;
     let per_s = regions
         * (busy * (run.vcpu * rates.cpu + run.memory_gib * rates.memory)
             + idle * (run.vcpu * rates.idle_cpu + run.memory_gib * rates.idle_memory))
@@ -309,20 +310,40 @@ fn run_spend_per_hour(scenario: &Scenario, rates: &RunRates, regions: f64, s: &S
     per_s * 3600.0
 }
 
+/// The labels of the active CPU and memory lines: they name the rounding rule.
+fn active_labels(rounding: Rounding) -> (&'static str, &'static str) {
+    match rounding {
+        Rounding::PerBusyPeriod => (
+            "Cloud Run CPU, active (each busy period rounded up to 100 ms)",
+            "Cloud Run memory, active (each busy period rounded up to 100 ms)",
+        ),
+        Rounding::None => ("Cloud Run CPU, active (not rounded)", "Cloud Run memory, active (not rounded)"),
+        Rounding::PerRequest => (
+            "Cloud Run CPU, active (each request rounded up to 100 ms)",
+            "Cloud Run memory, active (each request rounded up to 100 ms)",
+        ),
+    }
+}
+
+/// Cloud Run's lines. Request-based: active time by the scenario's rounding rule (named in
+/// the lines' labels), idle min instances, requests; instance-based: all instance time. In
+/// both, instances are billed while they start (https://cloud.google.com/run/docs/configuring/billing-settings),
+/// at the rate of the time that follows.
 fn cloud_run(bill: &mut Bill, scenario: &Scenario, sizing: &Sizing) {
     use {Component::CloudRun as C, Driver::Requests as R, PriceId::*};
     let run = &scenario.cloud_run;
     let free = scenario.operations.free_tiers;
     let p = bill.prices;
-    match run.billing {
+    let start_s = sizing.starting_instance_hours_per_month * 3600.0;
+    let (requests, million) = (meter(C, "million requests", RunRequests, R), sizing.origin_requests_per_month / 1e6);
+    let (cpu, mem, billed_s) = match run.billing {
         Billing::Request => {
             let (cpu, mem) = (meter(C, "vCPU-second", RunRequestCpu, R), meter(C, "GiB-second", RunRequestMemory, R));
-            let requests = meter(C, "million requests", RunRequests, R);
             let active_s = sizing.active_instance_hours_per_month * 3600.0;
             let idle_s = sizing.idle_min_instance_hours_per_month * 3600.0;
-            let million = sizing.origin_requests_per_month / 1e6;
-            bill.charge(cpu, "Cloud Run CPU, active", active_s * run.vcpu);
-            bill.charge(mem, "Cloud Run memory, active", active_s * run.memory_gib);
+            let (cpu_label, mem_label) = active_labels(run.billing_rounding);
+            bill.charge(cpu, cpu_label, active_s * run.vcpu);
+            bill.charge(mem, mem_label, active_s * run.memory_gib);
             bill.charge(Meter { price: RunIdleCpu, ..cpu }, "Cloud Run CPU, idle min instances", idle_s * run.vcpu);
             bill.charge(
                 Meter { price: RunIdleMemory, ..mem },
@@ -330,26 +351,28 @@ fn cloud_run(bill: &mut Bill, scenario: &Scenario, sizing: &Sizing) {
                 idle_s * run.memory_gib,
             );
             bill.charge(requests, "Cloud Run requests", million);
-            if free {
-                bill.free(cpu, "Cloud Run free tier, CPU", active_s * run.vcpu, p.get(RunFreeRequestCpu));
-                bill.free(mem, "Cloud Run free tier, memory", active_s * run.memory_gib, p.get(RunFreeRequestMemory));
-                bill.free(requests, "Cloud Run free tier, requests", million, p.get(RunFreeRequests) / 1e6);
-            }
+            (cpu, mem, active_s)
         }
         Billing::Instance => {
             let (cpu, mem) = (meter(C, "vCPU-second", RunInstanceCpu, R), meter(C, "GiB-second", RunInstanceMemory, R));
             let instance_s = sizing.instance_hours_per_month * 3600.0;
             bill.charge(cpu, "Cloud Run CPU, instance-based", instance_s * run.vcpu);
             bill.charge(mem, "Cloud Run memory, instance-based", instance_s * run.memory_gib);
-            if free {
-                bill.free(cpu, "Cloud Run free tier, CPU", instance_s * run.vcpu, p.get(RunFreeInstanceCpu));
-                bill.free(
-                    mem,
-                    "Cloud Run free tier, memory",
-                    instance_s * run.memory_gib,
-                    p.get(RunFreeInstanceMemory),
-                );
-            }
+            (cpu, mem, instance_s)
+        }
+    };
+    bill.charge(cpu, "Cloud Run CPU, instances starting", start_s * run.vcpu);
+    bill.charge(mem, "Cloud Run memory, instances starting", start_s * run.memory_gib);
+    if free {
+        let (free_cpu, free_mem) = match run.billing {
+            Billing::Request => (RunFreeRequestCpu, RunFreeRequestMemory),
+            Billing::Instance => (RunFreeInstanceCpu, RunFreeInstanceMemory),
+        };
+        let billed_s = billed_s + start_s;
+        bill.free(cpu, "Cloud Run free tier, CPU", billed_s * run.vcpu, p.get(free_cpu));
+        bill.free(mem, "Cloud Run free tier, memory", billed_s * run.memory_gib, p.get(free_mem));
+        if run.billing == Billing::Request {
+            bill.free(requests, "Cloud Run free tier, requests", million, p.get(RunFreeRequests) / 1e6);
         }
     }
 }

@@ -131,6 +131,8 @@ fn week9() -> Scenario {
             billing: Billing::Request,
             cold_start_s: 5.0,
             latency_target_p95_ms: 500.0,
+            service_time_p99_ms: 0.0,
+            billing_rounding: Rounding::PerBusyPeriod,
         },
         firestore: Firestore {
             location: FirestoreLocation::Regional,
@@ -149,6 +151,7 @@ fn week9() -> Scenario {
             cdn_lookup_share: 1.0,
             armor_policies: 0,
             armor_rules: 0,
+            armor_policy_type: ArmorPolicyType::Backend,
         },
         redis: Redis { enabled: false, tier: RedisTier::Basic, size_gb: 1.0, read_absorption: 0.5 },
         operations: Operations {

@@ -278,6 +278,9 @@ impl Scenario {
         if version < 4 {
             scenario.migrate_from_v3();
         }
+        if version < 5 {
+            scenario.migrate_from_v4();
+        }
         Ok(scenario)
     }
 }

@@ -11,7 +11,7 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
 /// The newest scenario schema this build reads; a newer one is rejected.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Customers allowed in all cohorts together.
 pub const MAX_CUSTOMERS: u32 = 100_000;
@@ -157,6 +157,24 @@ pub enum Billing {
     Instance,
 }
 
+/// How request-based billing rounds billable instance time up to 100 ms. Google's page says
+/// only that Cloud Run charges resources "rounded up to the nearest 100 millisecond"
+/// (https://cloud.google.com/run/pricing); what is rounded is a reading (version 5).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
+pub enum Rounding {
+    /// Each busy period (an instance serving at least one request) rounded up to 100 ms; the
+    /// model's reading before version 5, and the default.
+    #[default]
+    PerBusyPeriod,
+    /// Billable time as it is, not rounded.
+    None,
+    /// Each request's time rounded up to 100 ms; an instance is billed while any request's
+    /// rounded time runs.
+    PerRequest,
+}
+
 /// The Cloud Run service: shape, scaling bounds and the latency it must meet.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -194,6 +212,14 @@ pub struct CloudRun {
     pub cold_start_s: f64,
     /// The p95 response time the service must meet, milliseconds, 1 to 60,000.
     pub latency_target_p95_ms: f64,
+    /// 99th-percentile time to serve one request at low load, milliseconds; 0 when not
+    /// measured (the lognormal through p50 and p95), else at least that lognormal's p99 and
+    /// at most 200,000: then the service time is a shifted lognormal through all three
+    /// ([`crate::model::service`]). Version-4 scenarios migrate to 0 (version 5).
+    pub service_time_p99_ms: f64,
+    /// How request-based billing rounds billable time up to 100 ms. Version-4 scenarios
+    /// migrate to per busy period, the rule before (version 5).
+    pub billing_rounding: Rounding,
 }
 
 /// Where Firestore keeps its replicas.
@@ -247,6 +273,21 @@ pub enum LoadBalancer {
     Global,
 }
 
+/// Where Cloud Armor's security policies sit, which sets the requests they evaluate
+/// (https://cloud.google.com/armor/docs/security-policy-overview) (version 5).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
+pub enum ArmorPolicyType {
+    /// Backend security policies: they evaluate the requests that reach the backend, not
+    /// Cloud CDN's cache hits. The model's rule before version 5, and the default.
+    #[default]
+    Backend,
+    /// Edge security policies: evaluated at the edge, before Cloud CDN's cache, so every
+    /// request, cache hits included.
+    Edge,
+}
+
 /// Load balancing, egress, Cloud CDN and Cloud Armor.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -277,12 +318,15 @@ pub struct Network {
     /// (a lookup on every request).
     pub cdn_lookup_share: f64,
     /// Cloud Armor (Standard tier) security policies, 0 to 100, each charged per month;
-    /// with at least one, every request reaching the origin is charged. Version-1 scenarios
+    /// with at least one, every request it evaluates is charged (see `armor_policy_type`). Version-1 scenarios
     /// migrate to 0.
     pub armor_policies: u32,
     /// Cloud Armor rules across all policies, 0 to 1,000, each charged per month (0 when
     /// `armor_policies` is 0). Version-1 scenarios migrate to 0.
     pub armor_rules: u32,
+    /// Backend or edge security policies: which requests Cloud Armor evaluates. Version-4
+    /// scenarios migrate to backend, the rule before (version 5).
+    pub armor_policy_type: ArmorPolicyType,
 }
 
 /// Memorystore for Redis service tier.

@@ -70,6 +70,27 @@ impl ServiceTime {
         normal_survival(x / self.sigma)
     }
 
+    /// `E[(S - a)+]`, the mean time beyond `a` seconds, seconds: `mean P'(S > a) - a P(S > a)`
+    /// with `P'` the survival under the size-biased lognormal (`ln median + sigma^2`).
+    ///
+    /// ```
+    /// use headroom::model::service::ServiceTime;
+    /// let s = ServiceTime::from_percentiles_ms(50.0, 120.0);
+    /// assert!((s.excess_mean_s(0.0) - s.mean_s()).abs() < 1e-15);
+    /// assert!(s.excess_mean_s(10.0) < 1e-15);
+    /// ```
+    pub fn excess_mean_s(&self, a: f64) -> f64 {
+        if a <= 0.0 {
+            return self.mean_s() - a;
+        }
+        if self.sigma == 0.0 {
+            return (self.median_s() - a).max(0.0);
+        }
+        let x = a.ln() - self.ln_median;
+        let biased = normal_survival((x - self.sigma * self.sigma) / self.sigma);
+        (self.mean_s() * biased - a * normal_survival(x / self.sigma)).max(0.0)
+    }
+
     /// Density of `S` at `t > 0` seconds, 1/s (0 for a point mass).
     pub fn density(&self, t: f64) -> f64 {
         if t <= 0.0 || self.sigma == 0.0 {

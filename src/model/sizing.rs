@@ -10,7 +10,17 @@
 //!   Poisson arrivals and is an M/M/c queue with `c = max_concurrency`, busy `1 - P0` of the
 //!   time ([`busy_share`]); at least `L / (n c)` (all slots busy), and `1 - exp(-L/n)` when
 //!   concurrency is ample;
-//! - request-based billing rounds each billable interval up to 100 ms ([`billable_share`]);
+//! - request-based billing rounds billable time up to 100 ms by the scenario's rule
+//!   (`cloudRun.billingRounding`): each busy period ([`billable_share`], the default), each
+//!   request ([`rounded_mean_s`]), or not at all; Google's page says only that resources are
+//!   "rounded up to the nearest 100 millisecond" (https://cloud.google.com/run/pricing);
+//! - instances are billed while they start (Google: request-based billing charges instances
+//!   "when they start, and when they shut down",
+//!   https://cloud.google.com/run/docs/configuring/billing-settings): each instance a stretch
+//!   of the day adds over the one before (the day runs through the stretches in order and
+//!   starts again) is billed `coldStartS` of start-up ([`with_start_ups`]); shut-down time is
+//!   not modelled (no field measures it), nor idle instances Cloud Run retires and restarts
+//!   within a stretch;
 //! - latency at peak from an M/G/c queue (Allen-Cunneen) with `instances * max_concurrency`
 //!   servers, plus the wait of CPU contention on each instance (processor sharing over its
 //!   vCPUs, [`crate::model::contention`]); saturated (no figure) when slots or vCPUs are busy
@@ -30,7 +40,7 @@ use serde::Serialize;
 use super::contention::cpu_wait;
 use super::load::{DAYS_PER_MONTH, SECONDS_PER_MONTH, Segment, daily_profile};
 use super::queue::MgcQueue;
-use super::scenario::Scenario;
+use super::scenario::{Rounding, Scenario};
 use super::service::ServiceTime;
 
 /// Bytes in a GiB, as Google bills data.
@@ -58,6 +68,10 @@ pub struct SegmentSizing {
     pub active_instances_per_region: f64,
     /// Min instances that sit idle (warm, not billed as active), each region, on average.
     pub idle_min_instances_per_region: f64,
+    /// Instance-seconds per second spent starting instances, each region: the instances
+    /// this stretch adds over the one before it, each for `coldStartS`, spread over the
+    /// stretch. Billed at the active (or instance-based) rate.
+    pub starting_instances_per_region: f64,
 }
 
 /// Firestore traffic after the cache, and stored data.
@@ -142,6 +156,9 @@ pub struct Sizing {
     pub active_instance_hours_per_month: f64,
     /// Idle min-instance hours per month, all regions.
     pub idle_min_instance_hours_per_month: f64,
+    /// Instance-hours per month spent starting instances, all regions (billed as well as
+    /// `instance_hours_per_month` and `active_instance_hours_per_month`).
+    pub starting_instance_hours_per_month: f64,
     /// What limits an instance at the peak's mix of requests: concurrency slots or vCPUs.
     pub capacity_bound: Bound,
     /// Requests per second reaching Cloud Run that max instances carry at target utilisation
@@ -275,7 +292,60 @@ pub fn billable_share(arrivals_per_s: f64, busy: f64) -> f64 {
     (busy + lambda * (1.0 - busy) * rounding).min(1.0)
 }
 
-fn size_segment(scenario: &Scenario, mean_s: f64, load: Segment, regions: f64) -> SegmentSizing {
+/// How one instance's billed share follows from its load, by the scenario's rounding rule.
+#[derive(Clone, Copy)]
+enum Billed {
+    /// Each busy period rounded up to 100 ms ([`billable_share`]).
+    PerBusyPeriod,
+    /// Busy time as it is.
+    Busy,
+    /// Each request rounded up to 100 ms: the busy share with every service time rounded up,
+    /// of this mean, seconds ([`rounded_mean_s`]).
+    PerRequest(f64),
+}
+
+impl Billed {
+    fn of(scenario: &Scenario, service: &ServiceTime) -> Billed {
+        match scenario.cloud_run.billing_rounding {
+            Rounding::PerBusyPeriod => Billed::PerBusyPeriod,
+            Rounding::None => Billed::Busy,
+            Rounding::PerRequest => Billed::PerRequest(rounded_mean_s(service)),
+        }
+    }
+
+    /// The billed share of an instance taking `arrivals_per_s` requests, busy `busy` of the
+    /// time, with `slots` concurrency slots.
+    fn share(self, arrivals_per_s: f64, busy: f64, slots: u32) -> f64 {
+        match self {
+            Billed::PerBusyPeriod => billable_share(arrivals_per_s, busy),
+            Billed::Busy => busy,
+            Billed::PerRequest(rounded_s) => busy_share(arrivals_per_s * rounded_s, slots).max(busy),
+        }
+    }
+}
+
+/// The mean service time with each request's time rounded up to [`BILLING_GRANULARITY_S`],
+/// seconds: `E[ceil(S / D) D] = D sum_(k >= 0) P(S > k D)`, summed to `K D` with `K` the
+/// smaller of 1,000 and the steps to the 99.99th percentile; beyond it the remainder up to
+/// the next step is taken as uniform, `E[(S - K D)+] + D/2 P(S > K D)`.
+///
+/// ```
+/// use headroom::model::{service::ServiceTime, sizing::rounded_mean_s};
+/// // Every request takes 30 ms: billed 100 ms each.
+/// assert!((rounded_mean_s(&ServiceTime::from_percentiles_ms(30.0, 30.0)) - 0.1).abs() < 1e-12);
+/// // 130 ms: 200 ms.
+/// assert!((rounded_mean_s(&ServiceTime::from_percentiles_ms(130.0, 130.0)) - 0.2).abs() < 1e-12);
+/// ```
+pub fn rounded_mean_s(service: &ServiceTime) -> f64 {
+    let d = BILLING_GRANULARITY_S;
+    // Saturating cast: at most 1,000.
+    let steps = (service.quantile_s(0.9999) / d).ceil().clamp(1.0, 1000.0) as u32;
+    let head: f64 = (0..steps).map(|k| service.survival(f64::from(k) * d)).sum::<f64>() * d;
+    let end = f64::from(steps) * d;
+    head + service.excess_mean_s(end) + 0.5 * d * service.survival(end)
+}
+
+fn size_segment(scenario: &Scenario, mean_s: f64, billed: Billed, load: Segment, regions: f64) -> SegmentSizing {
     let run = &scenario.cloud_run;
     let qps = load.qps / regions;
     let n =
@@ -285,7 +355,7 @@ fn size_segment(scenario: &Scenario, mean_s: f64, load: Segment, regions: f64) -
     } else {
         let per_instance = qps / f64::from(n);
         let share = busy_share(per_instance * mean_s, run.max_concurrency);
-        (f64::from(n) * share, f64::from(n) * billable_share(per_instance, share))
+        (f64::from(n) * share, f64::from(n) * billed.share(per_instance, share, run.max_concurrency))
     };
     SegmentSizing {
         load,
@@ -293,7 +363,25 @@ fn size_segment(scenario: &Scenario, mean_s: f64, load: Segment, regions: f64) -
         busy_instances_per_region: busy,
         active_instances_per_region: active,
         idle_min_instances_per_region: (f64::from(run.min_instances) - active).max(0.0),
+        starting_instances_per_region: 0.0,
     }
+}
+
+/// `profile` (a day's stretches in order) with the start-up time of the instances each
+/// stretch adds over the one before it (the first follows the last: the day repeats), each
+/// billed `cold_start_s` seconds, spread over the stretch (`tests/cost_lines.rs` works an
+/// example by hand).
+fn with_start_ups(mut profile: Vec<SegmentSizing>, cold_start_s: f64) -> Vec<SegmentSizing> {
+    let counts: Vec<u32> = profile.iter().map(|s| s.instances_per_region).collect();
+    let len = counts.len();
+    for (i, s) in profile.iter_mut().enumerate() {
+        let before = counts[(i + len - 1) % len];
+        let starts = f64::from(counts[i].saturating_sub(before));
+        if starts > 0.0 {
+            s.starting_instances_per_region = starts * cold_start_s / (s.load.hours_per_day * 3600.0);
+        }
+    }
+    profile
 }
 
 /// Sum over the month of `f(segment)` per second, times the regions: a monthly total.
@@ -572,19 +660,22 @@ pub(crate) fn size_with(scenario: &Scenario, detail: Detail) -> Sizing {
     let mean_s = service.mean_s();
     let edge = daily_profile(scenario);
     let origin_share = 1.0 - scenario.network.cache_hit_share();
+    let billed = Billed::of(scenario, &service);
     let profile: Vec<SegmentSizing> = edge
         .iter()
         .map(|g| {
             let origin = Segment { qps: g.qps * origin_share, vcpu_demand: g.vcpu_demand * origin_share, ..*g };
-            size_segment(scenario, mean_s, origin, r)
+            size_segment(scenario, mean_s, billed, origin, r)
         })
         .collect();
+    let profile = with_start_ups(profile, run.cold_start_s);
     let peak = profile.first().copied().unwrap_or(SegmentSizing {
         load: NO_LOAD,
         instances_per_region: run.min_instances,
         busy_instances_per_region: 0.0,
         active_instances_per_region: 0.0,
         idle_min_instances_per_region: f64::from(run.min_instances),
+        starting_instances_per_region: 0.0,
     });
     let quiet_at = (0..edge.len()).min_by(|&a, &b| edge[a].qps.total_cmp(&edge[b].qps));
     let quiet = quiet_at.map_or(peak, |i| profile[i]);
@@ -633,6 +724,7 @@ pub(crate) fn size_with(scenario: &Scenario, detail: Detail) -> Sizing {
         busy_instance_hours_per_month: hours(|s| s.busy_instances_per_region),
         active_instance_hours_per_month: hours(|s| s.active_instances_per_region),
         idle_min_instance_hours_per_month: hours(|s| s.idle_min_instances_per_region),
+        starting_instance_hours_per_month: hours(|s| s.starting_instances_per_region),
         capacity_bound,
         capacity_qps,
         saturation_qps,

@@ -113,7 +113,7 @@ mod tests {
         assert_eq!(
             FieldPath::parse("network.cdnHitRatio[0]").unwrap_err().problems()[0].allowed,
             "a field of the scenario; known here: tier, loadBalancer, forwardingRules, requestKib, cdn, cdnHitRatio, \
-             cdnCacheableShare, cdnLookupShare, armorPolicies, armorRules"
+             cdnCacheableShare, cdnLookupShare, armorPolicies, armorRules, armorPolicyType"
         );
         assert_eq!(
             FieldPath::parse("cloudRun").unwrap_err().to_string(),

@@ -166,6 +166,11 @@ const fn v4(tag: u16, path: &'static str, label: &'static str, group: &'static s
     Meta { tag, since: 4, path, label, group }
 }
 
+/// A field that schema version 5 brought.
+const fn v5(tag: u16, path: &'static str, label: &'static str, group: &'static str) -> Meta {
+    Meta { tag, since: 5, path, label, group }
+}
+
 /// The largest peak or mean QPS of a profile.
 pub(crate) const MAX_QPS: f64 = 1e5;
 /// The largest Firestore reads, writes or deletes a day of a profile.
@@ -330,7 +335,7 @@ pub(super) const TYPICAL_PROFILE: [Field; 10] = profile_rows!(
     [45.0, 13.5, 2.0, 17_000.0, 8_000.0, 200.0, 2.0, 400.0, 40_000.0, 6.0]
 );
 
-const SERVICES: [Field; 38] = [
+const SERVICES: [Field; 41] = [
     row(
         at(24, "cloudRun.regions", "Regions", RUN),
         Kind::List,
@@ -388,7 +393,20 @@ const SERVICES: [Field; 38] = [
         120.0,
         root!(cloud_run.service_time_p95_ms),
     ),
+    number(
+        v5(91, "cloudRun.serviceTimeP99Ms", "Service time, p99 at low load (0: not measured)", RUN),
+        "ms",
+        0.0,
+        200_000.0,
+        0.0,
+        root!(cloud_run.service_time_p99_ms),
+    ),
     choice::<Billing>(at(32, "cloudRun.billing", "Billing", RUN), "request", root!(cloud_run.billing)),
+    choice::<Rounding>(
+        v5(90, "cloudRun.billingRounding", "Request-based billing rounds up to 100 ms", RUN),
+        "perBusyPeriod",
+        root!(cloud_run.billing_rounding),
+    ),
     number(at(33, "cloudRun.coldStartS", "Cold start", RUN), "s", 0.0, 300.0, 5.0, root!(cloud_run.cold_start_s)),
     number(
         at(34, "cloudRun.latencyTargetP95Ms", "p95 latency target", RUN),
@@ -459,6 +477,11 @@ const SERVICES: [Field; 38] = [
         root!(network.armor_policies),
     ),
     whole(v2(at(68, "network.armorRules", "Cloud Armor rules", NETWORK)), 0, 1000, 0, root!(network.armor_rules)),
+    choice::<ArmorPolicyType>(
+        v5(92, "network.armorPolicyType", "Cloud Armor policy type", NETWORK),
+        "backend",
+        root!(network.armor_policy_type),
+    ),
     switch(at(45, "redis.enabled", "Redis cache", REDIS), false, root!(redis.enabled)),
     choice::<RedisTier>(at(46, "redis.tier", "Redis tier", REDIS), "basic", root!(redis.tier)),
     number(at(47, "redis.sizeGb", "Redis size", REDIS), "GB", 1.0, 300.0, 1.0, root!(redis.size_gb)),

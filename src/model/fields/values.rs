@@ -262,6 +262,12 @@ macro_rules! choices {
 
 choices! {
     Billing { Request: "request" "Request-based", Instance: "instance" "Instance-based" }
+    Rounding {
+        PerBusyPeriod: "perBusyPeriod" "Each busy period up to 100 ms",
+        None: "none" "Not rounded",
+        PerRequest: "perRequest" "Each request up to 100 ms",
+    }
+    ArmorPolicyType { Backend: "backend" "Backend (requests reaching the backend)", Edge: "edge" "Edge (every request, cache hits too)" }
     FirestoreLocation { Regional: "regional" "Regional", MultiRegion: "multiRegion" "Multi-region" }
     NetworkTier { Premium: "premium" "Premium", Standard: "standard" "Standard" }
     LoadBalancer { Regional: "regional" "Regional", Global: "global" "Global" }

@@ -331,6 +331,12 @@ activeInstancesPerRegion: number,
  */
 idleMinInstancesPerRegion: number, 
 /**
+ * Instance-seconds per second spent starting instances, each region: the instances
+ * this stretch adds over the one before it, each for `coldStartS`, spread over the
+ * stretch. Billed at the active (or instance-based) rate.
+ */
+startingInstancesPerRegion: number, 
+/**
  * Length in hours per day; the segments of a day add up to 24.
  */
 hoursPerDay: number, 
@@ -419,6 +425,11 @@ activeInstanceHoursPerMonth: number,
  * Idle min-instance hours per month, all regions.
  */
 idleMinInstanceHoursPerMonth: number, 
+/**
+ * Instance-hours per month spent starting instances, all regions (billed as well as
+ * `instance_hours_per_month` and `active_instance_hours_per_month`).
+ */
+startingInstanceHoursPerMonth: number, 
 /**
  * What limits an instance at the peak's mix of requests: concurrency slots or vCPUs.
  */

@@ -6,6 +6,12 @@
 export type Allocation = "equal" | "byUsage" | "byAcv";
 
 /**
+ * Where Cloud Armor's security policies sit, which sets the requests they evaluate
+ * (https://cloud.google.com/armor/docs/security-policy-overview) (version 5).
+ */
+export type ArmorPolicyType = "backend" | "edge";
+
+/**
  * How Cloud Run bills instance time.
  */
 export type Billing = "request" | "instance";
@@ -69,7 +75,19 @@ coldStartS: number,
 /**
  * The p95 response time the service must meet, milliseconds, 1 to 60,000.
  */
-latencyTargetP95Ms: number, };
+latencyTargetP95Ms: number, 
+/**
+ * 99th-percentile time to serve one request at low load, milliseconds; 0 when not
+ * measured (the lognormal through p50 and p95), else at least that lognormal's p99 and
+ * at most 200,000: then the service time is a shifted lognormal through all three
+ * ([`crate::model::service`]). Version-4 scenarios migrate to 0 (version 5).
+ */
+serviceTimeP99Ms: number, 
+/**
+ * How request-based billing rounds billable time up to 100 ms. Version-4 scenarios
+ * migrate to per busy period, the rule before (version 5).
+ */
+billingRounding: Rounding, };
 
 /**
  * A group of customers that share one load profile.
@@ -287,7 +305,7 @@ cdnCacheableShare: number,
 cdnLookupShare: number, 
 /**
  * Cloud Armor (Standard tier) security policies, 0 to 100, each charged per month;
- * with at least one, every request reaching the origin is charged. Version-1 scenarios
+ * with at least one, every request it evaluates is charged (see `armor_policy_type`). Version-1 scenarios
  * migrate to 0.
  */
 armorPolicies: number, 
@@ -295,7 +313,12 @@ armorPolicies: number,
  * Cloud Armor rules across all policies, 0 to 1,000, each charged per month (0 when
  * `armor_policies` is 0). Version-1 scenarios migrate to 0.
  */
-armorRules: number, };
+armorRules: number, 
+/**
+ * Backend or edge security policies: which requests Cloud Armor evaluates. Version-4
+ * scenarios migrate to backend, the rule before (version 5).
+ */
+armorPolicyType: ArmorPolicyType, };
 
 /**
  * Premium or Standard network service tier.
@@ -428,6 +451,13 @@ maxCpuAtPeakPct: number,
  * Firestore must stay multi-region.
  */
 multiRegionFirestore: boolean, };
+
+/**
+ * How request-based billing rounds billable instance time up to 100 ms. Google's page says
+ * only that Cloud Run charges resources "rounded up to the nearest 100 millisecond"
+ * (https://cloud.google.com/run/pricing); what is rounded is a reading (version 5).
+ */
+export type Rounding = "perBusyPeriod" | "none" | "perRequest";
 
 /**
  * A complete planning scenario.
