@@ -475,6 +475,31 @@ fn committed_use_discount_on_a_flat_load() {
 }
 
 #[test]
+fn request_based_commitments_are_bought_per_region() {
+    let mut s = flat();
+    s.cloud_run.regions = vec!["us-central1".into(), "us-east1".into()];
+    s.discounts.cud = CudTerm::OneYear;
+    let e = estimate(&s);
+    // Each region takes 5 of the 10 QPS on 1 instance: 0.5 in flight, billed
+    // 1 - 2 e^-0.5 + 2 e^-1 = 0.5226 of the time (busy periods rounded up to 100 ms), at
+    // 1 vCPU x 0.000024 + 1 GiB x 0.0000025 a second, and 5 requests a second at 0.40 USD per
+    // million: 0.0571 USD an hour, flat, so each region commits that much.
+    let billed = 1.0 - 2.0 * (-0.5_f64).exp() + 2.0 * (-1.0_f64).exp();
+    let region_usd_per_hour = (billed * (0.000024 + 0.0000025) + 5.0 * 0.4e-6) * 3600.0;
+    let c = e.commitment.unwrap();
+    assert_eq!(c.commitments, 2);
+    assert!((c.committed_usd_per_hour / 2.0 - region_usd_per_hour).abs() < 1e-12);
+    assert!(c.unused_usd_per_month.abs() < 1e-9);
+    // Two commitments of 0.0571 USD an hour cost 2 x 730 x 0.0571 x 83%.
+    let fee = line(&e, "Committed use fee (17% off committed spend, one in each of 2 regions)");
+    assert_eq!(fee, Some(cents(2.0 * 730.0 * region_usd_per_hour * 0.83)));
+    // Instance-based billing's flexible commitment applies in any region: one.
+    s.cloud_run.billing = Billing::Instance;
+    s.cloud_run.min_instances = 1;
+    assert_eq!(estimate(&s).commitment.unwrap().commitments, 1);
+}
+
+#[test]
 fn the_commitment_counts_only_spend_the_free_tier_leaves() {
     let mut s = flat();
     s.operations.free_tiers = true;

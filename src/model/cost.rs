@@ -295,18 +295,18 @@ fn run_rates(scenario: &Scenario, prices: &Prices) -> RunRates {
     }
 }
 
-/// On-demand Cloud Run spend during one stretch of the day, USD per hour, all `regions`.
-fn run_spend_per_hour(scenario: &Scenario, rates: &RunRates, regions: f64, s: &SegmentSizing) -> f64 {
+/// On-demand Cloud Run spend of one region during one stretch of the day, USD per hour: the
+/// load is split evenly, so the region takes `1 / regions` of the requests.
+fn region_spend_per_hour(scenario: &Scenario, rates: &RunRates, regions: f64, s: &SegmentSizing) -> f64 {
     let run = &scenario.cloud_run;
     let (busy, idle) = match run.billing {
         Billing::Request => (s.active_instances_per_region, s.idle_min_instances_per_region),
         Billing::Instance => (f64::from(s.instances_per_region), 0.0),
     };
     let busy = busy + s.starting_instances_per_region;
-    let per_s = regions
-        * (busy * (run.vcpu * rates.cpu + run.memory_gib * rates.memory)
-            + idle * (run.vcpu * rates.idle_cpu + run.memory_gib * rates.idle_memory))
-        + s.load.qps * rates.per_request;
+    let per_s = busy * (run.vcpu * rates.cpu + run.memory_gib * rates.memory)
+        + idle * (run.vcpu * rates.idle_cpu + run.memory_gib * rates.idle_memory)
+        + s.load.qps / regions * rates.per_request;
     per_s * 3600.0
 }
 
@@ -593,26 +593,38 @@ fn operations(bill: &mut Bill, scenario: &Scenario, sizing: &Sizing) {
     }
 }
 
-/// What a committed use discount does to the month.
+/// What a committed use discount does to the month. Request-based billing's commitments
+/// (17% off) apply "to all projects within a specific region": one commitment per region
+/// served, each on its own region's spend. Instance-based billing's are flexible (28% or 46%
+/// off) and apply "to any region": one commitment over all regions
+/// (https://cloud.google.com/run/cud). The load is split evenly across regions, so the
+/// regional commitments are equal and add up to the single one; the figures here are their
+/// sums. (An uneven split, which the model does not make, would make them differ.)
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Estimate.ts"))]
 pub struct Commitment {
     /// Percent off committed spend.
     pub discount_pct: f64,
-    /// Committed on-demand-equivalent spend, USD per hour.
+    /// Commitments bought: one per region under request-based billing, each
+    /// `committed_usd_per_hour / commitments`; 1 (flexible, any region) under instance-based.
+    pub commitments: u32,
+    /// Committed on-demand-equivalent spend, USD per hour, all regions.
     pub committed_usd_per_hour: f64,
-    /// Steady (quietest-hour) on-demand Cloud Run spend after the free tier, USD per hour.
+    /// Steady (quietest-hour) on-demand Cloud Run spend after the free tier, USD per hour,
+    /// all regions.
     pub steady_usd_per_hour: f64,
-    /// On-demand usage the commitment covers, USD per month.
+    /// On-demand usage the commitments cover, USD per month, all regions.
     pub covered_usd_per_month: f64,
-    /// Commitment paid for but unused in quiet hours, on-demand USD per month.
+    /// Commitment paid for but unused in quiet hours, on-demand USD per month, all regions.
     pub unused_usd_per_month: f64,
 }
 
-/// The commitment on Cloud Run spend the free tier (its credit `run_credit_cents`) has not
-/// cancelled: each hour's on-demand spend is scaled by `1 - free credit / month's on-demand spend` (the free tier is a monthly
-/// spend-based credit, spread here evenly over the month's spend).
+/// The commitments on Cloud Run spend the free tier (its credit `run_credit_cents`) has not
+/// cancelled: each region's commitment is `cud_coverage` times its own steady spend, and covers
+/// its own spend hour by hour. Each hour's on-demand spend is scaled by `1 - free credit /
+/// month's on-demand spend` (the free tier is a monthly spend-based credit, spread here evenly
+/// over the month's spend, every region's alike).
 fn commitment(scenario: &Scenario, prices: &Prices, sizing: &Sizing, run_credit_cents: i64) -> Option<Commitment> {
     let instance = scenario.cloud_run.billing == Billing::Instance;
     let id = match (scenario.discounts.cud, instance) {
@@ -623,12 +635,14 @@ fn commitment(scenario: &Scenario, prices: &Prices, sizing: &Sizing, run_credit_
         (CudTerm::ThreeYear, true) => PriceId::RunCudInstance3y,
     };
     let rates = run_rates(scenario, prices);
+    let r = f64::from(sizing.regions);
+    // One region's spend by stretch; every region's is the same (the load is split evenly).
     let gross: Vec<(f64, f64)> = sizing
         .profile
         .iter()
-        .map(|s| (s.load.hours_per_day / 24.0, run_spend_per_hour(scenario, &rates, f64::from(sizing.regions), s)))
+        .map(|s| (s.load.hours_per_day / 24.0, region_spend_per_hour(scenario, &rates, r, s)))
         .collect();
-    let month: f64 = gross.iter().map(|&(share, usd)| share * usd).sum::<f64>() * HOURS_PER_MONTH;
+    let month: f64 = gross.iter().map(|&(share, usd)| share * usd).sum::<f64>() * HOURS_PER_MONTH * r;
     let kept = if month > 0.0 { (1.0 - run_credit_cents as f64 / 100.0 / month).max(0.0) } else { 1.0 };
     let spend: Vec<(f64, f64)> = gross.into_iter().map(|(share, usd)| (share, usd * kept)).collect();
     let steady = spend.iter().map(|&(_, usd)| usd).fold(f64::INFINITY, f64::min);
@@ -637,10 +651,11 @@ fn commitment(scenario: &Scenario, prices: &Prices, sizing: &Sizing, run_credit_
     let covered: f64 = spend.iter().map(|&(share, usd)| share * usd.min(committed)).sum::<f64>() * HOURS_PER_MONTH;
     Some(Commitment {
         discount_pct: prices.get(id),
-        committed_usd_per_hour: committed,
-        steady_usd_per_hour: steady,
-        covered_usd_per_month: covered,
-        unused_usd_per_month: committed * HOURS_PER_MONTH - covered,
+        commitments: if instance { 1 } else { sizing.regions },
+        committed_usd_per_hour: committed * r,
+        steady_usd_per_hour: steady * r,
+        covered_usd_per_month: covered * r,
+        unused_usd_per_month: (committed * HOURS_PER_MONTH - covered) * r,
     })
 }
 
@@ -656,7 +671,12 @@ fn discounts(bill: &mut Bill, scenario: &Scenario, commitment: Option<&Commitmen
             Driver::Requests,
             None,
         );
-        let label = format!("Committed use fee ({}% off committed spend)", Num(c.discount_pct));
+        let label = match c.commitments {
+            1 => format!("Committed use fee ({}% off committed spend)", Num(c.discount_pct)),
+            n => {
+                format!("Committed use fee ({}% off committed spend, one in each of {n} regions)", Num(c.discount_pct))
+            }
+        };
         bill.line(
             d,
             label,

@@ -17,7 +17,13 @@ export type Binds = "autoscalerTarget" | "latencyTarget";
 export type Bound = "concurrency" | "cpu";
 
 /**
- * What a committed use discount does to the month.
+ * What a committed use discount does to the month. Request-based billing's commitments
+ * (17% off) apply "to all projects within a specific region": one commitment per region
+ * served, each on its own region's spend. Instance-based billing's are flexible (28% or 46%
+ * off) and apply "to any region": one commitment over all regions
+ * (https://cloud.google.com/run/cud). The load is split evenly across regions, so the
+ * regional commitments are equal and add up to the single one; the figures here are their
+ * sums. (An uneven split, which the model does not make, would make them differ.)
  */
 export type Commitment = { 
 /**
@@ -25,19 +31,25 @@ export type Commitment = {
  */
 discountPct: number, 
 /**
- * Committed on-demand-equivalent spend, USD per hour.
+ * Commitments bought: one per region under request-based billing, each
+ * `committed_usd_per_hour / commitments`; 1 (flexible, any region) under instance-based.
+ */
+commitments: number, 
+/**
+ * Committed on-demand-equivalent spend, USD per hour, all regions.
  */
 committedUsdPerHour: number, 
 /**
- * Steady (quietest-hour) on-demand Cloud Run spend after the free tier, USD per hour.
+ * Steady (quietest-hour) on-demand Cloud Run spend after the free tier, USD per hour,
+ * all regions.
  */
 steadyUsdPerHour: number, 
 /**
- * On-demand usage the commitment covers, USD per month.
+ * On-demand usage the commitments cover, USD per month, all regions.
  */
 coveredUsdPerMonth: number, 
 /**
- * Commitment paid for but unused in quiet hours, on-demand USD per month.
+ * Commitment paid for but unused in quiet hours, on-demand USD per month, all regions.
  */
 unusedUsdPerMonth: number, };
 
