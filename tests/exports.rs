@@ -451,16 +451,16 @@ fn import_errors_name_the_field() {
         "scenario.redis.enabled: a value (the field is missing)"
     );
     assert_eq!(
-        import_edited(|v| v["schemaVersion"] = json!(5)),
-        "schemaVersion = 5: allowed 1 to 4 (this build reads up to version 4)"
+        import_edited(|v| v["schemaVersion"] = json!(6)),
+        "schemaVersion = 6: allowed 1 to 5 (this build reads up to version 5)"
     );
     assert_eq!(
-        import_edited(|v| v["scenario"]["schemaVersion"] = json!(5)),
-        "scenario.schemaVersion = 5: allowed 1 to 4 (this build reads up to version 4)"
+        import_edited(|v| v["scenario"]["schemaVersion"] = json!(6)),
+        "scenario.schemaVersion = 6: allowed 1 to 5 (this build reads up to version 5)"
     );
     assert_eq!(
         import_edited(|v| v["scenario"]["schemaVersion"] = json!(2)),
-        "scenario.currency.code: a field of schema version 2 (this one came in version 3)"
+        "scenario.cloudRun.billingRounding: a field of schema version 2 (this one came in version 5)"
     );
     assert_eq!(
         import_edited(|v| _ = v["scenario"].as_object_mut().unwrap().remove("ranges")),
@@ -468,7 +468,7 @@ fn import_errors_name_the_field() {
     );
     assert_eq!(
         import_edited(|v| v["scenario"]["schemaVersion"] = json!(1)),
-        "scenario.cloudRun.serviceTimeP50Ms: a field of schema version 1 (this one came in version 2)"
+        "scenario.cloudRun.billingRounding: a field of schema version 1 (this one came in version 5)"
     );
     assert_eq!(
         import_edited(|v| v["comment"] = json!("hi")),

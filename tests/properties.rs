@@ -60,7 +60,8 @@ fn scenario() -> impl Strategy<Value = Scenario> {
         0.0..=2.0_f64,
         0.0..50.0_f64,
     );
-    let more = (1.0..4.0_f64, 0.0..=1.0_f64, 0.0..=1.0_f64, 0_u32..3, 0_u32..20);
+    let more =
+        (1.0..4.0_f64, 0.0..=1.0_f64, 0.0..=1.0_f64, 0_u32..3, 0_u32..20, 0.0..3.0_f64, 0_usize..3, any::<bool>());
     (cohorts(), switches, shape, more).prop_map(|(customers, sw, sh, more)| {
         let mut s = preset("phase1-3-customers").unwrap();
         s.customers = customers;
@@ -71,8 +72,16 @@ fn scenario() -> impl Strategy<Value = Scenario> {
         s.cloud_run.memory_gib = 4.0;
         (s.cloud_run.min_instances, s.cloud_run.max_instances) = (min, max);
         s.cloud_run.max_concurrency = concurrency;
-        let (spread, lookups, cacheable, policies, rules) = more;
+        let (spread, lookups, cacheable, policies, rules, tail, rounding, edge) = more;
         (s.cloud_run.service_time_p50_ms, s.cloud_run.service_time_p95_ms) = (service_ms, service_ms * spread);
+        // No p99 (below 1), or up to twice the lognormal's: a heavier tail.
+        s.cloud_run.service_time_p99_ms = if tail < 1.0 {
+            0.0
+        } else {
+            service::ServiceTime::lognormal_p99_ms(service_ms, service_ms * spread) * tail
+        };
+        s.cloud_run.billing_rounding = [Rounding::PerBusyPeriod, Rounding::None, Rounding::PerRequest][rounding];
+        s.network.armor_policy_type = if edge { ArmorPolicyType::Edge } else { ArmorPolicyType::Backend };
         s.cloud_run.regions =
             ["us-central1", "us-east1", "us-west1"][..regions].iter().map(|r| r.to_string()).collect();
         s.firestore.location = if multi { FirestoreLocation::MultiRegion } else { FirestoreLocation::Regional };
@@ -194,8 +203,8 @@ proptest! {
 
     #[test]
     fn every_version_1_file_migrates_to_a_valid_scenario(s in scenario(), ms in 1.0..60_000.0_f64) {
-        // The scenario as version 1 wrote it: a mean service time, none of version 2's or 3's
-        // fields.
+        // The scenario as version 1 wrote it: a mean service time, none of the fields versions
+        // 2 to 5 brought.
         let mut v1 = serde_json::to_value(&s).unwrap();
         v1.as_object_mut().unwrap().remove("ranges");
         v1.as_object_mut().unwrap().remove("currency");
@@ -204,8 +213,10 @@ proptest! {
         let run = v1["cloudRun"].as_object_mut().unwrap();
         run.remove("serviceTimeP50Ms");
         run.remove("serviceTimeP95Ms");
+        run.remove("serviceTimeP99Ms");
+        run.remove("billingRounding");
         run.insert("serviceTimeMs".into(), ms.into());
-        for key in ["cdnCacheableShare", "cdnLookupShare", "armorPolicies", "armorRules"] {
+        for key in ["cdnCacheableShare", "cdnLookupShare", "armorPolicies", "armorRules", "armorPolicyType"] {
             v1["network"].as_object_mut().unwrap().remove(key);
         }
         v1["typicalCustomer"].as_object_mut().unwrap().remove("cpuMsPerRequest");

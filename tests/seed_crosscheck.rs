@@ -71,7 +71,7 @@ fn rows() -> Vec<Row> {
                 w9.sizing.capacity_qps,
                 bound(&w9)
             ),
-            "CPU binds, not concurrency: 6 vCPU-ms a request lets a 1-vCPU instance serve 167 requests/s flat out, 100 at the 60% target. Slots alone would allow 80 / 57.6 ms = 1,389 a second: the seed's 10 x 80 counts a slot as one request a second.",
+            "CPU binds, not concurrency: 6 vCPU-ms a request lets a 1-vCPU instance serve 167 requests/s flat out, 100 at the 60% target. Slots alone would allow 80 / 63.2 ms = 1,266 a second (the mean of the service time through the seed's p50, p95 and p99): the seed's 10 x 80 counts a slot as one request a second.",
         ),
         Row(
             "Week 9 throughput at acceptable latency",
@@ -82,7 +82,7 @@ fn rows() -> Vec<Row> {
                 w9_latency,
                 w9_latency / w9.sizing.saturation_qps * 100.0
             ),
-            "Requests share the vCPU (processor sharing): at 6 vCPU-ms a request the p95 stays within 500 ms to 96% CPU, so the autoscaler's 60% target binds first. The preset takes the 6 ms reading of the seed's measured CPU (20-30% at 40-50 QPS) and p95 (120 ms at that load). The other reading, 24-30 ms from the seed's ~200 QPS and 5x remarks, gives 250 QPS at the 60% target and 352 at the p95 target at 24 ms, but 60% CPU on 2 instances and a p95 of 220 ms at Week 9's own peak: it contradicts both measurements.",
+            "Requests share the vCPU (processor sharing): at 6 vCPU-ms a request the p95 stays within 500 ms to 96% CPU, so the autoscaler's 60% target binds first. The preset takes the 6 ms reading of the seed's measured CPU (20-30% at 40-50 QPS) and p95 (120 ms at that load). The other reading, 24-30 ms from the seed's ~200 QPS and 5x remarks, gives 250 QPS at the 60% target and 350 at the p95 target at 24 ms, but 60% CPU on 2 instances and a p95 of 233 ms at Week 9's own peak: it contradicts both measurements.",
         ),
         Row(
             "Week 9 CPU at peak",
@@ -102,7 +102,7 @@ fn rows() -> Vec<Row> {
                 },
                 w9_24.sizing.headroom_ratio.unwrap()
             ),
-            "The smaller of the autoscaler's 1,000 QPS and the p95 target's 1,599 QPS over the 50 QPS peak. The seed's 5x (250 QPS) is what the 24 ms reading gives; the preset keeps the measured 6 ms (see above).",
+            "The smaller of the autoscaler's 1,000 QPS and the p95 target's 1,597 QPS over the 50 QPS peak. The seed's 5x (250 QPS) is what the 24 ms reading gives; the preset keeps the measured 6 ms (see above).",
         ),
         Row(
             "Week 9 latency p50 / p95 / p99",
@@ -113,7 +113,7 @@ fn rows() -> Vec<Row> {
                 w9.sizing.latency_p95_ms.unwrap(),
                 w9.sizing.latency_p99_ms.unwrap()
             ),
-            "A lognormal service time through the measured p50 and p95, plus CPU contention: at 30% CPU a request shares the vCPU 30% of the time (2.6 ms more on average); nothing queues at 4% of the slots. Two points cannot fix the p99: the seed's tail is heavier than the fit.",
+            "A shifted lognormal service time through the measured p50, p95 and p99 (schema 5; the lognormal through p50 and p95 alone gave a p99 of 176 ms), plus CPU contention: at 30% CPU a request shares the vCPU 30% of the time (2.6 ms more on average); nothing queues at 4% of the slots. The seed's p99.9 of 500 ms the fit puts at 674 ms.",
         ),
         Row(
             "Week 9 egress",
@@ -157,7 +157,7 @@ fn rows() -> Vec<Row> {
                 p1.sizing.active_instance_hours_per_month,
                 p1.sizing.busy_instance_hours_per_month
             ),
-            "Request-based billing of busy instance time (2 vCPU, 1 GiB), each billable interval rounded up to 100 ms, idle min instances at the idle rate, requests, free tier.",
+            "Request-based billing of busy instance time (2 vCPU, 1 GiB), each busy period rounded up to 100 ms (the default reading of Google's rule), idle min instances at the idle rate, requests, free tier. $252.53 before schema 5: the seed's p99 of 250 ms makes the mean service time 63.2 ms (57.6 through p50 and p95 alone), so instances are busy longer.",
         ),
         Row(
             "Phase 1 Firestore",
@@ -193,13 +193,13 @@ fn rows() -> Vec<Row> {
             "Phase 1 total",
             "$430 (table) / $440 (text)",
             usd(p1.totals.monthly_cost_cents),
-            "The seed's two totals disagree with each other; the model's is the sum of its lines.",
+            "The seed's two totals disagree with each other; the model's is the sum of its lines ($487.66 before the seed's p99 lengthened the mean service time).",
         ),
         Row(
             "Phase 1 cost per customer",
             "$143",
             usd(p1.totals.cost_per_customer_cents.unwrap()),
-            "Total over 3 customers.",
+            "Total over 3 customers ($162.55 before the seed's p99 lengthened the mean service time).",
         ),
         Row(
             "Phase 1 allocation",
@@ -211,7 +211,7 @@ fn rows() -> Vec<Row> {
             "Phase 1 cost as % of ACV",
             "3.4% / 4.3% / 4.9%",
             pct_of_acv.join(" / "),
-            "Allocated cost x 12 over each customer's ACV.",
+            "Allocated cost x 12 over each customer's ACV (4.5% / 4.7% / 4.9% before the seed's p99 lengthened the mean service time).",
         ),
         Row(
             "Phase 1 gross margin",
@@ -229,7 +229,7 @@ fn rows() -> Vec<Row> {
             "Phase 2 Cloud Run",
             "$800",
             usd(component(&p2, Component::CloudRun)),
-            "3 regions x 2 warm instances, busy time billed in 100 ms steps, for the 55% of requests that reach the origin: the CDN's cache hits never reach Cloud Run ($820.15 when every request was billed).",
+            "3 regions x 2 warm instances, busy time billed in 100 ms steps, for the 55% of requests that reach the origin: the CDN's cache hits never reach Cloud Run ($820.15 when every request was billed; $633.90 before the seed's p99 of 250 ms raised the mean service time from 57.6 to 63.2 ms).",
         ),
         Row(
             "Phase 2 Firestore",
@@ -251,7 +251,7 @@ fn rows() -> Vec<Row> {
                 usd(p2.totals.monthly_cost_cents),
                 usd(p2_no_cdn.totals.monthly_cost_cents)
             ),
-            "Half the responses cacheable, 90% of those hits: the 45% of requests served from the cache skip Cloud Run, the load balancer's processing, internet egress and Cloud Armor, which outweighs a lookup on every GET and cache egress on all cacheable bytes.",
+            "Half the responses cacheable, 90% of those hits: the 45% of requests served from the cache skip Cloud Run, the load balancer's processing, internet egress and Cloud Armor, which outweighs a lookup on every GET and cache egress on all cacheable bytes ($1,644.29 vs $1,757.26 before the seed's p99 lengthened the mean service time).",
         ),
         Row(
             "Phase 2 CDN and Cloud Armor",
@@ -263,24 +263,29 @@ fn rows() -> Vec<Row> {
             ),
             "Cloud Armor Standard at $5 a policy, $1 a rule and $0.75 per million requests reaching the origin (rates unconfirmed); CDN lookups at $0.0075 per 10,000 on 347 million requests.",
         ),
-        Row("Phase 2 total", "$1,800", usd(p2.totals.monthly_cost_cents), "Sum of the model's lines."),
+        Row(
+            "Phase 2 total",
+            "$1,800",
+            usd(p2.totals.monthly_cost_cents),
+            "Sum of the model's lines ($1,644.29 before the seed's p99 lengthened the mean service time).",
+        ),
         Row(
             "Phase 2 cost per customer",
             "$180",
             usd(p2.totals.cost_per_customer_cents.unwrap()),
-            "Total over 10 customers.",
+            "Total over 10 customers ($164.43 before the seed's p99 lengthened the mean service time).",
         ),
         Row(
             "2 warm instances instead of 1",
             "~$50/month extra",
             usd(p1.totals.monthly_cost_cents - p1_min1.totals.monthly_cost_cents),
-            "A warm 2 vCPU instance idles at $0.0000025 per vCPU-second and GiB-second; two instances also start more billable intervals, each rounded up to 100 ms.",
+            "A warm 2 vCPU instance idles at $0.0000025 per vCPU-second and GiB-second; two instances also start more busy periods, each rounded up to 100 ms ($92.48 before the seed's p99 lengthened the mean service time).",
         ),
         Row(
             "1-year CUD on Cloud Run",
             "25% off = $50/month",
             usd(p1.totals.monthly_cost_cents - p1_cud.totals.monthly_cost_cents),
-            "Request-based services get 17% (1 or 3 years), on the committed (quietest-hour) spend the free tier leaves.",
+            "Request-based services get 17% (1 or 3 years), one commitment per region (Google: a request-based CUD applies within one region), on the committed (quietest-hour) spend the free tier leaves ($40.85 before the seed's p99 lengthened the mean service time).",
         ),
     ]
 }

@@ -8,7 +8,9 @@ use serde::Serialize;
 use super::load::{DAYS_PER_MONTH, HOURS_PER_MONTH};
 use super::money::{MAX_MONTH_CENTS, Overflow};
 use super::pricebook::{PriceId, Prices};
-use super::scenario::{Billing, CudTerm, FirestoreLocation, NetworkTier, RedisTier, Rounding, Scenario};
+use super::scenario::{
+    ArmorPolicyType, Billing, CudTerm, FirestoreLocation, NetworkTier, RedisTier, Rounding, Scenario,
+};
 use super::sizing::{BYTES_PER_GIB, Detail, SegmentSizing, Sizing, size_with};
 use super::text::Num;
 
@@ -505,8 +507,10 @@ fn cdn_lines(bill: &mut Bill, scenario: &Scenario, sizing: &Sizing, split: CdnSp
     bill.charge(lookups, "Cloud CDN cache lookups (GET and HEAD)", sizing.requests_per_month * split.lookups / 1e4);
 }
 
-/// Cloud Armor Standard: each policy and rule a month, and each request it evaluates (those
-/// that reach the origin, not cache hits) (https://cloud.google.com/armor/pricing).
+/// Cloud Armor Standard: each policy and rule a month, and each request it evaluates
+/// (https://cloud.google.com/armor/pricing). Backend security policies evaluate the requests
+/// that reach the backend, not Cloud CDN's cache hits; edge security policies are evaluated
+/// before the cache, on every request (https://cloud.google.com/armor/docs/security-policy-overview).
 fn armor(bill: &mut Bill, scenario: &Scenario, sizing: &Sizing, split: CdnSplit) {
     use {Component::Armor as A, Driver::Requests as R, PriceId::*};
     let net = &scenario.network;
@@ -515,8 +519,17 @@ fn armor(bill: &mut Bill, scenario: &Scenario, sizing: &Sizing, split: CdnSplit)
     }
     bill.charge(meter(A, "policy-month", ArmorPolicy, R), "Cloud Armor policies", f64::from(net.armor_policies));
     bill.charge(meter(A, "rule-month", ArmorRule, R), "Cloud Armor rules", f64::from(net.armor_rules));
-    let millions = sizing.requests_per_month * (1.0 - split.hits) / 1e6;
-    bill.charge(meter(A, "million requests", ArmorRequests, R), "Cloud Armor requests", millions);
+    let requests = meter(A, "million requests", ArmorRequests, R);
+    match net.armor_policy_type {
+        ArmorPolicyType::Backend => {
+            let millions = sizing.requests_per_month * (1.0 - split.hits) / 1e6;
+            bill.charge(requests, "Cloud Armor requests (backend policy: requests reaching the backend)", millions);
+        }
+        ArmorPolicyType::Edge => {
+            let millions = sizing.requests_per_month / 1e6;
+            bill.charge(requests, "Cloud Armor requests (edge policy: every request, cache hits too)", millions);
+        }
+    }
 }
 
 fn network(bill: &mut Bill, scenario: &Scenario, sizing: &Sizing) {

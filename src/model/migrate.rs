@@ -149,6 +149,8 @@ mod tests {
     #[test]
     fn a_version_1_mean_becomes_the_exponentials_median_and_p95() {
         let mut s = crate::model::preset("week9-baseline").unwrap();
+        s.migrate_from_v4(); // no p99, as for any version-1 file
+
         s.migrate_from_v1(V1 { service_time_ms: 50.0 });
         // An exponential with mean 50 ms: P(T <= t) = 1 - e^(-t/50); median 50 ln 2 = 34.657 ms,
         // p95 50 ln 20 = 149.787 ms.
@@ -168,6 +170,8 @@ mod tests {
     #[test]
     fn shapes_version_1_accepted_become_ones_google_sells() {
         let mut s = crate::model::preset("week9-baseline").unwrap();
+        s.migrate_from_v4(); // no p99, as for any version-1 file
+
         (s.cloud_run.vcpu, s.cloud_run.max_concurrency, s.cloud_run.memory_gib) = (0.25, 1, 2.0);
         s.cloud_run.billing = Billing::Instance;
         s.redis.size_gb = 1.5;
@@ -199,6 +203,17 @@ mod tests {
         assert_eq!(s.ranges.peak_qps_high_pct, 100.0);
         assert_eq!((s.currency.code.code(), s.currency.per_usd), ("USD", 1.0));
         assert_eq!((s.customers[2].go_live_month, s.customers[2].ramp_months), (1, 0));
+    }
+
+    #[test]
+    fn version_5_fields_take_the_defaults_that_keep_the_figures() {
+        let mut s = crate::model::preset("phase2-10-customers").unwrap();
+        s.cloud_run.billing_rounding = crate::model::Rounding::PerRequest;
+        s.network.armor_policy_type = crate::model::ArmorPolicyType::Edge;
+        s.migrate_from_v4();
+        let run = &s.cloud_run;
+        assert_eq!((run.service_time_p99_ms, run.billing_rounding), (0.0, crate::model::Rounding::PerBusyPeriod));
+        assert_eq!(s.network.armor_policy_type, crate::model::ArmorPolicyType::Backend);
     }
 
     #[test]

@@ -544,8 +544,8 @@ fn inverse_erlang_b_poisson(a: f64, servers: u32, rho: f64) -> f64 {
     1.0 / pmf - sum
 }
 
-/// An M/G/c queue by the Allen-Cunneen approximation: Poisson arrivals, a lognormal service
-/// time ([`ServiceTime`]), `servers` identical servers, one shared FIFO queue.
+/// An M/G/c queue by the Allen-Cunneen approximation: Poisson arrivals, a (shifted) lognormal
+/// service time ([`ServiceTime`]), `servers` identical servers, one shared FIFO queue.
 ///
 /// An arriving request waits with the M/M/c probability `C` (Erlang C at the same mean service
 /// time), and a waiting request waits an exponential time whose mean is the M/M/c one scaled
@@ -786,7 +786,8 @@ impl MgcQueue {
     /// long, or the service time is a point mass.
     fn convolution_step(&self, t0: f64, j0: f64, t: f64) -> Option<f64> {
         let eta = self.wait_rate;
-        if self.service.sigma == 0.0 || !(t0 > 0.0 && t > 0.0) {
+        let d = self.service.shift_s;
+        if self.service.sigma == 0.0 || !(t0 > d && t > d) {
             return None;
         }
         if t >= t0 {
@@ -806,6 +807,8 @@ impl MgcQueue {
     /// `None` when that takes more than [`PIECE_MAX_PANELS`] panels.
     fn piece(&self, a: f64, b: f64, t: f64) -> Option<f64> {
         let (s, eta) = (self.service, self.wait_rate);
+        // In the lognormal part's time: S = shift + L.
+        let (a, b, t) = (a - s.shift_s, b - s.shift_s, t - s.shift_s);
         let z = |x: f64| (x.ln() - s.ln_median) / s.sigma;
         let (za, zb) = (z(a), z(b));
         let panels = ((zb - za) / PIECE_MAX_DZ).max(eta * (b - a) / PIECE_MAX_GROWTH).ceil().max(1.0);
@@ -829,12 +832,15 @@ impl MgcQueue {
     /// Euler-Maclaurin end correction (see the type's docs).
     fn convolution(&self, t: f64) -> f64 {
         let (s, eta) = (self.service, self.wait_rate);
-        if t <= 0.0 {
-            return 0.0;
-        }
         if s.sigma == 0.0 {
             let median = s.median_s();
             return if t >= median { (-eta * (t - median)).exp() } else { 0.0 };
+        }
+        // In the lognormal part's time: S = shift + L, so J(t) = E[exp(-eta (t' - L)); L <= t']
+        // with t' = t - shift.
+        let t = t - s.shift_s;
+        if t <= 0.0 {
+            return 0.0;
         }
         let z_top = (t.ln() - s.ln_median) / s.sigma;
         if z_top <= CONVOLUTION_Z_MIN {

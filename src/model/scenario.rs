@@ -215,7 +215,8 @@ pub struct CloudRun {
     /// 99th-percentile time to serve one request at low load, milliseconds; 0 when not
     /// measured (the lognormal through p50 and p95), else at least that lognormal's p99 and
     /// at most 200,000: then the service time is a shifted lognormal through all three
-    /// ([`crate::model::service`]). Version-4 scenarios migrate to 0 (version 5).
+    /// ([`crate::model::service`]; ignored while p95 equals p50, a point mass no shift can
+    /// give a tail). Version-4 scenarios migrate to 0 (version 5).
     pub service_time_p99_ms: f64,
     /// How request-based billing rounds billable time up to 100 ms. Version-4 scenarios
     /// migrate to per busy period, the rule before (version 5).

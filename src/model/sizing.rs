@@ -1,7 +1,8 @@
 //! Sizing: instances, capacity, latency and Firestore rates from the load profile.
 //!
 //! Per region (load split evenly across regions) and per segment of the day:
-//! - the service time is a lognormal through the measured p50 and p95 ([`ServiceTime`]);
+//! - the service time is a lognormal through the measured p50 and p95, or a shifted lognormal
+//!   through p50, p95 and p99 when a p99 was measured ([`ServiceTime`]);
 //! - requests in flight by Little's law, `L = lambda * E[S]`;
 //! - instances `max(ceil(L / (max_concurrency * u)), ceil(vCPU demand / (vcpu * u)))` with `u`
 //!   the target utilisation, bounded by min and max instances: an instance is limited by its
@@ -209,7 +210,7 @@ const NO_LOAD: Segment = Segment { hours_per_day: 24.0, qps: 0.0, vcpu_demand: 0
 /// The service time the scenario measured.
 fn service_time(scenario: &Scenario) -> ServiceTime {
     let run = &scenario.cloud_run;
-    ServiceTime::from_percentiles_ms(run.service_time_p50_ms, run.service_time_p95_ms)
+    ServiceTime::from_three_percentiles_ms(run.service_time_p50_ms, run.service_time_p95_ms, run.service_time_p99_ms)
 }
 
 /// Instances a region needs for `qps` with mean service time `mean_s` (seconds) and

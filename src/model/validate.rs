@@ -6,6 +6,7 @@
 use super::error::{Error, Problem};
 use super::pricebook::{PriceBook, Prices};
 use super::scenario::{Billing, CurrencyCode, CustomerProfile, MAX_CUSTOMERS, Scenario};
+use super::service::ServiceTime;
 use super::text::Num;
 
 #[derive(Default)]
@@ -93,6 +94,24 @@ impl Checks {
         if run.service_time_p95_ms < run.service_time_p50_ms {
             let allowed = format!("a number from serviceTimeP50Ms ({}) to 200000", Num(run.service_time_p50_ms));
             self.fail("cloudRun.serviceTimeP95Ms", Num(run.service_time_p95_ms), allowed);
+        } else {
+            self.p99(s);
+        }
+    }
+
+    /// A measured p99 is at least the p99 of the lognormal through p50 and p95 (a shifted
+    /// lognormal fits no lighter tail).
+    fn p99(&mut self, s: &Scenario) {
+        let run = &s.cloud_run;
+        let (p50, p95, p99) = (run.service_time_p50_ms, run.service_time_p95_ms, run.service_time_p99_ms);
+        let least = ServiceTime::lognormal_p99_ms(p50, p95);
+        if p99 != 0.0 && p99 < least * (1.0 - 1e-12) {
+            let allowed = format!(
+                "0 (not measured), or a number from {} (the p99 of the lognormal through serviceTimeP50Ms and \
+                 serviceTimeP95Ms; a lighter tail does not fit) to 200000",
+                Num((least * 1000.0).ceil() / 1000.0)
+            );
+            self.fail("cloudRun.serviceTimeP99Ms", Num(p99), allowed);
         }
     }
 

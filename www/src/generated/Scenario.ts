@@ -80,7 +80,8 @@ latencyTargetP95Ms: number,
  * 99th-percentile time to serve one request at low load, milliseconds; 0 when not
  * measured (the lognormal through p50 and p95), else at least that lognormal's p99 and
  * at most 200,000: then the service time is a shifted lognormal through all three
- * ([`crate::model::service`]). Version-4 scenarios migrate to 0 (version 5).
+ * ([`crate::model::service`]; ignored while p95 equals p50, a point mass no shift can
+ * give a tail). Version-4 scenarios migrate to 0 (version 5).
  */
 serviceTimeP99Ms: number, 
 /**
