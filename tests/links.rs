@@ -12,11 +12,12 @@ use headroom::model::{Scenario, evaluate};
 use serde_json::Value;
 
 /// The released schema versions' fixtures, by version.
-const FIXTURES: [(u32, &str); 4] = [
+const FIXTURES: [(u32, &str); 5] = [
     (1, include_str!("links/v1.json")),
     (2, include_str!("links/v2.json")),
     (3, include_str!("links/v3.json")),
     (4, include_str!("links/v4.json")),
+    (5, include_str!("links/v5.json")),
 ];
 
 fn fixtures(version: u32) -> Vec<Value> {
@@ -198,4 +199,39 @@ fn older_links_state_no_requirement_and_version_4_links_keep_theirs() {
             multi_region_firestore: true
         }
     );
+}
+
+#[test]
+fn older_links_keep_the_rules_before_and_version_5_links_keep_their_choices() {
+    use headroom::model::{ArmorPolicyType, Rounding};
+    for version in 1..=4 {
+        for fixture in &fixtures(version) {
+            let (name, s) = decoded(fixture);
+            let run = &s.cloud_run;
+            assert_eq!(
+                (run.billing_rounding, run.service_time_p99_ms),
+                (Rounding::PerBusyPeriod, 0.0),
+                "v{version} {name}"
+            );
+            assert_eq!(s.network.armor_policy_type, ArmorPolicyType::Backend, "v{version} {name}");
+        }
+    }
+    let links: Vec<String> = fixtures(5).iter().map(|f| f["link"].as_str().unwrap().to_string()).collect();
+    let new: Vec<_> = headroom::model::FIELDS.iter().filter(|f| f.since == 5).collect();
+    assert!(new.len() >= 3);
+    for field in new {
+        assert!(links.iter().any(|l| l.contains(&format!("&{}=", field.tag))), "{}", field.path);
+    }
+    // The presets state the seed's p99; the fixture of the new fields holds what its link says.
+    let (_, week9) = decoded(&fixtures(5)[0]);
+    assert_eq!(week9.cloud_run.service_time_p99_ms, 250.0);
+    let (_, r) = decoded(&fixtures(5)[5]);
+    let run = &r.cloud_run;
+    assert_eq!((run.billing_rounding, run.service_time_p99_ms), (Rounding::PerRequest, 400.0));
+    assert_eq!(r.network.armor_policy_type, ArmorPolicyType::Edge);
+    // The start-ups fixture starts instances each day and bills them.
+    let (_, starts) = decoded(&fixtures(5)[7]);
+    let e = evaluate(&starts).unwrap();
+    assert!(e.sizing.starting_instance_hours_per_month > 0.0);
+    assert!(e.line_items.iter().any(|l| l.label == "Cloud Run CPU, instances starting"));
 }
