@@ -27,6 +27,7 @@ mod link;
 pub mod load;
 mod migrate;
 pub mod money;
+pub mod outputs;
 mod planner;
 mod presets;
 mod pricebook;
@@ -45,13 +46,14 @@ mod validate;
 pub use error::{Error, Problem};
 pub use estimate::{ComponentTotal, Estimate, MODEL_VERSION, Range, Totals, Unconfirmed, evaluate};
 pub use export::{
-    Assumption, BookRef, Export, Inert, Plain, Usd, export_csv, export_markdown, import_tree, refuse_duplicate_keys,
+    Assumption, BookRef, Export, Inert, Plain, export_csv, export_markdown, import_tree, refuse_duplicate_keys,
 };
 #[cfg(not(target_arch = "wasm32"))]
 pub use export::{export_json, import_json};
 pub use fields::{Change, Choice, DefaultValue, FIELDS, Field, FieldPath, FieldValue, Kind, LISTS, Leaf, List, Value};
 #[cfg(all(target_arch = "wasm32", feature = "tools"))]
 pub(crate) use link::write_pinned;
+pub use outputs::Usd;
 pub use link::{MAX_LINK_CHARS, MAX_PINNED_LINK_CHARS};
 pub use planner::{Knobs, Planner};
 pub use presets::{preset, preset_ids};
