@@ -43,7 +43,7 @@ pub enum UnitKind {
     Percent,
     /// A share of 1 written as a percent (0.955 is 95.5%), with exactly `precision` decimals.
     Fraction,
-    /// A ratio, `1.85×`, with at most `precision` decimals.
+    /// A ratio, `1.85×`, with exactly `precision` decimals.
     Ratio,
     /// A rate per second (the symbol says of what, e.g. `QPS`), at most `precision` decimals.
     Rate,
@@ -110,8 +110,8 @@ pub struct Output<T: 'static> {
     /// What follows the number after a space (`QPS`, `ms`, `GiB`); empty for money, percents,
     /// ratios, counts and words.
     pub symbol: &'static str,
-    /// Decimals: exact for money, percents and fractions, the most for other numbers (trailing
-    /// zeros dropped), the most for dollars (at least two).
+    /// Decimals: exact for money, percents, fractions and ratios, the most for other numbers
+    /// (trailing zeros dropped), the most for dollars (at least two).
     pub precision: u32,
     /// What a value that does not apply reads as (`saturated`); empty for a dash.
     pub absent: &'static str,

@@ -36,7 +36,7 @@ impl<T> Display for Shown<'_, T> {
             }
             UnitKind::Percent => write!(f, "{}%", grouped(&Fixed(x, p).to_string())),
             UnitKind::Fraction => write!(f, "{}%", grouped(&Fixed(x * 100.0, p).to_string())),
-            UnitKind::Ratio => write!(f, "{}×", grouped(&Upto(x, p).to_string())),
+            UnitKind::Ratio => write!(f, "{}×", grouped(&Fixed(x, p).to_string())),
             UnitKind::Count | UnitKind::Rate | UnitKind::Duration | UnitKind::Bytes | UnitKind::Number | UnitKind::Text => {
                 f.write_str(&grouped(&Upto(x, p).to_string()))?;
                 if row.symbol.is_empty() { Ok(()) } else { write!(f, " {}", row.symbol) }
@@ -98,7 +98,7 @@ mod tests {
             (row(UnitKind::Percent, "", 1, ""), Figure::Number(-1234.0), "-1,234.0%"),
             (row(UnitKind::Fraction, "", 1, ""), Figure::Number(0.4567), "45.7%"),
             (row(UnitKind::Ratio, "", 2, ""), Figure::Number(1.8549), "1.85×"),
-            (row(UnitKind::Ratio, "", 2, ""), Figure::Number(2.0), "2×"),
+            (row(UnitKind::Ratio, "", 2, ""), Figure::Number(2.0), "2.00×"),
             (row(UnitKind::Rate, "QPS", 1, ""), Figure::Number(1234.56), "1,234.6 QPS"),
             (row(UnitKind::Count, "", 0, ""), Figure::Number(1_000_000.0), "1,000,000"),
             (row(UnitKind::Duration, "ms", 0, "saturated"), Figure::Absent, "saturated"),
