@@ -234,7 +234,8 @@ test('XLSX: sheets, a Summary total formula over the line items with the screen 
   expect(`$${(summary.getCell('B5').result as number).toFixed(2)}`).toBe(shown['Cost per customer']!.replace(/,/g, ''));
 
   const customers = book.getWorksheet('Customers')!;
-  expect(customers.getCell('G2').numFmt).toBe('0.0%');
+  expect(customers.getCell('E1').value).toBe('% of ACV');
+  expect(customers.getCell('E2').numFmt).toBe('0.0%');
   expect(customers.getCell('D2').numFmt).toBe('"$"#,##0.00');
   expect(customers.getCell('D2').type).toBe(ExcelJS.ValueType.Number);
   const notes = book.getWorksheet('Assumptions')!;

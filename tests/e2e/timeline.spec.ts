@@ -65,6 +65,7 @@ test('seed-path: the table is the model\'s timeline, month 12 is the headline mo
   const errors = watchErrors(page);
   const scenario = preset('seed-path');
   const t = tools.timeline(scenario);
+  expect(t.paybackMonth).toBe(payback(t));
   expect(scenario.customers.map((c) => c.goLiveMonth)).toEqual([3, 4, 4, 5]);
   expect(t.months.map((m) => m.customersLive)).toEqual([0, 0, 1, 3, 10, 10, 10, 10, 10, 10, 10, 10]);
   await open(page);
