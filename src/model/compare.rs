@@ -224,9 +224,7 @@ fn line_items(estimates: &[&Estimate]) -> Vec<Row> {
     // By product, in the bill's order (no sort: a library sort costs the page kilobytes of wasm).
     let of = |c: Component| rows.iter().filter(move |((component, _), _)| *component == c);
     let ordered = Component::ALL.into_iter().flat_map(of);
-    ordered
-        .map(|((component, label), values)| row(LINE_ID, label.clone(), Some(*component), values.clone()))
-        .collect()
+    ordered.map(|((component, label), values)| row(LINE_ID, label.clone(), Some(*component), values.clone())).collect()
 }
 
 fn customers(estimates: &[&Estimate]) -> Vec<Row> {

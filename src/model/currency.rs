@@ -183,7 +183,6 @@ pub struct CurrencyFigures {
     pub note: &'static str,
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -45,11 +45,7 @@ pub struct Upto(pub f64, pub u32);
 
 impl fmt::Display for Upto {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match special(f, self.0) {
-            Some(done) => done,
-            None if self.0.abs() >= 1e15 => Num(self.0).fmt(f),
-            None => decimal(f, self.0, self.1.min(9), true),
-        }
+        places(f, self.0, self.1.min(9), true)
     }
 }
 
@@ -141,11 +137,17 @@ impl fmt::Display for Num {
 
 impl fmt::Display for Fixed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match special(f, self.0) {
-            Some(done) => done,
-            None if self.0.abs() >= 1e15 => Num(self.0).fmt(f),
-            None => decimal(f, self.0, self.1.min(3), false),
-        }
+        places(f, self.0, self.1.min(3), false)
+    }
+}
+
+/// `x` with `places` decimals (trailing zeros dropped if `trim`); non-finite numbers and those
+/// from 10^15 up as [`Num`] writes them.
+fn places(f: &mut fmt::Formatter<'_>, x: f64, places: u32, trim: bool) -> fmt::Result {
+    match special(f, x) {
+        Some(done) => done,
+        None if x.abs() >= 1e15 => fmt::Display::fmt(&Num(x), f),
+        None => decimal(f, x, places, trim),
     }
 }
 

@@ -155,7 +155,7 @@ test('at 375 px the timeline panel is axe clean, does not scroll sideways, break
   const chart = page.getByRole('img', { name: /^Cumulative cost and revenue, months/ });
   await chart.scrollIntoViewIfNeeded();
   await chart.locator('.u-over').hover({ position: { x: 60, y: 20 } });
-  await expect(chart.locator('.chart-tip')).toContainText(/Month \d+\nCost \$/);
+  await expect(chart.locator('.chart-tip')).toContainText(/Month \d+\nCumulative cost \$/);
   expect(await page.evaluate(() => (window as { __violations?: string[] }).__violations)).toEqual([]);
   expect(errors).toEqual([]);
 });

@@ -221,7 +221,8 @@ pub fn export_csv(scenario: &Scenario, pins: &[Scenario]) -> Result<String, Erro
 
 /// The `Totals` section: the headline figures, then the cost on unconfirmed prices.
 fn totals(csv: &mut Csv, e: &Estimate) {
-    let headings: Vec<String> = TOTALS.iter().map(Output::heading).chain(UNCONFIRMED.iter().map(Output::heading)).collect();
+    let headings: Vec<String> =
+        TOTALS.iter().map(Output::heading).chain(UNCONFIRMED.iter().map(Output::heading)).collect();
     csv.section("Totals", &headings.iter().map(String::as_str).collect::<Vec<_>>());
     let mut cells: Vec<Cell> = TOTALS.iter().map(|o| cell(o, (o.get)(&e.totals))).collect();
     cells.extend(UNCONFIRMED.iter().map(|o| cell(o, (o.get)(e))));
@@ -300,7 +301,12 @@ mod tests {
     fn numbers_stay_numbers() {
         let mut csv = Csv(String::new());
         let pct = &crate::model::outputs::TOTALS[3];
-        csv.row(&[number(Usd(-1250)), super::cell(pct, Figure::Absent), super::cell(pct, Figure::Number(-3.456)), text("-3")]);
+        csv.row(&[
+            number(Usd(-1250)),
+            super::cell(pct, Figure::Absent),
+            super::cell(pct, Figure::Number(-3.456)),
+            text("-3"),
+        ]);
         assert_eq!(csv.0, "-12.50,,-3.46,'-3\r\n");
     }
 }

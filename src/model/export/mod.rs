@@ -29,11 +29,11 @@ pub use markdown::{Inert, export_markdown};
 
 use super::compare::{Comparison, MAX_PINS, Pin, Row, compare};
 use super::currency::{Converted, CurrencyFigures};
-use super::outputs::{Figure, Output, TOTALS, UnitKind, product};
 use super::error::Error;
 use super::estimate::{Estimate, evaluate};
 use super::fields::{Change, FieldPath, FieldValue, Value};
 use super::link::write_pinned;
+use super::outputs::{Figure, Output, TOTALS, UnitKind, product};
 use super::pricebook::PriceBook;
 use super::scenario::Scenario;
 use super::text::Num;

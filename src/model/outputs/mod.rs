@@ -28,7 +28,10 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 pub use show::{DASH, Shown, Usd};
-pub use tables::{product, BILL, COMPARISON, CUSTOMERS, DEAL, FINDINGS, PRODUCTS, SIZING, STRIP, TIMELINE, TIMELINE_SUMMARY, TOTALS, UNCONFIRMED};
+pub use tables::{
+    BILL, COMPARISON, CUSTOMERS, DEAL, FINDINGS, PRODUCTS, SIZING, STRIP, TIMELINE, TIMELINE_SUMMARY, TOTALS,
+    UNCONFIRMED, product,
+};
 
 /// How a figure's number reads, and so how it is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -32,12 +32,22 @@ impl<T> Display for Shown<'_, T> {
                     Some((whole, frac)) => format!("{whole}.{frac:0<2}"),
                     None => format!("{text}.00"),
                 };
-                write!(f, "{}${}", if x < 0.0 && text.bytes().any(|b| matches!(b, b'1'..=b'9')) { "-" } else { "" }, grouped(&text))
+                write!(
+                    f,
+                    "{}${}",
+                    if x < 0.0 && text.bytes().any(|b| matches!(b, b'1'..=b'9')) { "-" } else { "" },
+                    grouped(&text)
+                )
             }
             UnitKind::Percent => write!(f, "{}%", grouped(&Fixed(x, p).to_string())),
             UnitKind::Fraction => write!(f, "{}%", grouped(&Fixed(x * 100.0, p).to_string())),
             UnitKind::Ratio => write!(f, "{}×", grouped(&Fixed(x, p).to_string())),
-            UnitKind::Count | UnitKind::Rate | UnitKind::Duration | UnitKind::Bytes | UnitKind::Number | UnitKind::Text => {
+            UnitKind::Count
+            | UnitKind::Rate
+            | UnitKind::Duration
+            | UnitKind::Bytes
+            | UnitKind::Number
+            | UnitKind::Text => {
                 f.write_str(&grouped(&Upto(x, p).to_string()))?;
                 if row.symbol.is_empty() { Ok(()) } else { write!(f, " {}", row.symbol) }
             }
@@ -77,13 +87,22 @@ impl fmt::Display for Usd {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn row(unit: UnitKind, symbol: &'static str, precision: u32, absent: &'static str) -> Output<()> {
-        Output { id: "x", label: "X", unit, symbol, precision, absent, words: &[], converted: "", get: |_| Figure::Absent }
+        Output {
+            id: "x",
+            label: "X",
+            unit,
+            symbol,
+            precision,
+            absent,
+            words: &[],
+            converted: "",
+            get: |_| Figure::Absent,
+        }
     }
 
     #[test]

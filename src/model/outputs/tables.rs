@@ -17,7 +17,14 @@ use UnitKind::{Bytes, Cents, Count, Duration, Fraction, Number, Percent, Rate, R
 type Get<T> = for<'a> fn(&'a T) -> Figure<'a>;
 
 /// A row with no words, nothing converted and a dash for a missing value.
-const fn row<T>(id: &'static str, label: &'static str, unit: UnitKind, symbol: &'static str, precision: u32, get: Get<T>) -> Output<T> {
+const fn row<T>(
+    id: &'static str,
+    label: &'static str,
+    unit: UnitKind,
+    symbol: &'static str,
+    precision: u32,
+    get: Get<T>,
+) -> Output<T> {
     Output { id, label, unit, symbol, precision, absent: "", words: &[], converted: "", get }
 }
 
@@ -66,7 +73,9 @@ const CUSTOMER_COUNT: Output<Totals> =
     row("totals.customerCount", "Customers", Count, "", 0, |t| Figure::Number(t.customer_count as f64));
 const COST_PER_CUSTOMER: Output<Totals> = Output {
     converted: "currency.costPerCustomer",
-    ..row("totals.costPerCustomerCents", "Cost per customer", Cents, "", 2, |t| Figure::cents(t.cost_per_customer_cents))
+    ..row("totals.costPerCustomerCents", "Cost per customer", Cents, "", 2, |t| {
+        Figure::cents(t.cost_per_customer_cents)
+    })
 };
 const COST_PCT_OF_ACV: Output<Totals> =
     row("totals.costPctOfAcv", "Cost as % of ACV", Percent, "", 1, |t| Figure::number(t.cost_pct_of_acv));
@@ -100,19 +109,22 @@ const fn latency(id: &'static str, label: &'static str, get: Get<Estimate>) -> O
 /// What binds capacity, by [`Bound`](crate::model::sizing::Bound) tag, in its order.
 const BOUNDS: Words = &[("concurrency", "concurrency"), ("cpu", "CPU")];
 /// What binds the headroom, by [`Binds`](crate::model::sizing::Binds) tag, in its order.
-const BINDS: Words = &[("autoscalerTarget", "the autoscaler's target"), ("latencyTarget", "the p95 target")];
+const BINDS: Words = &[("autoscalerTarget", "autoscaler's target"), ("latencyTarget", "p95 target")];
 
-const HEADROOM: Output<Estimate> =
-    row("sizing.headroomRatio", "Headroom (capacity / peak)", Ratio, "", 2, |e| Figure::number(e.sizing.headroom_ratio));
+const HEADROOM: Output<Estimate> = row("sizing.headroomRatio", "Headroom (capacity / peak)", Ratio, "", 2, |e| {
+    Figure::number(e.sizing.headroom_ratio)
+});
 const CAPACITY_BOUND: Output<Estimate> = Output {
     words: BOUNDS,
     ..row("sizing.capacityBound", "What binds capacity", Text, "", 0, |e| {
         text(BOUNDS[e.sizing.capacity_bound as usize].1)
     })
 };
-const P95: Output<Estimate> = latency("sizing.latencyP95Ms", "Latency p95 at peak", |e| Figure::number(e.sizing.latency_p95_ms));
-const CPU: Output<Estimate> =
-    row("sizing.cpuUtilizationAtPeak", "CPU at peak", Fraction, "", 1, |e| Figure::Number(e.sizing.cpu_utilization_at_peak));
+const P95: Output<Estimate> =
+    latency("sizing.latencyP95Ms", "Latency p95 at peak", |e| Figure::number(e.sizing.latency_p95_ms));
+const CPU: Output<Estimate> = row("sizing.cpuUtilizationAtPeak", "CPU at peak", Fraction, "", 1, |e| {
+    Figure::Number(e.sizing.cpu_utilization_at_peak)
+});
 const WORST: Output<Estimate> = Output {
     absent: "none",
     // A finding for the record only is nothing to do.
@@ -126,7 +138,8 @@ const WORST: Output<Estimate> = Output {
 const SEVERITIES: [&str; 5] = ["critical", "high", "medium", "low", "info"];
 
 /// Areas by tag, in [`Area`](crate::model::findings::Area) order.
-const AREAS: [&str; 8] = ["capacity", "latency", "firestore", "network", "availability", "inputs", "discounts", "margin"];
+const AREAS: [&str; 8] =
+    ["capacity", "latency", "firestore", "network", "availability", "inputs", "discounts", "margin"];
 
 /// The summary strip: the money figures, then what the load does to the service.
 pub const STRIP: [Output<Estimate>; 8] = [
@@ -155,7 +168,9 @@ pub const CUSTOMERS: [Output<CustomerCost>; 8] = [
     row("name", "Cohort", Text, "", 0, |c| text(&c.name)),
     row("count", "Customers", Count, "", 0, |c| Figure::Number(f64::from(c.count))),
     row("allocatedMonthlyCents", "Allocated / month", Cents, "", 2, |c| Figure::Cents(c.allocated_monthly_cents)),
-    row("perCustomerMonthlyCents", "Per customer / month", Cents, "", 2, |c| Figure::cents(c.per_customer_monthly_cents)),
+    row("perCustomerMonthlyCents", "Per customer / month", Cents, "", 2, |c| {
+        Figure::cents(c.per_customer_monthly_cents)
+    }),
     row("costPctOfAcv", "% of ACV", Percent, "", 1, |c| Figure::number(c.cost_pct_of_acv)),
     row("grossMarginPct", "Gross margin", Percent, "", 1, |c| Figure::number(c.gross_margin_pct)),
     row("acvUsd", "ACV per customer", Usd, "", 2, |c| Figure::Number(c.acv_usd)),
@@ -174,32 +189,32 @@ pub const SIZING: [Output<Estimate>; 28] = [
     qps("sizing.avgQps", "Average load", 1, |e| Figure::Number(e.sizing.avg_qps)),
     qps("sizing.quietQps", "Quietest load", 1, |e| Figure::Number(e.sizing.quiet_qps)),
     qps("sizing.originPeakQps", "Peak reaching Cloud Run", 1, |e| Figure::Number(e.sizing.origin_peak_qps)),
-    row("sizing.originShare", "Share of requests reaching Cloud Run", Fraction, "", 1, |e| {
-        Figure::Number(e.sizing.origin_share)
-    }),
+    row("sizing.originShare", "Share reaching Cloud Run", Fraction, "", 1, |e| Figure::Number(e.sizing.origin_share)),
     qps("sizing.capacityQps", "Capacity at max instances", 0, |e| Figure::Number(e.sizing.capacity_qps)),
     CAPACITY_BOUND,
     Output {
-        absent: "the autoscaler's target binds first",
+        absent: "not binding",
         ..qps("sizing.latencyCapacityQps", "Capacity at the p95 target", 0, |e| {
             Figure::number(e.sizing.latency_capacity_qps)
         })
     },
     qps("sizing.saturationQps", "Saturation at max instances", 0, |e| Figure::Number(e.sizing.saturation_qps)),
     HEADROOM,
-    qps("sizing.headroomQps", "Capacity the headroom counts", 0, |e| Figure::Number(e.sizing.headroom_qps)),
+    qps("sizing.headroomQps", "Binding capacity", 0, |e| Figure::Number(e.sizing.headroom_qps)),
     Output {
         words: BINDS,
         ..row("sizing.headroomBinds", "What binds the headroom", Text, "", 0, |e| {
             text(BINDS[e.sizing.headroom_binds as usize].1)
         })
     },
-    row("sizing.utilizationAtPeak", "Utilisation at peak", Fraction, "", 1, |e| Figure::Number(e.sizing.utilization_at_peak)),
+    row("sizing.utilizationAtPeak", "Utilisation at peak", Fraction, "", 1, |e| {
+        Figure::Number(e.sizing.utilization_at_peak)
+    }),
     CPU,
     row("sizing.instancesAtPeak", "Instances per region at peak", Count, "", 0, |e| {
         Figure::Number(f64::from(e.sizing.instances_at_peak))
     }),
-    row("sizing.instancesNeededAtPeak", "Instances per region needed at peak", Count, "", 0, |e| {
+    row("sizing.instancesNeededAtPeak", "Instances needed at peak", Count, "", 0, |e| {
         Figure::Number(f64::from(e.sizing.instances_needed_at_peak))
     }),
     row("sizing.instancesQuiet", "Instances per region, quiet hours", Count, "", 0, |e| {
@@ -224,9 +239,13 @@ pub const SIZING: [Output<Estimate>; 28] = [
     row("sizing.firestore.peakDeletesPerS", "Firestore deletes at peak", Rate, "per second", 2, |e| {
         Figure::Number(e.sizing.firestore.peak_deletes_per_s)
     }),
-    row("sizing.firestore.storedGib", "Firestore stored", Bytes, "GiB", 2, |e| Figure::Number(e.sizing.firestore.stored_gib)),
+    row("sizing.firestore.storedGib", "Firestore stored", Bytes, "GiB", 2, |e| {
+        Figure::Number(e.sizing.firestore.stored_gib)
+    }),
     // Egress last: the sizing's list ends with what the month moves out.
-    row("sizing.egressGibPerMonth", "Egress per month", Bytes, "GiB", 2, |e| Figure::Number(e.sizing.egress_gib_per_month)),
+    row("sizing.egressGibPerMonth", "Egress per month", Bytes, "GiB", 2, |e| {
+        Figure::Number(e.sizing.egress_gib_per_month)
+    }),
 ];
 
 /// A month's columns.
@@ -279,8 +298,12 @@ pub const DEAL: [Output<Deal>; 7] = [
     row("name", "Prospect", Text, "", 0, |d| text(&d.name)),
     row("acvUsd", "ACV", Usd, "", 2, |d| Figure::Number(d.acv_usd)),
     row("monthlyRevenueCents", "Monthly revenue", Cents, "", 2, |d| Figure::Cents(d.monthly_revenue_cents)),
-    row("incrementalMonthlyCents", "Incremental monthly cost", Cents, "", 2, |d| Figure::Cents(d.incremental_monthly_cents)),
+    row("incrementalMonthlyCents", "Incremental monthly cost", Cents, "", 2, |d| {
+        Figure::Cents(d.incremental_monthly_cents)
+    }),
     row("incrementalMarginPct", "Incremental margin", Percent, "", 1, |d| Figure::number(d.incremental_margin_pct)),
-    row("minAcvIncrementalUsd", "Lowest ACV at the target margin", Usd, "", 2, |d| Figure::Number(d.min_acv_incremental_usd)),
+    row("minAcvIncrementalUsd", "Lowest ACV at the target margin", Usd, "", 2, |d| {
+        Figure::Number(d.min_acv_incremental_usd)
+    }),
     row("targetMarginPct", "Target margin", Percent, "", 1, |d| Figure::Number(d.target_margin_pct)),
 ];

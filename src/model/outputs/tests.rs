@@ -25,7 +25,9 @@ fn agree<T: Serialize>(table: &[Output<T>], item: &T) {
 fn agree_in<T>(table: &[Output<T>], item: &T, json: &Value) {
     for row in table {
         let found = at(json, row.id).filter(|v| !v.is_null()).map(|v| match v {
-            Value::Array(items) => Value::String(items.iter().map(|i| i.as_str().unwrap()).collect::<Vec<_>>().join(" ")),
+            Value::Array(items) => {
+                Value::String(items.iter().map(|i| i.as_str().unwrap()).collect::<Vec<_>>().join(" "))
+            }
             v => v.clone(),
         });
         match ((row.get)(item), found) {
