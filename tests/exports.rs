@@ -4,6 +4,9 @@
 //! the writer.
 #![cfg(not(target_arch = "wasm32"))]
 
+use headroom::model::outputs::{
+    BILL, COMPARISON, CUSTOMERS, Output, SIZING, TIMELINE, TIMELINE_SUMMARY, TOTALS, UNCONFIRMED,
+};
 use headroom::model::*;
 use proptest::prelude::*;
 
@@ -173,13 +176,13 @@ fn csv_figures_equal_the_estimate_to_the_cent() {
         let titles: Vec<&str> = sections.iter().map(|(t, _)| t.as_str()).collect();
         let mut expected = vec!["Line items", "Customers", "Totals"];
         expected.extend(s.has_ranges().then_some("Ranges"));
-        expected.push("Timeline");
+        expected.extend(["Timeline", "Timeline summary"]);
         expected.extend((s.currency.code != CurrencyCode::Usd).then_some("Currency"));
         expected.push("Assumptions");
         assert_eq!(titles, expected, "{id}");
 
         let lines = &sections[0].1;
-        assert_eq!(lines[0], ["Component", "Label", "Quantity", "Unit", "Unit price USD", "Amount USD"]);
+        assert_eq!(lines[0], ["Component", "Item", "Quantity", "Unit", "Unit price USD", "Amount USD"]);
         let amounts: Vec<i64> = lines[1..].iter().map(|r| cents(&r[5])).collect();
         assert_eq!(amounts, e.line_items.iter().map(|l| l.amount_cents).collect::<Vec<_>>(), "{id}");
         let labels: Vec<&str> = lines[1..].iter().map(|r| r[1].as_str()).collect();
@@ -265,7 +268,7 @@ fn csv_neutralises_formulas_and_keeps_numbers_numbers() {
         }
     }
     for name in HOSTILE {
-        let found = records.iter().any(|r| r[0].0 == guarded(name) && r.len() == 6);
+        let found = records.iter().any(|r| r[0].0 == guarded(name) && r.len() == CUSTOMERS.len());
         assert!(found, "cohort {name:?}");
     }
     assert!(
@@ -515,7 +518,7 @@ proptest! {
         prop_assert_eq!(&customers[1][0], &guarded(&name));
         let md = export_markdown(&s, &[]).unwrap();
         let row = table(&md, "Per customer").remove(0);
-        prop_assert_eq!(row.len(), 6);
+        prop_assert_eq!(row.len(), CUSTOMERS.len());
         prop_assert!(!md.contains('\r'));
         let bytes = md.as_bytes();
         for (i, &b) in bytes.iter().enumerate() {
@@ -740,4 +743,55 @@ fn every_export_carries_the_cost_on_unconfirmed_prices() {
     assert_eq!(u["cents"], 20_176);
     assert!((u["pct"].as_f64().unwrap() - pct).abs() < 1e-12);
     assert_eq!(u["prices"], serde_json::json!(ids));
+}
+
+/// The headings of `table` as a CSV writes them.
+fn headings<T>(table: &[Output<T>]) -> Vec<String> {
+    table.iter().map(Output::heading).collect()
+}
+
+/// The labels of `table`.
+fn labels<T>(table: &[Output<T>]) -> Vec<String> {
+    table.iter().map(|o| o.label.to_string()).collect()
+}
+
+#[test]
+fn every_column_of_every_export_is_an_output_row() {
+    let now = ranged_in_euros();
+    let mut pin = now.clone();
+    pin.network.cdn = !pin.network.cdn;
+    let pins = [pin];
+
+    // CSV: each table's header row is its output rows' headings, in order; each figure row
+    // (ranges, comparison) is named by its output row.
+    let csv = sections(&export_csv(&now, &pins).unwrap());
+    assert_eq!(section(&csv, "Line items")[0], headings(&BILL));
+    assert_eq!(section(&csv, "Customers")[0], headings(&CUSTOMERS));
+    let mut totals = headings(&TOTALS);
+    totals.extend(headings(&UNCONFIRMED));
+    assert_eq!(section(&csv, "Totals")[0], totals);
+    assert_eq!(section(&csv, "Timeline")[0], headings(&TIMELINE));
+    assert_eq!(section(&csv, "Timeline summary")[0], headings(&TIMELINE_SUMMARY));
+    let ranges: Vec<String> = section(&csv, "Ranges")[1..].iter().map(|r| r[0].clone()).collect();
+    assert_eq!(ranges, headings(&TOTALS));
+    let compared = section(&csv, "Comparison (differences from A)");
+    let figures: Vec<String> =
+        compared.iter().filter(|r| r[0] == "Headline" || r[0] == "Capacity").map(|r| r[1].clone()).collect();
+    assert_eq!(figures, labels(&COMPARISON));
+
+    // Markdown: the headline, per-customer and timeline tables are headed by their rows'
+    // labels; the sizing's and the ranges' rows are named by them.
+    let md = export_markdown(&now, &pins).unwrap();
+    let head = |first: &str| split_row(md.lines().find(|l| l.starts_with(&format!("| {first} |"))).unwrap());
+    assert_eq!(head(TOTALS[0].label), labels(&TOTALS));
+    assert_eq!(head(CUSTOMERS[0].label), labels(&CUSTOMERS));
+    assert_eq!(head(TIMELINE[0].label), labels(&TIMELINE));
+    let sizing: Vec<String> = table(&md, "Sizing").iter().map(|r| r[0].clone()).collect();
+    assert_eq!(sizing, labels(&SIZING));
+    for o in &TIMELINE_SUMMARY {
+        assert!(md.contains(&format!("\n{}: ", o.label)), "{}", o.label);
+    }
+    let capacity: Vec<String> = table(&md, "Capacity at peak").iter().map(|r| r[0].clone()).collect();
+    let headline: Vec<String> = table(&md, "Headline").iter().map(|r| r[0].clone()).collect();
+    assert_eq!([headline, capacity].concat(), labels(&COMPARISON));
 }

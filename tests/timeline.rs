@@ -118,3 +118,19 @@ fn a_bad_scenario_is_refused_by_path() {
     let err = timeline(&s).unwrap_err();
     assert_eq!(err.to_string(), "customers[0].goLiveMonth = 13: allowed a whole number from 1 to 12");
 }
+
+#[test]
+fn the_payback_month_is_the_first_from_which_cumulative_revenue_stays_ahead() {
+    for id in preset_ids() {
+        let t = timeline(&preset(id).unwrap()).unwrap();
+        // By the definition, month by month: the first month m with revenue ahead in m and
+        // every month after it.
+        let ahead = |m: &timeline::TimelineMonth| m.cumulative_revenue_cents > m.cumulative_cost_cents;
+        let first = (1..=TIMELINE_MONTHS).find(|&m| t.months[(m - 1) as usize..].iter().all(ahead));
+        assert_eq!(t.payback_month, first, "{id}");
+    }
+    // A month with no customers has no revenue: no payback at all.
+    let mut s = preset("phase1-3-customers").unwrap();
+    s.set_customer_count(0).unwrap();
+    assert_eq!(timeline(&s).unwrap().payback_month, None);
+}

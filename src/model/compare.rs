@@ -15,9 +15,8 @@ use super::cost::Component;
 use super::error::Error;
 use super::estimate::{Estimate, evaluate};
 use super::fields::FieldValue;
-use super::findings::Severity;
+use super::outputs::{BILL, COMPARISON, CUSTOMERS, Figure, Output, UnitKind};
 use super::scenario::Scenario;
-use super::sizing::Bound;
 
 /// Most scenarios pinned at once.
 pub const MAX_PINS: usize = 3;
@@ -48,36 +47,19 @@ impl Pin {
     }
 }
 
-/// How a row's values read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Compare.ts"))]
-pub enum Unit {
-    /// US cents (the values are whole numbers).
-    Cents,
-    /// Percent.
-    Pct,
-    /// A count.
-    Count,
-    /// A ratio, shown as `1.85×`.
-    Ratio,
-    /// Milliseconds.
-    Ms,
-    /// Words only (the values are all `None`; see [`Row::notes`]).
-    Text,
-}
-
 /// One figure across the columns.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Compare.ts"))]
 pub struct Row {
-    /// What it is, e.g. `Monthly cost` or a line item's label.
+    /// The id of the output row its values are figures of (see [`Row::output`]): a headline
+    /// or capacity row's (`totals.monthlyCostCents`), a bill line's amount (`amountCents`) or
+    /// a cohort's share (`allocatedMonthlyCents`).
+    pub id: &'static str,
+    /// What it is: its output row's label, a line item's label or a cohort's name.
     pub label: String,
     /// The product of a line item; `None` for other rows.
     pub component: Option<Component>,
-    /// How the values read.
-    pub unit: Unit,
     /// One value a column; `None` where the column has no such row or figure.
     pub values: Vec<Option<f64>>,
     /// Each column's value less column A's (a missing row as zero; `None` for a figure one of
@@ -87,6 +69,22 @@ pub struct Row {
     /// latency; empty (the list, or a column's entry) where there are none, and a column
     /// without a value and without words reads as a dash.
     pub notes: Vec<String>,
+}
+
+/// The id of a line item's row: the bill's amount.
+const LINE_ID: &str = "amountCents";
+/// The id of a cohort's row: its allocated share.
+const COHORT_ID: &str = "allocatedMonthlyCents";
+
+impl Row {
+    /// The output row whose figures the values are, for their unit and format.
+    pub fn output(&self) -> Output<()> {
+        let bill = BILL.iter().map(Output::erased);
+        let cohorts = CUSTOMERS.iter().map(Output::erased);
+        let mut all = COMPARISON.iter().map(Output::erased).chain(bill).chain(cohorts);
+        // Every row is made with one of these ids.
+        all.find(|o| o.id == self.id).unwrap_or(COMPARISON[0].erased())
+    }
 }
 
 /// An input that differs between the columns.
@@ -151,85 +149,52 @@ pub fn compare(pins: &[Pin], now: (&Scenario, &Estimate)) -> Comparison {
     Comparison {
         columns,
         names: scenarios.iter().map(|s| s.name.clone()).collect(),
-        headline: headline(&estimates),
-        capacity: capacity(&estimates),
+        headline: figures(COMPARISON.iter().filter(is_headline), &estimates),
+        capacity: figures(COMPARISON.iter().filter(|o| !is_headline(o)), &estimates),
         line_items: line_items(&estimates),
         customers: customers(&estimates),
         inputs: inputs(&scenarios),
     }
 }
 
-/// A row of `values` with their differences from the first.
-fn row(label: impl Into<String>, component: Option<Component>, unit: Unit, values: Vec<Option<f64>>) -> Row {
-    let first = values.first().copied().flatten();
-    let differences = values
-        .iter()
-        .map(|v| match unit {
-            // A missing line or cohort costs nothing.
-            Unit::Cents => Some(v.unwrap_or(0.0) - first.unwrap_or(0.0)),
-            _ => Some((*v)? - first?),
+/// A row of money `values` (a line item's or a cohort's) with their differences from the
+/// first; a missing line or cohort costs nothing.
+fn row(id: &'static str, label: impl Into<String>, component: Option<Component>, values: Vec<Option<f64>>) -> Row {
+    let first = values.first().copied().flatten().unwrap_or(0.0);
+    let differences = values.iter().map(|v| Some(v.unwrap_or(0.0) - first)).collect();
+    Row { id, label: label.into(), component, values, differences, notes: Vec::new() }
+}
+
+/// The rows of `outputs` across `estimates`: each column's figure, its difference from the
+/// first (none where either lacks a number; a missing amount counts as zero) and its words
+/// (a text figure's, or what a missing value reads as).
+fn figures<'o>(outputs: impl Iterator<Item = &'o Output<Estimate>>, estimates: &[&Estimate]) -> Vec<Row> {
+    outputs
+        .map(|o| {
+            let figures: Vec<Figure> = estimates.iter().map(|e| (o.get)(e)).collect();
+            let values: Vec<Option<f64>> = figures.iter().map(Figure::value).collect();
+            let first = values.first().copied().flatten();
+            let money = o.unit == UnitKind::Cents;
+            let differences = values
+                .iter()
+                .map(|v| if money { Some(v.unwrap_or(0.0) - first.unwrap_or(0.0)) } else { Some((*v)? - first?) })
+                .collect();
+            let notes = figures
+                .iter()
+                .map(|f| match f {
+                    Figure::Text(t) => t.to_string(),
+                    Figure::Absent => o.absent.to_string(),
+                    Figure::Cents(_) | Figure::Number(_) => String::new(),
+                })
+                .collect();
+            Row { id: o.id, label: o.label.into(), component: None, values, differences, notes }
         })
-        .collect();
-    Row { label: label.into(), component, unit, values, differences, notes: Vec::new() }
+        .collect()
 }
 
-/// A row of words, one a column.
-fn words(label: &str, notes: Vec<String>) -> Row {
-    let values = vec![None; notes.len()];
-    Row { notes, ..row(label, None, Unit::Text, values) }
-}
-
-/// The worst finding's severity in words: `critical`, `high`, `medium`, `low`, or `none` when
-/// every finding is for the record only.
-fn worst(e: &Estimate) -> &'static str {
-    match e.findings.iter().map(|f| f.severity).min() {
-        Some(Severity::Critical) => "critical",
-        Some(Severity::High) => "high",
-        Some(Severity::Medium) => "medium",
-        Some(Severity::Low) => "low",
-        Some(Severity::Info) | None => "none",
-    }
-}
-
-fn capacity(estimates: &[&Estimate]) -> Vec<Row> {
-    let each = |f: &dyn Fn(&Estimate) -> String| estimates.iter().map(|e| f(e)).collect();
-    let bound = |e: &Estimate| match e.sizing.capacity_bound {
-        Bound::Concurrency => "concurrency",
-        Bound::Cpu => "CPU",
-    };
-    let p95: Vec<Option<f64>> = estimates.iter().map(|e| e.sizing.latency_p95_ms).collect();
-    let saturated = p95.iter().map(|v| if v.is_some() { "" } else { "saturated" }.to_string()).collect();
-    vec![
-        row(
-            "Headroom (capacity / peak)",
-            None,
-            Unit::Ratio,
-            estimates.iter().map(|e| e.sizing.headroom_ratio).collect(),
-        ),
-        words("What binds capacity", each(&|e| bound(e).into())),
-        Row { notes: saturated, ..row("Latency p95 at peak", None, Unit::Ms, p95) },
-        row(
-            "CPU at peak",
-            None,
-            Unit::Pct,
-            estimates.iter().map(|e| Some(e.sizing.cpu_utilization_at_peak * 100.0)).collect(),
-        ),
-        words("Worst finding", each(&|e| worst(e).into())),
-    ]
-}
-
-fn headline(estimates: &[&Estimate]) -> Vec<Row> {
-    let figure = |label: &str, unit, f: &dyn Fn(&Estimate) -> Option<f64>| {
-        row(label, None, unit, estimates.iter().map(|e| f(e)).collect())
-    };
-    vec![
-        figure("Monthly cost", Unit::Cents, &|e| Some(e.totals.monthly_cost_cents as f64)),
-        figure("Monthly revenue", Unit::Cents, &|e| Some(e.totals.monthly_revenue_cents as f64)),
-        figure("Gross margin", Unit::Pct, &|e| e.totals.gross_margin_pct),
-        figure("Cost as % of ACV", Unit::Pct, &|e| e.totals.cost_pct_of_acv),
-        figure("Cost per customer", Unit::Cents, &|e| e.totals.cost_per_customer_cents.map(|c| c as f64)),
-        figure("Customers", Unit::Count, &|e| Some(e.totals.customer_count as f64)),
-    ]
+/// Headline rows are the totals'; the others are capacity rows.
+fn is_headline(o: &&Output<Estimate>) -> bool {
+    o.id.starts_with("totals.")
 }
 
 /// Keys in the order they first appear across the columns, each with its value per column.
@@ -259,9 +224,7 @@ fn line_items(estimates: &[&Estimate]) -> Vec<Row> {
     // By product, in the bill's order (no sort: a library sort costs the page kilobytes of wasm).
     let of = |c: Component| rows.iter().filter(move |((component, _), _)| *component == c);
     let ordered = Component::ALL.into_iter().flat_map(of);
-    ordered
-        .map(|((component, label), values)| row(label.clone(), Some(*component), Unit::Cents, values.clone()))
-        .collect()
+    ordered.map(|((component, label), values)| row(LINE_ID, label.clone(), Some(*component), values.clone())).collect()
 }
 
 fn customers(estimates: &[&Estimate]) -> Vec<Row> {
@@ -280,7 +243,7 @@ fn customers(estimates: &[&Estimate]) -> Vec<Row> {
                 .collect()
         })
         .collect();
-    union(&columns).into_iter().map(|(name, values)| row(name, None, Unit::Cents, values)).collect()
+    union(&columns).into_iter().map(|(name, values)| row(COHORT_ID, name, None, values)).collect()
 }
 
 fn inputs(scenarios: &[&Scenario]) -> Vec<InputRow> {
@@ -432,7 +395,7 @@ mod tests {
             let bound = serde_json::to_value(s.capacity_bound).unwrap();
             assert_eq!(binds.notes[i].to_lowercase(), bound.as_str().unwrap().to_lowercase());
             assert_eq!(p95.values[i], s.latency_p95_ms);
-            assert_eq!(cpu.values[i], Some(s.cpu_utilization_at_peak * 100.0));
+            assert_eq!(cpu.values[i], Some(s.cpu_utilization_at_peak));
             assert_eq!(worst.notes[i], severity_words(e));
         }
         // B is saturated: no p95, said in words; its worst finding is critical; A and Now are not.
@@ -444,7 +407,7 @@ mod tests {
             p95.differences[2],
             Some(own[2].sizing.latency_p95_ms.unwrap() - own[0].sizing.latency_p95_ms.unwrap())
         );
-        let cpu_pct = |e: &Estimate| e.sizing.cpu_utilization_at_peak * 100.0;
+        let cpu_pct = |e: &Estimate| e.sizing.cpu_utilization_at_peak;
         assert_eq!(cpu.differences[2], Some(cpu_pct(&own[2]) - cpu_pct(&own[0])));
         assert_eq!(worst.values, [None, None, None]);
     }
@@ -457,7 +420,8 @@ mod tests {
         p.replace(free).unwrap();
         p.pin().unwrap();
         p.set("customers[0].profile.acvUsd", FieldValue::Number(12_000.0)).unwrap();
-        let margin = &p.comparison().headline[2];
+        let c = p.comparison();
+        let margin = c.headline.iter().find(|r| r.id == "totals.grossMarginPct").unwrap();
         assert_eq!(margin.label, "Gross margin");
         assert_eq!(margin.values[0], None);
         assert_eq!(margin.differences[1], None);

@@ -11,8 +11,8 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::estimate::{Range, Totals};
 use super::scenario::{Currency, CurrencyCode};
+use super::text::grouped;
 
 /// Powers of ten that are exact in an `f64` and an `i128`: 10^0 to 10^12.
 const POW10: [f64; 13] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12];
@@ -118,12 +118,7 @@ impl fmt::Display for Converted {
             f.write_str("-")?;
         }
         let digits = whole.to_string();
-        for (i, digit) in digits.chars().enumerate() {
-            if f.alternate() && i > 0 && (digits.len() - i) % 3 == 0 {
-                f.write_str(",")?;
-            }
-            write!(f, "{digit}")?;
-        }
+        f.write_str(&if f.alternate() { grouped(&digits) } else { digits })?;
         if places > 0 {
             write!(f, ".{rest:0width$}", width = places as usize)?;
         }
@@ -168,6 +163,8 @@ pub const CONVERSION_NOTE: &str = "Amounts are exact US cents underneath; each c
 pub struct CurrencyFigures {
     /// The currency's code, e.g. `EUR`.
     pub code: &'static str,
+    /// Places of its minor unit ([`CurrencyCode::decimals`]): 2 for the euro, 0 for the yen.
+    pub decimals: u32,
     /// The rate as entered: units of the currency for one US dollar, as a decimal (`0.92`).
     pub per_usd: String,
     /// The date of the rate, `YYYY-MM-DD`.
@@ -184,38 +181,6 @@ pub struct CurrencyFigures {
     pub high_monthly_cost: Option<Converted>,
     /// [`CONVERSION_NOTE`].
     pub note: &'static str,
-}
-
-impl CurrencyFigures {
-    /// The headline figures `totals` (and the low and high `range`) in `currency`; `None` in
-    /// US dollars.
-    ///
-    /// ```
-    /// use headroom::model::{Currency, CurrencyCode, currency::CurrencyFigures, evaluate, preset};
-    /// let e = evaluate(&preset("week9-baseline").unwrap()).unwrap();
-    /// let eur = Currency { code: CurrencyCode::Eur, per_usd: 0.92, rate_date: "2026-11-27".into() };
-    /// let f = CurrencyFigures::of(&eur, &e.totals, None).unwrap();
-    /// assert_eq!(f.monthly_cost, eur.convert(e.totals.monthly_cost_cents));
-    /// assert_eq!((f.per_usd.as_str(), f.rate_date.as_str()), ("0.92", "2026-11-27"));
-    /// assert!(CurrencyFigures::of(&Currency::usd(), &e.totals, None).is_none());
-    /// ```
-    pub fn of(currency: &Currency, totals: &Totals, range: Option<&Range>) -> Option<CurrencyFigures> {
-        if !currency.is_converted() {
-            return None;
-        }
-        let c = currency;
-        Some(CurrencyFigures {
-            code: c.code.code(),
-            per_usd: rate_text(c.per_usd),
-            rate_date: c.rate_date.clone(),
-            monthly_cost: c.convert(totals.monthly_cost_cents),
-            cost_per_customer: totals.cost_per_customer_cents.map(|x| c.convert(x)),
-            monthly_revenue: c.convert(totals.monthly_revenue_cents),
-            low_monthly_cost: range.map(|r| c.convert(r.low.monthly_cost_cents)),
-            high_monthly_cost: range.map(|r| c.convert(r.high.monthly_cost_cents)),
-            note: CONVERSION_NOTE,
-        })
-    }
 }
 
 #[cfg(test)]

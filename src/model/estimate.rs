@@ -4,13 +4,13 @@ use serde::Serialize;
 
 use super::allocation::{CustomerCost, allocate, ratios};
 use super::cost::{Commitment, Component, LineItem, price, to_cents, total_without_cdn};
-use super::currency::CurrencyFigures;
+use super::currency::{CONVERSION_NOTE, CurrencyFigures, rate_text};
 use super::error::Error;
 use super::findings::{Facts, Finding, findings};
 use super::money::check_converted;
 use super::pricebook::PriceId;
 use super::ranges::Bound;
-use super::scenario::Scenario;
+use super::scenario::{Currency, Scenario};
 use super::sizing::{Sizing, size};
 
 /// The headline figures.
@@ -139,6 +139,38 @@ pub(crate) fn cost_per_customer_cents(cost_cents: i64, customers: u64) -> Option
     (customers > 0).then(|| to_cents(cost_cents as f64 / 100.0 / customers as f64))
 }
 
+/// The headline figures `totals` (and the low and high `range`) in `currency`, each converted
+/// once ([`Currency::convert`]); `None` in US dollars.
+///
+/// ```
+/// use headroom::model::{CurrencyCode, evaluate, preset};
+/// let mut s = preset("week9-baseline").unwrap();
+/// let usd = evaluate(&s).unwrap();
+/// assert!(usd.currency.is_none());
+/// (s.currency.code, s.currency.per_usd, s.currency.rate_date) = (CurrencyCode::Eur, 0.92, "2026-11-27".into());
+/// let f = evaluate(&s).unwrap().currency.unwrap();
+/// assert_eq!(f.monthly_cost, s.currency.convert(usd.totals.monthly_cost_cents));
+/// assert_eq!((f.per_usd.as_str(), f.rate_date.as_str(), f.decimals), ("0.92", "2026-11-27", 2));
+/// ```
+fn converted(currency: &Currency, totals: &Totals, range: Option<&Range>) -> Option<CurrencyFigures> {
+    if !currency.is_converted() {
+        return None;
+    }
+    let c = currency;
+    Some(CurrencyFigures {
+        code: c.code.code(),
+        decimals: c.code.decimals(),
+        per_usd: rate_text(c.per_usd),
+        rate_date: c.rate_date.clone(),
+        monthly_cost: c.convert(totals.monthly_cost_cents),
+        cost_per_customer: totals.cost_per_customer_cents.map(|x| c.convert(x)),
+        monthly_revenue: c.convert(totals.monthly_revenue_cents),
+        low_monthly_cost: range.map(|r| c.convert(r.low.monthly_cost_cents)),
+        high_monthly_cost: range.map(|r| c.convert(r.high.monthly_cost_cents)),
+        note: CONVERSION_NOTE,
+    })
+}
+
 /// Sizes and prices a scenario; with usage ranges, the low and high scenarios too (three
 /// evaluations in all; see [`Range`]).
 ///
@@ -176,7 +208,7 @@ pub fn evaluate(scenario: &Scenario) -> Result<Estimate, Error> {
         let high = evaluate_one(&scenario.bound(Bound::High))?.totals;
         estimate.range = Some(Range { low, high });
     }
-    estimate.currency = CurrencyFigures::of(&scenario.currency, &estimate.totals, estimate.range.as_ref());
+    estimate.currency = converted(&scenario.currency, &estimate.totals, estimate.range.as_ref());
     if let Some(c) = &estimate.currency {
         let figures = [Some(&c.monthly_cost), c.cost_per_customer.as_ref(), Some(&c.monthly_revenue)];
         let range = [c.low_monthly_cost.as_ref(), c.high_monthly_cost.as_ref()];

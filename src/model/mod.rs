@@ -27,6 +27,7 @@ mod link;
 pub mod load;
 mod migrate;
 pub mod money;
+pub mod outputs;
 mod planner;
 mod presets;
 mod pricebook;
@@ -45,7 +46,7 @@ mod validate;
 pub use error::{Error, Problem};
 pub use estimate::{ComponentTotal, Estimate, MODEL_VERSION, Range, Totals, Unconfirmed, evaluate};
 pub use export::{
-    Assumption, BookRef, Export, Inert, Plain, Usd, export_csv, export_markdown, import_tree, refuse_duplicate_keys,
+    Assumption, BookRef, Export, Inert, Plain, export_csv, export_markdown, import_tree, refuse_duplicate_keys,
 };
 #[cfg(not(target_arch = "wasm32"))]
 pub use export::{export_json, import_json};
@@ -53,6 +54,7 @@ pub use fields::{Change, Choice, DefaultValue, FIELDS, Field, FieldPath, FieldVa
 #[cfg(all(target_arch = "wasm32", feature = "tools"))]
 pub(crate) use link::write_pinned;
 pub use link::{MAX_LINK_CHARS, MAX_PINNED_LINK_CHARS};
+pub use outputs::Usd;
 pub use planner::{Knobs, Planner};
 pub use presets::{preset, preset_ids};
 pub use pricebook::{BOOKS, MAX_PRICE_VALUE, PriceBook, PriceEntry, PriceId, Prices};

@@ -26,6 +26,7 @@ use super::findings::{Finding, Severity, capacity_severity, latency_severity};
 use super::scenario::{Billing, CudTerm, FirestoreLocation, LoadBalancer, NetworkTier, RedisTier, Scenario};
 use super::sizing::{Detail, size_with};
 use super::text::{Fixed, Num};
+use super::validate::memory_range;
 
 /// One field change of a saving: set `path` to `value` with
 /// [`Scenario::set`](crate::model::Scenario::set).
@@ -603,17 +604,6 @@ fn regions(s: &Scenario) -> Vec<Candidate> {
 
 /// vCPU counts of whole-vCPU shapes.
 const WHOLE_VCPU: [f64; 5] = [1.0, 2.0, 4.0, 6.0, 8.0];
-
-/// The memory Google allows with `vcpu` (whole vCPUs), GiB.
-fn memory_range(vcpu: f64) -> (f64, f64) {
-    match vcpu {
-        v if v <= 1.0 => (0.5, 4.0),
-        v if v <= 2.0 => (0.5, 8.0),
-        v if v <= 4.0 => (2.0, 16.0),
-        v if v <= 6.0 => (4.0, 24.0),
-        _ => (4.0, 32.0),
-    }
-}
 
 /// Each other whole-vCPU shape, with the current memory moved into the range the vCPU count
 /// allows (the model does not know the memory the service needs, so it is not cut further).

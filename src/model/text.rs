@@ -32,6 +32,47 @@ pub struct Num(pub f64);
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Fixed(pub f64, pub u32);
 
+/// A number with at most `.1` decimal places, 0 to 9 (rounded half away from zero, trailing
+/// zeros dropped), e.g. `Upto(2.50, 2)` is `2.5`; non-finite numbers as [`Num`] writes them.
+///
+/// ```
+/// use headroom::model::text::Upto;
+/// assert_eq!((Upto(2.504, 2).to_string(), Upto(3.0, 1).to_string()), ("2.5".into(), "3".into()));
+/// assert_eq!(Upto(-0.004, 2).to_string(), "0");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Upto(pub f64, pub u32);
+
+impl fmt::Display for Upto {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        places(f, self.0, self.1.min(9), true)
+    }
+}
+
+/// `number` (digits, an optional leading `-` and decimals) with its whole part's thousands
+/// separated by commas: the model's one thousands grouping.
+///
+/// ```
+/// use headroom::model::text::grouped;
+/// assert_eq!(grouped("-1234567.891"), "-1,234,567.891");
+/// assert_eq!((grouped("999"), grouped("1000")), ("999".into(), "1,000".into()));
+/// ```
+pub fn grouped(number: &str) -> String {
+    let (sign, rest) = number.strip_prefix('-').map_or(("", number), |r| ("-", r));
+    let end = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+    let (whole, tail) = rest.split_at(end);
+    let mut out = String::with_capacity(number.len() + whole.len() / 3);
+    out.push_str(sign);
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out.push_str(tail);
+    out
+}
+
 /// Writes `x` (finite, |x| < 10^15) with `places` decimals (at most 9, and the digits kept
 /// must fit 19), dropping trailing zeros if `trim`. No allocation: digits go through a small
 /// stack buffer.
@@ -96,11 +137,17 @@ impl fmt::Display for Num {
 
 impl fmt::Display for Fixed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match special(f, self.0) {
-            Some(done) => done,
-            None if self.0.abs() >= 1e15 => Num(self.0).fmt(f),
-            None => decimal(f, self.0, self.1.min(3), false),
-        }
+        places(f, self.0, self.1.min(3), false)
+    }
+}
+
+/// `x` with `places` decimals (trailing zeros dropped if `trim`); non-finite numbers and those
+/// from 10^15 up as [`Num`] writes them.
+fn places(f: &mut fmt::Formatter<'_>, x: f64, places: u32, trim: bool) -> fmt::Result {
+    match special(f, x) {
+        Some(done) => done,
+        None if x.abs() >= 1e15 => fmt::Display::fmt(&Num(x), f),
+        None => decimal(f, x, places, trim),
     }
 }
 

@@ -60,6 +60,20 @@ pub struct TimelineMonth {
 pub struct Timeline {
     /// Months 1 to 12, in order.
     pub months: Vec<TimelineMonth>,
+    /// The payback month: the first month from which cumulative revenue stays above
+    /// cumulative cost to month 12; `None` when it is not above by month 12.
+    pub payback_month: Option<u32>,
+}
+
+/// The first month from which `months`' cumulative revenue stays above their cumulative cost
+/// to the last month; `None` when it is not above in the last month.
+fn payback(months: &[TimelineMonth]) -> Option<u32> {
+    let ahead = |m: &TimelineMonth| m.cumulative_revenue_cents > m.cumulative_cost_cents;
+    let behind = months.iter().rposition(|m| !ahead(m));
+    match behind {
+        None => months.first().map(|m| m.month),
+        Some(i) => months.get(i + 1).map(|m| m.month),
+    }
 }
 
 /// `p`'s usage × `f`.
@@ -144,5 +158,5 @@ pub fn timeline(scenario: &Scenario) -> Result<Timeline, Error> {
             cumulative_margin_pct: ratios(cost, revenue).1,
         });
     }
-    Ok(Timeline { months })
+    Ok(Timeline { payback_month: payback(&months), months })
 }

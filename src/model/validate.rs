@@ -148,19 +148,26 @@ impl Checks {
     /// most 0.5 GiB, or 1 GiB from 0.5 vCPU: cloud.google.com/run/docs/configuring/services/cpu).
     fn memory(&mut self, s: &Scenario) {
         let run = &s.cloud_run;
-        let (lo, hi) = match run.vcpu {
-            v if v < 0.5 => (0.5, 0.5),
-            v if v < 1.0 => (0.5, 1.0),
-            v if v <= 1.0 => (0.5, 4.0),
-            v if v <= 2.0 => (0.5, 8.0),
-            v if v <= 4.0 => (2.0, 16.0),
-            v if v <= 6.0 => (4.0, 24.0),
-            _ => (4.0, 32.0),
-        };
+        let (lo, hi) = memory_range(run.vcpu);
         if !(lo..=hi).contains(&run.memory_gib) {
             let allowed = format!("{} to {} GiB with {} vCPU", Num(lo), Num(hi), Num(run.vcpu));
             self.fail("cloudRun.memoryGib", Num(run.memory_gib), allowed);
         }
+    }
+}
+
+/// The memory Google allows with `vcpu`, GiB, lowest and highest (gen2: below 0.5 vCPU
+/// 0.5 GiB, below 1 vCPU up to 1 GiB, then by vCPU count up to 32 GiB:
+/// cloud.google.com/run/docs/configuring/services/cpu).
+pub(crate) fn memory_range(vcpu: f64) -> (f64, f64) {
+    match vcpu {
+        v if v < 0.5 => (0.5, 0.5),
+        v if v < 1.0 => (0.5, 1.0),
+        v if v <= 1.0 => (0.5, 4.0),
+        v if v <= 2.0 => (0.5, 8.0),
+        v if v <= 4.0 => (2.0, 16.0),
+        v if v <= 6.0 => (4.0, 24.0),
+        _ => (4.0, 32.0),
     }
 }
 

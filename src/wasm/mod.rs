@@ -24,7 +24,8 @@ import type { Field } from "./types/Fields";
 import type { PriceBook } from "./types/PriceBook";
 import type { Scenario } from "./types/Scenario";
 import type { Comparison } from "./types/Compare";
-export type { Comparison, Estimate, Field, Knobs, PriceBook, Scenario };
+import type { Outputs } from "./types/Outputs";
+export type { Comparison, Estimate, Field, Knobs, Outputs, PriceBook, Scenario };
 /** A field's value: a number, a switch, a choice or text, a list of names, or null (clears a price override). */
 export type FieldValue = number | boolean | string | string[] | null;
 "#;
@@ -110,6 +111,13 @@ pub fn preset(id: &str) -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = priceBooks, unchecked_return_type = "PriceBook[]")]
 pub fn price_books() -> Result<JsValue, JsValue> {
     to_js(model::BOOKS)
+}
+
+/// The tables of the model's outputs: each figure's id (its JSON path), label, unit kind,
+/// symbol, precision and words, for the page to label and format every figure it shows.
+#[wasm_bindgen(unchecked_return_type = "Outputs")]
+pub fn outputs() -> Result<JsValue, JsValue> {
+    to_js(&model::outputs::outputs())
 }
 
 /// The table of the scenario's fields: path, kind, options, unit, range, label, group, default.

@@ -178,7 +178,7 @@ test('a pin named on the page heads its column and travels in the link; capacity
   const change = (d: number, text: string) => (d === 0 ? 'no change' : `${sign(d)}${text}`);
   await expect
     .poll(() => cells(page, 'Capacity at peak', 'Headroom (capacity / peak)'))
-    .toEqual([`${fixed(headroom[0]!, 2)}×`, `${fixed(headroom[1]!, 2)}×\n${change(headroom[1]! - headroom[0]!, `${fixed(Math.abs(headroom[1]! - headroom[0]!), 2)}×`)}`]);
+    .toEqual([`${headroom[0]!.toFixed(2)}×`, `${headroom[1]!.toFixed(2)}×\n${change(headroom[1]! - headroom[0]!, `${Math.abs(headroom[1]! - headroom[0]!).toFixed(2)}×`)}`]);
   const p95 = own.map((e) => e.sizing.latencyP95Ms!);
   expect(await cells(page, 'Capacity at peak', 'Latency p95 at peak')).toEqual([
     `${fixed(p95[0]!, 1)} ms`,

@@ -234,7 +234,8 @@ test('XLSX: sheets, a Summary total formula over the line items with the screen 
   expect(`$${(summary.getCell('B5').result as number).toFixed(2)}`).toBe(shown['Cost per customer']!.replace(/,/g, ''));
 
   const customers = book.getWorksheet('Customers')!;
-  expect(customers.getCell('G2').numFmt).toBe('0.0%');
+  expect(customers.getCell('E1').value).toBe('% of ACV');
+  expect(customers.getCell('E2').numFmt).toBe('0.0%');
   expect(customers.getCell('D2').numFmt).toBe('"$"#,##0.00');
   expect(customers.getCell('D2').type).toBe(ExcelJS.ValueType.Number);
   const notes = book.getWorksheet('Assumptions')!;
@@ -341,7 +342,7 @@ test('hostile names export safely in every format and never run on the page', as
       }),
     );
   }
-  expect(formulas.every((f) => /^(Summary!B[3578] (SUM|IF)\(|Line items!F\d+ SUM\(F2:F\d+\))/.test(f)), formulas.join('\n')).toBe(true);
+  expect(formulas.every((f) => /^(Summary!B[3568] (SUM|IF)\(|Line items!F\d+ SUM\(F2:F\d+\))/.test(f)), formulas.join('\n')).toBe(true);
   for (const name of [FORMULA, IMG, '@SUM(1)']) expect(strings, name).toContain(name);
 
   const json = await download(page, 'Export JSON');
@@ -413,7 +414,8 @@ test('with A pinned and named, every export carries the comparison headed by the
   expect(Math.round(Number(costRow.getCell(5).value) * 100)).toBe(change);
   const worstRow = sheet.getRows(2, sheet.rowCount - 1)!.find((r) => r.getCell(1).value === 'Capacity' && r.getCell(2).value === 'Worst finding')!;
   expect([worstRow.getCell(3).value, worstRow.getCell(4).value]).toEqual(worst);
-  expect(book.getWorksheet('Timeline')!.rowCount).toBe(13);
+  // The header, 12 months and the payback month.
+  expect(book.getWorksheet('Timeline')!.rowCount).toBe(14);
 
   // The JSON export carries the pin: importing it into a fresh page shows the comparison again.
   const json = await download(page, 'Export JSON');

@@ -8,7 +8,9 @@ import { expect, test, type Page } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
 import { money, percent } from './written.ts';
-import { convertedText } from '../../www/src/headline.ts';
+
+/** Euro cents as the page writes a euro amount: `€1,135.80`. */
+const euros = ({ minorUnits }: { minorUnits: number }) => money(minorUnits).replace('$', '€');
 import { expectHeadline, Planner, shownHeadline, tools } from './model.ts';
 import { choose, open, openMenu, section, watchErrors } from './page.ts';
 
@@ -77,18 +79,18 @@ test('a display currency converts the headline once and its rate and date are in
   ]);
   const c = model.estimate().currency!;
   expect(c.monthlyCost.minorUnits).toBe(Math.round((model.estimate().totals.monthlyCostCents * 92) / 100));
-  await expect(figure(page, 'Monthly cost').locator('.figure-converted')).toHaveText(convertedText(c.monthlyCost));
+  await expect(figure(page, 'Monthly cost').locator('.figure-converted')).toHaveText(euros(c.monthlyCost));
   expect(await shownHeadline(page)).toEqual(shown); // USD underneath, unchanged
   await expect(page.locator('.figure-currency')).toHaveText('In EUR at 0.92 EUR per USD (rate of 2026-11-27), converted once from exact US cents.');
 
   const md = await downloadText(page, 'Export Markdown');
   expect(md).toContain('In EUR at 0.92 EUR per USD (rate of 2026-11-27)');
-  expect(md).toContain(`monthly cost EUR ${convertedText(c.monthlyCost).replace('€', '')}`);
+  expect(md).toContain(`monthly cost EUR ${euros(c.monthlyCost).replace('€', '')}`);
   // The currency travels in the link: a fresh page shows the same converted figure.
   const link = await page.evaluate(() => location.hash.slice(1));
   const fresh = await page.context().newPage();
   await open(fresh, link);
-  await expect(figure(fresh, 'Monthly cost').locator('.figure-converted')).toHaveText(convertedText(c.monthlyCost));
+  await expect(figure(fresh, 'Monthly cost').locator('.figure-converted')).toHaveText(euros(c.monthlyCost));
   await fresh.close();
   model.free();
 });

@@ -65,6 +65,7 @@ test('seed-path: the table is the model\'s timeline, month 12 is the headline mo
   const errors = watchErrors(page);
   const scenario = preset('seed-path');
   const t = tools.timeline(scenario);
+  expect(t.paybackMonth).toBe(payback(t));
   expect(scenario.customers.map((c) => c.goLiveMonth)).toEqual([3, 4, 4, 5]);
   expect(t.months.map((m) => m.customersLive)).toEqual([0, 0, 1, 3, 10, 10, 10, 10, 10, 10, 10, 10]);
   await open(page);
@@ -154,7 +155,7 @@ test('at 375 px the timeline panel is axe clean, does not scroll sideways, break
   const chart = page.getByRole('img', { name: /^Cumulative cost and revenue, months/ });
   await chart.scrollIntoViewIfNeeded();
   await chart.locator('.u-over').hover({ position: { x: 60, y: 20 } });
-  await expect(chart.locator('.chart-tip')).toContainText(/Month \d+\nCost \$/);
+  await expect(chart.locator('.chart-tip')).toContainText(/Month \d+\nCumulative cost \$/);
   expect(await page.evaluate(() => (window as { __violations?: string[] }).__violations)).toEqual([]);
   expect(errors).toEqual([]);
 });

@@ -5,19 +5,20 @@
  * policy (`style-src 'self'`) allows: no chart library in the first load, and the printout has
  * the amounts as text.
  */
-import { COMPONENTS } from './components';
+import { components, productName } from './components';
 import { fit, h, setText, table, type Panel } from './dom';
-import type { Estimate } from './engine';
-import type { Component, CustomerCost, LineItem } from './generated/Estimate';
-import { money, moneyOrDash, num, percent, unitPrice } from './format';
+import { outputs, type Estimate, type Output } from './engine';
+import type { CustomerCost, LineItem } from './generated/Estimate';
+import { figure, money, percent, shown } from './format';
 import { framedPanel } from './frame';
 
-const ORDER = Object.keys(COMPONENTS) as Component[];
-
-/** Amounts of every component in {@link ORDER}, in cents (0 for components without lines). */
+/** Amounts of every component in the model's order, in cents (0 for components without lines). */
 function centsByComponent(estimate: Estimate): number[] {
-  return ORDER.map((c) => estimate.components.find((t) => t.component === c)?.amountCents ?? 0);
+  return components().map((c) => estimate.components.find((t) => t.component === c)?.amountCents ?? 0);
 }
+
+/** A table's columns: one per output row, headed by its label, each cell its figure. */
+const columnsOf = <T,>(rows: readonly Output[]) => rows.map((row) => ({ head: row.label, cell: (item: T) => shown(row, item), numeric: row.unit !== 'text' }));
 
 /** A product's row: name, a track with its bar, and its amount with its share of the month. */
 const newBar = () =>
@@ -29,13 +30,13 @@ const newBar = () =>
  */
 function renderBars(root: HTMLElement, estimate: Estimate): void {
   const cents = centsByComponent(estimate);
-  const shown = ORDER.map((c, i) => [c, cents[i]!] as const).filter(([, amount]) => amount !== 0);
-  const largest = Math.max(1, ...shown.map(([, amount]) => Math.abs(amount)));
+  const present = components().map((c, i) => [c, cents[i]!] as const).filter(([, amount]) => amount !== 0);
+  const largest = Math.max(1, ...present.map(([, amount]) => Math.abs(amount)));
   const total = estimate.totals.monthlyCostCents;
-  fit(root, shown.length, newBar);
-  shown.forEach(([component, amount], i) => {
+  fit(root, present.length, newBar);
+  present.forEach(([component, amount], i) => {
     const [name, track, text] = root.children[i]!.children as unknown as [HTMLElement, HTMLElement, HTMLElement];
-    setText(name, COMPONENTS[component]);
+    setText(name, productName(component));
     const bar = track.firstElementChild as HTMLElement;
     bar.classList.toggle('credit', amount < 0);
     bar.style.width = `${((Math.abs(amount) / largest) * 100).toFixed(2)}%`;
@@ -59,22 +60,15 @@ const foldable = (l: LineItem) => l.amountCents === 0 || (l.amountCents < 0 && l
 
 /** Builds the bill, line by line, and each cohort's share of it in `root`. */
 export function createBill(root: HTMLElement): Panel {
-  const lines = table<LineItem>(
-    'The bill, line by line',
-    [
-      { head: 'Item', cell: (l) => l.label },
-      { head: 'Quantity', cell: (l) => num(l.quantity, 2), numeric: true },
-      { head: 'Unit', cell: (l) => l.unit },
-      { head: 'Unit price', cell: (l) => unitPrice(l.unitPriceUsd), numeric: true },
-      { head: 'Amount', cell: (l) => money(l.amountCents), numeric: true },
-    ],
-    (l) => l.amountCents < 0,
-  );
-  const folded = h('td', { className: 'num', attrs: { 'data-label': 'Amount' } });
-  const foldedLabel = h('th', { scope: 'row', colSpan: 4 });
+  const { bill, customers, unconfirmed } = outputs();
+  const lines = table<LineItem>('The bill, line by line', columnsOf<LineItem>(bill), (l) => l.amountCents < 0);
+  // The last column is the amount: the folded lines' and the month's totals stand under it.
+  const amount = bill[bill.length - 1]!;
+  const folded = h('td', { className: 'num', attrs: { 'data-label': amount.label } });
+  const foldedLabel = h('th', { scope: 'row', colSpan: bill.length - 1 });
   const foldedRow = h('tr', { className: 'folded' }, foldedLabel, folded);
-  const total = h('td', { className: 'num', attrs: { 'data-label': 'Amount' } });
-  lines.foot.append(foldedRow, h('tr', {}, h('th', { scope: 'row', colSpan: 4 }, 'Total per month'), total));
+  const total = h('td', { className: 'num', attrs: { 'data-label': amount.label } });
+  lines.foot.append(foldedRow, h('tr', {}, h('th', { scope: 'row', colSpan: bill.length - 1 }, 'Total per month'), total));
   const unfold = h('button', { type: 'button', attrs: { 'aria-expanded': 'false' } }, 'Show all lines');
   let expanded = false;
   let last: Estimate | undefined;
@@ -84,7 +78,7 @@ export function createBill(root: HTMLElement): Panel {
     lines.render(expanded ? estimate.lineItems : estimate.lineItems.filter((l) => !foldable(l)));
     foldedRow.hidden = hidden.length === 0;
     setText(foldedLabel, `Free tiers and zero lines (${hidden.length})`);
-    setText(folded, money(hidden.reduce((sum, l) => sum + l.amountCents, 0)));
+    setText(folded, figure(amount, hidden.reduce((sum, l) => sum + l.amountCents, 0)));
     unfold.hidden = !expanded && hidden.length === 0;
   };
   unfold.addEventListener('click', () => {
@@ -93,14 +87,7 @@ export function createBill(root: HTMLElement): Panel {
     setText(unfold, expanded ? 'Fold free tiers and zero lines' : 'Show all lines');
     if (last) renderLines(last);
   });
-  const cohorts = table<CustomerCost>('Cost per customer cohort', [
-    { head: 'Cohort', cell: (c) => c.name },
-    { head: 'Customers', cell: (c) => num(c.count), numeric: true },
-    { head: 'Allocated / month', cell: (c) => money(c.allocatedMonthlyCents), numeric: true },
-    { head: 'Per customer / month', cell: (c) => moneyOrDash(c.perCustomerMonthlyCents), numeric: true },
-    { head: '% of ACV', cell: (c) => percent(c.costPctOfAcv), numeric: true },
-    { head: 'Gross margin', cell: (c) => percent(c.grossMarginPct), numeric: true },
-  ]);
+  const cohorts = table<CustomerCost>('Cost per customer cohort', columnsOf<CustomerCost>(customers));
   const caution = h('p', { className: 'hint' });
   root.append(lines.element, h('p', {}, unfold), caution, cohorts.element);
   // While a control moves, the bill follows in the next frame (and only while on screen), so a
@@ -109,12 +96,13 @@ export function createBill(root: HTMLElement): Panel {
   return framedPanel(root, (estimate) => {
     last = estimate;
     renderLines(estimate);
-    setText(total, money(estimate.totals.monthlyCostCents));
+    setText(total, figure(amount, estimate.totals.monthlyCostCents));
     const u = estimate.unconfirmed;
+    const [cost, share] = unconfirmed;
     setText(
       caution,
       u.cents > 0
-        ? `${money(u.cents)}${u.pct === null ? '' : ` (${percent(u.pct)})`} of the month rests on ${u.prices.length === 1 ? 'a price' : `${u.prices.length} prices`} the price book marks unconfirmed (no Google page text seen for ${u.prices.length === 1 ? 'it' : 'them'}): ${u.prices.join(', ')}.`
+        ? `${shown(cost!, estimate)}${u.pct === null ? '' : ` (${shown(share!, estimate)})`} of the month rests on ${u.prices.length === 1 ? 'a price' : `${u.prices.length} prices`} the price book marks unconfirmed (no Google page text seen for ${u.prices.length === 1 ? 'it' : 'them'}): ${u.prices.join(', ')}.`
         : '',
     );
     cohorts.render(estimate.customers);

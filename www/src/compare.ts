@@ -11,8 +11,8 @@
  */
 import { lineName } from './components';
 import { fit, h, setText, type Panel } from './dom';
-import { messageOf, type Comparison, type FieldValue, type InputRow, type Row } from './engine';
-import { DASH, money, num, percent } from './format';
+import { messageOf, outputs, type Comparison, type FieldValue, type InputRow, type Output, type Row } from './engine';
+import { DASH, figure, num } from './format';
 import { REDRAW_MS, visibleFrames } from './frame';
 import type { Session } from './session';
 import './compare.css';
@@ -26,26 +26,19 @@ import './compare.css';
 /** The name of the performance measure each redraw leaves (the last one only), for the benchmark. */
 export const COMPARE_MEASURE = 'headroom:compare';
 
-/** A figure of a row as text: `$12.00`, `4.5%`, `1.85×`, `120.5 ms`, `3`. */
-function figure(row: Row, x: number): string {
-  switch (row.unit) {
-    case 'cents':
-      return money(x);
-    case 'pct':
-      return percent(x);
-    case 'ratio':
-      return `${num(x, 2)}×`;
-    case 'ms':
-      return `${num(x, 1)} ms`;
-    default:
-      return num(x);
-  }
+let rowsById: Map<string, Output> | undefined;
+
+/** The output row whose figures a comparison row's values are (a headline or capacity row, a line's amount, a cohort's share). */
+function outputOf(row: Row): Output {
+  const { comparison, bill, customers } = outputs();
+  rowsById ??= new Map([...bill, ...customers, ...comparison].map((o) => [o.id, o]));
+  return rowsById.get(row.id)!;
 }
 
 /** Column `i`'s value of a row as text: its figure, else its words (`CPU`, `saturated`), else a dash. */
 function value(row: Row, i: number): string {
   const x = row.values[i] ?? null;
-  return x === null ? row.notes[i] || DASH : figure(row, x);
+  return x === null ? row.notes[i] || DASH : figure(outputOf(row), x);
 }
 
 /** A difference from A as text, signed: `+$12.00`, `−1.5 pt`, `+0.25×`, `no change`. */
@@ -53,7 +46,9 @@ function difference(row: Row, d: number | null): string {
   if (d === null) return DASH;
   if (d === 0) return 'no change';
   const sign = d > 0 ? '+' : '−';
-  return row.unit === 'pct' ? `${sign}${num(Math.abs(d), 1)} pt` : `${sign}${figure(row, Math.abs(d))}`;
+  const o = outputOf(row);
+  if (o.unit === 'percent' || o.unit === 'fraction') return `${sign}${num(Math.abs(d) * (o.unit === 'fraction' ? 100 : 1), o.precision)} pt`;
+  return `${sign}${figure(o, Math.abs(d))}`;
 }
 
 /** An input's value as text. */
@@ -79,8 +74,8 @@ const figures = (caption: string, rows: (c: Comparison) => Row[], label = (r: Ro
   caption,
   rows,
   label,
-  cell: (r, i) => [value(r, i), i === 0 || r.unit === 'text' ? undefined : difference(r, r.differences[i] ?? null)],
-  changed: (r, i) => i > 0 && (r.unit === 'text' ? r.notes[i] !== r.notes[0] : r.differences[i] !== 0),
+  cell: (r, i) => [value(r, i), i === 0 || outputOf(r).unit === 'text' ? undefined : difference(r, r.differences[i] ?? null)],
+  changed: (r, i) => i > 0 && (outputOf(r).unit === 'text' ? r.notes[i] !== r.notes[0] : r.differences[i] !== 0),
 });
 
 /** Inputs that differ shown before "Show all": a change or two, keeping the figures near. */

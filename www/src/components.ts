@@ -1,23 +1,20 @@
-/** The products of the bill, by the model's component id, in the order the model lists them. */
+/** The products of the bill, by the model's component id: their names are the bill's component row's words. */
+import { outputs, type Output } from './engine';
 import type { Row } from './generated/Compare';
 import type { Component } from './generated/Estimate';
+import { words } from './format';
 
-/** Display names, in the model's order (the breakdown chart's rows). */
-export const COMPONENTS: Record<Component, string> = {
-  cloudRun: 'Cloud Run',
-  firestore: 'Firestore',
-  loadBalancing: 'Load balancing',
-  egress: 'Internet egress',
-  cdn: 'Cloud CDN',
-  armor: 'Cloud Armor',
-  redis: 'Redis',
-  observability: 'Logs, metrics',
-  fixed: 'Fixed lines',
-  discount: 'Discounts',
-};
+/** The bill's column that names a line's product (the row with words for every component). */
+const productRow = (): Output => outputs().bill.find((row) => row.id === 'component')!;
+
+/** The components in the model's order (the breakdown chart's rows). */
+export const components = (): Component[] => productRow().words.map(([tag]) => tag as Component);
+
+/** A product's name for people: `Cloud Run`. */
+export const productName = (component: Component): string => words(productRow(), component);
 
 /** A comparison line item's name: its product first, unless its label starts with it (`Cloud Run requests`). */
 export function lineName(r: Row): string {
-  const product = r.component ? COMPONENTS[r.component] : '';
+  const product = r.component ? productName(r.component) : '';
   return !product || r.label.startsWith(product) ? r.label : `${product}: ${r.label}`;
 }

@@ -9,11 +9,12 @@ import type { FieldValue } from '../../pkg/headroom.js';
 import type { Comparison, InputRow, Row } from './generated/Compare';
 import type { Estimate } from './generated/Estimate';
 import type { Field } from './generated/Fields';
+import type { Output, Outputs } from './generated/Outputs';
 import type { PriceBook, PriceEntry } from './generated/PriceBook';
 import type { Scenario } from './generated/Scenario';
 import type { Tools } from './tools';
 
-export type { Comparison, Estimate, Field, FieldValue, InputRow, PriceBook, PriceEntry, Row, Scenario };
+export type { Comparison, Estimate, Field, FieldValue, InputRow, Output, Outputs, PriceBook, PriceEntry, Row, Scenario };
 
 /** A change to the scenario's lists: cohorts (a prospect, say) and fixed monthly lines. */
 export type ListChange =
@@ -51,6 +52,9 @@ export const preset = (id: string): Scenario => wasm.preset(id);
 export const priceBooks = (): PriceBook[] => wasm.priceBooks();
 /** The table of the scenario's fields: kind, range, options, unit, label and group of each. */
 export const fields = (): Field[] => wasm.fields();
+let outputTables: Outputs | undefined;
+/** The model's tables of outputs: every figure's id (its JSON path), label, unit and format (read once). */
+export const outputs = (): Outputs => (outputTables ??= wasm.outputs());
 /** The scenario of a share-link fragment; throws the model's `Error` saying what is wrong. */
 export const decodeLink = (fragment: string): Scenario => wasm.decodeLink(fragment);
 /** A scenario held in Rust and its estimate; refused changes throw and keep the last good state. */

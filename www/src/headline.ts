@@ -1,136 +1,94 @@
 /**
- * The summary strip: the four money figures (monthly cost, cost per customer, cost as % of ACV,
- * gross margin), then what the load does to the service: Headroom (the capacity at max instances
- * that keeps both the autoscaler's target and the p95 target, over the peak reaching Cloud Run,
- * with which binds), p95 latency and CPU at peak, and the worst finding's severity, which
- * opens the findings when clicked. Each figure is an `<output>` (role "status") named by its
- * visible label through aria-labelledby; tests find one with
- * `getByRole('status', { name: 'Monthly cost' })`. Only "Monthly cost" announces changes (aria-live
+ * The summary strip: the model's strip rows (`outputs().strip`: the money figures, then what the
+ * load does to the service: headroom, p95 and CPU at peak, and the worst finding's severity, which
+ * opens the findings when clicked), each labelled and written by its row. Each figure is an
+ * `<output>` (role "status") named by its visible label through aria-labelledby; tests find one
+ * with `getByRole('status', { name: 'Monthly cost' })`. Only the first announces changes (aria-live
  * polite), so dragging a slider does not queue eight announcements per step.
  *
  * Under the monthly cost, the part of it that rests on prices the price book marks unconfirmed
  * (the model's `unconfirmed`), when there is any.
  *
- * With usage ranges, each money figure shows its range below it (the low and high scenarios, each
- * evaluated in full by the model); with a display currency other than USD, the money figures
- * show their converted amount (converted and rounded once by the model), and a line under the
- * figures says the rate and its date (the exports carry the model's whole note).
+ * With usage ranges, each figure of the totals shows its range below it (the low and high
+ * scenarios, each evaluated in full by the model); with a display currency other than USD, the
+ * figures the model converts show their converted amount (converted and rounded once by the
+ * model), and a line under the figures says the rate and its date (the exports carry the model's
+ * whole note).
  */
 import { h, setText, type Panel } from './dom';
-import type { Estimate } from './engine';
+import { outputs, type Estimate, type Output } from './engine';
 import type { Converted, CurrencyFigures } from './generated/Currency';
 import type { Totals } from './generated/Estimate';
-import { DASH, money, moneyOrDash, num, percent } from './format';
+import { converted, figure, shown, valueAt } from './format';
 
-type Sizing = Estimate['sizing'];
+/** The rows of `table` by id. */
+const byId = (table: readonly Output[]) => new Map(table.map((row) => [row.id, row]));
 
 /**
- * A figure of the strip: its label and note, and its value: a figure of the totals (which have a
- * low and high when the scenario has usage ranges, and may be converted to a display currency),
- * or one read from the rest of the estimate.
+ * The note under a figure, by its row's id: what the figure counts, or the figures of the sizing
+ * it rests on, each written by its own row.
  */
-interface Figure {
-  label: string;
-  note: (e: Estimate) => string;
-  totals?: {
-    of: (t: Totals) => string;
-    /** The figure as a number, for ordering its range (null: not applicable). */
-    order: (t: Totals) => number | null;
-    converted?: (c: CurrencyFigures) => Converted | null;
-  };
-  value?: (e: Estimate) => string;
-  /** A caution under the figure, empty when there is none. */
-  caution?: (e: Estimate) => string;
+function noteOf(id: string, e: Estimate): string {
+  const sizing = byId(outputs().sizing);
+  const of = (figureId: string) => shown(sizing.get(figureId)!, e);
+  switch (id) {
+    case 'totals.monthlyCostCents':
+      return 'all lines, after discounts';
+    case 'totals.costPerCustomerCents':
+      return 'per month';
+    case 'totals.costPctOfAcv':
+      return 'annual cost over contract value';
+    case 'totals.grossMarginPct':
+      return '(revenue − cost) / revenue';
+    case 'sizing.headroomRatio':
+      return `${of('sizing.headroomQps')}, ${e.sizing.headroomBinds === 'latencyTarget' ? of('sizing.headroomBinds') : of('sizing.capacityBound')} binds`;
+    case 'sizing.latencyP95Ms':
+      return `at ${of('sizing.originPeakQps')} to Cloud Run`;
+    case 'sizing.cpuUtilizationAtPeak':
+      return `${of('sizing.instancesAtPeak')} instances a region`;
+    default:
+      return e.findings.length === 0 ? 'no findings' : e.findings.length === 1 ? '1 finding: see it' : `${e.findings.length} findings: see them`;
+  }
 }
+
+/** The path of a totals figure within a `Totals` (low and high of a range), or null for others. */
+const inTotals = (row: Output) => (row.id.startsWith('totals.') ? row.id.slice('totals.'.length) : null);
 
 /** How much of the month rests on prices the price book marks unconfirmed. */
-const unconfirmed = ({ unconfirmed: u }: Estimate) =>
-  u.cents > 0 ? `${money(u.cents)}${u.pct === null ? '' : ` (${percent(u.pct)})`} on unconfirmed prices` : '';
-
-const fixed = (text: string) => () => text;
-/** What binds the headroom: the p95 target, or the autoscaler's target (bound by CPU or by concurrency). */
-const binds = (s: Sizing) => (s.headroomBinds === 'latencyTarget' ? 'p95 target' : s.capacityBound === 'cpu' ? 'CPU' : 'concurrency');
-
-const FIGURES: Figure[] = [
-  {
-    label: 'Monthly cost',
-    note: fixed('all lines, after discounts'),
-    caution: unconfirmed,
-    totals: { of: (t) => money(t.monthlyCostCents), order: (t) => t.monthlyCostCents, converted: (c) => c.monthlyCost },
-  },
-  {
-    label: 'Cost per customer',
-    note: fixed('per month'),
-    totals: { of: (t) => moneyOrDash(t.costPerCustomerCents), order: (t) => t.costPerCustomerCents, converted: (c) => c.costPerCustomer },
-  },
-  {
-    label: 'Cost as % of ACV',
-    note: fixed('annual cost over contract value'),
-    totals: { of: (t) => percent(t.costPctOfAcv), order: (t) => t.costPctOfAcv },
-  },
-  {
-    label: 'Gross margin',
-    note: fixed('(revenue − cost) / revenue'),
-    totals: { of: (t) => percent(t.grossMarginPct), order: (t) => t.grossMarginPct },
-  },
-  {
-    label: 'Headroom',
-    value: ({ sizing: s }) => (s.headroomRatio === null ? DASH : `${num(s.headroomRatio, 1)}×`),
-    note: ({ sizing: s }) => `${num(s.headroomQps)} QPS, ${binds(s)} binds`,
-  },
-  {
-    label: 'p95 at peak',
-    value: ({ sizing: s }) => (s.latencyP95Ms === null ? 'saturated' : `${num(s.latencyP95Ms)} ms`),
-    note: ({ sizing: s }) => `at ${num(s.originPeakQps, 1)} QPS to Cloud Run`,
-  },
-  {
-    label: 'CPU at peak',
-    value: ({ sizing: s }) => percent(s.cpuUtilizationAtPeak * 100),
-    note: ({ sizing: s }) => `${num(s.instancesAtPeak)} instances a region`,
-  },
-];
-
-/** The worst finding's severity, and how many findings there are. */
-function worst({ findings }: Estimate): [severity: string, note: string] {
-  if (findings.length === 0) return ['none', 'no findings'];
-  return [findings[0]!.severity, findings.length === 1 ? '1 finding: see it' : `${findings.length} findings: see them`];
+function unconfirmed(e: Estimate): string {
+  const [cost, share] = outputs().unconfirmed;
+  if (e.unconfirmed.cents <= 0) return '';
+  return `${shown(cost!, e)}${e.unconfirmed.pct === null ? '' : ` (${shown(share!, e)})`} on unconfirmed prices`;
 }
 
-const formats = new Map<string, Intl.NumberFormat>();
-
-/** An amount in its currency's minor units, e.g. `€1,135.80` or `¥193,048`. */
-export function convertedText({ minorUnits, code }: Converted): string {
-  let format = formats.get(code);
-  if (!format) formats.set(code, (format = new Intl.NumberFormat('en-US', { style: 'currency', currency: code })));
-  return format.format(minorUnits / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
-}
-
-/** The range of a figure of the totals over the low and high scenarios, lower first: `range $1.00 to $2.00`. */
-function rangeText(m: NonNullable<Figure['totals']>, low: Totals, high: Totals): string {
-  const [a, b] = (m.order(low) ?? 0) <= (m.order(high) ?? 0) ? [low, high] : [high, low];
-  return `range ${m.of(a)} to ${m.of(b)}`;
+/** The range of a totals figure over the low and high scenarios, lower first: `range $1.00 to $2.00`. */
+function rangeText(row: Output, path: string, low: Totals, high: Totals): string {
+  const [a, b] = [valueAt(low, path), valueAt(high, path)];
+  const [first, second] = Number(a ?? 0) <= Number(b ?? 0) ? [a, b] : [b, a];
+  return `range ${figure(row, first)} to ${figure(row, second)}`;
 }
 
 /** A cell of the strip: its label, `<output>` and the lines under it. */
 function cell(root: HTMLElement, label: string, i: number, live: boolean) {
   const id = `figure-${i}`;
   const output = h('output', { attrs: { 'aria-labelledby': id, 'aria-live': live ? 'polite' : 'off' } });
-  const converted = h('span', { className: 'figure-converted' });
+  const convertedEl = h('span', { className: 'figure-converted' });
   const range = h('span', { className: 'figure-range' });
   const note = h('span', { className: 'figure-note' });
   const caution = h('span', { className: 'figure-caution' });
-  const box = h('div', { className: 'figure' }, h('span', { id, className: 'figure-label' }, label), output, converted, range, note, caution);
+  const box = h('div', { className: 'figure' }, h('span', { id, className: 'figure-label' }, label), output, convertedEl, range, note, caution);
   root.append(box);
-  return { box, output, converted, range, note, caution };
+  return { box, output, converted: convertedEl, range, note, caution };
 }
 
 /**
  * Builds the strip in `root` and returns the panel that updates its text; `toFindings` opens the
- * findings (the worst-severity figure is a button that calls it).
+ * findings (the last figure, the worst finding's severity, is a button that calls it).
  */
 export function createHeadline(root: HTMLElement, toFindings: () => void): Panel {
-  const cells = FIGURES.map((figure, i) => cell(root, figure.label, i, i === 0));
-  const severity = cell(root, 'Worst finding', FIGURES.length, false);
+  const rows = outputs().strip;
+  const cells = rows.map((row, i) => cell(root, row.label, i, i === 0));
+  const severity = cells[cells.length - 1]!;
   const button = h('button', { type: 'button', className: 'figure figure-button' });
   button.append(...severity.box.childNodes);
   severity.box.replaceWith(button);
@@ -140,20 +98,17 @@ export function createHeadline(root: HTMLElement, toFindings: () => void): Panel
   return {
     render(estimate) {
       const { range, currency: c } = estimate;
-      FIGURES.forEach((figure, i) => {
-        const { output, converted, range: rangeEl, note, caution } = cells[i]!;
-        setText(caution, figure.caution?.(estimate) ?? '');
-        const m = figure.totals;
-        setText(output, m ? m.of(estimate.totals) : figure.value!(estimate));
-        setText(note, figure.note(estimate));
-        const amount = c && m?.converted?.(c);
-        setText(converted, amount ? convertedText(amount) : '');
-        setText(rangeEl, range && m ? rangeText(m, range.low, range.high) : '');
+      rows.forEach((row, i) => {
+        const { output, converted: convertedEl, range: rangeEl, note, caution } = cells[i]!;
+        setText(caution, i === 0 ? unconfirmed(estimate) : '');
+        setText(output, shown(row, estimate));
+        setText(note, noteOf(row.id, estimate));
+        const amount = c && row.converted ? (valueAt(estimate, row.converted) as Converted | null) : null;
+        setText(convertedEl, amount && c ? converted(amount, (c as CurrencyFigures).decimals) : '');
+        const path = inTotals(row);
+        setText(rangeEl, range && path ? rangeText(row, path, range.low, range.high) : '');
       });
-      const [level, note] = worst(estimate);
-      button.dataset.severity = level;
-      setText(severity.output, level);
-      setText(severity.note, note);
+      button.dataset.severity = estimate.findings[0]?.severity ?? 'none';
       setText(currency, c ? `In ${c.code} at ${c.perUsd} ${c.code} per USD (rate of ${c.rateDate}), converted once from exact US cents.` : '');
     },
   };

@@ -7,7 +7,7 @@ import { h, setText, type Panel } from './dom';
 import { messageOf, Planner } from './engine';
 import { money } from './format';
 import type { Session } from './session';
-import { characters, isSaved, MAX_NAME, readShelf, writeShelf, type SavedScenario } from './store';
+import { characters, isSaved, nameLimit, readShelf, writeShelf, type SavedScenario } from './store';
 
 const dateTime = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -22,7 +22,7 @@ function write(items: unknown[], done: string): Outcome {
 
 /** Saves `entry` under its name, replacing a saved scenario of the same name. */
 function save(entry: SavedScenario): Outcome {
-  if (characters(entry.name) > MAX_NAME) return [`A saved scenario's name can have at most ${MAX_NAME} characters.`, true];
+  if (characters(entry.name) > nameLimit()) return [`A saved scenario's name can have at most ${nameLimit()} characters.`, true];
   if (!isSaved(entry)) return ['This scenario could not be saved (its figures could not be read).', true];
   const { items, entries, unreadable } = readShelf();
   const same = entries.find((e) => e.entry.name === entry.name);
@@ -39,7 +39,7 @@ function rename(at: number, name: string): Outcome {
   const entry = entries.find((e) => e.at === at)?.entry;
   if (!entry) return ['That saved scenario is no longer there.', true];
   if (!name) return ['A saved scenario needs a name.', true];
-  if (characters(name) > MAX_NAME) return [`A saved scenario's name can have at most ${MAX_NAME} characters.`, true];
+  if (characters(name) > nameLimit()) return [`A saved scenario's name can have at most ${nameLimit()} characters.`, true];
   if (entries.some((e) => e.at !== at && e.entry.name === name)) return [`A saved scenario is already called "${name}".`, true];
   const next = [...items];
   next[at] = { ...entry, name };
@@ -54,7 +54,7 @@ function remove(at: number, name: string): Outcome {
 
 /** Builds the panel in `root`. */
 export function createSaved(root: HTMLElement, session: Session): Panel {
-  const nameInput = h('input', { type: 'text', id: 'save-name', maxLength: MAX_NAME, attrs: { autocomplete: 'off' } });
+  const nameInput = h('input', { type: 'text', id: 'save-name', maxLength: nameLimit(), attrs: { autocomplete: 'off' } });
   const form = h(
     'form',
     { className: 'save' },
@@ -75,7 +75,7 @@ export function createSaved(root: HTMLElement, session: Session): Panel {
   };
 
   const item = (entry: SavedScenario, at: number) => {
-    const name = h('input', { type: 'text', value: entry.name, maxLength: MAX_NAME, attrs: { 'aria-label': `Name of saved scenario "${entry.name}"` } });
+    const name = h('input', { type: 'text', value: entry.name, maxLength: nameLimit(), attrs: { 'aria-label': `Name of saved scenario "${entry.name}"` } });
     name.addEventListener('change', () => refresh(rename(at, name.value.trim())));
     const open = h('button', { type: 'button', attrs: { 'aria-label': `Open "${entry.name}"` } }, 'Open');
     open.addEventListener('click', () => {

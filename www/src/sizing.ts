@@ -1,57 +1,19 @@
-/** What the infrastructure must be for the load: instances, capacity, latency, Firestore rates. */
+/** What the infrastructure must be for the load: the model's sizing rows, each labelled and written by its row. */
 import { h, setText, type Panel } from './dom';
-import type { Estimate } from './engine';
-import { DASH, num, percent } from './format';
-
-type Sizing = Estimate['sizing'];
-
-/** Response times are null when the service is saturated (utilisation 1 or more). */
-const ms = (x: number | null) => (x === null ? 'saturated' : `${num(x)} ms`);
-
-const FIGURES: [label: string, value: (s: Sizing) => string][] = [
-  ['Peak load', (s) => `${num(s.peakQps, 1)} QPS`],
-  ['Peak reaching Cloud Run', (s) => `${num(s.originPeakQps, 1)} QPS (${percent(s.originShare * 100)}; the CDN serves the rest)`],
-  [
-    'Capacity at max instances',
-    (s) => `${num(s.capacityQps)} QPS at the autoscaler's target (${s.capacityBound === 'cpu' ? 'CPU-bound' : 'concurrency-bound'})`,
-  ],
-  [
-    'Capacity at the p95 target',
-    (s) => (s.latencyCapacityQps === null ? `at least ${num(s.capacityQps)} QPS (the autoscaler's target binds first)` : `${num(s.latencyCapacityQps)} QPS`),
-  ],
-  [
-    'Headroom',
-    (s) =>
-      s.headroomRatio === null
-        ? DASH
-        : `${num(s.headroomRatio, 1)}× (${num(s.headroomQps)} QPS; ${s.headroomBinds === 'latencyTarget' ? 'the p95 target binds' : "the autoscaler's target binds"})`,
-  ],
-  ['Utilisation at peak', (s) => percent(s.utilizationAtPeak * 100)],
-  ['CPU at peak', (s) => percent(s.cpuUtilizationAtPeak * 100)],
-  ['Regions', (s) => num(s.regions)],
-  ['Instances per region at peak', (s) => num(s.instancesAtPeak)],
-  ['Instances per region, quiet hours', (s) => num(s.instancesQuiet)],
-  ['Latency p50 at peak', (s) => ms(s.latencyP50Ms)],
-  ['Latency p95 at peak', (s) => ms(s.latencyP95Ms)],
-  ['Latency p99 at peak', (s) => ms(s.latencyP99Ms)],
-  ['Requests in flight at peak', (s) => (s.inFlightAtPeak === null ? 'saturated' : num(s.inFlightAtPeak, 1))],
-  [
-    'Firestore at peak',
-    ({ firestore: f }) =>
-      `${num(f.peakReadsPerS + f.peakWritesPerS + f.peakDeletesPerS, 1)} ops/s (${num(f.peakReadsPerS, 1)} reads, ${num(f.peakWritesPerS, 1)} writes, ${num(f.peakDeletesPerS, 2)} deletes)`,
-  ],
-];
+import { outputs } from './engine';
+import { shown } from './format';
 
 /** Builds the list of sizing figures in `root`. */
 export function createSizing(root: HTMLElement): Panel {
-  const values = FIGURES.map(([label]) => {
+  const rows = outputs().sizing;
+  const values = rows.map((row) => {
     const dd = h('dd');
-    root.append(h('div', {}, h('dt', {}, label), dd));
+    root.append(h('div', {}, h('dt', {}, row.label), dd));
     return dd;
   });
   return {
-    render({ sizing }) {
-      FIGURES.forEach(([, value], i) => setText(values[i]!, value(sizing)));
+    render(estimate) {
+      rows.forEach((row, i) => setText(values[i]!, shown(row, estimate)));
     },
   };
 }

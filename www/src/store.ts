@@ -6,6 +6,7 @@
  * list; when the write fails (storage full or disabled) the stored list is untouched and the
  * caller gets a message saying so.
  */
+import { fields } from './engine';
 
 /** One saved scenario. */
 export interface SavedScenario {
@@ -32,8 +33,12 @@ export interface Shelf {
 const KEY = 'headroom.savedScenarios';
 /** Where a stored list that cannot be read is kept, followed by the time it was moved there. */
 const DAMAGED_KEY = `${KEY}.damaged.`;
-/** Longest name kept, in characters (code points, as the model counts: an emoji is one). */
-export const MAX_NAME = 120;
+let maxName: number | undefined;
+/**
+ * Longest name kept, in characters (code points, as the model counts: an emoji is one): the
+ * model's limit for a scenario's name (its field table's `name` row), read once.
+ */
+export const nameLimit = (): number => (maxName ??= fields().find((row) => row.path === 'name')!.max);
 
 const DISABLED =
   'This browser does not let the page store anything (storage is disabled or blocked), so scenarios cannot be saved here. Use "Copy link" to keep this one.';
@@ -46,7 +51,7 @@ export function isSaved(item: unknown): item is SavedScenario {
   if (typeof item !== 'object' || item === null) return false;
   const { name, link, monthlyCostCents, savedAt } = item as Record<string, unknown>;
   return (
-    typeof name === 'string' && name.length > 0 && characters(name) <= MAX_NAME &&
+    typeof name === 'string' && name.length > 0 && characters(name) <= nameLimit() &&
     typeof link === 'string' &&
     Number.isSafeInteger(monthlyCostCents) &&
     typeof savedAt === 'string' && !Number.isNaN(Date.parse(savedAt))

@@ -11,7 +11,8 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { h, setText, table, type Panel } from './dom';
-import { money, num, percent } from './format';
+import { outputs, type Output } from './engine';
+import { money, shown } from './format';
 import { REDRAW_MS, visibleFrames } from './frame';
 import type { Session } from './session';
 import type { Timeline, TimelineMonth, Tools } from './tools';
@@ -28,27 +29,33 @@ const MONTHS = Array.from({ length: 12 }, (_, i) => i + 1);
 /** Axis ticks: `$12K`, `$1.2M` (the table and the tooltip give the cents). */
 const compact = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', notation: 'compact', maximumFractionDigits: 1 });
 
-/** A chart of the panel: its title and its two series (cost, revenue) in cents. */
+/** A chart of the panel: its title and its two series (cost, revenue), each a month's column (in cents). */
 interface Pair {
   title: string;
-  cost: (m: TimelineMonth) => number;
-  revenue: (m: TimelineMonth) => number;
+  cost: Output;
+  revenue: Output;
 }
 
-const PAIRS: Pair[] = [
-  { title: 'Monthly cost and revenue', cost: (m) => m.monthlyCostCents, revenue: (m) => m.monthlyRevenueCents },
-  { title: 'Cumulative cost and revenue', cost: (m) => m.cumulativeCostCents, revenue: (m) => m.cumulativeRevenueCents },
-];
+/** The month's figure of `column` (a money column, in cents). */
+const cents = (column: Output, m: TimelineMonth) => m[column.id as keyof TimelineMonth] as number;
 
-/** The month cumulative margin turns positive and stays so, as a sentence. */
-export function paybackText(months: readonly TimelineMonth[]): string {
-  const last = months[months.length - 1];
+/** The charts: monthly, then cumulative, cost and revenue (the month's columns, by id). */
+function pairs(): Pair[] {
+  const column = new Map(outputs().timeline.map((row) => [row.id, row]));
+  const pair = (title: string, cost: string, revenue: string) => ({ title, cost: column.get(cost)!, revenue: column.get(revenue)! });
+  return [
+    pair('Monthly cost and revenue', 'monthlyCostCents', 'monthlyRevenueCents'),
+    pair('Cumulative cost and revenue', 'cumulativeCostCents', 'cumulativeRevenueCents'),
+  ];
+}
+
+/** The model's payback month as a sentence. */
+export function paybackText(t: Timeline): string {
+  const last = t.months[t.months.length - 1];
   if (!last || last.cumulativeRevenueCents === 0) return 'No revenue within 12 months.';
-  const net = (m: TimelineMonth) => m.cumulativeRevenueCents - m.cumulativeCostCents;
-  if (net(last) <= 0) return `Cumulative margin is not positive after 12 months (${money(net(last))}).`;
-  let from = months.length;
-  while (from > 1 && net(months[from - 2]!) > 0) from--;
-  return from === 1 ? 'Cumulative margin is positive from month 1.' : `Cumulative margin turns positive in month ${from}.`;
+  const net = last.cumulativeRevenueCents - last.cumulativeCostCents;
+  if (t.paybackMonth === null) return `Cumulative margin is not positive after 12 months (${money(net)}).`;
+  return t.paybackMonth === 1 ? 'Cumulative margin is positive from month 1.' : `Cumulative margin turns positive in month ${t.paybackMonth}.`;
 }
 
 /** Month 12 against the scenario's monthly cost (the headline figure), as a sentence. */
@@ -72,7 +79,7 @@ function createChart(root: HTMLElement, pair: Pair): (t: Timeline) => void {
       tip.hidden = true;
       return;
     }
-    setText(tip, `Month ${m.month}\nCost ${money(pair.cost(m))}\nRevenue ${money(pair.revenue(m))}`);
+    setText(tip, `Month ${m.month}\n${pair.cost.label} ${shown(pair.cost, m)}\n${pair.revenue.label} ${shown(pair.revenue, m)}`);
     tip.hidden = false;
     tip.style.left = `${Math.min(left + 8, Math.max(0, u.over.clientWidth - tip.offsetWidth))}px`;
   };
@@ -89,8 +96,8 @@ function createChart(root: HTMLElement, pair: Pair): (t: Timeline) => void {
       ],
       series: [
         {},
-        { label: 'Cost', stroke: COST, width: 2, points: { show: true, size: 5, fill: COST } },
-        { label: 'Revenue', stroke: REVENUE, width: 2, dash: [6, 4], points: { show: true, size: 5, fill: REVENUE } },
+        { label: pair.cost.label, stroke: COST, width: 2, points: { show: true, size: 5, fill: COST } },
+        { label: pair.revenue.label, stroke: REVENUE, width: 2, dash: [6, 4], points: { show: true, size: 5, fill: REVENUE } },
       ],
       hooks: { setCursor: [showTip] },
     },
@@ -101,11 +108,11 @@ function createChart(root: HTMLElement, pair: Pair): (t: Timeline) => void {
   new ResizeObserver(() => chart.setSize(size())).observe(root);
   return (t) => {
     months = t.months;
-    chart.setData([months.map((m) => m.month), months.map((m) => pair.cost(m) / 100), months.map((m) => pair.revenue(m) / 100)]);
+    chart.setData([months.map((m) => m.month), months.map((m) => cents(pair.cost, m) / 100), months.map((m) => cents(pair.revenue, m) / 100)]);
     const first = months[0];
     const last = months[months.length - 1];
     if (!first || !last) return;
-    const label = `${pair.title}, months 1 to 12: cost from ${money(pair.cost(first))} to ${money(pair.cost(last))}, revenue from ${money(pair.revenue(first))} to ${money(pair.revenue(last))}. Every month's figures are in the table below.`;
+    const label = `${pair.title}, months 1 to 12: cost from ${shown(pair.cost, first)} to ${shown(pair.cost, last)}, revenue from ${shown(pair.revenue, first)} to ${shown(pair.revenue, last)}. Every month's figures are in the table below.`;
     root.setAttribute('aria-label', label);
   };
 }
@@ -122,27 +129,19 @@ export function createTimeline(root: HTMLElement, session: Session, tools: Tools
     '. Revenue is each live cohort’s ACV ÷ 12 from its go-live month; each cohort’s go-live month and ramp are columns of the cohort table.',
   );
   root.append(h('p', {}, summary), key);
-  const charts = PAIRS.map((pair) => {
+  const charts = pairs().map((pair) => {
     const box = h('div', { className: 'chart', attrs: { role: 'img', 'aria-label': pair.title } });
     root.append(h('h3', {}, pair.title), box);
     return createChart(box, pair);
   });
-  const months = table<TimelineMonth>('12-month timeline', [
-    { head: 'Month', cell: (m) => String(m.month), numeric: true },
-    { head: 'Customers live', cell: (m) => num(m.customersLive), numeric: true },
-    { head: 'Cost', cell: (m) => money(m.monthlyCostCents), numeric: true },
-    { head: 'Revenue', cell: (m) => money(m.monthlyRevenueCents), numeric: true },
-    { head: 'Gross margin', cell: (m) => percent(m.grossMarginPct), numeric: true },
-    { head: 'Cumulative cost', cell: (m) => money(m.cumulativeCostCents), numeric: true },
-    { head: 'Cumulative revenue', cell: (m) => money(m.cumulativeRevenueCents), numeric: true },
-    { head: 'Cumulative margin', cell: (m) => percent(m.cumulativeMarginPct), numeric: true },
-  ], () => false, 'sideways');
+  const columns = outputs().timeline.map((row) => ({ head: row.label, cell: (m: TimelineMonth) => shown(row, m), numeric: true }));
+  const months = table<TimelineMonth>('12-month timeline', columns, () => false, 'sideways');
   root.append(months.element);
   let monthlyCost = 0;
   const draw = () => {
     const t0 = performance.now();
     const t = tools.timeline(session.scenario());
-    setText(summary, `${paybackText(t.months)} ${month12Text(t.months, monthlyCost)}`);
+    setText(summary, `${paybackText(t)} ${month12Text(t.months, monthlyCost)}`);
     for (const chart of charts) chart(t);
     months.render(t.months);
     performance.clearMeasures(TIMELINE_MEASURE);

@@ -13,8 +13,9 @@
  * never formulas, whatever they start with.
  */
 import { Workbook, type Worksheet } from '@cj-tech-master/excelts';
-import { COMPONENTS, lineName } from './components';
-import type { Estimate } from './engine';
+import { lineName } from './components';
+import { outputs, type Estimate, type Output } from './engine';
+import { words } from './format';
 import type { Export } from './tools';
 import type { Comparison, Row } from './generated/Compare';
 import type { Assumption } from './generated/Export';
@@ -53,13 +54,55 @@ interface Column {
   format?: string;
 }
 
+/** The number format of a row's figures (none for words). */
+function formatOf(row: Output): string | undefined {
+  switch (row.unit) {
+    case 'cents':
+      return USD;
+    case 'usd':
+      return row.precision > 2 ? UNIT_PRICE : USD;
+    case 'percent':
+    case 'fraction':
+      return PERCENT;
+    case 'ratio':
+      return RATIO;
+    case 'count':
+      return WHOLE;
+    case 'duration':
+      return MS;
+    case 'text':
+      return undefined;
+    default:
+      return DECIMAL;
+  }
+}
+
+/**
+ * A figure of a row as a cell value: dollars from cents, a fraction from a percent, a text
+ * figure's words; a value that does not apply as the row's words for that (`saturated`), or empty.
+ */
+function valueOf(row: Output, value: unknown): Value {
+  if (value === null || value === undefined) return row.absent || null;
+  if (typeof value === 'string') return words(row, value);
+  if (Array.isArray(value)) return value.join(' ');
+  const x = Number(value);
+  return row.unit === 'cents' || row.unit === 'percent' ? x / 100 : x;
+}
+
+/** A column per output row: its label, a width for its kind, its number format. */
+const columnsOf = (rows: readonly Output[]): Column[] =>
+  rows.map((row) => {
+    const format = formatOf(row);
+    const width = Math.max(row.label.length + 2, row.unit === 'text' ? 24 : 14);
+    return format === undefined ? { head: row.label, width } : { head: row.label, width, format };
+  });
+
+/** A row of cells per item, a cell per output row, read by the row's id. */
+const cellsOf = <T,>(rows: readonly Output[], items: readonly T[]): Cell[][] =>
+  items.map((item) => rows.map((row) => cell(valueOf(row, (item as Record<string, unknown>)[row.id]))));
+
 /** A cell, with `format` when it is a number or formula. */
 const cell = (value: Value, format?: string): Cell => (format === undefined ? { value } : { value, format });
-/** Dollars from integer cents, or null for "not applicable". */
-const dollars = (cents: number | null) => (cents === null ? null : cents / 100);
-/** A fraction from a percent, or null. */
-const fraction = (pct: number | null) => (pct === null ? null : pct / 100);
-
 /**
  * `text` with each control character (below U+0020 but tab, LF and CR, which XML cannot hold and
  * the workbook writer would drop; and DEL) shown as its Control Pictures symbol, as the
@@ -83,150 +126,114 @@ function addSheet(book: Workbook, name: string, columns: readonly Column[], rows
   return sheet;
 }
 
+/** The column letter of the line items' amounts: the bill's last column. */
+const amountColumn = () => String.fromCharCode(64 + outputs().bill.length);
+
 /** The cells of the line items' amounts. */
-const amountsOf = (estimate: Estimate) => `F2:F${estimate.lineItems.length + 1}`;
+const amountsOf = (estimate: Estimate) => `${amountColumn()}2:${amountColumn()}${estimate.lineItems.length + 1}`;
 
 /** The bill, one row per line, and a total row (a formula over the amounts). */
 function lineItems(book: Workbook, estimate: Estimate): void {
-  const rows = estimate.lineItems.map((l) => [
-    cell(COMPONENTS[l.component]),
-    cell(l.label),
-    cell(l.quantity),
-    cell(l.unit),
-    cell(l.unitPriceUsd),
-    cell(dollars(l.amountCents)),
-  ]);
+  const { bill } = outputs();
+  const rows = cellsOf(bill, estimate.lineItems);
   const amounts = amountsOf(estimate);
   const total = estimate.totals.monthlyCostCents / 100;
-  const blank = cell(null);
-  rows.push([cell('Total per month'), blank, blank, blank, blank, cell({ formula: `SUM(${amounts})`, result: total })]);
-  const sheet = addSheet(book, 'Line items', [
-    { head: 'Component', width: 18 },
-    { head: 'Item', width: 44 },
-    { head: 'Quantity', width: 16, format: DECIMAL },
-    { head: 'Unit', width: 18 },
-    { head: 'Unit price', width: 14, format: UNIT_PRICE },
-    { head: 'Amount', width: 14, format: USD },
-  ], rows);
+  const blanks = bill.slice(2).map(() => cell(null));
+  rows.push([cell('Total per month'), ...blanks, cell({ formula: `SUM(${amounts})`, result: total })]);
+  const sheet = addSheet(book, 'Line items', columnsOf(bill), rows);
   sheet.getRow(rows.length + 1).font = { bold: true };
 }
 
-/** Each cohort's allocated cost, % of ACV and margin. */
+/** Each cohort's share of the month, % of ACV, margin, ACV and revenue. */
 function customers(book: Workbook, estimate: Estimate): void {
-  addSheet(book, 'Customers', [
-    { head: 'Cohort', width: 32 },
-    { head: 'Customers', width: 11, format: WHOLE },
-    { head: 'ACV per customer', width: 17, format: USD },
-    { head: 'Allocated / month', width: 17, format: USD },
-    { head: 'Per customer / month', width: 20, format: USD },
-    { head: 'Revenue / month', width: 16, format: USD },
-    { head: '% of ACV', width: 10, format: PERCENT },
-    { head: 'Gross margin', width: 13, format: PERCENT },
-  ], estimate.customers.map((c) => [
-    cell(c.name),
-    cell(c.count),
-    cell(c.acvUsd),
-    cell(dollars(c.allocatedMonthlyCents)),
-    cell(dollars(c.perCustomerMonthlyCents)),
-    cell(dollars(c.monthlyRevenueCents)),
-    cell(fraction(c.costPctOfAcv)),
-    cell(fraction(c.grossMarginPct)),
-  ]));
+  const rows = outputs().customers;
+  addSheet(book, 'Customers', columnsOf(rows), cellsOf(rows, estimate.customers));
 }
 
 /** The headline figures; the cost and the ratios built on it are formulas over the line items. */
 function summary(book: Workbook, data: Export, link: string): void {
-  const t = data.estimate.totals;
-  const amounts = `'Line items'!${amountsOf(data.estimate)}`;
-  const ratio = (formula: string, pct: number | null): Cell => cell({ formula, result: pct === null ? '' : pct / 100 }, PERCENT);
+  const e = data.estimate;
+  const totals = outputs().totals;
+  // Row 1 is the header, row 2 the scenario's name, then a row per totals figure.
+  const at = (id: string) => `B${3 + totals.findIndex((row) => row.id === id)}`;
+  const [cost, customers, revenue] = [at('totals.monthlyCostCents'), at('totals.customerCount'), at('totals.monthlyRevenueCents')];
+  /** The formula of a figure built on the line items, by id; none for the others. */
+  const formulas: Record<string, string> = {
+    'totals.monthlyCostCents': `SUM('Line items'!${amountsOf(e)})`,
+    'totals.costPerCustomerCents': `IF(${customers}>0,${cost}/${customers},"")`,
+    'totals.costPctOfAcv': `IF(${revenue}>0,${cost}/${revenue},"")`,
+    'totals.grossMarginPct': `IF(${revenue}>0,(${revenue}-${cost})/${revenue},"")`,
+  };
+  const figure = (row: Output): Cell[] => {
+    const value = valueOf(row, valueAt(e, row.id));
+    const formula = formulas[row.id];
+    const format = formatOf(row);
+    return [cell(row.label), formula ? cell({ formula, result: (value as number | null) ?? '' }, format) : cell(value, format)];
+  };
   const rows: Cell[][] = [
     [cell('Scenario'), cell(data.scenario.name)],
-    [cell('Monthly cost'), cell({ formula: `SUM(${amounts})`, result: t.monthlyCostCents / 100 }, USD)],
-    [cell('Customers'), cell(t.customerCount, WHOLE)],
-    [cell('Cost per customer / month'), cell({ formula: 'IF(B4>0,B3/B4,"")', result: dollars(t.costPerCustomerCents) ?? '' }, USD)],
-    [cell('Revenue / month'), cell(t.monthlyRevenueCents / 100, USD)],
-    [cell('Cost as % of ACV'), ratio('IF(B6>0,B3/B6,"")', t.costPctOfAcv)],
-    [cell('Gross margin'), ratio('IF(B6>0,(B6-B3)/B6,"")', t.grossMarginPct)],
-    [cell('Unallocated / month'), cell(t.unallocatedCents / 100, USD)],
-    ...rangeRows(data),
-    ...currencyRows(data),
+    ...totals.map(figure),
+    ...rangeRows(data, totals),
+    ...currencyRows(data, totals),
     [cell('Price book'), cell(`${data.priceBook.title} (${data.priceBook.id}, seen ${data.priceBook.seen})`)],
     [cell('Share link'), cell(link)],
   ];
   addSheet(book, 'Summary', [{ head: 'Figure', width: 28 }, { head: 'Value', width: 60 }], rows);
 }
 
-/** With usage ranges, the low and high scenarios' figures (each evaluated in full). */
-function rangeRows({ estimate: { range } }: Export): Cell[][] {
+/** The figure at `path` of `item` (`totals.monthlyCostCents`). */
+const valueAt = (item: unknown, path: string): unknown =>
+  path.split('.').reduce<unknown>((v, key) => (v === null || typeof v !== 'object' ? undefined : (v as Record<string, unknown>)[key]), item);
+
+/** With usage ranges, the low and high scenarios' totals (each evaluated in full). */
+function rangeRows({ estimate: { range } }: Export, totals: readonly Output[]): Cell[][] {
   if (!range) return [];
-  const { low, high } = range;
-  return [
-    [cell('Monthly cost, low'), cell(low.monthlyCostCents / 100, USD)],
-    [cell('Monthly cost, high'), cell(high.monthlyCostCents / 100, USD)],
-    [cell('Gross margin, low usage'), cell(fraction(low.grossMarginPct), PERCENT)],
-    [cell('Gross margin, high usage'), cell(fraction(high.grossMarginPct), PERCENT)],
-  ];
+  return (['low', 'high'] as const).flatMap((end) =>
+    totals.map((row) => [cell(`${row.label}, ${end}`), cell(valueOf(row, valueAt(range[end], row.id.slice('totals.'.length))), formatOf(row))]),
+  );
 }
 
 /** With a display currency, its rate and date and the converted figures (rounded once by the model). */
-function currencyRows({ estimate: { currency: c } }: Export): Cell[][] {
+function currencyRows(data: Export, totals: readonly Output[]): Cell[][] {
+  const c = data.estimate.currency;
   if (!c) return [];
-  const amount = (x: { minorUnits: number } | null) => (x === null ? null : x.minorUnits / (c.code === 'JPY' ? 1 : 100));
-  const format = `#,##0${c.code === 'JPY' ? '' : '.00'} "${c.code}"`;
+  const amount = (x: { minorUnits: number } | null) => (x === null ? null : x.minorUnits / 10 ** c.decimals);
+  const format = `#,##0${c.decimals > 0 ? `.${'0'.repeat(c.decimals)}` : ''} "${c.code}"`;
   const rows: Cell[][] = [
     [cell('Currency'), cell(c.code)],
     [cell('Exchange rate'), cell(`${c.perUsd} ${c.code} per USD`)],
     [cell('Rate date'), cell(c.rateDate)],
-    [cell(`Monthly cost (${c.code})`), cell(amount(c.monthlyCost), format)],
-    [cell(`Cost per customer (${c.code})`), cell(amount(c.costPerCustomer), format)],
-    [cell(`Revenue / month (${c.code})`), cell(amount(c.monthlyRevenue), format)],
+    ...totals
+      .filter((row) => row.converted)
+      .map((row) => [cell(`${row.label} (${c.code})`), cell(amount(valueAt(data.estimate, row.converted) as { minorUnits: number } | null), format)]),
   ];
+  const cost = totals[0]!;
   if (c.lowMonthlyCost && c.highMonthlyCost) {
-    rows.push([cell(`Monthly cost, low (${c.code})`), cell(amount(c.lowMonthlyCost), format)]);
-    rows.push([cell(`Monthly cost, high (${c.code})`), cell(amount(c.highMonthlyCost), format)]);
+    rows.push([cell(`${cost.label}, low (${c.code})`), cell(amount(c.lowMonthlyCost), format)]);
+    rows.push([cell(`${cost.label}, high (${c.code})`), cell(amount(c.highMonthlyCost), format)]);
   }
   rows.push([cell('Note'), cell(c.note)]);
   return rows;
 }
 
-/** The 12 months: customers live, cost, revenue and margin, each month and cumulative. */
-function timeline(book: Workbook, { months }: Timeline): void {
-  addSheet(book, 'Timeline', [
-    { head: 'Month', width: 7, format: WHOLE },
-    { head: 'Customers live', width: 15, format: WHOLE },
-    { head: 'Cost', width: 14, format: USD },
-    { head: 'Revenue', width: 14, format: USD },
-    { head: 'Gross margin', width: 13, format: PERCENT },
-    { head: 'Cumulative cost', width: 16, format: USD },
-    { head: 'Cumulative revenue', width: 19, format: USD },
-    { head: 'Cumulative margin', width: 18, format: PERCENT },
-  ], months.map((m) => [
-    cell(m.month),
-    cell(m.customersLive),
-    cell(dollars(m.monthlyCostCents)),
-    cell(dollars(m.monthlyRevenueCents)),
-    cell(fraction(m.grossMarginPct)),
-    cell(dollars(m.cumulativeCostCents)),
-    cell(dollars(m.cumulativeRevenueCents)),
-    cell(fraction(m.cumulativeMarginPct)),
-  ]));
+/** The 12 months: customers live, cost, revenue and margin, each month and cumulative; then the payback month. */
+function timeline(book: Workbook, t: Timeline): void {
+  const { timeline: columns, timelineSummary } = outputs();
+  const rows = cellsOf(columns, t.months);
+  for (const row of timelineSummary) rows.push([cell(row.label), cell(valueOf(row, valueAt(t, row.id)))]);
+  addSheet(book, 'Timeline', columnsOf(columns), rows);
 }
 
-/** A comparison figure as a cell: dollars, a fraction, a ratio (`1.85×`), ms or a count, each with its format. */
+/** The output row whose figures a comparison row's values are. */
+function outputOf(row: Row): Output {
+  const { comparison, bill, customers } = outputs();
+  return [...comparison, ...bill, ...customers].find((o) => o.id === row.id)!;
+}
+
+/** A comparison figure as a cell, with its row's format. */
 function compared(row: Row, x: number | null | undefined): Cell {
-  if (x === null || x === undefined) return cell(null);
-  switch (row.unit) {
-    case 'cents':
-      return cell(x / 100, USD);
-    case 'pct':
-      return cell(x / 100, PERCENT);
-    case 'ratio':
-      return cell(x, RATIO);
-    case 'ms':
-      return cell(x, MS);
-    default:
-      return cell(x, WHOLE);
-  }
+  const o = outputOf(row);
+  return x === null || x === undefined ? cell(null) : cell(valueOf(o, x), formatOf(o));
 }
 
 /**
@@ -260,35 +267,13 @@ function comparison(book: Workbook, c: Comparison): void {
 }
 
 /** What the infrastructure must be: one figure a row, with its unit. */
-function sizing(book: Workbook, { sizing: s }: Estimate): void {
-  const saturated = (x: number | null) => x ?? 'saturated';
-  const rows: [string, Value, string, string?][] = [
-    ['Peak load', s.peakQps, 'QPS', DECIMAL],
-    ['Average load', s.avgQps, 'QPS', DECIMAL],
-    ['Capacity at max instances', s.capacityQps, 'QPS', WHOLE],
-    ['Capacity bound', s.capacityBound === 'cpu' ? 'CPU' : 'concurrency', ''],
-    ['Headroom', s.headroomRatio, '×', DECIMAL],
-    ['Utilisation at peak', s.utilizationAtPeak, '', PERCENT],
-    ['CPU at peak', s.cpuUtilizationAtPeak, '', PERCENT],
-    ['Regions', s.regions, '', WHOLE],
-    ['Instances per region at peak', s.instancesAtPeak, 'instances', WHOLE],
-    ['Instances per region, quiet hours', s.instancesQuiet, 'instances', WHOLE],
-    ['Latency p50 at peak', saturated(s.latencyP50Ms), 'ms', DECIMAL],
-    ['Latency p95 at peak', saturated(s.latencyP95Ms), 'ms', DECIMAL],
-    ['Latency p99 at peak', saturated(s.latencyP99Ms), 'ms', DECIMAL],
-    ['Requests in flight at peak', saturated(s.inFlightAtPeak), 'requests', DECIMAL],
-    ['Requests per month', s.requestsPerMonth, 'requests', WHOLE],
-    ['Firestore reads at peak', s.firestore.peakReadsPerS, 'per second', DECIMAL],
-    ['Firestore writes at peak', s.firestore.peakWritesPerS, 'per second', DECIMAL],
-    ['Firestore deletes at peak', s.firestore.peakDeletesPerS, 'per second', DECIMAL],
-    ['Firestore stored', s.firestore.storedGib, 'GiB', DECIMAL],
-    ['Egress per month', s.egressGibPerMonth, 'GiB', DECIMAL],
-  ];
+function sizing(book: Workbook, estimate: Estimate): void {
+  const rows = outputs().sizing.map((row) => [cell(row.label), cell(valueOf(row, valueAt(estimate, row.id)), formatOf(row)), cell(row.symbol)]);
   addSheet(book, 'Sizing', [
     { head: 'Figure', width: 34 },
     { head: 'Value', width: 16 },
     { head: 'Unit', width: 12 },
-  ], rows.map(([label, value, unit, format]) => [cell(label), cell(value, format), cell(unit)]));
+  ], rows);
 }
 
 /** The export's assumptions: name, value and unit a row; a number stays a number. */

@@ -1,17 +1,27 @@
 //! The estimate as CSV for a spreadsheet: RFC 4180, in sections.
 
-use super::{Plain, Report, Usd, input_text, product, row_name};
-use crate::model::compare::{Comparison, Unit};
+use std::borrow::Cow;
+
+use super::{Plain, Report, converted, figure, input_text, row_name};
+use crate::model::compare::Comparison;
 use crate::model::error::Error;
-use crate::model::estimate::Totals;
+use crate::model::estimate::Estimate;
+use crate::model::outputs::{
+    BILL, CUSTOMERS, Figure, Output, TIMELINE, TIMELINE_SUMMARY, TOTALS, UNCONFIRMED, UnitKind, Usd,
+};
 use crate::model::scenario::Scenario;
 use crate::model::text::{Fixed, Num};
 
 /// One cell: text (quoted when it must be, and neutralised against formulas) or a number
 /// (written as it is).
 enum Cell<'a> {
-    Text(&'a str),
+    Text(Cow<'a, str>),
     Number(String),
+}
+
+/// A text cell.
+fn text(text: &str) -> Cell<'_> {
+    Cell::Text(Cow::Borrowed(text))
 }
 
 /// A number cell from anything that writes digits.
@@ -19,23 +29,22 @@ fn number(x: impl ToString) -> Cell<'static> {
     Cell::Number(x.to_string())
 }
 
-/// A percent with two decimals, or an empty cell for "not applicable".
-fn percent(x: Option<f64>) -> Cell<'static> {
-    x.map_or(Cell::Text(""), |x| number(Fixed(x, 2)))
+/// A figure as a cell by its row: money as dollars with two decimals, percents (and shares
+/// of 1, as percents) with two decimals, other numbers with up to 7 significant digits, words
+/// as text; an empty cell for a figure that does not apply.
+fn cell<'a, T>(row: &Output<T>, figure: Figure<'a>) -> Cell<'a> {
+    match figure {
+        Figure::Absent => text(""),
+        Figure::Text(t) => Cell::Text(t),
+        Figure::Cents(c) => number(Usd(c)),
+        Figure::Number(x) => match row.unit {
+            UnitKind::Percent => number(Fixed(x, 2)),
+            UnitKind::Fraction => number(Fixed(x * 100.0, 2)),
+            UnitKind::Cents => number(Usd(x.round() as i64)),
+            _ => number(Num(x)),
+        },
+    }
 }
-
-/// A number with up to 7 significant digits, or an empty cell for "not applicable".
-fn plain(x: Option<f64>) -> Cell<'static> {
-    x.map_or(Cell::Text(""), |x| number(Num(x)))
-}
-
-/// Dollars from cents, or an empty cell for "not applicable".
-fn usd(cents: Option<i64>) -> Cell<'static> {
-    cents.map_or(Cell::Text(""), |c| number(Usd(c)))
-}
-
-/// One figure of a [`Totals`] as a cell.
-type Column = fn(&Totals) -> Cell<'static>;
 
 /// Characters that make a spreadsheet read a text cell as a formula (OWASP, CSV injection),
 /// with their full-width forms, which spreadsheets in East Asian locales read the same way.
@@ -60,9 +69,20 @@ impl Csv {
         if self.0.len() > '\u{feff}'.len_utf8() {
             self.0.push_str("\r\n");
         }
-        self.row(&[Cell::Text(title)]);
-        let header: Vec<Cell> = header.iter().map(|h| Cell::Text(h)).collect();
+        self.row(&[text(title)]);
+        let header: Vec<Cell> = header.iter().map(|h| text(h)).collect();
         self.row(&header);
+    }
+
+    /// A section of a row per item and a column per output row, headed by the rows' headings
+    /// ([`Output::heading`]).
+    fn table<T>(&mut self, title: &str, columns: &[Output<T>], items: &[T]) {
+        let headings: Vec<String> = columns.iter().map(Output::heading).collect();
+        self.section(title, &headings.iter().map(String::as_str).collect::<Vec<_>>());
+        for item in items {
+            let cells: Vec<Cell> = columns.iter().map(|c| cell(c, (c.get)(item))).collect();
+            self.row(&cells);
+        }
     }
 
     fn row(&mut self, cells: &[Cell]) {
@@ -161,114 +181,29 @@ pub fn export_csv(scenario: &Scenario, pins: &[Scenario]) -> Result<String, Erro
     let report = Report::new(scenario, pins)?;
     let e = &report.estimate;
     let mut csv = Csv(String::from('\u{feff}'));
-    csv.section("Line items", &["Component", "Label", "Quantity", "Unit", "Unit price USD", "Amount USD"]);
-    for l in &e.line_items {
-        let (quantity, price) = (number(Num(l.quantity)), number(Num(l.unit_price_usd)));
-        let amount = number(Usd(l.amount_cents));
-        csv.row(&[Cell::Text(product(l.component)), Cell::Text(&l.label), quantity, Cell::Text(l.unit), price, amount]);
-    }
-    let header = ["Cohort", "Customers", "Allocated USD", "Per customer USD", "% of ACV", "Gross margin %"];
-    csv.section("Customers", &header);
-    for c in &e.customers {
-        let (allocated, each) = (usd(Some(c.allocated_monthly_cents)), usd(c.per_customer_monthly_cents));
-        csv.row(&[
-            Cell::Text(&c.name),
-            number(c.count),
-            allocated,
-            each,
-            percent(c.cost_pct_of_acv),
-            percent(c.gross_margin_pct),
-        ]);
-    }
-    let t = &e.totals;
-    csv.section(
-        "Totals",
-        &[
-            "Monthly cost USD",
-            "Customers",
-            "Cost per customer USD",
-            "Cost % of ACV",
-            "Monthly revenue USD",
-            "Gross margin %",
-            "Unallocated USD",
-            "Cost on unconfirmed prices USD",
-            "Cost on unconfirmed prices %",
-            "Unconfirmed prices",
-        ],
-    );
-    let u = &e.unconfirmed;
-    let ids = u.prices.iter().map(|id| id.as_str()).collect::<Vec<_>>().join(" ");
-    csv.row(&[
-        usd(Some(t.monthly_cost_cents)),
-        number(t.customer_count),
-        usd(t.cost_per_customer_cents),
-        percent(t.cost_pct_of_acv),
-        usd(Some(t.monthly_revenue_cents)),
-        percent(t.gross_margin_pct),
-        usd(Some(t.unallocated_cents)),
-        usd(Some(u.cents)),
-        percent(u.pct),
-        Cell::Text(&ids),
-    ]);
+    csv.table("Line items", &BILL, &e.line_items);
+    csv.table("Customers", &CUSTOMERS, &e.customers);
+    totals(&mut csv, e);
     if let Some(r) = &e.range {
         csv.section("Ranges", &["Figure", "Low", "Typical", "High"]);
-        let rows: [(&str, Column); 5] = [
-            ("Monthly cost USD", |t| usd(Some(t.monthly_cost_cents))),
-            ("Cost per customer USD", |t| usd(t.cost_per_customer_cents)),
-            ("Cost % of ACV", |t| percent(t.cost_pct_of_acv)),
-            ("Monthly revenue USD", |t| usd(Some(t.monthly_revenue_cents))),
-            ("Gross margin %", |t| percent(t.gross_margin_pct)),
-        ];
-        for (name, cell) in rows {
-            csv.row(&[Cell::Text(name), cell(&r.low), cell(t), cell(&r.high)]);
+        for row in &TOTALS {
+            let heading = row.heading();
+            let [low, typical, high] = [&r.low, &e.totals, &r.high].map(|t| cell(row, (row.get)(t)));
+            csv.row(&[text(&heading), low, typical, high]);
         }
     }
-    csv.section(
-        "Timeline",
-        &[
-            "Month",
-            "Customers live",
-            "Cost USD",
-            "Revenue USD",
-            "Gross margin %",
-            "Cumulative cost USD",
-            "Cumulative revenue USD",
-            "Cumulative margin %",
-        ],
-    );
-    for m in &report.timeline.months {
-        csv.row(&[
-            number(m.month),
-            number(m.customers_live),
-            usd(Some(m.monthly_cost_cents)),
-            usd(Some(m.monthly_revenue_cents)),
-            percent(m.gross_margin_pct),
-            usd(Some(m.cumulative_cost_cents)),
-            usd(Some(m.cumulative_revenue_cents)),
-            percent(m.cumulative_margin_pct),
-        ]);
-    }
+    csv.table("Timeline", &TIMELINE, &report.timeline.months);
+    csv.table("Timeline summary", &TIMELINE_SUMMARY, std::slice::from_ref(&report.timeline));
     if let Some(c) = &report.estimate.currency {
         csv.section("Currency", &["Name", "Value", "Unit"]);
         let per = format!("{} per USD", c.code);
-        csv.row(&[Cell::Text("Currency"), Cell::Text(c.code), Cell::Text("")]);
-        csv.row(&[Cell::Text("Exchange rate"), Cell::Number(c.per_usd.clone()), Cell::Text(&per)]);
-        csv.row(&[Cell::Text("Rate date"), Cell::Text(&c.rate_date), Cell::Text("")]);
-        let figures = [
-            ("Monthly cost", Some(c.monthly_cost)),
-            ("Cost per customer", c.cost_per_customer),
-            ("Monthly revenue", Some(c.monthly_revenue)),
-            ("Monthly cost, low", c.low_monthly_cost),
-            ("Monthly cost, high", c.high_monthly_cost),
-        ];
-        for (name, amount) in figures {
-            let with_range = !name.contains(',') || e.range.is_some();
-            if with_range {
-                let value = amount.map_or(Cell::Text(""), number);
-                csv.row(&[Cell::Text(name), value, Cell::Text(c.code)]);
-            }
+        csv.row(&[text("Currency"), text(c.code), text("")]);
+        csv.row(&[text("Exchange rate"), Cell::Number(c.per_usd.clone()), text(&per)]);
+        csv.row(&[text("Rate date"), text(&c.rate_date), text("")]);
+        for (name, amount) in converted(c) {
+            csv.row(&[text(&name), amount.map_or(text(""), number), text(c.code)]);
         }
-        csv.row(&[Cell::Text("Note"), Cell::Text(c.note), Cell::Text("")]);
+        csv.row(&[text("Note"), text(c.note), text("")]);
     }
     if let Some(c) = &report.comparison {
         comparison(&mut csv, c);
@@ -276,12 +211,22 @@ pub fn export_csv(scenario: &Scenario, pins: &[Scenario]) -> Result<String, Erro
     csv.section("Assumptions", &["Name", "Value", "Unit"]);
     for a in report.assumptions() {
         let value = match &a.value {
-            Plain::Text(text) | Plain::Link(text) => Cell::Text(text),
-            Plain::Number(x) => Cell::Number(Num(*x).to_string()),
+            Plain::Text(t) | Plain::Link(t) => text(t),
+            Plain::Number(x) => number(Num(*x)),
         };
-        csv.row(&[Cell::Text(&a.name), value, Cell::Text(a.unit)]);
+        csv.row(&[text(&a.name), value, text(a.unit)]);
     }
     Ok(csv.0)
+}
+
+/// The `Totals` section: the headline figures, then the cost on unconfirmed prices.
+fn totals(csv: &mut Csv, e: &Estimate) {
+    let headings: Vec<String> =
+        TOTALS.iter().map(Output::heading).chain(UNCONFIRMED.iter().map(Output::heading)).collect();
+    csv.section("Totals", &headings.iter().map(String::as_str).collect::<Vec<_>>());
+    let mut cells: Vec<Cell> = TOTALS.iter().map(|o| cell(o, (o.get)(&e.totals))).collect();
+    cells.extend(UNCONFIRMED.iter().map(|o| cell(o, (o.get)(e))));
+    csv.row(&cells);
 }
 
 /// The comparison section: a row per differing input (first), headline figure, capacity
@@ -296,28 +241,21 @@ fn comparison(csv: &mut Csv, c: &Comparison) {
     csv.section("Comparison (differences from A)", &header.iter().map(String::as_str).collect::<Vec<_>>());
     for input in &c.inputs {
         let texts: Vec<String> = input.values.iter().map(|v| input_text(v.as_ref())).collect();
-        let mut cells = vec![Cell::Text("Input"), Cell::Text(&input.path), Cell::Text(input.unit)];
-        cells.extend(texts.iter().map(|t| Cell::Text(t)));
+        let mut cells = vec![text("Input"), text(&input.path), text(input.unit)];
+        cells.extend(texts.iter().map(|t| text(t)));
         csv.row(&cells);
     }
     let parts =
         [("Headline", &c.headline), ("Capacity", &c.capacity), ("Line item", &c.line_items), ("Cohort", &c.customers)];
     for (part, rows) in parts {
         for r in rows {
-            let (unit, cell): (&str, fn(Option<f64>) -> Cell<'static>) = match r.unit {
-                Unit::Cents => ("USD", |x| usd(x.map(|c| c as i64))),
-                Unit::Pct => ("%", percent),
-                Unit::Count | Unit::Text => ("", plain),
-                Unit::Ratio => ("×", plain),
-                Unit::Ms => ("ms", plain),
-            };
+            let o = r.output();
             let name = row_name(r);
-            let mut cells = vec![Cell::Text(part), Cell::Text(&name), Cell::Text(unit)];
+            let mut cells = vec![text(part), text(&name), text(o.unit_text())];
             let note = |i: usize| r.notes.get(i).map_or("", String::as_str);
-            cells.extend(
-                r.values.iter().enumerate().map(|(i, v)| if v.is_none() { Cell::Text(note(i)) } else { cell(*v) }),
-            );
-            cells.extend(r.differences[1..].iter().map(|d| cell(*d)));
+            let value = |x: Option<f64>| x.map_or(text(""), |x| cell(&o, figure(&o, x)));
+            cells.extend(r.values.iter().enumerate().map(|(i, v)| if v.is_none() { text(note(i)) } else { value(*v) }));
+            cells.extend(r.differences[1..].iter().map(|d| value(*d)));
             csv.row(&cells);
         }
     }
@@ -362,7 +300,13 @@ mod tests {
     #[test]
     fn numbers_stay_numbers() {
         let mut csv = Csv(String::new());
-        csv.row(&[number(Usd(-1250)), usd(None), percent(Some(-3.456)), Cell::Text("-3")]);
+        let pct = &crate::model::outputs::TOTALS[3];
+        csv.row(&[
+            number(Usd(-1250)),
+            super::cell(pct, Figure::Absent),
+            super::cell(pct, Figure::Number(-3.456)),
+            text("-3"),
+        ]);
         assert_eq!(csv.0, "-12.50,,-3.46,'-3\r\n");
     }
 }

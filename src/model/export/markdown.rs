@@ -2,11 +2,14 @@
 
 use std::fmt::{self, Display, Write};
 
-use super::{Plain, Report, Usd, input_text, product, row_name};
-use crate::model::compare::{Comparison, Row, Unit};
+use super::{Plain, Report, figure, input_text, row_name};
+use crate::model::compare::{Comparison, Row};
 use crate::model::error::Error;
-use crate::model::estimate::Totals;
 use crate::model::findings::Severity;
+use crate::model::outputs::{
+    BILL, CUSTOMERS, DASH, Figure, Output, SIZING, Shown, TIMELINE, TIMELINE_SUMMARY, TOTALS, UNCONFIRMED, UnitKind,
+    Usd, product,
+};
 use crate::model::scenario::Scenario;
 use crate::model::text::{Fixed, Num};
 
@@ -39,9 +42,6 @@ impl Display for Inert<'_> {
     }
 }
 
-/// One figure of a [`Totals`] as text.
-type Figure = dyn Fn(&Totals) -> String;
-
 /// A table row of `cells`.
 fn row(out: &mut String, cells: &[&dyn Display]) {
     for cell in cells {
@@ -49,6 +49,28 @@ fn row(out: &mut String, cells: &[&dyn Display]) {
         let _ = write!(out, "| {cell} ");
     }
     out.push_str("|\n");
+}
+
+/// A figure as a Markdown cell: written by its row ([`Shown`]), words made inert.
+fn cell<T>(o: &Output<T>, figure: Figure<'_>) -> String {
+    match figure {
+        Figure::Text(t) => Inert(&t).to_string(),
+        figure => o.show(figure),
+    }
+}
+
+/// A table of a row per item and a column per output row, headed by the rows' labels;
+/// figures aligned right, words left.
+fn table<T>(out: &mut String, columns: &[Output<T>], items: &[T]) {
+    let names: Vec<&dyn Display> = columns.iter().map(|c| &c.label as &dyn Display).collect();
+    row(out, &names);
+    let align: Vec<&dyn Display> =
+        columns.iter().map(|c| if c.unit == UnitKind::Text { &"---" } else { &"--:" } as _).collect();
+    row(out, &align);
+    for item in items {
+        let cells: Vec<String> = columns.iter().map(|c| cell(c, (c.get)(item))).collect();
+        row(out, &cells.iter().map(|c| c as &dyn Display).collect::<Vec<_>>());
+    }
 }
 
 /// A table's header row and alignment row: columns from `right` on aligned right (figures).
@@ -59,62 +81,27 @@ fn header(out: &mut String, names: &[&str], right: usize) {
     row(out, &align);
 }
 
-/// An optional figure, or a dash when it does not apply.
-struct OrDash<T>(Option<T>);
-
-impl<T: Display> Display for OrDash<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.0 {
-            Some(x) => x.fmt(f),
-            None => f.write_str("—"),
-        }
-    }
-}
-
-/// A percent with one decimal, e.g. `95.5%`.
-struct Pct(f64);
-
-impl Display for Pct {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}%", Fixed(self.0, 1))
-    }
-}
-
-/// Money for people: `$1,234.50`.
-struct Money(i64);
-
-impl Display for Money {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:#}", Usd(self.0))
-    }
-}
-
 /// A comparison figure with its difference from A: `$1,234.50 (+$12.00)`; a percent's
 /// difference in points; a column without a figure shows its words (`CPU`, `saturated`) or a
-/// dash.
+/// dash. Figures are written by the row's output row ([`Row::output`]).
 struct Compared<'a>(&'a Row, usize);
 
 impl Display for Compared<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (r, i) = (self.0, self.1);
-        let show = |x: f64, f: &mut fmt::Formatter<'_>| match r.unit {
-            Unit::Cents => Money(x as i64).fmt(f),
-            Unit::Pct => Pct(x).fmt(f),
-            Unit::Count | Unit::Text => Num(x).fmt(f),
-            Unit::Ratio => write!(f, "{}×", Fixed(x, 2)),
-            Unit::Ms => write!(f, "{} ms", Fixed(x, 1)),
-        };
+        let o = r.output();
         match (r.values[i], r.notes.get(i).filter(|n| !n.is_empty())) {
-            (Some(x), _) => show(x, f)?,
+            (Some(x), _) => Shown(&o, figure(&o, x)).fmt(f)?,
             (None, Some(note)) => Inert(note).fmt(f)?,
-            (None, None) => f.write_str("—")?,
+            (None, None) => f.write_str(DASH)?,
         }
         match r.differences[i] {
             Some(d) if i > 0 && d != 0.0 => {
                 f.write_str(if d > 0.0 { " (+" } else { " (-" })?;
-                match r.unit {
-                    Unit::Pct => write!(f, "{} pt", Fixed(d.abs(), 1))?,
-                    _ => show(d.abs(), f)?,
+                match o.unit {
+                    UnitKind::Percent => write!(f, "{} pt", Fixed(d.abs(), o.precision))?,
+                    UnitKind::Fraction => write!(f, "{} pt", Fixed(d.abs() * 100.0, o.precision))?,
+                    _ => Shown(&o, figure(&o, d.abs())).fmt(f)?,
                 }
                 f.write_str(")")
             }
@@ -171,18 +158,6 @@ fn comparison(out: &mut String, c: &Comparison) {
     }
 }
 
-/// A latency in ms with one decimal, or `unstable` when the queue has no steady state.
-struct Ms(Option<f64>);
-
-impl Display for Ms {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0 {
-            Some(ms) => write!(f, "{}", Fixed(ms, 1)),
-            None => f.write_str("unstable"),
-        }
-    }
-}
-
 /// The scenario's estimate as a Markdown summary to paste into a design document: the
 /// headline figures (with usage ranges, their low, typical and high values; with a display
 /// currency other than USD, the headline converted at the stated rate and date, and a note
@@ -227,36 +202,23 @@ pub fn export_markdown(scenario: &Scenario, pins: &[Scenario]) -> Result<String,
         Inert(report.book.seen),
         Inert(report.allocation()),
     );
-    header(&mut out, &["Monthly cost", "Cost per customer", "Cost as % of ACV", "Monthly revenue", "Gross margin"], 0);
-    row(
-        &mut out,
-        &[
-            &Money(t.monthly_cost_cents),
-            &OrDash(t.cost_per_customer_cents.map(Money)),
-            &OrDash(t.cost_pct_of_acv.map(Pct)),
-            &Money(t.monthly_revenue_cents),
-            &OrDash(t.gross_margin_pct.map(Pct)),
-        ],
-    );
+    table(&mut out, &TOTALS, std::slice::from_ref(t));
     let u = &e.unconfirmed;
-    let _ = write!(out, "\nCost on unconfirmed prices: {} ({})", Money(u.cents), OrDash(u.pct.map(Pct)));
+    let [cost, pct, _] = &UNCONFIRMED;
+    let _ = write!(out, "\n{}: {} ({})", cost.label, cost.of(e), pct.of(e));
     for (i, id) in u.prices.iter().enumerate() {
         let _ = write!(out, "{}`{}`", if i == 0 { ": " } else { ", " }, id.as_str());
     }
     out.push_str(".\n");
     if t.unallocated_cents != 0 {
-        let _ = writeln!(out, "\nNo customer carries {} of the month.", Money(t.unallocated_cents));
+        let _ = writeln!(out, "\nNo customer carries {} of the month.", format!("{:#}", Usd(t.unallocated_cents)));
     }
     if let Some(r) = &e.range {
         out.push_str("\nWith the usage ranges (the low and high scenarios evaluated in full):\n\n");
         header(&mut out, &["Figure", "Low", "Typical", "High"], 1);
-        let cost = |x: &Totals| Money(x.monthly_cost_cents).to_string();
-        let each = |x: &Totals| OrDash(x.cost_per_customer_cents.map(Money)).to_string();
-        let margin = |x: &Totals| OrDash(x.gross_margin_pct.map(Pct)).to_string();
-        let rows: [(&str, &Figure); 3] =
-            [("Monthly cost", &cost), ("Cost per customer", &each), ("Gross margin", &margin)];
-        for (name, f) in rows {
-            row(&mut out, &[&name, &f(&r.low), &f(t), &f(&r.high)]);
+        for o in &TOTALS {
+            let [low, typical, high] = [&r.low, t, &r.high].map(|x| o.of(x).to_string());
+            row(&mut out, &[&o.label, &low, &typical, &high]);
         }
     }
     if let Some(c) = &report.estimate.currency {
@@ -268,7 +230,7 @@ pub fn export_markdown(scenario: &Scenario, pins: &[Scenario]) -> Result<String,
             rate = Inert(&c.per_usd),
             date = Inert(&c.rate_date),
             cost = c.monthly_cost,
-            each = OrDash(c.cost_per_customer.map(|x| format!("{x:#}"))),
+            each = c.cost_per_customer.map_or(DASH.into(), |x| format!("{x:#}")),
             revenue = c.monthly_revenue,
         );
         if let (Some(low), Some(high)) = (c.low_monthly_cost, c.high_monthly_cost) {
@@ -278,93 +240,25 @@ pub fn export_markdown(scenario: &Scenario, pins: &[Scenario]) -> Result<String,
     }
 
     out.push_str("\n## Monthly cost by product\n\n");
-    header(&mut out, &["Product", "Monthly cost"], 1);
+    header(&mut out, &[BILL[0].label, TOTALS[0].label], 1);
     for c in &e.components {
-        row(&mut out, &[&Inert(product(c.component)), &Money(c.amount_cents)]);
+        row(&mut out, &[&Inert(product(c.component)), &format!("{:#}", Usd(c.amount_cents))]);
     }
-    row(&mut out, &[&"**Total**", &format!("**{}**", Money(t.monthly_cost_cents))]);
+    row(&mut out, &[&"**Total**", &format!("**{}**", format!("{:#}", Usd(t.monthly_cost_cents)))]);
 
     out.push_str("\n## Per customer\n\n");
-    header(
-        &mut out,
-        &["Cohort", "Customers", "Allocated per month", "Per customer", "Cost as % of ACV", "Gross margin"],
-        1,
-    );
-    for c in &e.customers {
-        row(
-            &mut out,
-            &[
-                &Inert(&c.name),
-                &c.count,
-                &Money(c.allocated_monthly_cents),
-                &OrDash(c.per_customer_monthly_cents.map(Money)),
-                &OrDash(c.cost_pct_of_acv.map(Pct)),
-                &OrDash(c.gross_margin_pct.map(Pct)),
-            ],
-        );
-    }
+    table(&mut out, &CUSTOMERS, &e.customers);
 
     out.push_str("\n## 12-month timeline\n\n");
-    header(
-        &mut out,
-        &[
-            "Month",
-            "Customers live",
-            "Cost",
-            "Revenue",
-            "Gross margin",
-            "Cumulative cost",
-            "Cumulative revenue",
-            "Cumulative margin",
-        ],
-        0,
-    );
-    for m in &report.timeline.months {
-        row(
-            &mut out,
-            &[
-                &m.month,
-                &m.customers_live,
-                &Money(m.monthly_cost_cents),
-                &Money(m.monthly_revenue_cents),
-                &OrDash(m.gross_margin_pct.map(Pct)),
-                &Money(m.cumulative_cost_cents),
-                &Money(m.cumulative_revenue_cents),
-                &OrDash(m.cumulative_margin_pct.map(Pct)),
-            ],
-        );
+    table(&mut out, &TIMELINE, &report.timeline.months);
+    for o in &TIMELINE_SUMMARY {
+        let _ = writeln!(out, "\n{}: {}.", o.label, o.of(&report.timeline));
     }
 
-    let s = &e.sizing;
-    let fs = &s.firestore;
     out.push_str("\n## Sizing\n\n");
     header(&mut out, &["Figure", "Value"], 1);
-    let three = |a: &dyn Display, b: &dyn Display, c: &dyn Display| format!("{a} / {b} / {c}");
-    let rows: [(&str, &dyn Display); 12] = [
-        ("Regions", &s.regions),
-        ("Requests per second: peak, mean, quietest", &three(&Num(s.peak_qps), &Num(s.avg_qps), &Num(s.quiet_qps))),
-        (
-            "Instances per region: at peak (needed), quietest",
-            &format!("{} ({}), {}", s.instances_at_peak, s.instances_needed_at_peak, s.instances_quiet),
-        ),
-        ("Capacity at max instances, requests per second", &Num(s.capacity_qps)),
-        ("Saturation at max instances, requests per second", &Num(s.saturation_qps)),
-        ("Headroom (capacity / peak)", &OrDash(s.headroom_ratio.map(|x| format!("{}×", Fixed(x, 2))))),
-        ("Utilisation at peak", &Pct(s.utilization_at_peak * 100.0)),
-        (
-            "Latency at peak p50 / p95 / p99, ms",
-            &three(&Ms(s.latency_p50_ms), &Ms(s.latency_p95_ms), &Ms(s.latency_p99_ms)),
-        ),
-        ("Requests in flight at peak", &OrDash(s.in_flight_at_peak.map(Num))),
-        (
-            "Firestore at peak: reads / writes / deletes per second",
-            &three(&Num(fs.peak_reads_per_s), &Num(fs.peak_writes_per_s), &Num(fs.peak_deletes_per_s)),
-        ),
-        ("Firestore stored, GiB", &Num(fs.stored_gib)),
-        ("Egress per month, GiB", &Num(s.egress_gib_per_month)),
-    ];
-    for (name, value) in rows {
-        row(&mut out, &[&name, value]);
+    for o in &SIZING {
+        row(&mut out, &[&o.label, &cell(o, (o.get)(e))]);
     }
 
     out.push_str("\n## Findings\n");

@@ -18,8 +18,6 @@ mod json;
 mod keys;
 mod markdown;
 
-use std::fmt;
-
 use serde::Serialize;
 
 pub use csv::export_csv;
@@ -30,64 +28,39 @@ pub use keys::refuse_duplicate_keys;
 pub use markdown::{Inert, export_markdown};
 
 use super::compare::{Comparison, MAX_PINS, Pin, Row, compare};
-use super::cost::Component;
+use super::currency::{Converted, CurrencyFigures};
 use super::error::Error;
 use super::estimate::{Estimate, evaluate};
 use super::fields::{Change, FieldPath, FieldValue, Value};
 use super::link::write_pinned;
+use super::outputs::{Figure, Output, TOTALS, UnitKind, product};
 use super::pricebook::PriceBook;
 use super::scenario::Scenario;
 use super::text::Num;
 use super::timeline::{Timeline, timeline};
 
-/// An amount in US cents written as dollars with exactly two decimals, by integer arithmetic
-/// (no float formatting): `-12.50`. The alternate form (`{:#}`) is for people: a dollar sign
-/// and thousands separators, `-$1,234.50`.
-///
-/// ```
-/// use headroom::model::Usd;
-/// assert_eq!(Usd(-1250).to_string(), "-12.50");
-/// assert_eq!(Usd(5).to_string(), "0.05");
-/// assert_eq!(format!("{:#}", Usd(123_456_789)), "$1,234,567.89");
-/// assert_eq!(format!("{:#}", Usd(-99)), "-$0.99");
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Usd(pub i64);
-
-impl fmt::Display for Usd {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let cents = self.0.unsigned_abs();
-        let (dollars, rest) = (cents / 100, cents % 100);
-        let sign = if self.0 < 0 { "-" } else { "" };
-        if !f.alternate() {
-            return write!(f, "{sign}{dollars}.{rest:02}");
-        }
-        let digits = dollars.to_string();
-        write!(f, "{sign}$")?;
-        for (i, digit) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
-                f.write_str(",")?;
-            }
-            write!(f, "{digit}")?;
-        }
-        write!(f, ".{rest:02}")
+/// The converted figures with their names, as the exports list them: each totals row that
+/// has a converted amount ([`Output::converted`]), by its label, then with usage ranges the
+/// monthly cost's low and high.
+fn converted(c: &CurrencyFigures) -> Vec<(String, Option<Converted>)> {
+    let at = |path: &str| match path {
+        "currency.monthlyCost" => Some(c.monthly_cost),
+        "currency.costPerCustomer" => c.cost_per_customer,
+        "currency.monthlyRevenue" => Some(c.monthly_revenue),
+        _ => None,
+    };
+    let rows = TOTALS.iter().filter(|o| !o.converted.is_empty());
+    let mut out: Vec<(String, Option<Converted>)> = rows.map(|o| (o.label.to_string(), at(o.converted))).collect();
+    if let (Some(low), Some(high)) = (c.low_monthly_cost, c.high_monthly_cost) {
+        let cost = TOTALS[0].label;
+        out.extend([(format!("{cost}, low"), Some(low)), (format!("{cost}, high"), Some(high))]);
     }
+    out
 }
 
-/// A product's name for people, as the page shows it.
-fn product(component: Component) -> &'static str {
-    match component {
-        Component::CloudRun => "Cloud Run",
-        Component::Firestore => "Firestore",
-        Component::LoadBalancing => "Load balancing",
-        Component::Egress => "Internet egress",
-        Component::Cdn => "Cloud CDN",
-        Component::Armor => "Cloud Armor",
-        Component::Redis => "Redis",
-        Component::Observability => "Logs, metrics",
-        Component::Fixed => "Fixed lines",
-        Component::Discount => "Discounts",
-    }
+/// A comparison row's value `x` as a figure of its output row `o`: cents for money.
+fn figure(o: &Output<()>, x: f64) -> Figure<'static> {
+    if o.unit == UnitKind::Cents { Figure::Cents(x.round() as i64) } else { Figure::Number(x) }
 }
 
 /// A comparison row's name: a line item's product and label (the label alone when it starts

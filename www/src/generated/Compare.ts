@@ -63,17 +63,19 @@ values: Array<number | boolean | string | string[] | null>, };
  */
 export type Row = { 
 /**
- * What it is, e.g. `Monthly cost` or a line item's label.
+ * The id of the output row its values are figures of (see [`Row::output`]): a headline
+ * or capacity row's (`totals.monthlyCostCents`), a bill line's amount (`amountCents`) or
+ * a cohort's share (`allocatedMonthlyCents`).
+ */
+id: string, 
+/**
+ * What it is: its output row's label, a line item's label or a cohort's name.
  */
 label: string, 
 /**
  * The product of a line item; `None` for other rows.
  */
 component: Component | null, 
-/**
- * How the values read.
- */
-unit: Unit, 
 /**
  * One value a column; `None` where the column has no such row or figure.
  */
@@ -89,8 +91,3 @@ differences: Array<number | null>,
  * without a value and without words reads as a dash.
  */
 notes: Array<string>, };
-
-/**
- * How a row's values read.
- */
-export type Unit = "cents" | "pct" | "count" | "ratio" | "ms" | "text";

@@ -35,6 +35,10 @@ export type CurrencyFigures = {
  */
 code: string, 
 /**
+ * Places of its minor unit ([`CurrencyCode::decimals`]): 2 for the euro, 0 for the yen.
+ */
+decimals: number, 
+/**
  * The rate as entered: units of the currency for one US dollar, as a decimal (`0.92`).
  */
 perUsd: string, 

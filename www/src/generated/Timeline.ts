@@ -7,7 +7,12 @@ export type Timeline = {
 /**
  * Months 1 to 12, in order.
  */
-months: Array<TimelineMonth>, };
+months: Array<TimelineMonth>, 
+/**
+ * The payback month: the first month from which cumulative revenue stays above
+ * cumulative cost to month 12; `None` when it is not above by month 12.
+ */
+paybackMonth: number | null, };
 
 /**
  * One month of the timeline.
