@@ -145,13 +145,29 @@ pub(crate) fn write_pinned<'a>(scenario: &Scenario, pins: impl Iterator<Item = &
     out
 }
 
+/// The scenario of a share link with or without pins (a planner's
+/// [`link`](super::Planner::link)), its pins left unread: for work on the scenario alone.
+///
+/// # Errors
+/// As [`Scenario::from_link`].
+///
+/// ```
+/// use headroom::model::{Planner, read_scenario};
+/// let mut p = Planner::from_preset("week9-baseline").unwrap();
+/// p.pin().unwrap();
+/// assert_eq!(&read_scenario(&p.link()).unwrap(), p.scenario());
+/// ```
+pub fn read_scenario(fragment: &str) -> Result<Scenario, Error> {
+    Scenario::from_link(fragment.split(PIN_SEPARATOR).next().unwrap_or_default())
+}
+
 /// The scenario and the pinned scenarios of a share link (with or without the `#`); a link
 /// without pins has none. At most `max_pins` pins.
 ///
 /// # Errors
 /// As [`Scenario::from_link`] for the scenario; a pin's problems under `pins[i].`; more than
 /// `max_pins` pins at path `pins`.
-pub(crate) fn read_pinned(fragment: &str, max_pins: usize) -> Result<(Scenario, Vec<Scenario>), Error> {
+pub fn read_pinned(fragment: &str, max_pins: usize) -> Result<(Scenario, Vec<Scenario>), Error> {
     let longest = (max_pins + 1) * (MAX_LINK_CHARS + PIN_SEPARATOR.len());
     if fragment.len() > longest + 1 {
         let allowed = format!("at most {longest} characters with {max_pins} pinned scenarios");

@@ -17,6 +17,20 @@ export type Binds = "autoscalerTarget" | "latencyTarget";
 export type Bound = "concurrency" | "cpu";
 
 /**
+ * One value a change moved: a field's (`customers[2].count`, `priceOverrides.runRequests`), a
+ * headline knob's (`customers`), or a list's length (`customers[]`, its new item count).
+ */
+export type Changed = { 
+/**
+ * Where: a path [`Scenario::set`] takes, or a list's path and `[]`.
+ */
+path: string, 
+/**
+ * The new value; `Clear` for a price override removed or a list item gone.
+ */
+value: number | boolean | string | string[] | null, };
+
+/**
  * What a committed use discount does to the month.
  */
 export type Commitment = { 
@@ -292,24 +306,6 @@ low: Totals,
 high: Totals, };
 
 /**
- * A stretch of the day at constant load, across all customers and regions.
- */
-export type Segment = { 
-/**
- * Length in hours per day; the segments of a day add up to 24.
- */
-hoursPerDay: number, 
-/**
- * Requests per second during the segment, all customers.
- */
-qps: number, 
-/**
- * vCPU-seconds of request CPU per second during the segment (QPS x CPU per request,
- * summed over customers), all regions.
- */
-vcpuDemand: number, };
-
-/**
  * One stretch of the day, sized.
  */
 export type SegmentSizing = { 
@@ -551,3 +547,17 @@ pct: number | null,
  * whole bill rests on confirmed prices.
  */
 prices: Array<string>, };
+
+/**
+ * What a change did: the new estimate, and every value it moved (the one set and those it
+ * moved besides, see [`Scenario::changed_since`]), so a page updates only those inputs.
+ */
+export type Update = { 
+/**
+ * The estimate of the changed scenario.
+ */
+estimate: Estimate, 
+/**
+ * The values that differ from before the change.
+ */
+changed: Array<Changed>, };
