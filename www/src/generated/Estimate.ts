@@ -306,6 +306,24 @@ low: Totals,
 high: Totals, };
 
 /**
+ * A stretch of the day at constant load, across all customers and regions.
+ */
+export type Segment = { 
+/**
+ * Length in hours per day; the segments of a day add up to 24.
+ */
+hoursPerDay: number, 
+/**
+ * Requests per second during the segment, all customers.
+ */
+qps: number, 
+/**
+ * vCPU-seconds of request CPU per second during the segment (QPS x CPU per request,
+ * summed over customers), all regions.
+ */
+vcpuDemand: number, };
+
+/**
  * One stretch of the day, sized.
  */
 export type SegmentSizing = { 
