@@ -37,10 +37,11 @@ export type { Changed, Comparison, Estimate, Field, Knobs, PriceBook, Scenario, 
 export type FieldValue = number | boolean | string | string[] | null;
 "#;
 
-/// Installs a panic hook in debug builds so a model bug shows up readable in the console.
+/// Installs a panic hook in debug builds (tests) so a model bug shows up readable in the
+/// console; release builds have nothing to start, so neither module exports a `start`.
+#[cfg(debug_assertions)]
 #[wasm_bindgen(start)]
-pub fn start() {
-    #[cfg(debug_assertions)]
+fn start() {
     console_error_panic_hook::set_once();
 }
 
