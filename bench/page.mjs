@@ -218,8 +218,8 @@ async function timeSliderWithGrowth([moves, pin]) {
 
 /**
  * In the page: ms per 200-point `growth` (counts from growthCounts(1000, 200)) in the tools
- * module, per preset, as the growth panel calls it: the scenario read from the first module's
- * planner, then sent to the second.
+ * module, per preset, as the growth panel calls it: the first module's planner's link, read by
+ * the second.
  */
 async function timeGrowth(calls) {
   const wasm = await import('/__bench/pkg/headroom.js');
@@ -228,10 +228,10 @@ async function timeGrowth(calls) {
   const counts = tools.growthCounts(1000, 200);
   return wasm.presetIds().map((id) => {
     const planner = wasm.Planner.fromPreset(id);
-    for (let i = 0; i < 10; i++) tools.growth(planner.scenario(), counts);
+    for (let i = 0; i < 10; i++) tools.growth(planner.link(), counts);
     const ms = Array.from({ length: calls }, () => {
       const t0 = performance.now();
-      tools.growth(planner.scenario(), counts);
+      tools.growth(planner.link(), counts);
       return performance.now() - t0;
     });
     planner.free();
@@ -241,11 +241,12 @@ async function timeGrowth(calls) {
 
 /**
  * In the page: µs per evaluate(preset(id)) and per evaluate(scenario) (the tools module's, which
- * reads scenario objects), for each preset.
+ * reads scenario objects; the presets come from the first module), for each preset.
  */
 async function timeEvaluate(calls) {
+  const first = await import('/__bench/pkg/headroom.js');
   const wasm = await import('/__bench/pkg/tools/headroom_tools.js');
-  await wasm.default();
+  await Promise.all([first.default(), wasm.default()]);
   const micros = (f) => {
     for (let i = 0; i < 20; i++) f();
     return Array.from({ length: calls }, () => {
@@ -254,9 +255,9 @@ async function timeEvaluate(calls) {
       return (performance.now() - t0) * 1000;
     });
   };
-  return wasm.presetIds().map((id) => {
-    const scenario = wasm.preset(id);
-    return { id, withPreset: micros(() => wasm.evaluate(wasm.preset(id))), evaluateOnly: micros(() => wasm.evaluate(scenario)) };
+  return first.presetIds().map((id) => {
+    const scenario = first.preset(id);
+    return { id, withPreset: micros(() => wasm.evaluate(first.preset(id))), evaluateOnly: micros(() => wasm.evaluate(scenario)) };
   });
 }
 
@@ -380,7 +381,6 @@ try {
     for (const pin of [false, true]) {
       // One section is on screen at a time: the growth charts, then the comparison (A pinned).
       const { sync, layout, redraw, compare } = await load.page.evaluate(timeSliderWithGrowth, [MOVES, pin]);
-      const stats = (xs) => `median ${median(xs).toFixed(2)} ms, p95 ${quantile(xs, 0.95).toFixed(2)} ms`;
       const what = pin ? 'the comparison (A pinned) on screen' : 'growth chart on screen';
       rows.push([`Customers slider to figures, ${what}, ${MOVES} moves, one a frame`, stats(sync), 'p95 < 4 ms']);
       rows.push(['  the same, with style and layout', stats(layout), 'p95 < 16 ms']);
@@ -388,10 +388,10 @@ try {
       if (pin) rows.push([`  comparison redraws in a later frame (5 tables), ${compare.length} of them`, stats(compare), '']);
     }
     for (const { id, ms } of await load.page.evaluate(timeGrowth, CALLS)) {
-      rows.push([`growth(planner.scenario(), growthCounts(1000, 200)), ${id}, ${CALLS} calls`, `median ${median(ms).toFixed(2)} ms, p95 ${quantile(ms, 0.95).toFixed(2)} ms`, 'median < 2 ms']);
+      rows.push([`growth(planner.link(), growthCounts(1000, 200)), ${id}, ${CALLS} calls`, `median ${median(ms).toFixed(2)} ms, p95 ${quantile(ms, 0.95).toFixed(2)} ms`, 'median < 2 ms']);
     }
-    // Savings finder and tornado (issue 10): savings() and sensitivity() in the tools module, per
-    // preset, as their panels call them (the planner's scenario sent to the second module); and
+    // Savings finder and tornado: savings() and sensitivity() in the tools module, per preset, as
+    // their panels call them (the planner's link sent to the second module); and
     // their panels' chunks, which a fresh load must not fetch (they come when their section opens).
     const timeDecide = async (calls) => {
       const wasm = await import('/__bench/pkg/headroom.js');
@@ -407,15 +407,14 @@ try {
       };
       return wasm.presetIds().map((id) => {
         const planner = wasm.Planner.fromPreset(id);
-        const out = { id, savings: ms(() => tools.savings(planner.scenario())), sensitivity: ms(() => tools.sensitivity(planner.scenario())) };
+        const out = { id, savings: ms(() => tools.savings(planner.link())), sensitivity: ms(() => tools.sensitivity(planner.link())) };
         planner.free();
         return out;
       });
     };
     for (const { id, savings, sensitivity } of await load.page.evaluate(timeDecide, CALLS)) {
-      const stats = (xs) => `median ${median(xs).toFixed(2)} ms, p95 ${quantile(xs, 0.95).toFixed(2)} ms`;
-      rows.push([`savings(planner.scenario()), ${id}, ${CALLS} calls`, stats(savings), 'median < 3 ms']);
-      rows.push([`sensitivity(planner.scenario()), ${id}, ${CALLS} calls`, stats(sensitivity), 'median < 2 ms']);
+      rows.push([`savings(planner.link()), ${id}, ${CALLS} calls`, stats(savings), 'median < 3 ms']);
+      rows.push([`sensitivity(planner.link()), ${id}, ${CALLS} calls`, stats(sensitivity), 'median < 2 ms']);
     }
     {
       const fresh = await freshLoad(browser, url, true);
@@ -428,18 +427,18 @@ try {
       const sizes = await Promise.all(lazy.map(async (name) => `${name} ${kb(gzip(await readFile(path.join(DIST, 'assets', name))))}`));
       rows.push(['  savings and sensitivity panel chunks, gzip -9', sizes.join(', '), 'not in the first load (checked)']);
     }
-    // The 12-month timeline panel's call (www/src/timeline.ts): the scenario read from the first
-    // module's planner, then 12 evaluations in the second, per preset.
+    // The 12-month timeline panel's call (www/src/timeline.ts): the first module's planner's link,
+    // read by the second, then 12 evaluations, per preset.
     const timeTimeline = async (calls) => {
       const wasm = await import('/__bench/pkg/headroom.js');
       const tools = await import('/__bench/pkg/tools/headroom_tools.js');
       await Promise.all([wasm.default(), tools.default()]);
       return wasm.presetIds().map((id) => {
         const planner = wasm.Planner.fromPreset(id);
-        for (let i = 0; i < 10; i++) tools.timeline(planner.scenario());
+        for (let i = 0; i < 10; i++) tools.timeline(planner.link());
         const ms = Array.from({ length: calls }, () => {
           const t0 = performance.now();
-          tools.timeline(planner.scenario());
+          tools.timeline(planner.link());
           return performance.now() - t0;
         });
         planner.free();
@@ -447,7 +446,7 @@ try {
       });
     };
     for (const { id, ms } of await load.page.evaluate(timeTimeline, CALLS)) {
-      rows.push([`timeline(planner.scenario()), ${id}, ${CALLS} calls`, `median ${median(ms).toFixed(2)} ms, p95 ${quantile(ms, 0.95).toFixed(2)} ms`, 'median < 2 ms']);
+      rows.push([`timeline(planner.link()), ${id}, ${CALLS} calls`, `median ${median(ms).toFixed(2)} ms, p95 ${quantile(ms, 0.95).toFixed(2)} ms`, 'median < 2 ms']);
     }
     for (const { id, withPreset, evaluateOnly } of await load.page.evaluate(timeEvaluate, CALLS)) {
       rows.push([`evaluate(preset('${id}')), ${CALLS} calls`, `median ${median(withPreset).toFixed(0)} µs (evaluate alone ${median(evaluateOnly).toFixed(0)} µs)`, '']);
