@@ -2,7 +2,13 @@
 // first figures (the default page and a share link), slider-to-figures (also with the growth
 // chart on screen, and its redraw), evaluate(), growth() and decodeLink() through the
 // wasm boundary, in Debian's headless Chromium against the built page (www/dist).
-// Run after `vite build`: `node bench/page.mjs` (npm run bench:page).
+// Run after `vite build`: `node bench/page.mjs` (npm run bench:page); `node bench/page.mjs
+// --sliders` runs only the slider rows.
+//
+// Boundary calls: the slider pages are loaded with an init script that wraps every function the
+// wasm modules export (wasm-bindgen's own allocation and table helpers, named `__…`, aside, as
+// they serve the call that uses them), so a tick's calls into the model are counted without
+// anything in the page's code.
 //
 // The page is served by a small static server on 127.0.0.1. Loads are timed as any static host
 // serves the page; the slider and evaluate() timings run in a second copy served with COOP/COEP
@@ -32,6 +38,9 @@ const RANGES = ['peakQps', 'avgQps', 'egressGb', 'firestoreOps', 'storedGb', 'cp
   { path: `ranges.${d}LowPct`, value: 80 },
   { path: `ranges.${d}HighPct`, value: 150 },
 ]);
+/** Slider moves whose calls into the wasm are counted (after the timed moves). */
+const COUNTED = 50;
+const SLIDERS_ONLY = process.argv.includes('--sliders');
 /** Characters of the fragment decodeLink() is timed on (the model refuses it unread, over 100,000). */
 const HUGE_FRAGMENT = 1_000_000;
 
@@ -70,11 +79,40 @@ function quantile(xs, q) {
 }
 
 /**
- * Opens the page in a fresh context; returns it, with every response body it fetched when
- * `record` (reading bodies slows the load, so timed loads do not record).
+ * Runs in the page before its scripts: wraps the exports of every wasm module it instantiates so
+ * that `globalThis.__wasmCalls` counts the calls into each (by export name; wasm-bindgen's `__…`
+ * helpers are not counted).
  */
-async function freshLoad(browser, url, record = false) {
+function countWasmCalls() {
+  const calls = (globalThis.__wasmCalls = new Map());
+  const wrap = (instance) => {
+    const exports = {};
+    for (const [name, value] of Object.entries(instance.exports)) {
+      exports[name] =
+        typeof value !== 'function' || name.startsWith('__')
+          ? value
+          : (...args) => {
+              calls.set(name, (calls.get(name) ?? 0) + 1);
+              return value(...args);
+            };
+    }
+    return { exports };
+  };
+  const streaming = WebAssembly.instantiateStreaming;
+  WebAssembly.instantiateStreaming = async (...args) => {
+    const { instance, module } = await streaming(...args);
+    return { instance: wrap(instance), module };
+  };
+}
+
+/**
+ * Opens the page in a fresh context; returns it, with every response body it fetched when
+ * `record` (reading bodies slows the load, so timed loads do not record). With `counted`, calls
+ * into the wasm are counted ({@link countWasmCalls}).
+ */
+async function freshLoad(browser, url, record = false, counted = false) {
   const context = await browser.newContext();
+  if (counted) await context.addInitScript(countWasmCalls);
   const page = await context.newPage();
   const bodies = [];
   const keep = (response) => bodies.push(response.body().then((body) => ({ url: response.url(), body })));
@@ -87,8 +125,11 @@ async function freshLoad(browser, url, record = false) {
   return { context, page, firstFigures, responses: await Promise.all(bodies) };
 }
 
-/** In the page: sets the slider `path` to alternating far-apart values and times each input event. */
-function timeSlider([path, moves]) {
+/**
+ * In the page: sets the slider `path` to alternating far-apart values and times each input event;
+ * then counts the calls into the wasm over `counted` more moves.
+ */
+function timeSlider([path, moves, counted]) {
   const slider = document.querySelector(`input[type=range][data-path="${path}"]`);
   const figure = document.querySelector('#figures output');
   const max = Number(slider.max);
@@ -104,10 +145,31 @@ function timeSlider([path, moves]) {
     return t1 - t0;
   };
   for (let i = 0; i < 20; i++) time(i, true);
-  return {
+  const out = {
     sync: Array.from({ length: moves }, (_, i) => time(i, false)),
     layout: Array.from({ length: moves }, (_, i) => time(i + 1, true)),
   };
+  globalThis.__wasmCalls.clear();
+  for (let i = 0; i < counted; i++) time(i + 1, false);
+  out.calls = [...globalThis.__wasmCalls].map(([name, n]) => [name, n / counted]);
+  return out;
+}
+
+/** In the page: opens Advanced and waits until its inputs are built. */
+async function openAdvanced() {
+  const advanced = document.getElementById('advanced');
+  advanced.open = true;
+  for (let wait = 0; wait < 300 && !advanced.querySelector('.groups [data-path]'); wait++) {
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+  }
+  if (!advanced.querySelector('.groups [data-path]')) throw new Error('Advanced never opened');
+}
+
+/** Calls into the wasm per move, `[name, per move][]`, as "total (name n, ...)". */
+function callsText(calls) {
+  const total = calls.reduce((sum, [, n]) => sum + n, 0);
+  const each = [...calls].sort((a, b) => b[1] - a[1]).map(([name, n]) => `${name} ${Number(n.toFixed(2))}`);
+  return `${Number(total.toFixed(2))} (${each.join(', ')})`;
 }
 
 /**
@@ -156,8 +218,8 @@ async function timeSliderWithGrowth([moves, pin]) {
 
 /**
  * In the page: ms per 200-point `growth` (counts from growthCounts(1000, 200)) in the tools
- * module, per preset, as the growth panel calls it: the scenario read from the first module's
- * planner, then sent to the second.
+ * module, per preset, as the growth panel calls it: the first module's planner's link, read by
+ * the second.
  */
 async function timeGrowth(calls) {
   const wasm = await import('/__bench/pkg/headroom.js');
@@ -166,10 +228,10 @@ async function timeGrowth(calls) {
   const counts = tools.growthCounts(1000, 200);
   return wasm.presetIds().map((id) => {
     const planner = wasm.Planner.fromPreset(id);
-    for (let i = 0; i < 10; i++) tools.growth(planner.scenario(), counts);
+    for (let i = 0; i < 10; i++) tools.growth(planner.link(), counts);
     const ms = Array.from({ length: calls }, () => {
       const t0 = performance.now();
-      tools.growth(planner.scenario(), counts);
+      tools.growth(planner.link(), counts);
       return performance.now() - t0;
     });
     planner.free();
@@ -179,11 +241,12 @@ async function timeGrowth(calls) {
 
 /**
  * In the page: µs per evaluate(preset(id)) and per evaluate(scenario) (the tools module's, which
- * reads scenario objects), for each preset.
+ * reads scenario objects; the presets come from the first module), for each preset.
  */
 async function timeEvaluate(calls) {
+  const first = await import('/__bench/pkg/headroom.js');
   const wasm = await import('/__bench/pkg/tools/headroom_tools.js');
-  await wasm.default();
+  await Promise.all([first.default(), wasm.default()]);
   const micros = (f) => {
     for (let i = 0; i < 20; i++) f();
     return Array.from({ length: calls }, () => {
@@ -192,9 +255,9 @@ async function timeEvaluate(calls) {
       return (performance.now() - t0) * 1000;
     });
   };
-  return wasm.presetIds().map((id) => {
-    const scenario = wasm.preset(id);
-    return { id, withPreset: micros(() => wasm.evaluate(wasm.preset(id))), evaluateOnly: micros(() => wasm.evaluate(scenario)) };
+  return first.presetIds().map((id) => {
+    const scenario = first.preset(id);
+    return { id, withPreset: micros(() => wasm.evaluate(first.preset(id))), evaluateOnly: micros(() => wasm.evaluate(scenario)) };
   });
 }
 
@@ -257,130 +320,141 @@ const url = `http://127.0.0.1:${plain.address().port}/`;
 const browser = await chromium.launch(CHROMIUM);
 try {
   const rows = [];
-  const pkgWasm = await readFile(path.join(PKG, 'headroom_bg.wasm'));
-  const distName = (await readdir(path.join(DIST, 'assets'))).find((f) => f.startsWith('headroom_bg') && f.endsWith('.wasm'));
-  const distWasm = await readFile(path.join(DIST, 'assets', distName));
-  rows.push(['wasm, pkg/headroom_bg.wasm', `${kb(pkgWasm.length)} raw, ${kb(gzip(pkgWasm))} gzip -9`, '']);
-  rows.push([`wasm, www/dist/assets/${distName}`, `${kb(distWasm.length)} raw, ${kb(gzip(distWasm))} gzip -9`, '']);
-  const toolsWasm = await readFile(path.join(PKG, 'tools/headroom_tools_bg.wasm'));
-  rows.push(['tools module, pkg/tools/headroom_tools_bg.wasm', `${kb(toolsWasm.length)} raw, ${kb(gzip(toolsWasm))} gzip -9`, 'fetched on first use']);
+  let load;
+  if (!SLIDERS_ONLY) {
+    const pkgWasm = await readFile(path.join(PKG, 'headroom_bg.wasm'));
+    const distName = (await readdir(path.join(DIST, 'assets'))).find((f) => f.startsWith('headroom_bg') && f.endsWith('.wasm'));
+    const distWasm = await readFile(path.join(DIST, 'assets', distName));
+    rows.push(['wasm, pkg/headroom_bg.wasm', `${kb(pkgWasm.length)} raw, ${kb(gzip(pkgWasm))} gzip -9`, '']);
+    rows.push([`wasm, www/dist/assets/${distName}`, `${kb(distWasm.length)} raw, ${kb(gzip(distWasm))} gzip -9`, '']);
+    const toolsWasm = await readFile(path.join(PKG, 'tools/headroom_tools_bg.wasm'));
+    rows.push(['tools module, pkg/tools/headroom_tools_bg.wasm', `${kb(toolsWasm.length)} raw, ${kb(gzip(toolsWasm))} gzip -9`, 'fetched on first use']);
 
-  let load = await freshLoad(browser, url, true);
-  const total = load.responses.reduce((sum, { body }) => sum + gzip(body), 0);
-  const files = load.responses.map(({ url: u, body }) => `${new URL(u).pathname.split('/').pop() || 'index.html'} ${kb(gzip(body))}`);
-  rows.push([`whole first load, ${load.responses.length} requests, gzip -9`, kb(total), '< 150 KB']);
-  rows.push(['  of which', files.join(', '), '']);
-  rows.push(...(await xlsxRows(load)));
-  // The default page and the link alternate, so both see the same machine load.
-  const linkUrl = `${url}#${await linkOf(LINK_PRESET)}`;
-  const firstFigures = { plain: [], link: [] };
-  for (let i = 0; i < 2 * LOADS; i++) {
+    load = await freshLoad(browser, url, true);
+    const total = load.responses.reduce((sum, { body }) => sum + gzip(body), 0);
+    const files = load.responses.map(({ url: u, body }) => `${new URL(u).pathname.split('/').pop() || 'index.html'} ${kb(gzip(body))}`);
+    rows.push([`whole first load, ${load.responses.length} requests, gzip -9`, kb(total), '< 150 KB']);
+    rows.push(['  of which', files.join(', '), '']);
+    rows.push(...(await xlsxRows(load)));
+    // The default page and the link alternate, so both see the same machine load.
+    const linkUrl = `${url}#${await linkOf(LINK_PRESET)}`;
+    const firstFigures = { plain: [], link: [] };
+    for (let i = 0; i < 2 * LOADS; i++) {
+      await load.context.close();
+      const kind = i % 2 ? 'link' : 'plain';
+      load = await freshLoad(browser, kind === 'link' ? linkUrl : url);
+      firstFigures[kind].push(load.firstFigures);
+    }
+    const spread = (xs) => `${median(xs).toFixed(0)} ms (min ${Math.min(...xs).toFixed(0)}, max ${Math.max(...xs).toFixed(0)})`;
+    rows.push([`navigation to first figures, default page, median of ${LOADS} fresh loads`, spread(firstFigures.plain), '< 300 ms']);
+    rows.push([`  the same, ${LINK_PRESET} share link (${linkUrl.length - url.length - 1} chars)`, spread(firstFigures.link), 'same as default']);
     await load.context.close();
-    const kind = i % 2 ? 'link' : 'plain';
-    load = await freshLoad(browser, kind === 'link' ? linkUrl : url);
-    firstFigures[kind].push(load.firstFigures);
   }
-  const spread = (xs) => `${median(xs).toFixed(0)} ms (min ${Math.min(...xs).toFixed(0)}, max ${Math.max(...xs).toFixed(0)})`;
-  rows.push([`navigation to first figures, default page, median of ${LOADS} fresh loads`, spread(firstFigures.plain), '< 300 ms']);
-  rows.push([`  the same, ${LINK_PRESET} share link (${linkUrl.length - url.length - 1} chars)`, spread(firstFigures.link), 'same as default']);
-
-  await load.context.close();
-  load = await freshLoad(browser, `http://127.0.0.1:${isolated.address().port}/`);
+  load = await freshLoad(browser, `http://127.0.0.1:${isolated.address().port}/`, false, true);
+  const stats = (xs) => `median ${median(xs).toFixed(2)} ms, p95 ${quantile(xs, 0.95).toFixed(2)} ms`;
   for (const [label, p] of [['Customers', 'customers'], ['Peak QPS per customer', 'peakQpsPerCustomer']]) {
-    const { sync, layout } = await load.page.evaluate(timeSlider, [p, MOVES]);
-    const stats = (xs) => `median ${median(xs).toFixed(2)} ms, p95 ${quantile(xs, 0.95).toFixed(2)} ms`;
+    const { sync, layout, calls } = await load.page.evaluate(timeSlider, [p, MOVES, COUNTED]);
     rows.push([`${label} slider to figures, ${MOVES} moves`, stats(sync), 'p95 < 8 ms']);
     rows.push(['  the same, with style and layout', stats(layout), '']);
+    rows.push(['  calls into the wasm per move', callsText(calls), '']);
+  }
+  {
+    // Advanced open: every field of the scenario is an input on the page.
+    await load.page.evaluate(openAdvanced);
+    const { sync, layout, calls } = await load.page.evaluate(timeSlider, ['customers', MOVES, COUNTED]);
+    rows.push([`Customers slider to figures with Advanced open, ${MOVES} moves`, stats(sync), '']);
+    rows.push(['  the same, with style and layout', stats(layout), '']);
+    rows.push(['  calls into the wasm per move', callsText(calls), '']);
   }
   {
     // With usage ranges every tick evaluates three scenarios in full (typical, low and high).
     await load.context.close();
-    load = await freshLoad(browser, `http://127.0.0.1:${isolated.address().port}/#${await linkOf(LINK_PRESET, RANGES)}`);
-    const { sync, layout } = await load.page.evaluate(timeSlider, ['customers', MOVES]);
-    const stats = (xs) => `median ${median(xs).toFixed(2)} ms, p95 ${quantile(xs, 0.95).toFixed(2)} ms`;
+    load = await freshLoad(browser, `http://127.0.0.1:${isolated.address().port}/#${await linkOf(LINK_PRESET, RANGES)}`, false, true);
+    const { sync, layout, calls } = await load.page.evaluate(timeSlider, ['customers', MOVES, COUNTED]);
     rows.push([`Customers slider to figures with usage ranges (3 evaluations), ${LINK_PRESET}, ${MOVES} moves`, stats(sync), 'p95 < 4 ms']);
     rows.push(['  the same, with style and layout', stats(layout), '']);
+    rows.push(['  calls into the wasm per move', callsText(calls), '']);
     await load.context.close();
     load = await freshLoad(browser, `http://127.0.0.1:${isolated.address().port}/`);
   }
-  for (const pin of [false, true]) {
-    // One section is on screen at a time: the growth charts, then the comparison (A pinned).
-    const { sync, layout, redraw, compare } = await load.page.evaluate(timeSliderWithGrowth, [MOVES, pin]);
-    const stats = (xs) => `median ${median(xs).toFixed(2)} ms, p95 ${quantile(xs, 0.95).toFixed(2)} ms`;
-    const what = pin ? 'the comparison (A pinned) on screen' : 'growth chart on screen';
-    rows.push([`Customers slider to figures, ${what}, ${MOVES} moves, one a frame`, stats(sync), 'p95 < 4 ms']);
-    rows.push(['  the same, with style and layout', stats(layout), 'p95 < 16 ms']);
-    if (!pin) rows.push([`  growth redraws in a later frame (growth, 3 charts, markers), ${redraw.length} of them`, stats(redraw), '']);
-    if (pin) rows.push([`  comparison redraws in a later frame (5 tables), ${compare.length} of them`, stats(compare), '']);
-  }
-  for (const { id, ms } of await load.page.evaluate(timeGrowth, CALLS)) {
-    rows.push([`growth(planner.scenario(), growthCounts(1000, 200)), ${id}, ${CALLS} calls`, `median ${median(ms).toFixed(2)} ms, p95 ${quantile(ms, 0.95).toFixed(2)} ms`, 'median < 2 ms']);
-  }
-  // Savings finder and tornado (issue 10): savings() and sensitivity() in the tools module, per
-  // preset, as their panels call them (the planner's scenario sent to the second module); and
-  // their panels' chunks, which a fresh load must not fetch (they come when their section opens).
-  const timeDecide = async (calls) => {
-    const wasm = await import('/__bench/pkg/headroom.js');
-    const tools = await import('/__bench/pkg/tools/headroom_tools.js');
-    await Promise.all([wasm.default(), tools.default()]);
-    const ms = (f) => {
-      for (let i = 0; i < 10; i++) f();
-      return Array.from({ length: calls }, () => {
-        const t0 = performance.now();
-        f();
-        return performance.now() - t0;
+  if (!SLIDERS_ONLY) {
+    for (const pin of [false, true]) {
+      // One section is on screen at a time: the growth charts, then the comparison (A pinned).
+      const { sync, layout, redraw, compare } = await load.page.evaluate(timeSliderWithGrowth, [MOVES, pin]);
+      const what = pin ? 'the comparison (A pinned) on screen' : 'growth chart on screen';
+      rows.push([`Customers slider to figures, ${what}, ${MOVES} moves, one a frame`, stats(sync), 'p95 < 4 ms']);
+      rows.push(['  the same, with style and layout', stats(layout), 'p95 < 16 ms']);
+      if (!pin) rows.push([`  growth redraws in a later frame (growth, 3 charts, markers), ${redraw.length} of them`, stats(redraw), '']);
+      if (pin) rows.push([`  comparison redraws in a later frame (5 tables), ${compare.length} of them`, stats(compare), '']);
+    }
+    for (const { id, ms } of await load.page.evaluate(timeGrowth, CALLS)) {
+      rows.push([`growth(planner.link(), growthCounts(1000, 200)), ${id}, ${CALLS} calls`, `median ${median(ms).toFixed(2)} ms, p95 ${quantile(ms, 0.95).toFixed(2)} ms`, 'median < 2 ms']);
+    }
+    // Savings finder and tornado: savings() and sensitivity() in the tools module, per preset, as
+    // their panels call them (the planner's link sent to the second module); and
+    // their panels' chunks, which a fresh load must not fetch (they come when their section opens).
+    const timeDecide = async (calls) => {
+      const wasm = await import('/__bench/pkg/headroom.js');
+      const tools = await import('/__bench/pkg/tools/headroom_tools.js');
+      await Promise.all([wasm.default(), tools.default()]);
+      const ms = (f) => {
+        for (let i = 0; i < 10; i++) f();
+        return Array.from({ length: calls }, () => {
+          const t0 = performance.now();
+          f();
+          return performance.now() - t0;
+        });
+      };
+      return wasm.presetIds().map((id) => {
+        const planner = wasm.Planner.fromPreset(id);
+        const out = { id, savings: ms(() => tools.savings(planner.link())), sensitivity: ms(() => tools.sensitivity(planner.link())) };
+        planner.free();
+        return out;
       });
     };
-    return wasm.presetIds().map((id) => {
-      const planner = wasm.Planner.fromPreset(id);
-      const out = { id, savings: ms(() => tools.savings(planner.scenario())), sensitivity: ms(() => tools.sensitivity(planner.scenario())) };
-      planner.free();
-      return out;
-    });
-  };
-  for (const { id, savings, sensitivity } of await load.page.evaluate(timeDecide, CALLS)) {
-    const stats = (xs) => `median ${median(xs).toFixed(2)} ms, p95 ${quantile(xs, 0.95).toFixed(2)} ms`;
-    rows.push([`savings(planner.scenario()), ${id}, ${CALLS} calls`, stats(savings), 'median < 3 ms']);
-    rows.push([`sensitivity(planner.scenario()), ${id}, ${CALLS} calls`, stats(sensitivity), 'median < 2 ms']);
-  }
-  {
-    const fresh = await freshLoad(browser, url, true);
-    const lazy = (await readdir(path.join(DIST, 'assets'))).filter((f) => /^(savings|tornado)-[\w-]+\.js$/.test(f));
-    const html = await readFile(path.join(DIST, 'index.html'), 'utf8');
-    await fresh.context.close();
-    if (lazy.length !== 2) throw new Error(`expected the savings and tornado chunks in www/dist/assets, found ${lazy.join(', ')}`);
-    const early = lazy.filter((name) => html.includes(name) || fresh.responses.some(({ url: u }) => u.endsWith(name)));
-    if (early.length) throw new Error(`${early.join(', ')} part of the first load`);
-    const sizes = await Promise.all(lazy.map(async (name) => `${name} ${kb(gzip(await readFile(path.join(DIST, 'assets', name))))}`));
-    rows.push(['  savings and sensitivity panel chunks, gzip -9', sizes.join(', '), 'not in the first load (checked)']);
-  }
-  // The 12-month timeline panel's call (www/src/timeline.ts): the scenario read from the first
-  // module's planner, then 12 evaluations in the second, per preset.
-  const timeTimeline = async (calls) => {
-    const wasm = await import('/__bench/pkg/headroom.js');
-    const tools = await import('/__bench/pkg/tools/headroom_tools.js');
-    await Promise.all([wasm.default(), tools.default()]);
-    return wasm.presetIds().map((id) => {
-      const planner = wasm.Planner.fromPreset(id);
-      for (let i = 0; i < 10; i++) tools.timeline(planner.scenario());
-      const ms = Array.from({ length: calls }, () => {
-        const t0 = performance.now();
-        tools.timeline(planner.scenario());
-        return performance.now() - t0;
+    for (const { id, savings, sensitivity } of await load.page.evaluate(timeDecide, CALLS)) {
+      rows.push([`savings(planner.link()), ${id}, ${CALLS} calls`, stats(savings), 'median < 3 ms']);
+      rows.push([`sensitivity(planner.link()), ${id}, ${CALLS} calls`, stats(sensitivity), 'median < 2 ms']);
+    }
+    {
+      const fresh = await freshLoad(browser, url, true);
+      const lazy = (await readdir(path.join(DIST, 'assets'))).filter((f) => /^(savings|tornado)-[\w-]+\.js$/.test(f));
+      const html = await readFile(path.join(DIST, 'index.html'), 'utf8');
+      await fresh.context.close();
+      if (lazy.length !== 2) throw new Error(`expected the savings and tornado chunks in www/dist/assets, found ${lazy.join(', ')}`);
+      const early = lazy.filter((name) => html.includes(name) || fresh.responses.some(({ url: u }) => u.endsWith(name)));
+      if (early.length) throw new Error(`${early.join(', ')} part of the first load`);
+      const sizes = await Promise.all(lazy.map(async (name) => `${name} ${kb(gzip(await readFile(path.join(DIST, 'assets', name))))}`));
+      rows.push(['  savings and sensitivity panel chunks, gzip -9', sizes.join(', '), 'not in the first load (checked)']);
+    }
+    // The 12-month timeline panel's call (www/src/timeline.ts): the first module's planner's link,
+    // read by the second, then 12 evaluations, per preset.
+    const timeTimeline = async (calls) => {
+      const wasm = await import('/__bench/pkg/headroom.js');
+      const tools = await import('/__bench/pkg/tools/headroom_tools.js');
+      await Promise.all([wasm.default(), tools.default()]);
+      return wasm.presetIds().map((id) => {
+        const planner = wasm.Planner.fromPreset(id);
+        for (let i = 0; i < 10; i++) tools.timeline(planner.link());
+        const ms = Array.from({ length: calls }, () => {
+          const t0 = performance.now();
+          tools.timeline(planner.link());
+          return performance.now() - t0;
+        });
+        planner.free();
+        return { id, ms };
       });
-      planner.free();
-      return { id, ms };
-    });
-  };
-  for (const { id, ms } of await load.page.evaluate(timeTimeline, CALLS)) {
-    rows.push([`timeline(planner.scenario()), ${id}, ${CALLS} calls`, `median ${median(ms).toFixed(2)} ms, p95 ${quantile(ms, 0.95).toFixed(2)} ms`, 'median < 2 ms']);
-  }
-  for (const { id, withPreset, evaluateOnly } of await load.page.evaluate(timeEvaluate, CALLS)) {
-    rows.push([`evaluate(preset('${id}')), ${CALLS} calls`, `median ${median(withPreset).toFixed(0)} µs (evaluate alone ${median(evaluateOnly).toFixed(0)} µs)`, '']);
-  }
+    };
+    for (const { id, ms } of await load.page.evaluate(timeTimeline, CALLS)) {
+      rows.push([`timeline(planner.link()), ${id}, ${CALLS} calls`, `median ${median(ms).toFixed(2)} ms, p95 ${quantile(ms, 0.95).toFixed(2)} ms`, 'median < 2 ms']);
+    }
+    for (const { id, withPreset, evaluateOnly } of await load.page.evaluate(timeEvaluate, CALLS)) {
+      rows.push([`evaluate(preset('${id}')), ${CALLS} calls`, `median ${median(withPreset).toFixed(0)} µs (evaluate alone ${median(evaluateOnly).toFixed(0)} µs)`, '']);
+    }
 
-  const huge = await load.page.evaluate(timeHugeLink, [HUGE_FRAGMENT, 50]);
-  rows.push([`decodeLink() of a ${HUGE_FRAGMENT.toLocaleString('en-US')}-character fragment, 50 calls`, `median ${median(huge).toFixed(2)} ms, max ${Math.max(...huge).toFixed(2)} ms`, 'refused at once']);
+    const huge = await load.page.evaluate(timeHugeLink, [HUGE_FRAGMENT, 50]);
+    rows.push([`decodeLink() of a ${HUGE_FRAGMENT.toLocaleString('en-US')}-character fragment, 50 calls`, `median ${median(huge).toFixed(2)} ms, max ${Math.max(...huge).toFixed(2)} ms`, 'refused at once']);
+  }
 
   if (!(await load.page.evaluate(() => crossOriginIsolated))) throw new Error('the page is not cross-origin isolated: coarse timer');
   const cpus = os.cpus();

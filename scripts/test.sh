@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, then runs every check and test: formatting, lints, the Rust model's
-# unit, property, doc and cross-check tests, the wasm exports under Node and headless Chromium,
-# and the page in Chromium with Playwright.
+# unit, property, doc and cross-check tests, the two wasm modules' exports under Node and
+# headless Chromium (each with its own tests), and the page in Chromium with Playwright.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-tools.sh --browser
@@ -22,11 +22,15 @@ if [ -n "$(git status --porcelain -- www/src/generated docs)" ]; then
   exit 1
 fi
 
-step "wasm exports under Node"
-wasm-pack test --node -- --features tools --test wasm
+step "wasm exports under Node: the first module (tests/wasm.rs), then the tools module (tests/wasm_tools.rs)"
+wasm-pack test --node -- --test wasm
+wasm-pack test --node -- --features tools --test wasm_tools
 
-step "wasm exports in headless Chromium"
-CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome -- --features tools --test wasm
+step "wasm exports in headless Chromium, the same two"
+for args in "--test wasm" "--features tools --test wasm_tools"; do
+  # shellcheck disable=SC2086 # the arguments are words
+  CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome -- $args
+done
 
 step "page: build, then Playwright in Chromium"
 scripts/build.sh
@@ -37,4 +41,11 @@ for dts in pkg/headroom.d.ts pkg/tools/headroom_tools.d.ts; do
     exit 1
   fi
 done
+# The two modules' exports do not overlap (initSync is each package's own loader).
+exported() { grep -oE '^export (function|class) [A-Za-z_]+' "$1" | awk '{print $3}' | sort; }
+both=$(comm -12 <(exported pkg/headroom.d.ts) <(exported pkg/tools/headroom_tools.d.ts) | grep -vx initSync || true)
+if [ -n "$both" ]; then
+  echo "exported by both wasm modules: $both" >&2
+  exit 1
+fi
 playwright test

@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::allocation::{allocate, monthly_revenue_cents, ratios};
 use super::error::Error;
 use super::estimate::evaluate_one as evaluate;
-use super::fields::FieldValue;
+use super::fields::{FieldPath, FieldValue};
 use super::read::Tree;
 use super::scenario::{Allocation, Cohort, CustomerProfile, Scenario};
 use super::text::Num;
@@ -58,26 +58,28 @@ fn number(tree: Option<&Tree>) -> Option<f64> {
 }
 
 impl Prospect {
-    /// Reads a scenario and a prospect from value trees (JS objects): the prospect is
-    /// `{name, acvUsd, usage}` with `usage` one of `{profile}`, `{likeCohort}` or
-    /// `{scaledTypical}`. A profile given directly is read by the scenario reader as one more
-    /// cohort, so its errors name `customers[i].profile…`.
+    /// Reads a prospect from a value tree (a JS object) for `scenario`: `{name, acvUsd, usage}`
+    /// with `usage` one of `{profile}`, `{likeCohort}` or `{scaledTypical}`. A profile given
+    /// directly is read as one more cohort's (its errors name `customers[i].profile…`, `i` the
+    /// scenario's cohort count); fields it leaves out are the typical customer's.
     ///
     /// # Errors
-    /// The scenario's problems, or the prospect's, by path (`prospect.name`, `prospect.usage`,
-    /// `prospect.usage.likeCohort`, ...).
+    /// The prospect's problems, by path (`prospect.name`, `prospect.usage`,
+    /// `customers[i].profile.peakQps`, ...).
     ///
     /// ```
-    /// use headroom::model::{FieldValue, Tree, deal::Prospect};
-    /// let s: Tree = serde_json::from_value(serde_json::to_value(headroom::model::preset("week9-baseline").unwrap()).unwrap()).unwrap();
+    /// use headroom::model::{Tree, deal::Prospect};
+    /// let s = headroom::model::preset("week9-baseline").unwrap();
     /// let p: Tree = serde_json::from_str(r#"{"name": "Acme", "acvUsd": 60000, "usage": {"scaledTypical": 2}}"#).unwrap();
-    /// let (_, prospect) = Prospect::read(s.clone(), p).unwrap();
-    /// assert_eq!(prospect.name, "Acme");
+    /// assert_eq!(Prospect::read(&s, p).unwrap().name, "Acme");
     /// let bad: Tree = serde_json::from_str(r#"{"name": "Acme", "acvUsd": 1, "usage": {}}"#).unwrap();
-    /// let err = Prospect::read(s, bad).unwrap_err();
+    /// let err = Prospect::read(&s, bad).unwrap_err();
     /// assert_eq!(err.to_string(), "prospect.usage: one of { profile }, { likeCohort } or { scaledTypical }");
+    /// let wrong: Tree = serde_json::from_str(r#"{"name": "Acme", "acvUsd": 1, "usage": {"profile": {"peakQps": "x"}}}"#).unwrap();
+    /// let err = Prospect::read(&s, wrong).unwrap_err();
+    /// assert_eq!(err.to_string(), "customers[1].profile.peakQps = \"x\": allowed a number from 0 to 100000");
     /// ```
-    pub fn read(scenario: Tree, prospect: Tree) -> Result<(Scenario, Prospect), Error> {
+    pub fn read(scenario: &Scenario, prospect: Tree) -> Result<Prospect, Error> {
         let name = match entry(&prospect, "name") {
             Some(Tree::Leaf(FieldValue::Text(t))) => t.clone(),
             _ => return Err(Error::single("prospect.name", "", "text")),
@@ -86,50 +88,37 @@ impl Prospect {
             number(entry(&prospect, "acvUsd")).ok_or_else(|| Error::single("prospect.acvUsd", "", "a number"))?;
         let usage = entry(&prospect, "usage");
         let at = |key| usage.and_then(|u| entry(u, key));
-        let mut scenario = scenario;
         let usage = if let Some(i) = number(at("likeCohort")) {
-            Some(Usage::LikeCohort(cohort_index(i)?))
+            Usage::LikeCohort(cohort_index(i)?)
         } else if let Some(factor) = number(at("scaledTypical")) {
-            Some(Usage::ScaledTypical(factor))
-        } else if let Some(profile @ Tree::Object(_)) = at("profile") {
-            // Read as one more cohort, then taken off again.
-            push_cohort(&mut scenario, &name, profile.clone());
-            None
+            Usage::ScaledTypical(factor)
+        } else if let Some(Tree::Object(fields)) = at("profile") {
+            Usage::Profile(profile_of(scenario, fields)?)
         } else {
             return Err(Error::single("prospect.usage", "", "one of { profile }, { likeCohort } or { scaledTypical }"));
         };
-        let mut read = Scenario::from_tree(scenario)?;
-        let usage =
-            usage.unwrap_or_else(|| Usage::Profile(read.customers.pop().map(|c| c.profile).unwrap_or_default()));
-        Ok((read, Prospect { name, acv_usd, usage }))
+        Ok(Prospect { name, acv_usd, usage })
     }
 }
 
-/// Adds a cohort of one customer, `name` with `profile`, to a scenario's tree; from schema
-/// version 3 on, live from month 1 at full load (the prospect is priced at full load).
-fn push_cohort(scenario: &mut Tree, name: &str, profile: Tree) {
-    let mut fields = vec![
-        ("name".into(), Tree::Leaf(FieldValue::Text(name.into()))),
-        ("count".into(), Tree::Leaf(FieldValue::Number(1.0))),
-        ("profile".into(), profile),
-    ];
-    let version = match scenario {
-        Tree::Object(entries) => entries.iter().find(|(k, _)| k == "schemaVersion").map(|(_, v)| v),
-        _ => None,
-    };
-    if matches!(version, Some(Tree::Leaf(FieldValue::Number(v))) if *v >= 3.0) {
-        fields.push(("goLiveMonth".into(), Tree::Leaf(FieldValue::Number(1.0))));
-        fields.push(("rampMonths".into(), Tree::Leaf(FieldValue::Number(0.0))));
+/// A profile given field by field, read as the fields of one more cohort of `scenario` (so a
+/// problem names `customers[i].profile.…`); fields not given are the typical customer's. The
+/// values' ranges are checked when the prospect is priced, with the scenario it joins.
+fn profile_of(scenario: &Scenario, fields: &[(String, Tree)]) -> Result<CustomerProfile, Error> {
+    let mut s = scenario.clone();
+    let i = s.customers.len();
+    s.customers.push(Cohort::new("", 1, s.typical_customer.clone()));
+    for (key, value) in fields {
+        let path = format!("customers[{i}].profile.{key}");
+        let at = FieldPath::parse(&path)?;
+        match value {
+            Tree::Leaf(value) => s.put(at, value)?,
+            _ => return Err(Error::single(path, "", "a single value")),
+        }
     }
-    let cohort = Tree::Object(fields);
-    if let Tree::Object(entries) = scenario
-        && let Some((_, Tree::List(cohorts))) = entries.iter_mut().find(|(k, _)| k == "customers")
-    {
-        cohorts.push(cohort);
-    }
+    Ok(s.customers.pop().map(|c| c.profile).unwrap_or_default())
 }
 
-/// A cohort index given as a number.
 fn cohort_index(i: f64) -> Result<usize, Error> {
     let index = (i.fract() == 0.0 && i >= 0.0).then_some(i as usize);
     index.ok_or_else(|| Error::single("prospect.usage.likeCohort", Num(i).to_string(), "an index"))

@@ -68,7 +68,7 @@ impl Scenario {
     /// s.set("network.cdnHitRatio", FieldValue::Number(0.8)).unwrap();
     /// s.set("network.cdn", FieldValue::Bool(true)).unwrap();
     /// let link = s.to_link();
-    /// assert_eq!(link, "v4.3=gcp-us-central1-2026-11&43=1&44=0.8~8e8f7931");
+    /// assert_eq!(link, "v5.3=gcp-us-central1-2026-11&43=1&44=0.8~0e2554be");
     /// assert_eq!(Scenario::from_link(&link).unwrap(), s);
     /// ```
     pub fn to_link(&self) -> String {
@@ -105,7 +105,7 @@ impl Scenario {
     /// ```
     /// use headroom::model::Scenario;
     /// let err = Scenario::from_link("#v9.3=x~00000000").unwrap_err();
-    /// assert_eq!(err.to_string(), "link = version 9: allowed version 1 to 4 (this link was made by a newer version of headroom)");
+    /// assert_eq!(err.to_string(), "link = version 9: allowed version 1 to 5 (this link was made by a newer version of headroom)");
     /// let err = Scenario::from_link("v2.3=gcp-us-central1-2026-11&44=2~8d1db5b6").unwrap_err();
     /// assert_eq!(err.to_string(), "network.cdnHitRatio = 2: allowed a number from 0 to 1");
     /// ```
@@ -145,13 +145,29 @@ pub(crate) fn write_pinned<'a>(scenario: &Scenario, pins: impl Iterator<Item = &
     out
 }
 
+/// The scenario of a share link with or without pins (a planner's
+/// [`link`](super::Planner::link)), its pins left unread: for work on the scenario alone.
+///
+/// # Errors
+/// As [`Scenario::from_link`].
+///
+/// ```
+/// use headroom::model::{Planner, read_scenario};
+/// let mut p = Planner::from_preset("week9-baseline").unwrap();
+/// p.pin().unwrap();
+/// assert_eq!(&read_scenario(&p.link()).unwrap(), p.scenario());
+/// ```
+pub fn read_scenario(fragment: &str) -> Result<Scenario, Error> {
+    Scenario::from_link(fragment.split(PIN_SEPARATOR).next().unwrap_or_default())
+}
+
 /// The scenario and the pinned scenarios of a share link (with or without the `#`); a link
 /// without pins has none. At most `max_pins` pins.
 ///
 /// # Errors
 /// As [`Scenario::from_link`] for the scenario; a pin's problems under `pins[i].`; more than
 /// `max_pins` pins at path `pins`.
-pub(crate) fn read_pinned(fragment: &str, max_pins: usize) -> Result<(Scenario, Vec<Scenario>), Error> {
+pub fn read_pinned(fragment: &str, max_pins: usize) -> Result<(Scenario, Vec<Scenario>), Error> {
     let longest = (max_pins + 1) * (MAX_LINK_CHARS + PIN_SEPARATOR.len());
     if fragment.len() > longest + 1 {
         let allowed = format!("at most {longest} characters with {max_pins} pinned scenarios");

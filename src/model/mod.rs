@@ -50,12 +50,14 @@ pub use export::{
 };
 #[cfg(not(target_arch = "wasm32"))]
 pub use export::{export_json, import_json};
-pub use fields::{Change, Choice, DefaultValue, FIELDS, Field, FieldPath, FieldValue, Kind, LISTS, Leaf, List, Value};
+pub use fields::{
+    Change, Changed, Choice, DefaultValue, FIELDS, Field, FieldPath, FieldValue, KNOBS, Kind, LISTS, Leaf, List, Value,
+};
 #[cfg(all(target_arch = "wasm32", feature = "tools"))]
 pub(crate) use link::write_pinned;
-pub use link::{MAX_LINK_CHARS, MAX_PINNED_LINK_CHARS};
+pub use link::{MAX_LINK_CHARS, MAX_PINNED_LINK_CHARS, read_pinned, read_scenario};
 pub use outputs::Usd;
-pub use planner::{Knobs, Planner};
+pub use planner::{Knobs, Planner, Update};
 pub use presets::{preset, preset_ids};
 pub use pricebook::{BOOKS, MAX_PRICE_VALUE, PriceBook, PriceEntry, PriceId, Prices};
 pub use ranges::Bound;

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::compare::{Comparison, MAX_PINS, Pin, compare};
 use super::error::Error;
 use super::estimate::{Estimate, evaluate};
-use super::fields::FieldValue;
+use super::fields::{Changed, FieldValue};
 use super::link::{check_length, read_pinned, write_pinned};
 use super::presets::{preset, preset_ids};
 use super::scenario::Scenario;
@@ -23,6 +23,17 @@ pub struct Knobs {
     pub peak_qps_per_customer: f64,
     /// Mean egress of one customer, decimal GB a month.
     pub egress_gb_per_customer: f64,
+}
+
+/// What a change did: the new estimate, and every value it moved (the one set and those it
+/// moved besides, see [`Scenario::changed_since`]), so a page updates only those inputs.
+#[derive(Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Estimate.ts"))]
+pub struct Update<'a> {
+    /// The estimate of the changed scenario.
+    pub estimate: &'a Estimate,
+    /// The values that differ from before the change.
+    pub changed: Vec<Changed>,
 }
 
 /// A valid scenario and its estimate, always in step.
@@ -204,21 +215,25 @@ impl Planner {
     /// assert_eq!(p.get("network.cdn").unwrap(), FieldValue::Bool(false));
     /// ```
     pub fn get(&self, path: &str) -> Result<FieldValue, Error> {
-        let knobs = self.knobs();
-        match path {
-            "customers" => Ok(FieldValue::Number(knobs.customers as f64)),
-            "peakQpsPerCustomer" => Ok(FieldValue::Number(knobs.peak_qps_per_customer)),
-            "egressGbPerCustomer" => Ok(FieldValue::Number(knobs.egress_gb_per_customer)),
-            _ => self.scenario.get(path),
-        }
+        self.scenario.knob(path).map_or_else(|| self.scenario.get(path), |x| Ok(FieldValue::Number(x)))
     }
 
     /// Sets one value (see [`Scenario::set`]) and re-estimates: one copy of the scenario, one
-    /// validation (the estimate's).
+    /// validation (the estimate's). Returns the estimate and every value the change moved.
     ///
     /// # Errors
     /// The change's problems; the scenario and estimate stay as they were.
-    pub fn set(&mut self, path: &str, value: FieldValue) -> Result<&Estimate, Error> {
+    ///
+    /// ```
+    /// use headroom::model::{FieldValue, Planner};
+    /// let mut p = Planner::from_preset("phase1-3-customers").unwrap();
+    /// let update = p.set("customers", FieldValue::Number(2.0)).unwrap();
+    /// // The last cohort's customer (35 peak QPS) leaves: the count and the mean peak QPS (50
+    /// // and 40 over two) move; the mean egress (400 GB each) does not.
+    /// let moved: Vec<String> = update.changed.iter().map(|c| format!("{} = {}", c.path, c.value)).collect();
+    /// assert_eq!(moved, ["customers = 2", "peakQpsPerCustomer = 45", "customers[2].count = 0"]);
+    /// ```
+    pub fn set(&mut self, path: &str, value: FieldValue) -> Result<Update<'_>, Error> {
         self.change(|s| s.apply(path, &value))
     }
 
@@ -238,7 +253,7 @@ impl Planner {
     pub fn set_all<'a>(
         &mut self,
         changes: impl IntoIterator<Item = (&'a str, FieldValue)>,
-    ) -> Result<&Estimate, Error> {
+    ) -> Result<Update<'_>, Error> {
         self.change(|s| changes.into_iter().try_for_each(|(path, value)| s.set(path, value)))
     }
 
@@ -249,13 +264,15 @@ impl Planner {
     ///
     /// ```
     /// let mut p = headroom::model::Planner::from_preset("week9-baseline").unwrap();
-    /// let e = p.change(|s| s.add_cohort("Prospect")).unwrap();
-    /// assert_eq!(e.totals.customer_count, 2);
+    /// let update = p.change(|s| s.add_cohort("Prospect")).unwrap();
+    /// assert_eq!(update.estimate.totals.customer_count, 2);
+    /// assert_eq!(update.changed[0].path, "customers[]");
     /// ```
-    pub fn change(&mut self, change: impl FnOnce(&mut Scenario) -> Result<(), Error>) -> Result<&Estimate, Error> {
+    pub fn change(&mut self, change: impl FnOnce(&mut Scenario) -> Result<(), Error>) -> Result<Update<'_>, Error> {
         let mut next = self.scenario.clone();
         change(&mut next)?;
-        self.replace(next)
+        let changed = next.changed_since(&self.scenario);
+        Ok(Update { estimate: self.replace(next)?, changed })
     }
 
     /// Replaces the whole scenario (a preset, a file) and re-estimates; the pins stay.
@@ -352,6 +369,67 @@ mod tests {
                 "network.cdnHitRatio = true: allowed a number from 0 to 1",
                 "customers[9].name: a field that is there (no such item)",
             ]
+        );
+    }
+
+    /// Every value of `p` as `path = value` text: each leaf, each knob, each list's length
+    /// (read through `leaves` and `get`, not through `changed_since`).
+    fn values(p: &Planner) -> std::collections::BTreeMap<String, String> {
+        let leaves = p.scenario().leaves().map(|l| (l.at.to_string(), l.value.to_owned().to_string()));
+        let knobs = crate::model::KNOBS.iter().map(|k| (k.to_string(), p.get(k).unwrap().to_string()));
+        let lists = crate::model::LISTS.iter().map(|l| (format!("{}[]", l.path), l.len(p.scenario()).to_string()));
+        leaves.chain(knobs).chain(lists).collect()
+    }
+
+    /// What `set` says it moved is exactly what differs, read apart, before and after: knobs
+    /// moving cohorts, a cohort's count moving the knobs, a cohort added by the customers knob,
+    /// a price override set and cleared, guardrail-like changes made together.
+    #[test]
+    fn a_set_returns_exactly_the_values_that_moved() {
+        let cases: [(&str, &[(&str, FieldValue)]); 7] = [
+            ("phase1-3-customers", &[("customers", FieldValue::Number(9.0))]),
+            ("phase1-3-customers", &[("customers[1].count", FieldValue::Number(4.0))]),
+            ("phase2-10-customers", &[("peakQpsPerCustomer", FieldValue::Number(80.0))]),
+            ("phase2-10-customers", &[("network.cdnHitRatio", FieldValue::Number(0.65))]),
+            ("week9-baseline", &[("priceOverrides.runRequests", FieldValue::Number(0.5))]),
+            (
+                "week9-baseline",
+                &[("network.cdn", FieldValue::Bool(true)), ("network.loadBalancer", FieldValue::Text("global".into()))],
+            ),
+            ("week9-baseline", &[("name", FieldValue::Text("Renamed".into()))]),
+        ];
+        for (id, changes) in cases {
+            let mut p = Planner::from_preset(id).unwrap();
+            let before = values(&p);
+            let changed = p.set_all(changes.iter().map(|(path, v)| (*path, v.clone()))).unwrap().changed;
+            let after = values(&p);
+            let mut expected: Vec<(String, String)> =
+                after.iter().filter(|(k, v)| before.get(*k) != Some(v)).map(|(k, v)| (k.clone(), v.clone())).collect();
+            expected.sort();
+            let mut got: Vec<(String, String)> =
+                changed.iter().map(|c| (c.path.clone(), c.value.to_string())).collect();
+            got.sort();
+            assert_eq!(got, expected, "{id} {changes:?}");
+            assert!(!got.is_empty(), "{id} {changes:?}");
+        }
+        // Clearing an override: its path with null, nothing else.
+        let mut p = Planner::from_preset("week9-baseline").unwrap();
+        p.set("priceOverrides.runRequests", FieldValue::Number(0.5)).unwrap();
+        let changed = p.set("priceOverrides.runRequests", FieldValue::Clear).unwrap().changed;
+        assert_eq!(
+            changed,
+            [crate::model::Changed { path: "priceOverrides.runRequests".into(), value: FieldValue::Clear }]
+        );
+        // The customers knob past the cohorts adds a "Typical customer" cohort: its length and
+        // every field of the new item.
+        let mut p = Planner::from_preset("phase1-3-customers").unwrap();
+        let changed = p.set("customers", FieldValue::Number(5.0)).unwrap().changed;
+        assert_eq!(changed[0].path, "customers[]");
+        assert_eq!(changed[0].value, FieldValue::Number(4.0));
+        assert!(
+            changed
+                .iter()
+                .any(|c| c.path == "customers[3].name" && c.value == FieldValue::Text("Typical customer".into()))
         );
     }
 

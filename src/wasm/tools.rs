@@ -1,15 +1,27 @@
 //! The second module (feature `tools`): what only some panels need, so the page fetches it on
 //! first use: the CSV, Markdown and JSON exports (with pins) and reading a file back (as a
-//! scenario or a share link), the growth curve, the deal view, savings, the tornado (sensitivity), the
-//! 12-month timeline, and `evaluate` and `encodeLink` of a scenario object. Each function
-//! takes the whole scenario as a plain JS object (read field by field through the table, a
-//! problem named by its path) rather than the planner. Same rules as the first module:
-//! convert, call the model, convert back.
+//! scenario or a share link), the growth curve, the deal view, savings, the tornado
+//! (sensitivity) and the 12-month timeline, each taking the planner's share link
+//! (`Planner.link()` of the first module, pins included), a string the page already holds, so
+//! no scenario object crosses on a redraw; and `evaluate` and `encodeLink` of a scenario object
+//! (read field by field through the table, a problem named by its path), for a scenario built
+//! in JavaScript. Same rules as the first module: convert, call the model, convert back. None
+//! of the first module's exports is here (the two are built apart, see the parent module).
 
 use wasm_bindgen::prelude::*;
 
 use super::{answer, field_value, js_error, to_js};
 use crate::model::{self, Error, FieldValue, Scenario, Tree};
+
+/// The scenario of the planner's share link, its pins unread.
+fn scenario_of(link: &str) -> Result<Scenario, JsValue> {
+    model::read_scenario(link).map_err(|e| js_error(&e))
+}
+
+/// The scenario and the pinned scenarios (A first) of the planner's share link.
+fn pinned(link: &str) -> Result<(Scenario, Vec<Scenario>), JsValue> {
+    model::read_pinned(link, model::compare::MAX_PINS).map_err(|e| js_error(&e))
+}
 
 /// Nesting deeper than any scenario (cycles included) is cut off here, as null.
 const MAX_DEPTH: u32 = 16;
@@ -42,7 +54,7 @@ fn scenario_from_js(value: JsValue) -> Result<Scenario, JsValue> {
 #[wasm_bindgen(unchecked_return_type = "Estimate")]
 pub fn evaluate(#[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue) -> Result<JsValue, JsValue> {
     let scenario = scenario_from_js(scenario)?;
-    answer(model::evaluate(&scenario).as_ref().map_err(Clone::clone))
+    answer(model::evaluate(&scenario))
 }
 
 /// The scenario as a share-link fragment (without the `#`).
@@ -57,48 +69,29 @@ import type { Export } from "./types/Export";
 export type { Export };
 "#;
 
-/// A scenario object and the pinned scenario objects beside it (A first; none when not
-/// given), a pin's problems under `pins[i].`.
-fn pinned(scenario: JsValue, pins: Option<Vec<JsValue>>) -> Result<(Scenario, Vec<Scenario>), JsValue> {
-    let read = |(i, pin): (usize, JsValue)| {
-        Scenario::from_tree(tree(&pin, 0)).map_err(|e| js_error(&e.under(&format!("pins[{i}]."))))
-    };
-    let scenario = scenario_from_js(scenario)?;
-    Ok((scenario, pins.unwrap_or_default().into_iter().enumerate().map(read).collect::<Result<_, _>>()?))
-}
-
-/// The estimate of a scenario object as CSV for a spreadsheet (RFC 4180, CRLF, UTF-8 starting
+/// The estimate of the link's scenario as CSV for a spreadsheet (RFC 4180, CRLF, UTF-8 starting
 /// with a byte order mark for Excel): line items, customers, totals, ranges, timeline, currency,
-/// the comparison with `pins` (A first, when given) and assumptions.
+/// the comparison with the link's pins (A first, when it has any) and assumptions.
 #[wasm_bindgen(js_name = exportCsv)]
-pub fn export_csv(
-    #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Scenario[] | undefined")] pins: Option<Vec<JsValue>>,
-) -> Result<String, JsValue> {
-    let (scenario, pins) = pinned(scenario, pins)?;
+pub fn export_csv(link: &str) -> Result<String, JsValue> {
+    let (scenario, pins) = pinned(link)?;
     model::export_csv(&scenario, &pins).map_err(|e| js_error(&e))
 }
 
-/// The estimate of a scenario object as a Markdown summary for a design document, with the
-/// comparison with `pins` (A first) when given.
+/// The estimate of the link's scenario as a Markdown summary for a design document, with the
+/// comparison with the link's pins (A first) when it has any.
 #[wasm_bindgen(js_name = exportMarkdown)]
-pub fn export_markdown(
-    #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Scenario[] | undefined")] pins: Option<Vec<JsValue>>,
-) -> Result<String, JsValue> {
-    let (scenario, pins) = pinned(scenario, pins)?;
+pub fn export_markdown(link: &str) -> Result<String, JsValue> {
+    let (scenario, pins) = pinned(link)?;
     model::export_markdown(&scenario, &pins).map_err(|e| js_error(&e))
 }
 
-/// A scenario object, its estimate and the comparison with `pins` (A first, when given) as
-/// JSON text (an `Export`, indented by two spaces): written by `JSON.stringify`, so no JSON
-/// writer ships in the WebAssembly.
+/// The link's scenario, its estimate and the comparison with the link's pins (A first, when it
+/// has any) as JSON text (an `Export`, indented by two spaces): written by `JSON.stringify`, so
+/// no JSON writer ships in the WebAssembly.
 #[wasm_bindgen(js_name = exportJson)]
-pub fn export_json(
-    #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Scenario[] | undefined")] pins: Option<Vec<JsValue>>,
-) -> Result<String, JsValue> {
-    let (scenario, pins) = pinned(scenario, pins)?;
+pub fn export_json(link: &str) -> Result<String, JsValue> {
+    let (scenario, pins) = pinned(link)?;
     let export = model::Export::of(&scenario, &pins).map_err(|e| js_error(&e))?;
     let text = js_sys::JSON::stringify_with_replacer_and_space(&to_js(&export)?, &JsValue::NULL, &JsValue::from(2))?;
     Ok(text.into())
@@ -147,31 +140,27 @@ pub fn growth_counts(max_customers: u32, points: usize) -> Vec<u32> {
     model::growth::growth_counts(max_customers, points)
 }
 
-/// The scenario at each customer count of `counts` (ascending), computed in one call: each
-/// point's cost, cost per customer, revenue, margin and sizing, the markers, the break-even
-/// count and where capacity runs out.
+/// The link's scenario at each customer count of `counts` (ascending), computed in one call:
+/// each point's cost, cost per customer, revenue, margin and sizing, the markers, the
+/// break-even count and where capacity runs out.
 #[wasm_bindgen(unchecked_return_type = "Growth")]
-pub fn growth(
-    #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue,
-    counts: Vec<u32>,
-) -> Result<JsValue, JsValue> {
-    let scenario = scenario_from_js(scenario)?;
-    answer(model::growth::growth(&scenario, &counts).as_ref().map_err(Clone::clone))
+pub fn growth(link: &str, counts: Vec<u32>) -> Result<JsValue, JsValue> {
+    answer(model::growth::growth(&scenario_of(link)?, &counts))
 }
 
-/// A prospect priced against the scenario: its incremental monthly cost, its share under each
-/// allocation rule, its margin both ways, and the lowest ACV that keeps `targetMarginPct`
-/// (75 when not given) on each.
+/// A prospect priced against the link's scenario: its incremental monthly cost, its share
+/// under each allocation rule, its margin both ways, and the lowest ACV that keeps
+/// `targetMarginPct` (75 when not given) on each.
 #[wasm_bindgen(unchecked_return_type = "Deal")]
 pub fn deal(
-    #[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue,
+    link: &str,
     #[wasm_bindgen(unchecked_param_type = "Prospect")] prospect: JsValue,
     target_margin_pct: Option<f64>,
 ) -> Result<JsValue, JsValue> {
-    let (scenario, prospect) =
-        model::deal::Prospect::read(tree(&scenario, 0), tree(&prospect, 0)).map_err(|e| js_error(&e))?;
+    let scenario = scenario_of(link)?;
+    let prospect = model::deal::Prospect::read(&scenario, tree(&prospect, 0)).map_err(|e| js_error(&e))?;
     let target = target_margin_pct.unwrap_or(model::deal::DEFAULT_TARGET_MARGIN_PCT);
-    answer(model::deal::deal(&scenario, &prospect, target).as_ref().map_err(Clone::clone))
+    answer(model::deal::deal(&scenario, &prospect, target))
 }
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -181,21 +170,20 @@ import type { Tornado } from "./types/Sensitivity";
 export type { Savings, Tornado };
 "#;
 
-/// The changes that lower the scenario's monthly cost, each priced as the difference of two
-/// evaluations, in one call: the safe ones largest saving first, and apart from them the ones
-/// that break the p95 target or capacity (or bring a high or critical finding), with why.
+/// The changes that lower the link's scenario's monthly cost, each priced as the difference of
+/// two evaluations, in one call: the safe ones largest saving first, and apart from them the
+/// ones that break the p95 target or capacity (or bring a high or critical finding), with why.
 #[wasm_bindgen(unchecked_return_type = "Savings")]
-pub fn savings(#[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue) -> Result<JsValue, JsValue> {
-    let scenario = scenario_from_js(scenario)?;
-    answer(model::savings::savings(&scenario).as_ref().map_err(Clone::clone))
+pub fn savings(link: &str) -> Result<JsValue, JsValue> {
+    answer(model::savings::savings(&scenario_of(link)?))
 }
 
-/// The tornado: the inputs that, moved down and up by 20%, move the monthly cost and the gross
-/// margin most (at most 10 bars, largest cost swing first), each with its ends as used.
+/// The link's scenario's tornado: the inputs that, moved down and up by 20%, move the monthly
+/// cost and the gross margin most (at most 10 bars, largest cost swing first), each with its
+/// ends as used.
 #[wasm_bindgen(unchecked_return_type = "Tornado")]
-pub fn sensitivity(#[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue) -> Result<JsValue, JsValue> {
-    let scenario = scenario_from_js(scenario)?;
-    answer(model::sensitivity::sensitivity(&scenario).as_ref().map_err(Clone::clone))
+pub fn sensitivity(link: &str) -> Result<JsValue, JsValue> {
+    answer(model::sensitivity::sensitivity(&scenario_of(link)?))
 }
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -204,11 +192,10 @@ import type { Timeline, TimelineMonth } from "./types/Timeline";
 export type { Timeline, TimelineMonth };
 "#;
 
-/// The scenario's 12-month timeline: each month's customers live, cost, revenue (ACV
+/// The link's scenario's 12-month timeline: each month's customers live, cost, revenue (ACV
 /// recognised monthly from each cohort's go-live month) and margin, and the cumulative
 /// figures.
 #[wasm_bindgen(unchecked_return_type = "Timeline")]
-pub fn timeline(#[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsValue) -> Result<JsValue, JsValue> {
-    let scenario = scenario_from_js(scenario)?;
-    answer(model::timeline::timeline(&scenario).as_ref().map_err(Clone::clone))
+pub fn timeline(link: &str) -> Result<JsValue, JsValue> {
+    answer(model::timeline::timeline(&scenario_of(link)?))
 }

@@ -51,7 +51,7 @@ test('pin A, change the scenario: figures, line items and their differences are 
     { path: 'network.loadBalancer', value: 'global' },
     { path: 'network.cdn', value: true },
   ]);
-  const now = model.set('customers', 5);
+  const now = model.set('customers', 5).estimate;
   const c = model.comparison();
   const a = c.headline[0]!.values[0]!;
   expect(c.headline[0]!.differences[1]).toBe(now.totals.monthlyCostCents - a);

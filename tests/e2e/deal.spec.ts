@@ -7,7 +7,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { Scenario } from '../../www/src/engine.ts';
 import { money } from './written.ts';
-import { evaluate, expectHeadline, preset, tools } from './model.ts';
+import { encodeLink, evaluate, expectHeadline, preset, tools } from './model.ts';
 import { choose, open, watchErrors, section } from './page.ts';
 
 const ID = 'phase1-3-customers';
@@ -38,7 +38,7 @@ async function likeCohort(page: Page, name: string, like: number, acvUsd: number
 test('a prospect like an existing cohort: incremental cost and lowest ACVs are the model\'s', async ({ page }) => {
   const errors = watchErrors(page);
   const scenario = preset(ID);
-  const d = tools.deal(scenario, { name: 'Acme', acvUsd: ACV, usage: { likeCohort: 1 } });
+  const d = tools.deal(encodeLink(scenario), { name: 'Acme', acvUsd: ACV, usage: { likeCohort: 1 } });
   const increment = evaluate(withProspect(scenario, 'Acme', 1, ACV)).totals.monthlyCostCents - evaluate(scenario).totals.monthlyCostCents;
   expect(d.incrementalMonthlyCents).toBe(increment);
   await open(page);
@@ -55,7 +55,7 @@ test('refused input is marked next to its field with the model\'s message, and t
   const scenario = preset(ID);
   await open(page);
   await likeCohort(page, 'Acme', 0, ACV);
-  const good = tools.deal(scenario, { name: 'Acme', acvUsd: ACV, usage: { likeCohort: 0 } });
+  const good = tools.deal(encodeLink(scenario), { name: 'Acme', acvUsd: ACV, usage: { likeCohort: 0 } });
   const incremental = resultRow(page, 'Incremental');
   await expect(incremental.nth(1)).toHaveText(money(good.incrementalMonthlyCents));
 
@@ -66,7 +66,7 @@ test('refused input is marked next to its field with the model\'s message, and t
   await expect(incremental.nth(1)).toHaveText(money(good.incrementalMonthlyCents));
   await target.fill('80');
   await expect(target).not.toHaveAttribute('aria-invalid');
-  const at80 = tools.deal(scenario, { name: 'Acme', acvUsd: ACV, usage: { likeCohort: 0 } }, 80);
+  const at80 = tools.deal(encodeLink(scenario), { name: 'Acme', acvUsd: ACV, usage: { likeCohort: 0 } }, 80);
   await expect(incremental.nth(3)).toHaveText(usd(at80.minAcvIncrementalUsd));
 
   await page.getByRole('radio', { name: 'Scaled from the typical customer' }).check();
@@ -76,11 +76,11 @@ test('refused input is marked next to its field with the model\'s message, and t
 
   await page.getByRole('radio', { name: 'Given directly' }).check();
   const typical = scenario.typicalCustomer;
-  const direct = tools.deal(scenario, { name: 'Acme', acvUsd: ACV, usage: { profile: typical } }, 80);
+  const direct = tools.deal(encodeLink(scenario), { name: 'Acme', acvUsd: ACV, usage: { profile: typical } }, 80);
   await expect(incremental.nth(3)).toHaveText(usd(direct.minAcvIncrementalUsd));
   await page.getByRole('spinbutton', { name: 'Peak QPS', exact: true }).fill(String(typical.peakQps * 2));
   const peakUsage = { profile: { ...typical, peakQps: typical.peakQps * 2 } };
-  const doubled = tools.deal(scenario, { name: 'Acme', acvUsd: ACV, usage: peakUsage }, 80);
+  const doubled = tools.deal(encodeLink(scenario), { name: 'Acme', acvUsd: ACV, usage: peakUsage }, 80);
   await expect(incremental.nth(3)).toHaveText(usd(doubled.minAcvIncrementalUsd));
   const mean = page.getByRole('spinbutton', { name: 'Mean QPS' });
   await mean.fill(String(typical.peakQps * 3));

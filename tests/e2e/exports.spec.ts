@@ -376,7 +376,7 @@ test('with A pinned and named, every export carries the comparison headed by the
   await box.press('Enter');
   model.pin();
   await page.getByRole('spinbutton', { name: 'Customers' }).fill('5');
-  const now = model.set('customers', 5);
+  const now = model.set('customers', 5).estimate;
   const a = model.comparison().headline[0]!.values[0]!;
   const change = now.totals.monthlyCostCents - a;
   // Each column's own sizing and worst finding, evaluated here.

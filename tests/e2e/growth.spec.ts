@@ -11,7 +11,7 @@ import { Planner, tools } from './model.ts';
 import { choose, cspViolations, open, watchErrors, watchViolations, section } from './page.ts';
 
 /** The curve of `planner`'s scenario, as the page asks for it. */
-const curve = (planner: Planner): Growth => tools.growth(planner.scenario(), tools.growthCounts(1000, 200));
+const curve = (planner: Planner): Growth => tools.growth(planner.link(), tools.growthCounts(1000, 200));
 
 /** Scrolls the growth panel into view (it draws only while on screen). */
 async function showGrowth(page: Page): Promise<void> {

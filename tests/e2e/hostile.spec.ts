@@ -147,7 +147,7 @@ test('a revoked or throwing proxy given to a planner is refused, and the planner
   revoke();
   const throwing = new Proxy(['us-central1'], { get: () => { throw new Error('trap'); } });
   for (const bad of [revoked, throwing]) expect(() => planner.set('cloudRun.regions', bad)).toThrow(/^cloudRun\.regions = null: allowed/);
-  expect(planner.set('customers', 3).totals.customerCount).toBe(3);
+  expect(planner.set('customers', 3).estimate.totals.customerCount).toBe(3);
   planner.free();
 });
 

@@ -34,7 +34,7 @@ test('a usage range shows each figure\'s range from full low and high evaluation
   await page.getByRole('spinbutton', { name: 'Peak QPS, high (% of typical)' }).fill('150');
   await page.getByRole('spinbutton', { name: 'Egress, low (% of typical)' }).fill('50');
   model.set('ranges.peakQpsHighPct', 150);
-  const e = model.set('ranges.egressGbLowPct', 50);
+  const e = model.set('ranges.egressGbLowPct', 50).estimate;
   const range = e.range!;
   expect(range.low.monthlyCostCents).toBeLessThan(e.totals.monthlyCostCents);
   expect(range.high.monthlyCostCents).toBeGreaterThan(e.totals.monthlyCostCents);
@@ -98,7 +98,7 @@ test('a display currency converts the headline once and its rate and date are in
 test('with usage ranges the growth charts shade the band between low and high usage, and the tooltip gives it', async ({ page }) => {
   const model = Planner.fromPreset('week9-baseline');
   model.set('ranges.peakQpsHighPct', 200);
-  const g = tools.growth(model.scenario(), tools.growthCounts(1000, 200));
+  const g = tools.growth(model.link(), tools.growthCounts(1000, 200));
   await open(page, model.link());
   await section(page, 'Growth');
   const chart = page.getByRole('img', { name: /^Monthly cost from/ });

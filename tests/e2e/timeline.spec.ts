@@ -10,7 +10,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type { Scenario } from '../../www/src/engine.ts';
 import { money, num, percent } from './written.ts';
 import type { Timeline, TimelineMonth } from '../../www/src/tools.ts';
-import { evaluate, Planner, preset, tools } from './model.ts';
+import { encodeLink, evaluate, Planner, preset, tools } from './model.ts';
 import { choose, open, watchErrors, section } from './page.ts';
 
 const CAPTION = '12-month timeline';
@@ -64,7 +64,7 @@ function payback(t: Timeline): number | null {
 test('seed-path: the table is the model\'s timeline, month 12 is the headline monthly cost, the summary says when cumulative margin turns positive', async ({ page }) => {
   const errors = watchErrors(page);
   const scenario = preset('seed-path');
-  const t = tools.timeline(scenario);
+  const t = tools.timeline(encodeLink(scenario));
   expect(t.paybackMonth).toBe(payback(t));
   expect(scenario.customers.map((c) => c.goLiveMonth)).toEqual([3, 4, 4, 5]);
   expect(t.months.map((m) => m.customersLive)).toEqual([0, 0, 1, 3, 10, 10, 10, 10, 10, 10, 10, 10]);
@@ -110,7 +110,7 @@ test('a go-live month and a ramp edited in the cohort table move the timeline as
   await expect(goLive).toHaveValue('5');
   await goLive.fill('8');
   model.set('customers[3].goLiveMonth', 8);
-  const later = tools.timeline(model.scenario());
+  const later = tools.timeline(model.link());
   expect(later.months[6]!.customersLive).toBe(3);
   await showTimeline(page);
   await expectMonths(page, later);
@@ -122,7 +122,7 @@ test('a go-live month and a ramp edited in the cohort table move the timeline as
   const ramp = page.getByRole('spinbutton', { name: /^Months to ramp.*, cohort 1$/ });
   await ramp.fill('11');
   model.set('customers[0].rampMonths', 11);
-  const ramped = tools.timeline(model.scenario());
+  const ramped = tools.timeline(model.link());
   expect(settled(model.scenario())).toBe(false);
   await showTimeline(page);
   await expectMonths(page, ramped);
@@ -147,7 +147,7 @@ test('at 375 px the timeline panel is axe clean, does not scroll sideways, break
   await open(page);
   await choose(page, 'seed-path');
   await showTimeline(page);
-  await expectMonths(page, tools.timeline(preset('seed-path')));
+  await expectMonths(page, tools.timeline(encodeLink(preset('seed-path'))));
   expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(375);
   const { violations } = await new AxeBuilder({ page }).include('#timeline').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');

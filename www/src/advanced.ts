@@ -4,7 +4,7 @@
  * (Cloud Run, Firestore, ...), then the cohort, fixed-line and price tables. While it is closed
  * only whole scenario changes (`reset`) reach it; opening it brings it up to date.
  */
-import { h, type Panel } from './dom';
+import { h, type Changes, type Panel } from './dom';
 import type { Estimate, PriceBook } from './engine';
 import { createCohorts } from './cohorts';
 import { HEADLINE_PATHS } from './controls';
@@ -40,14 +40,15 @@ export function createAdvanced(root: HTMLDetailsElement, session: Session, table
   root.append(h('section', { className: 'advanced-panel', attrs: { 'aria-labelledby': title.id } }, h('div', { className: 'panel-head' }, title, close), fields, cohorts, fixedLines, prices));
   bindInputs(fields, session);
   const panels: Panel[] = [
-    { render: (_estimate, reset) => syncInputs(fields, (path) => session.get(path), reset) },
+    { render: (_estimate, reset, changed) => syncInputs(fields, (path) => session.get(path), reset, changed) },
     createCohorts(cohorts, session, table),
     createFixedLines(fixedLines, session, table),
     createPrices(prices, session, table, books),
   ];
-  const render = (estimate: Estimate, reset: boolean) => {
-    if (reset || root.open) panels.forEach((panel) => panel.render(estimate, reset));
+  const render = (estimate: Estimate, reset: boolean, changed?: Changes) => {
+    if (reset || root.open) panels.forEach((panel) => panel.render(estimate, reset, changed));
   };
+  // Changes made while closed are not known here: opening reads every value.
   root.addEventListener('toggle', () => root.open && render(session.estimate(), false));
   return { render };
 }

@@ -45,9 +45,11 @@ export function createCohorts(root: HTMLElement, session: Session, table: FieldT
   );
   bindInputs(root, session);
   return {
-    render(_estimate, reset) {
-      if (reset) fit(body, session.scenario().customers.length, cohortRow);
-      syncInputs(root, (path) => session.get(path), reset);
+    render(_estimate, reset, changed) {
+      // The Customers knob can add a cohort (customers[] says the list's new length).
+      const length = reset ? session.scenario().customers.length : changed?.get('customers[]');
+      if (typeof length === 'number') fit(body, length, cohortRow);
+      syncInputs(root, (path) => session.get(path), reset, changed);
     },
   };
 }

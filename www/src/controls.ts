@@ -65,8 +65,8 @@ const SETUP = [
 
 /**
  * Builds the rail's inputs in `root`: every input sets its field (through `send`, which may add
- * what the set-up needs besides, see guardrails.ts). The knobs follow every change; the set-up
- * fields change only by their own hand or with a whole scenario, so they are read back only then.
+ * what the set-up needs besides, see guardrails.ts). After a change, the inputs of the values it
+ * moved show the model's values; a whole scenario rewrites them all.
  */
 export function createControls(root: HTMLElement, session: Session, table: FieldTable): Panel {
   const knobs = h(
@@ -83,9 +83,9 @@ export function createControls(root: HTMLElement, session: Session, table: Field
   bindInputs(root, session);
   const read = (path: string) => session.get(path);
   return {
-    render(_estimate, reset) {
-      syncInputs(knobs, read, reset);
-      if (reset) syncInputs(setup, read, reset);
+    render(_estimate, reset, changed) {
+      syncInputs(knobs, read, reset, changed);
+      if (reset || changed) syncInputs(setup, read, reset, changed);
     },
   };
 }

@@ -49,13 +49,13 @@ export function createCurrency(root: HTMLElement, session: Session, table: Field
   };
   for (const input of [code, rate, date]) input.addEventListener('change', send);
   return {
-    // Only a whole scenario opened, or the panel's own change, moves these fields (both reset).
-    render(_estimate, reset) {
-      if (!reset) return;
-      setText(message, '');
-      code.value = String(session.get('currency.code'));
-      rate.value = String(session.get('currency.perUsd'));
-      date.value = String(session.get('currency.rateDate'));
+    // Only a whole scenario opened, or the panel's own change, moves these fields.
+    render(_estimate, reset, changed) {
+      if (reset) setText(message, '');
+      for (const [input, path] of [[date, PATHS[0]], [rate, PATHS[1]], [code, PATHS[2]]] as const) {
+        if (reset || !changed) input.value = String(session.get(path));
+        else if (changed.has(path)) input.value = String(changed.get(path));
+      }
     },
   };
 }

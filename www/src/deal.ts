@@ -11,7 +11,7 @@
  */
 import { createDealForm } from './dealform';
 import { h, setText, table, type Panel } from './dom';
-import { messageOf, type Scenario } from './engine';
+import { messageOf } from './engine';
 import { money, percent } from './format';
 import { REDRAW_MS, visibleFrames } from './frame';
 import type { Allocation } from './generated/Scenario';
@@ -54,13 +54,18 @@ export function createDeal(root: HTMLElement, session: Session, tools: Tools): P
   const add = h('button', { type: 'button' }, 'Add the prospect to the scenario as a cohort');
   root.append(form.element, summary, result.element, h('p', {}, add), addError);
 
-  /** Prices the prospect against `scenario`; marks the form and keeps the last result when refused. */
-  const price = (scenario: Scenario) => {
+  /**
+   * Prices the prospect against the planner's scenario (the form reads its cohorts and typical
+   * customer; the tools module is given the link); marks the form and keeps the last result when
+   * refused.
+   */
+  const price = () => {
+    const scenario = session.scenario();
     form.cohorts(scenario.customers.map((c) => c.name));
     const { prospect, targetMarginPct } = form.read(scenario);
     let d: Deal;
     try {
-      d = tools.deal(scenario, prospect, targetMarginPct);
+      d = tools.deal(session.link(), prospect, targetMarginPct);
     } catch (error) {
       form.refuse(error);
       return;
@@ -72,12 +77,12 @@ export function createDeal(root: HTMLElement, session: Session, tools: Tools): P
     );
     result.render(rowsOf(d));
   };
-  const request = visibleFrames(root, () => price(session.scenario()), REDRAW_MS);
+  const request = visibleFrames(root, price, REDRAW_MS);
   form.element.addEventListener('input', request);
   form.element.addEventListener('change', request);
   form.element.addEventListener('submit', (event) => {
     event.preventDefault();
-    price(session.scenario());
+    price();
   });
   add.addEventListener('click', () => {
     const scenario = session.scenario();

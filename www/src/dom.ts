@@ -1,15 +1,27 @@
 /** Small DOM helpers. Text always goes in as text nodes, never as HTML. */
 
-import type { Estimate } from './engine';
+import type { Estimate, FieldValue } from './engine';
+
+/**
+ * What moved since the last render, by path, with the new values (`Planner.set`'s `changed`):
+ * fields, the headline knobs, `customers[]` and `operations.fixedLines[]` for a list's new
+ * length, and `pins` when the pins changed. Empty when only something outside the scenario did.
+ */
+export type Changes = ReadonlyMap<string, FieldValue>;
 
 /** A part of the page that shows one estimate. */
 export interface Panel {
   /**
    * Shows `estimate`. `reset` is true when inputs must all show the model's values again and
    * drop their marks: a whole scenario was opened, or a list (cohorts, fixed lines) changed.
+   * `changed`, when given, is everything that moved (so only those inputs need the model's
+   * values); without it, anything may have.
    */
-  render(estimate: Estimate, reset: boolean): void;
+  render(estimate: Estimate, reset: boolean, changed?: Changes): void;
 }
+
+/** True when `path` may have moved: `changed` lists it, or nothing says what moved. */
+export const moved = (path: string, changed?: Changes): boolean => !changed || changed.has(path);
 
 type Props<K extends keyof HTMLElementTagNameMap> = Partial<Omit<HTMLElementTagNameMap[K], 'style' | 'dataset'>> & {
   /** Attributes set with `setAttribute` (aria-*, data-*, ...). */

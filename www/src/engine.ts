@@ -1,20 +1,22 @@
 /**
  * Typed access to the WebAssembly model (its exports carry the ts-rs types, see pkg/headroom.d.ts).
- * The scenario lives in Rust: a control change sends one value with `Planner.set`, and inputs
- * read their value back with `Planner.get`. Exports and imports, the growth curve, the deal view,
- * savings, the tornado and the timeline are in the second module (tools.ts), fetched on first use.
+ * The scenario lives in Rust: a control change sends one value with `Planner.set`, which returns
+ * the new estimate and every value the change moved, so inputs are brought in line without
+ * reading each back; `Planner.get` reads one value when a whole scenario opens. Exports and
+ * imports, the growth curve, the deal view, savings, the tornado and the timeline are in the
+ * second module (tools.ts), fetched on first use and given the planner's link.
  */
 import init, * as wasm from '../../pkg/headroom.js';
 import type { FieldValue } from '../../pkg/headroom.js';
 import type { Comparison, InputRow, Row } from './generated/Compare';
-import type { Estimate } from './generated/Estimate';
+import type { Changed, Estimate, Update } from './generated/Estimate';
 import type { Field } from './generated/Fields';
 import type { Output, Outputs } from './generated/Outputs';
 import type { PriceBook, PriceEntry } from './generated/PriceBook';
 import type { Scenario } from './generated/Scenario';
 import type { Tools } from './tools';
 
-export type { Comparison, Estimate, Field, FieldValue, InputRow, Output, Outputs, PriceBook, PriceEntry, Row, Scenario };
+export type { Changed, Comparison, Estimate, Field, FieldValue, InputRow, Output, Outputs, PriceBook, PriceEntry, Row, Scenario, Update };
 
 /** A change to the scenario's lists: cohorts (a prospect, say) and fixed monthly lines. */
 export type ListChange =
@@ -131,14 +133,16 @@ export class Planner {
 
   /**
    * Sets one value by path (`customers`, `network.cdnHitRatio`, `priceOverrides.<id>`, ...) and
-   * returns the new estimate; throws the model's `Error` (its message says what is allowed).
+   * returns the new estimate and every value the change moved (the knobs move cohorts, a
+   * cohort's count moves the knobs; `customers[]` is a list's new length); throws the model's
+   * `Error` (its message says what is allowed).
    */
-  set(path: string, value: FieldValue): Estimate {
+  set(path: string, value: FieldValue): Update {
     return this.inner.set(path, value);
   }
 
-  /** Sets several values in order, all or none (a saving's changes); returns the new estimate or throws as `set` does. */
-  setAll(changes: { path: string; value: FieldValue }[]): Estimate {
+  /** Sets several values in order, all or none (a saving's changes); returns what `set` does or throws as it does. */
+  setAll(changes: { path: string; value: FieldValue }[]): Update {
     return this.inner.setAll(changes);
   }
 

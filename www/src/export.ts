@@ -1,13 +1,13 @@
 /**
  * "Export" and "Import": downloads the current scenario's estimate as CSV, JSON, Markdown or XLSX,
  * named after the scenario and today's date (`phase-2-10-customers-2026-11-28.csv`), and opens
- * a scenario from a file (see importfile.ts). The text exports come from the model's tools module (fetched on the first export or import); the XLSX
+ * a scenario from a file (see importfile.ts). The text exports come from the model's tools module (fetched on the first export or import), given the planner's link; the XLSX
  * workbook is built by xlsx.ts, fetched (with its writer) only on the first "Export XLSX".
  */
 import type { Alert } from './alert';
 import { h, setText, type Panel } from './dom';
 import { fileName, save } from './download';
-import { messageOf, tools, type Scenario } from './engine';
+import { messageOf, tools } from './engine';
 import { createImport } from './importfile';
 import type { Session } from './session';
 
@@ -16,7 +16,7 @@ interface Format {
   name: string;
   extension: string;
   type: string;
-  make: (scenario: Scenario, session: Session) => Promise<BlobPart>;
+  make: (session: Session) => Promise<BlobPart>;
 }
 
 /** The page's address with the current scenario's share link. */
@@ -27,16 +27,16 @@ const linkUrl = (session: Session) => {
 };
 
 const FORMATS: Format[] = [
-  { name: 'CSV', extension: 'csv', type: 'text/csv;charset=utf-8', make: async (s, session) => (await tools()).exportCsv(s, session.pins()) },
-  { name: 'JSON', extension: 'json', type: 'application/json', make: async (s, session) => (await tools()).exportJson(s, session.pins()) },
-  { name: 'Markdown', extension: 'md', type: 'text/markdown;charset=utf-8', make: async (s, session) => (await tools()).exportMarkdown(s, session.pins()) },
+  { name: 'CSV', extension: 'csv', type: 'text/csv;charset=utf-8', make: async (session) => (await tools()).exportCsv(session.link()) },
+  { name: 'JSON', extension: 'json', type: 'application/json', make: async (session) => (await tools()).exportJson(session.link()) },
+  { name: 'Markdown', extension: 'md', type: 'text/markdown;charset=utf-8', make: async (session) => (await tools()).exportMarkdown(session.link()) },
   {
     name: 'XLSX',
     extension: 'xlsx',
     type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    make: async (s, session) => {
+    make: async (session) => {
       const { workbook } = await import('./xlsx');
-      const bytes = await workbook({ json: (await tools()).exportJson(s, session.pins()), url: linkUrl(session) });
+      const bytes = await workbook({ json: (await tools()).exportJson(session.link()), url: linkUrl(session) });
       return bytes as Uint8Array<ArrayBuffer>;
     },
   },
@@ -60,9 +60,8 @@ export function createExport(root: HTMLElement, importRoot: HTMLElement, session
       busy = true;
       say(`Preparing the ${format.name} file…`);
       try {
-        const scenario = session.scenario();
-        const name = fileName(scenario.name, format.extension);
-        save(new Blob([await format.make(scenario, session)], { type: format.type }), name);
+        const name = fileName(String(session.get('name')), format.extension);
+        save(new Blob([await format.make(session)], { type: format.type }), name);
         say(`Downloaded ${name}.`);
       } catch (error) {
         say(`The ${format.name} export failed: ${messageOf(error)}`, true);

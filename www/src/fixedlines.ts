@@ -27,12 +27,13 @@ export function createFixedLines(root: HTMLElement, session: Session, table: Fie
   root.append(h('p', {}, editButton('Add fixed line', 'Add fixed line', add, session, error)), error, tableBox);
   bindInputs(root, session);
   return {
-    render(_estimate, reset) {
-      if (reset) {
-        fit(body, session.scenario().operations.fixedLines.length, lineRow);
+    render(_estimate, reset, changed) {
+      const length = reset ? session.scenario().operations.fixedLines.length : changed?.get('operations.fixedLines[]');
+      if (typeof length === 'number') {
+        fit(body, length, lineRow);
         tableBox.hidden = body.rows.length === 0;
       }
-      syncInputs(root, (path) => session.get(path), reset);
+      syncInputs(root, (path) => session.get(path), reset, changed);
     },
   };
 }

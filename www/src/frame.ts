@@ -94,8 +94,8 @@ export function lazyPanel(root: Element, build: () => Promise<Panel>, trigger = 
   trigger(() => void load());
   return {
     load,
-    render(estimate, reset) {
-      if (panel) panel.render(estimate, reset);
+    render(estimate, reset, changed) {
+      if (panel) panel.render(estimate, reset, changed);
       else last = estimate;
     },
   };

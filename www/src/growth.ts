@@ -124,7 +124,7 @@ export function createGrowth(root: HTMLElement, session: Session, tools: Tools):
   let last: Growth | undefined;
   const draw = () => {
     const t0 = performance.now();
-    const g = (last = tools.growth(session.scenario(), counts));
+    const g = (last = tools.growth(session.link(), counts));
     setText(breakEven, breakEvenText(g));
     setText(runOut, runOutText(g));
     const rules = rulesOf(g, now);

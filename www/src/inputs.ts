@@ -3,9 +3,10 @@
  * its `Planner.set` path. One `input` and one `change` listener on a panel's root send a value
  * once per change; a refused value marks its input (aria-invalid, the model's message in the
  * element its aria-describedby names) and the last good figures stay. Panels bring their inputs
- * in line with the model on every render ({@link syncInputs}).
+ * in line with the model on every render ({@link syncInputs}): after a value was set, only the
+ * inputs of the values it moved, with the values the model returned.
  */
-import { h, setText } from './dom';
+import { h, setText, type Changes } from './dom';
 import { messageOf, type Field, type FieldValue } from './engine';
 import { labelOf } from './fields';
 import type { Session } from './session';
@@ -89,11 +90,23 @@ function shown(value: FieldValue): string {
 }
 
 /**
- * Shows the model's values (read with `read`) in the inputs under `root`. Unless `reset`, the
- * focused input (being typed in or dragged) and marked inputs (they keep the refused text) are
- * left alone; with `reset` every input is rewritten and unmarked.
+ * Shows the model's values in the inputs under `root`. With `changed` (what a change moved), only
+ * the inputs of those paths, with those values and unmarked (a refused text there is stale),
+ * except the focused input (being typed in or dragged). Otherwise every input, read with `read`:
+ * unless `reset`, the focused input and marked inputs (they keep the refused text) are left
+ * alone; with `reset` every input is rewritten and unmarked.
  */
-export function syncInputs(root: ParentNode, read: (path: string) => FieldValue, reset: boolean): void {
+export function syncInputs(root: ParentNode, read: (path: string) => FieldValue, reset: boolean, changed?: Changes): void {
+  if (changed && !reset) {
+    for (const [path, value] of changed) {
+      for (const el of root.querySelectorAll<Input>(`[data-path="${CSS.escape(path)}"]`)) {
+        if (el === document.activeElement) continue;
+        if (el.hasAttribute('aria-invalid')) mark(el, '');
+        show(el, value);
+      }
+    }
+    return;
+  }
   for (const el of root.querySelectorAll<Input>('[data-path]')) {
     if (!reset && (el === document.activeElement || el.hasAttribute('aria-invalid'))) continue;
     if (reset && el.hasAttribute('aria-invalid')) mark(el, '');

@@ -3,7 +3,7 @@
  * comparison tables (compare.ts) are fetched with the first pin, or with a link that has pins,
  * and their section is hidden while nothing is pinned.
  */
-import { h, setText, type Panel } from './dom';
+import { h, moved, setText, type Panel } from './dom';
 import { messageOf } from './engine';
 import type { Session } from './session';
 
@@ -17,6 +17,7 @@ export function createPins(bar: HTMLElement, section: HTMLElement, root: HTMLEle
   bar.append(button, note);
   let tables: Panel | undefined;
   let loading = false;
+  let count = 0;
   button.addEventListener('click', () => {
     try {
       session.pin();
@@ -26,13 +27,15 @@ export function createPins(bar: HTMLElement, section: HTMLElement, root: HTMLEle
     }
   });
   return {
-    render(estimate, reset) {
-      const count = session.pinCount();
-      setText(button, count < LABELS.length ? `Pin as ${LABELS[count]}` : 'A, B and C pinned');
-      button.disabled = count >= LABELS.length;
-      section.hidden = count === 0;
-      if (count === 0) setText(note, '');
-      if (tables) tables.render(estimate, reset);
+    render(estimate, reset, changed) {
+      if (reset || moved('pins', changed)) {
+        count = session.pinCount();
+        setText(button, count < LABELS.length ? `Pin as ${LABELS[count]}` : 'A, B and C pinned');
+        button.disabled = count >= LABELS.length;
+        section.hidden = count === 0;
+        if (count === 0) setText(note, '');
+      }
+      if (tables) tables.render(estimate, reset, changed);
       else if (count > 0 && !loading) {
         loading = true;
         void import('./compare').then(({ createCompare }) => {

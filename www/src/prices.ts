@@ -4,7 +4,7 @@
  * the table is brought in line with the model only when a whole scenario comes in or the book
  * changes.
  */
-import { h, setText, type Panel } from './dom';
+import { h, moved, setText, type Panel } from './dom';
 import { cell, editTable } from './edittable';
 import type { Field, PriceBook, PriceEntry } from './engine';
 import { rowOf, type FieldTable } from './fields';
@@ -41,8 +41,8 @@ export function createPrices(root: HTMLElement, session: Session, table: FieldTa
   );
   bindInputs(root, session);
   return {
-    render(_estimate, reset) {
-      if (!reset && session.get('priceBook') === body.dataset.book) return;
+    render(_estimate, reset, changed) {
+      if (!reset && (!moved('priceBook', changed) || session.get('priceBook') === body.dataset.book)) return;
       const { priceBook, priceOverrides } = session.scenario();
       if (body.dataset.book !== priceBook) {
         const book = books.find((b) => b.id === priceBook);

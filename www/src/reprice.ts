@@ -3,7 +3,7 @@
  * one (by the date it was seen), it says so and offers to re-price with the newest book, then
  * shows the monthly cost before and after.
  */
-import { h, setText, type Panel } from './dom';
+import { h, moved, setText, type Panel } from './dom';
 import { messageOf, type PriceBook } from './engine';
 import { money } from './format';
 import type { Session } from './session';
@@ -32,11 +32,12 @@ export function createReprice(root: HTMLElement, session: Session, books: readon
     setText(result, `Re-priced with ${latest.title} (seen ${latest.seen}): monthly cost ${money(before)} before, ${money(after)} after (${change >= 0 ? '+' : ''}${money(change)}).`);
   });
   return {
-    render(_estimate, reset) {
-      const id = session.get('priceBook');
+    render(_estimate, reset, changed) {
+      if (reset) setText(result, '');
+      if (!reset && !moved('priceBook', changed)) return;
+      const id = changed?.has('priceBook') ? changed.get('priceBook') : session.get('priceBook');
       const book = books.find((b) => b.id === id);
       notice.hidden = id === latest.id;
-      if (reset) setText(result, '');
       if (!notice.hidden) setText(text, `This scenario is priced with ${book?.title ?? String(id)} (seen ${book?.seen ?? 'unknown'}); newer prices exist.`);
     },
   };

@@ -3,7 +3,7 @@
  * name in this browser, and lists the saved ones to reopen, rename or delete. Names are shown as
  * text only. Storage problems (full, disabled, damaged entries) are said in the panel's message.
  */
-import { h, setText, type Panel } from './dom';
+import { h, moved, setText, type Panel } from './dom';
 import { messageOf, Planner } from './engine';
 import { money } from './format';
 import type { Session } from './session';
@@ -108,8 +108,9 @@ export function createSaved(root: HTMLElement, session: Session): Panel {
 
   refresh();
   return {
-    render() {
-      const name = session.get('name');
+    render(_estimate, reset, changed) {
+      if (!reset && !moved('name', changed)) return;
+      const name = changed?.has('name') ? changed.get('name') : session.get('name');
       nameInput.placeholder = (typeof name === 'string' && name.trim()) || 'Untitled scenario';
     },
   };

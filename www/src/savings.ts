@@ -90,7 +90,7 @@ export function createSavings(root: HTMLElement, session: Session, tools: Tools)
     const t0 = performance.now();
     stale = false;
     try {
-      current = tools.savings(session.scenario());
+      current = tools.savings(session.link());
     } catch (error) {
       setText(summary, `No savings: ${messageOf(error)}`);
       current = undefined;

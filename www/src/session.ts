@@ -1,13 +1,22 @@
 /**
  * The page's one piece of state: the Planner handle. Every change goes through here and is
- * followed by one render of every panel from the new estimate.
+ * followed by one render of every panel from the new estimate, with what moved when the model
+ * said (a value set): panels bring only those inputs in line.
  */
-import type { Panel } from './dom';
-import type { Comparison, Estimate, FieldValue, ListChange, Planner, Scenario } from './engine';
+import type { Changes, Panel } from './dom';
+import type { Comparison, Estimate, FieldValue, ListChange, Planner, Scenario, Update } from './engine';
+
+/** What a change to the pins moved: nothing in the scenario. */
+const PINS: Changes = new Map([['pins', null]]);
+
+/** An update's moved values by path. */
+const changesOf = (update: Update): Changes => new Map(update.changed.map((c) => [c.path, c.value]));
 
 /** The planner behind the page, and the panels that show it. */
 export class Session {
   private panels: readonly Panel[] = [];
+  /** The planner's link, read once per change (the tools and the address bar all want it). */
+  private linked: string | undefined;
 
   constructor(private planner: Planner) {}
 
@@ -22,9 +31,9 @@ export class Session {
     return this.planner.get(path);
   }
 
-  /** The current scenario and its pins as a share-link fragment (no `#`). */
+  /** The current scenario and its pins as a share-link fragment (no `#`); what the tools module takes. */
   link(): string {
-    return this.planner.link();
+    return (this.linked ??= this.planner.link());
   }
 
   /** The id of the preset on screen, or `undefined` (a link, a file, a changed preset). */
@@ -35,19 +44,19 @@ export class Session {
   /** Pins the current scenario to compare with (A, B, then C); throws the model's `Error` when three are pinned. */
   pin(): void {
     this.planner.pin();
-    this.render(this.planner.estimate(), false);
+    this.render(this.planner.estimate(), false, PINS);
   }
 
   /** Removes pin `index` (0 is A). */
   unpin(index: number): void {
     this.planner.unpin(index);
-    this.render(this.planner.estimate(), false);
+    this.render(this.planner.estimate(), false, PINS);
   }
 
   /** Names pin `index` (0 is A); throws the model's `Error` naming `pins[index].name` and changes nothing when refused. */
   renamePin(index: number, name: string): void {
     this.planner.renamePin(index, name);
-    this.render(this.planner.estimate(), false);
+    this.render(this.planner.estimate(), false, PINS);
   }
 
   /** How many scenarios are pinned. */
@@ -77,12 +86,14 @@ export class Session {
 
   /** Sets one value; throws the model's `Error` and changes nothing when it is refused. */
   set(path: string, value: FieldValue): void {
-    this.render(this.planner.set(path, value), false);
+    const update = this.planner.set(path, value);
+    this.render(update.estimate, false, changesOf(update));
   }
 
   /** Sets several values in order, all or none (a saving applied); throws the model's `Error` and changes nothing when one is refused. */
   setAll(changes: { path: string; value: FieldValue }[]): void {
-    this.render(this.planner.setAll(changes), true);
+    const update = this.planner.setAll(changes);
+    this.render(update.estimate, false, changesOf(update));
   }
 
   /** Adds or removes a cohort or fixed line; throws the model's `Error` when refused. */
@@ -117,7 +128,8 @@ export class Session {
     this.render(estimate, true);
   }
 
-  private render(estimate: Estimate, reset: boolean): void {
-    for (const panel of this.panels) panel.render(estimate, reset);
+  private render(estimate: Estimate, reset: boolean, changed?: Changes): void {
+    this.linked = undefined;
+    for (const panel of this.panels) panel.render(estimate, reset, changed);
   }
 }

@@ -140,7 +140,7 @@ export function createTimeline(root: HTMLElement, session: Session, tools: Tools
   let monthlyCost = 0;
   const draw = () => {
     const t0 = performance.now();
-    const t = tools.timeline(session.scenario());
+    const t = tools.timeline(session.link());
     setText(summary, `${paybackText(t)} ${month12Text(t.months, monthlyCost)}`);
     for (const chart of charts) chart(t);
     months.render(t.months);

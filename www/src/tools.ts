@@ -1,8 +1,10 @@
 /**
  * The model's second WebAssembly module (the crate built with its `tools` feature): exports and
  * imports, growth curves, deals, savings, sensitivity and the timeline, which only some visits
- * need, and whatever reads scenario objects (the first module takes scenarios as share links). Panels reach it through
- * {@link loadTools}, so neither its code nor its wasm is in the first load.
+ * need, and whatever reads scenario objects (the first module takes scenarios as share links).
+ * Each takes the planner's share link (`Session.link()`, pins included), which the page already
+ * holds, rather than the scenario as an object. Panels reach it through {@link loadTools}, so
+ * neither its code nor its wasm is in the first load.
  */
 import init, * as wasm from '../../pkg/tools/headroom_tools.js';
 import type { Deal, Prospect, RuleShare } from './generated/Deal';
@@ -24,14 +26,15 @@ export const tools = {
   /** A scenario object as a share-link fragment (no `#`); throws the model's `Error` naming the field. */
   encodeLink: (scenario: Scenario): string => wasm.encodeLink(scenario),
   /**
-   * A scenario's estimate as CSV (RFC 4180, UTF-8 with a byte order mark): line items, customers,
-   * totals, ranges, timeline, currency, the comparison with `pins` (A first) and assumptions.
+   * The estimate of a link's scenario as CSV (RFC 4180, UTF-8 with a byte order mark): line items,
+   * customers, totals, ranges, timeline, currency, the comparison with its pins (A first) and
+   * assumptions.
    */
-  exportCsv: (scenario: Scenario, pins: Scenario[] = []): string => wasm.exportCsv(scenario, pins),
-  /** A scenario's estimate as a Markdown summary (names escaped), with the comparison with `pins`. */
-  exportMarkdown: (scenario: Scenario, pins: Scenario[] = []): string => wasm.exportMarkdown(scenario, pins),
-  /** A scenario, its estimate and the comparison with `pins` as JSON text (an {@link Export}). */
-  exportJson: (scenario: Scenario, pins: Scenario[] = []): string => wasm.exportJson(scenario, pins),
+  exportCsv: (link: string): string => wasm.exportCsv(link),
+  /** The estimate of a link's scenario as a Markdown summary (names escaped), with the comparison with its pins. */
+  exportMarkdown: (link: string): string => wasm.exportMarkdown(link),
+  /** A link's scenario, its estimate and the comparison with its pins as JSON text (an {@link Export}). */
+  exportJson: (link: string): string => wasm.exportJson(link),
   /** The scenario of a JSON export or of a bare scenario; throws the model's `Error` naming the field. */
   importJson: (text: string): Scenario => wasm.importJson(text),
   /** The share link (no `#`) of a JSON export's scenario and pins, or of a bare scenario; throws as `importJson`. */
@@ -41,31 +44,31 @@ export const tools = {
    * end): the growth curve's x values.
    */
   growthCounts: (max: number, points: number): Uint32Array => wasm.growthCounts(max, points),
-  /** The growth curve of `scenario` at `counts` (ascending), in one call into the model. */
-  growth: (scenario: Scenario, counts: Uint32Array): Growth => wasm.growth(scenario, counts),
+  /** The growth curve of a link's scenario at `counts` (ascending), in one call into the model. */
+  growth: (link: string, counts: Uint32Array): Growth => wasm.growth(link, counts),
   /**
-   * `prospect` priced against `scenario`: its incremental monthly cost, its share under each
-   * allocation rule, both margins and the lowest ACV keeping `targetMarginPct` (75 when omitted);
-   * throws the model's `Error` naming the refused field (`customers[i]…` for the prospect's own).
+   * `prospect` priced against a link's scenario: its incremental monthly cost, its share under
+   * each allocation rule, both margins and the lowest ACV keeping `targetMarginPct` (75 when
+   * omitted); throws the model's `Error` naming the refused field (`customers[i]…` for the
+   * prospect's own).
    */
-  deal: (scenario: Scenario, prospect: Prospect, targetMarginPct?: number): Deal =>
-    wasm.deal(scenario, prospect, targetMarginPct),
+  deal: (link: string, prospect: Prospect, targetMarginPct?: number): Deal => wasm.deal(link, prospect, targetMarginPct),
   /**
-   * The changes that lower `scenario`'s monthly cost, in one call: the safe ones largest saving
-   * first, and apart the ones that break the p95 target or capacity (with why); each saving is
-   * the current total less the total with its changes. Throws the model's `Error` naming the field.
+   * The changes that lower a link's scenario's monthly cost, in one call: the safe ones largest
+   * saving first, and apart the ones that break the p95 target or capacity (with why); each saving
+   * is the current total less the total with its changes. Throws the model's `Error` naming the field.
    */
-  savings: (scenario: Scenario): Savings => wasm.savings(scenario),
+  savings: (link: string): Savings => wasm.savings(link),
   /**
-   * The tornado: the inputs that, moved down and up by 20%, move the monthly cost and gross
+   * A link's scenario's tornado: the inputs that, moved down and up by 20%, move the monthly cost and gross
    * margin most (at most 10 bars, largest cost swing first). Throws the model's `Error` naming the field.
    */
-  sensitivity: (scenario: Scenario): Tornado => wasm.sensitivity(scenario),
+  sensitivity: (link: string): Tornado => wasm.sensitivity(link),
   /**
-   * The 12-month timeline: each month's customers live, cost, revenue (ACV recognised monthly
+   * A link's scenario's 12-month timeline: each month's customers live, cost, revenue (ACV recognised monthly
    * from each cohort's go-live month), margin, and the cumulative figures; throws as `evaluate`.
    */
-  timeline: (scenario: Scenario): Timeline => wasm.timeline(scenario),
+  timeline: (link: string): Timeline => wasm.timeline(link),
 };
 
 /** The tools' functions. */

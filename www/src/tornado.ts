@@ -153,7 +153,7 @@ export function createTornado(root: HTMLElement, session: Session, tools: Tools)
   const compute = () => {
     const t0 = performance.now();
     try {
-      last = tools.sensitivity(session.scenario());
+      last = tools.sensitivity(session.link());
     } catch (error) {
       setText(summary, `No sensitivity: ${messageOf(error)}`);
       return;

@@ -174,7 +174,7 @@ impl Csv {
 /// let mut s = preset("phase1-3-customers").unwrap();
 /// s.customers[0].name = "=HYPERLINK(\"http://x\")".into();
 /// let csv = export_csv(&s, &[]).unwrap();
-/// assert!(csv.contains("\r\nCustomers\r\nCohort,Customers,Allocated USD,"));
+/// assert!(csv.contains("\r\nCustomers\r\nCohort,Customers,Allocated / month USD,"));
 /// assert!(csv.contains("\r\n\"'=HYPERLINK(\"\"http://x\"\")\",1,"));
 /// ```
 pub fn export_csv(scenario: &Scenario, pins: &[Scenario]) -> Result<String, Error> {

@@ -25,7 +25,27 @@ fn each_profile(s: &mut Scenario, f: impl Fn(&mut CustomerProfile)) {
     f(&mut s.typical_customer);
 }
 
+/// The headline knobs: values derived from the cohorts that [`Scenario::set`] also takes, as
+/// the page's sliders do.
+pub const KNOBS: [&str; 3] = ["customers", "peakQpsPerCustomer", "egressGbPerCustomer"];
+
 impl Scenario {
+    /// The value of the headline knob `path` (one of [`KNOBS`]), `None` for any other path.
+    ///
+    /// ```
+    /// let s = headroom::model::preset("phase1-3-customers").unwrap();
+    /// assert_eq!(s.knob("customers"), Some(3.0));
+    /// assert_eq!(s.knob("network.cdn"), None);
+    /// ```
+    pub fn knob(&self, path: &str) -> Option<f64> {
+        match path {
+            "customers" => Some(self.customer_count() as f64),
+            "peakQpsPerCustomer" => Some(self.peak_qps_per_customer()),
+            "egressGbPerCustomer" => Some(self.egress_gb_per_customer()),
+            _ => None,
+        }
+    }
+
     /// Mean peak QPS of one customer, weighted by cohort size.
     ///
     /// ```

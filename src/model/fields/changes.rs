@@ -1,13 +1,76 @@
-//! What a scenario changes from the defaults, as a link and an export's assumptions list it.
+//! What a scenario changes from the defaults, as a link and an export's assumptions list it,
+//! and what one change moved, as the page's inputs follow it.
 
 use std::fmt;
 
-use super::path::Leaf;
-use super::table::{COHORT_PROFILE, LISTS, List, TYPICAL_PROFILE};
+use serde::Serialize;
+
+use super::access::KNOBS;
+use super::path::{FieldPath, Leaf};
+use super::table::{COHORT_PROFILE, FIELDS, LISTS, List, TYPICAL_PROFILE};
+use super::values::FieldValue;
 use crate::model::error::Error;
 use crate::model::scenario::Scenario;
 
+/// One value a change moved: a field's (`customers[2].count`, `priceOverrides.runRequests`), a
+/// headline knob's (`customers`), or a list's length (`customers[]`, its new item count).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Estimate.ts"))]
+pub struct Changed {
+    /// Where: a path [`Scenario::set`] takes, or a list's path and `[]`.
+    pub path: String,
+    /// The new value; `Clear` for a price override removed or a list item gone.
+    #[cfg_attr(test, ts(type = "number | boolean | string | string[] | null"))]
+    pub value: FieldValue,
+}
+
 impl Scenario {
+    /// Every value that differs from `before`'s, lists' lengths first, then the headline knobs,
+    /// then the fields in table order (a list's items in order) and the price overrides: what a
+    /// [`Scenario::set`] moved besides the value it set (a knob moves cohorts, a cohort's count
+    /// moves the knobs). Values are compared bit for bit.
+    ///
+    /// ```
+    /// use headroom::model::FieldValue;
+    /// let before = headroom::model::preset("phase1-3-customers").unwrap();
+    /// let mut s = before.clone();
+    /// s.set("customers[2].count", FieldValue::Number(3.0)).unwrap();
+    /// let moved: Vec<String> = s.changed_since(&before).iter().map(|c| format!("{} = {}", c.path, c.value)).collect();
+    /// // Peak QPS 50, 40 and 3 × 35 over 5 customers is 39; every cohort's egress is 400 GB, so
+    /// // its mean stays.
+    /// assert_eq!(moved, ["customers = 5", "peakQpsPerCustomer = 39", "customers[2].count = 3"]);
+    /// ```
+    pub fn changed_since(&self, before: &Scenario) -> Vec<Changed> {
+        let number = |path: String, x: f64| Changed { path, value: FieldValue::Number(x) };
+        let lists = LISTS.iter().filter(|l| l.len(self) != l.len(before));
+        let mut out: Vec<Changed> = lists.map(|l| number(format!("{}[]", l.path), l.len(self) as f64)).collect();
+        for knob in KNOBS {
+            let (now, then) = (self.knob(knob), before.knob(knob));
+            if now.map(f64::to_bits) != then.map(f64::to_bits) {
+                out.extend(now.map(|x| number(knob.to_string(), x)));
+            }
+        }
+        for field in FIELDS.iter().filter(|f| f.path != "priceOverrides.*") {
+            let items = (field.access.len)(self).max((field.access.len)(before));
+            for index in 0..items {
+                let now = (field.access.get)(self, index);
+                if now != (field.access.get)(before, index) {
+                    let path = FieldPath { field, index, key: "" }.to_string();
+                    out.push(Changed { path, value: now.map_or(FieldValue::Clear, |v| v.to_owned()) });
+                }
+            }
+        }
+        let keys = self.price_overrides.iter().chain(before.price_overrides.iter()).map(|(key, _)| key);
+        for key in keys {
+            let now = self.price_overrides.get(key);
+            let path = format!("priceOverrides.{key}");
+            if now != before.price_overrides.get(key) && !out.iter().any(|c| c.path == path) {
+                out.push(Changed { path, value: now.map_or(FieldValue::Clear, FieldValue::Number) });
+            }
+        }
+        out
+    }
+
     /// What differs from [`Scenario::defaults`]: list lengths, cohorts made from the
     /// new-customer template, and values (a list item's from its row's default, or for a
     /// cohort made from the template, from the template's): what a link and an export's

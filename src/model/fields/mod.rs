@@ -12,7 +12,8 @@
 //! - `table.rs`: the rows ([`FIELDS`]) and the lists of groups ([`LISTS`]).
 //! - `path.rs`: concrete paths ([`FieldPath`]) and a value at its path ([`Leaf`]).
 //! - `access.rs`: reading and setting by path, the headline knobs, adding and removing items.
-//! - `changes.rs`: what a scenario changes from the defaults ([`Change`]).
+//! - `changes.rs`: what a scenario changes from the defaults ([`Change`]), and what one change
+//!   moved ([`Changed`]).
 
 mod access;
 mod changes;
@@ -20,7 +21,8 @@ mod path;
 mod table;
 mod values;
 
-pub use changes::Change;
+pub use access::KNOBS;
+pub use changes::{Change, Changed};
 pub(crate) use path::is_group;
 pub use path::{FieldPath, Leaf};
 pub use table::{FIELDS, Field, LISTS, List};

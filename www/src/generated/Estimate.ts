@@ -17,6 +17,20 @@ export type Binds = "autoscalerTarget" | "latencyTarget";
 export type Bound = "concurrency" | "cpu";
 
 /**
+ * One value a change moved: a field's (`customers[2].count`, `priceOverrides.runRequests`), a
+ * headline knob's (`customers`), or a list's length (`customers[]`, its new item count).
+ */
+export type Changed = { 
+/**
+ * Where: a path [`Scenario::set`] takes, or a list's path and `[]`.
+ */
+path: string, 
+/**
+ * The new value; `Clear` for a price override removed or a list item gone.
+ */
+value: number | boolean | string | string[] | null, };
+
+/**
  * What a committed use discount does to the month. Request-based billing's commitments
  * (17% off) apply "to all projects within a specific region": one commitment per region
  * served, each on its own region's spend. Instance-based billing's are flexible (28% or 46%
@@ -574,3 +588,17 @@ pct: number | null,
  * whole bill rests on confirmed prices.
  */
 prices: Array<string>, };
+
+/**
+ * What a change did: the new estimate, and every value it moved (the one set and those it
+ * moved besides, see [`Scenario::changed_since`]), so a page updates only those inputs.
+ */
+export type Update = { 
+/**
+ * The estimate of the changed scenario.
+ */
+estimate: Estimate, 
+/**
+ * The values that differ from before the change.
+ */
+changed: Array<Changed>, };

@@ -4,7 +4,7 @@
  * at the top, chosen. It never names a preset that is not on screen. Picking a preset opens it
  * (the pins stay, so it can be compared with them).
  */
-import { h, setText, type Panel } from '../dom';
+import { h, moved, setText, type Panel } from '../dom';
 import type { Session } from '../session';
 
 /** Builds the picker in `root`; `presets` are `[id, name]`. */
@@ -13,6 +13,8 @@ export function createPicker(root: HTMLElement, session: Session, presets: [stri
   const picker = h('select', { id: 'scenario' }, ...presets.map(([value, name]) => h('option', { value }, name)));
   root.append(h('label', { htmlFor: picker.id }, 'Scenario'), picker);
   picker.addEventListener('change', () => picker.value && session.openPreset(picker.value));
+  /** The scenario's name, once read (a whole scenario forgets it; a change brings the new one). */
+  let name: string | undefined;
   /** Shows preset `id`, or "Custom: <name>" when `id` is undefined. */
   const show = (id: string | undefined) => {
     if (id !== undefined) {
@@ -20,15 +22,18 @@ export function createPicker(root: HTMLElement, session: Session, presets: [stri
       picker.value = id;
       return;
     }
-    setText(custom, `Custom: ${String(session.get('name'))}`);
+    name ??= String(session.get('name'));
+    setText(custom, `Custom: ${name}`);
     if (!custom.parentElement) picker.prepend(custom);
     picker.value = '';
   };
   return {
-    render(_estimate, reset) {
+    render(_estimate, reset, changed) {
       // A whole scenario: ask the model which preset it is; after a change it is no preset (and
-      // its name may be what changed).
-      show(reset ? session.matchingPreset() : undefined);
+      // its name may be what changed); a change to the pins alone leaves it.
+      if (reset || moved('name', changed)) name = changed?.has('name') ? String(changed.get('name')) : undefined;
+      if (reset) show(session.matchingPreset());
+      else if (!changed || [...changed.keys()].some((path) => path !== 'pins')) show(undefined);
     },
   };
 }
