@@ -325,45 +325,27 @@ fn js(value: Json) -> JsValue {
 }
 
 #[wasm_bindgen_test]
-fn the_deal_view_agrees_with_native_for_each_kind_of_prospect() {
-    use model::deal::{Prospect, Usage};
-    let native_scenario = model::preset("phase2-10-customers").unwrap();
-    let mut profile = native_scenario.typical_customer.clone();
-    (profile.peak_qps, profile.avg_qps) = (200.0, 60.0);
-    let cases = [
-        (serde_json::json!({ "likeCohort": 1 }), Usage::LikeCohort(1)),
-        (serde_json::json!({ "scaledTypical": 2.5 }), Usage::ScaledTypical(2.5)),
-        (serde_json::json!({ "profile": serde_json::to_value(&profile).unwrap() }), Usage::Profile(profile.clone())),
-    ];
-    for (usage_json, usage) in cases {
-        let prospect = js(serde_json::json!({ "name": "Acme", "acvUsd": 48_000, "usage": usage_json }));
-        let through_wasm =
-            json(&tools::deal(wasm::preset("phase2-10-customers").unwrap(), prospect, Some(70.0)).unwrap());
-        let native = Prospect { name: "Acme".into(), acv_usd: 48_000.0, usage };
-        let expected = model::deal::deal(&native_scenario, &native, 70.0).unwrap();
+fn the_deal_view_agrees_with_native_for_each_basis() {
+    use model::DealBasis;
+    let mut s = model::preset("phase2-10-customers").unwrap();
+    (s.deal.name, s.deal.acv_usd, s.deal.peak_qps, s.deal.egress_gb_per_month) = ("Acme".into(), 36_000.0, 30.0, 200.0);
+    (s.deal.like_cohort, s.deal.times_typical, s.deal.daily_users, s.deal.requests_per_user) = (1, 2.5, 10_000.0, 50.0);
+    for basis in [DealBasis::PeakQps, DealBasis::LikeCohort, DealBasis::TimesTypical, DealBasis::DailyUsers] {
+        s.deal.basis = basis;
+        let through_wasm = json(&tools::deal(js(serde_json::to_value(&s).unwrap())).unwrap());
+        let expected = model::deal::deal_of(&s).unwrap().unwrap();
         assert_same(&through_wasm, &serde_json::to_value(&expected).unwrap(), "deal");
     }
-    let no_target = serde_json::json!({ "name": "Acme", "acvUsd": 48_000, "usage": { "likeCohort": 0 } });
-    let d = json(&tools::deal(wasm::preset("week9-baseline").unwrap(), js(no_target), None).unwrap());
-    assert_eq!(d["targetMarginPct"], 75.0);
+    let none = tools::deal(wasm::preset("week9-baseline").unwrap()).unwrap();
+    assert!(none.is_null(), "no deal without a name");
 }
 
 #[wasm_bindgen_test]
-fn bad_prospects_are_errors_naming_the_field() {
-    let deal = |prospect: Json| {
-        message(tools::deal(wasm::preset("phase1-3-customers").unwrap(), js(prospect), None).unwrap_err())
-    };
-    let bad_profile = serde_json::json!({ "name": "P", "acvUsd": 1, "usage": { "profile": { "peakQps": 1 } } });
-    assert!(deal(bad_profile).starts_with("customers[3].profile"), "a profile with fields missing");
-    assert_eq!(
-        deal(serde_json::json!({ "name": "P", "acvUsd": 1, "usage": { "likeCohort": 9 } })),
-        "prospect.usage.likeCohort = 9: allowed an index from 0 to 2"
-    );
-    assert_eq!(
-        deal(serde_json::json!({ "name": "P", "acvUsd": 1, "usage": {} })),
-        "prospect.usage: one of { profile }, { likeCohort } or { scaledTypical }"
-    );
-    assert_eq!(deal(serde_json::json!({ "acvUsd": 1 })), "prospect.name: text");
+fn bad_deals_are_errors_naming_the_deal_field() {
+    let mut s = model::preset("phase1-3-customers").unwrap();
+    (s.deal.name, s.deal.basis, s.deal.like_cohort) = ("P".into(), model::DealBasis::LikeCohort, 9);
+    let err = tools::deal(js(serde_json::to_value(&s).unwrap())).unwrap_err();
+    assert_eq!(message(err), "deal.likeCohort = 9: allowed an index from 0 to 2");
 }
 
 #[wasm_bindgen_test]

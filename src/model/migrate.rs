@@ -27,6 +27,9 @@
 //! takes its default, so no requirement is stated and figures stay as they were:
 //! `requirements.minRegions` 1, `minWarmInstances` 0, `maxCpuAtPeakPct` 100,
 //! `multiRegionFirestore` false.
+//!
+//! Version 4 to 5 (the prospect deal): every `deal.*` field takes its default, so there is no
+//! deal (`deal.name` empty) and figures stay as they were.
 
 use super::error::Error;
 use super::scenario::{Billing, SCHEMA_VERSION, Scenario};
@@ -106,6 +109,13 @@ impl Scenario {
     /// those fields at its default, so no requirement is stated.
     pub(crate) fn migrate_from_v3(&mut self) {
         self.default_fields_of(4);
+        self.schema_version = SCHEMA_VERSION;
+    }
+
+    /// Makes a version-4 scenario (or an older one after the migrations before) a version-5
+    /// one: every `deal.*` field at its default, so there is no deal.
+    pub(crate) fn migrate_from_v4(&mut self) {
+        self.default_fields_of(5);
         self.schema_version = SCHEMA_VERSION;
     }
 
