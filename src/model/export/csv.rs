@@ -1,6 +1,7 @@
 //! The estimate as CSV for a spreadsheet: RFC 4180, in sections.
 
-use super::{Plain, Report, Usd, input_text, product, row_name};
+use super::{Plain, Report, Usd, cents, deal_rows, input_text, product, row_name};
+use crate::model::deal::Deal;
 use crate::model::compare::{Comparison, Unit};
 use crate::model::error::Error;
 use crate::model::estimate::Totals;
@@ -273,6 +274,9 @@ pub fn export_csv(scenario: &Scenario, pins: &[Scenario]) -> Result<String, Erro
     if let Some(c) = &report.comparison {
         comparison(&mut csv, c);
     }
+    if let Some(d) = &report.deal {
+        deal(&mut csv, d);
+    }
     csv.section("Assumptions", &["Name", "Value", "Unit"]);
     for a in report.assumptions() {
         let value = match &a.value {
@@ -282,6 +286,45 @@ pub fn export_csv(scenario: &Scenario, pins: &[Scenario]) -> Result<String, Erro
         csv.row(&[Cell::Text(&a.name), value, Cell::Text(a.unit)]);
     }
     Ok(csv.0)
+}
+
+/// The Deal section: the prospect and what it is priced with (or why it cannot be priced),
+/// then a row per basis: incremental and each allocation rule's share (the scenario's own
+/// marked), with the margin and the lowest ACV for the target (empty where any ACV keeps it),
+/// then the findings it brings.
+fn deal(csv: &mut Csv, deal: &Result<Deal, Error>) {
+    csv.section("Deal", &["Name", "Value", "Unit"]);
+    let d = match deal {
+        Ok(d) => d,
+        Err(e) => return csv.row(&[Cell::Text("Not priced"), Cell::Text(&e.to_string()), Cell::Text("")]),
+    };
+    let p = &d.profile;
+    csv.row(&[Cell::Text("Prospect"), Cell::Text(&d.name), Cell::Text("")]);
+    let figures = [
+        ("ACV", usd(Some(cents(d.acv_usd))), "USD a year"),
+        ("Monthly revenue", usd(Some(d.monthly_revenue_cents)), "USD"),
+        ("Target margin", number(Num(d.target_margin_pct)), "%"),
+        ("In the scenario", Cell::Text(if d.in_scenario { "yes" } else { "no" }), ""),
+        ("Peak QPS", number(Num(p.peak_qps)), "requests/s"),
+        ("Mean QPS", number(Num(p.avg_qps)), "requests/s"),
+        ("Egress", number(Num(p.egress_gb_per_month)), "GB/month"),
+        ("Stored", number(Num(p.stored_gb)), "GB"),
+    ];
+    for (name, value, unit) in figures {
+        csv.row(&[Cell::Text(name), value, Cell::Text(unit)]);
+    }
+    let header = ["Basis", "Cost a month USD", "Gross margin %", "Lowest ACV USD", "Scenario's rule"];
+    csv.section("Deal by basis", &header);
+    for (basis, cost, margin, lowest, own) in deal_rows(d) {
+        let lowest = lowest.map_or(Cell::Text("any"), |usd| number(Usd(cents(usd))));
+        csv.row(&[Cell::Text(basis), usd(Some(cost)), percent(margin), lowest, Cell::Text(if own { "yes" } else { "" })]);
+    }
+    if !d.findings_added.is_empty() {
+        csv.section("Deal findings", &["Code", "Finding"]);
+        for f in &d.findings_added {
+            csv.row(&[Cell::Text(f.code), Cell::Text(&f.message)]);
+        }
+    }
 }
 
 /// The comparison section: a row per differing input (first), headline figure, capacity

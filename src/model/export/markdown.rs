@@ -2,8 +2,9 @@
 
 use std::fmt::{self, Display, Write};
 
-use super::{Plain, Report, Usd, input_text, product, row_name};
+use super::{Plain, Report, Usd, cents, deal_rows, input_text, product, row_name};
 use crate::model::compare::{Comparison, Row, Unit};
+use crate::model::deal::Deal;
 use crate::model::error::Error;
 use crate::model::estimate::Totals;
 use crate::model::findings::Severity;
@@ -120,6 +121,43 @@ impl Display for Compared<'_> {
             }
             _ => Ok(()),
         }
+    }
+}
+
+/// The Deal section: the prospect, what it is priced with, a table of its cost, margin and
+/// lowest ACV by basis (the scenario's own rule in bold), and the findings it brings; or why it
+/// cannot be priced.
+fn deal(out: &mut String, deal: &Result<Deal, Error>) {
+    out.push_str("\n## Deal\n\n");
+    let d = match deal {
+        Ok(d) => d,
+        Err(e) => {
+            let _ = writeln!(out, "Not priced: {}", Inert(&e.to_string()));
+            return;
+        }
+    };
+    let p = &d.profile;
+    let _ = writeln!(
+        out,
+        "{}: ACV {} a year ({} a month), target margin {}; priced at {} peak QPS ({} mean), {} GB egress a month, {} GB stored{}.\n",
+        Inert(&d.name),
+        Money(cents(d.acv_usd)),
+        Money(d.monthly_revenue_cents),
+        Pct(d.target_margin_pct),
+        Num(p.peak_qps),
+        Num(p.avg_qps),
+        Num(p.egress_gb_per_month),
+        Num(p.stored_gb),
+        if d.in_scenario { "; in the scenario as a cohort" } else { "" },
+    );
+    header(out, &["Basis", "Cost a month", "Gross margin", "Lowest ACV"], 1);
+    for (basis, cost, margin, lowest, own) in deal_rows(d) {
+        let basis = if own { format!("**{basis}** (the scenario's rule)") } else { basis.to_string() };
+        let lowest = lowest.map_or("any ACV".to_string(), |usd| Money(cents(usd)).to_string());
+        row(out, &[&basis, &Money(cost), &OrDash(margin.map(Pct)), &lowest]);
+    }
+    for f in &d.findings_added {
+        let _ = writeln!(out, "\n- {}", Inert(&f.message));
     }
 }
 
@@ -397,6 +435,9 @@ pub fn export_markdown(scenario: &Scenario, pins: &[Scenario]) -> Result<String,
 
     if let Some(c) = &report.comparison {
         comparison(&mut out, c);
+    }
+    if let Some(d) = &report.deal {
+        deal(&mut out, d);
     }
 
     out.push_str("\n## Assumptions\n\n");

@@ -31,6 +31,8 @@ pub use markdown::{Inert, export_markdown};
 
 use super::compare::{Comparison, MAX_PINS, Pin, Row, compare};
 use super::cost::Component;
+use super::deal::{Deal, deal_of};
+use super::scenario::Allocation;
 use super::error::Error;
 use super::estimate::{Estimate, evaluate};
 use super::fields::{Change, FieldPath, FieldValue, Value};
@@ -72,6 +74,31 @@ impl fmt::Display for Usd {
         }
         write!(f, ".{rest:02}")
     }
+}
+
+/// An allocation rule's share of a deal for people, as the page shows it: `Share by usage`.
+fn rule_name(rule: Allocation) -> &'static str {
+    match rule {
+        Allocation::Equal => "Equal share",
+        Allocation::ByUsage => "Share by usage",
+        Allocation::ByAcv => "Share by ACV",
+    }
+}
+
+/// A deal's rows for people: its incremental cost, then its share under each rule, each with
+/// the basis, the monthly cost, the margin on it, the lowest ACV for the target (`None`: any
+/// ACV keeps it) and whether it is the scenario's own rule.
+fn deal_rows(d: &Deal) -> Vec<(&'static str, i64, Option<f64>, Option<f64>, bool)> {
+    let incremental = ("Incremental", d.incremental_monthly_cents, d.incremental_margin_pct, Some(d.min_acv_incremental_usd), false);
+    let shares = d.allocated.iter().map(|r| {
+        (rule_name(r.rule), r.allocated_monthly_cents, r.gross_margin_pct, r.min_acv_usd, r.rule == d.headline_rule)
+    });
+    std::iter::once(incremental).chain(shares).collect()
+}
+
+/// Whole cents of a USD amount (ACVs), half away from zero.
+fn cents(usd: f64) -> i64 {
+    super::cost::to_cents(usd)
 }
 
 /// A product's name for people, as the page shows it.
@@ -155,6 +182,8 @@ struct Report<'a> {
     pins: &'a [Scenario],
     /// The pins beside the scenario; `None` without pins.
     comparison: Option<Comparison>,
+    /// The scenario's deal priced, or why it cannot be; `None` without a deal.
+    deal: Option<Result<Deal, Error>>,
 }
 
 impl<'a> Report<'a> {
@@ -171,7 +200,8 @@ impl<'a> Report<'a> {
             pins.iter().enumerate().map(|(i, p)| Pin::new(p.clone()).map_err(|e| e.under(&format!("pins[{i}]."))));
         let pinned: Vec<Pin> = pinned.collect::<Result<_, _>>()?;
         let comparison = (!pinned.is_empty()).then(|| compare(&pinned, (scenario, &estimate)));
-        Ok(Report { scenario, estimate, timeline, book, pins, comparison })
+        let deal = deal_of(scenario).transpose();
+        Ok(Report { scenario, estimate, timeline, book, pins, comparison, deal })
     }
 
     /// The allocation rule for people, e.g. `By usage`.
