@@ -20,9 +20,7 @@ use super::text::Num;
 pub const DEFAULT_TARGET_MARGIN_PCT: f64 = 75.0;
 
 /// What a prospect does, as one customer.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Deal.ts"))]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Usage {
     /// This profile (its `acvUsd` is replaced by the prospect's).
     Profile(CustomerProfile),
@@ -34,9 +32,7 @@ pub enum Usage {
 }
 
 /// A customer being priced: one customer with its own ACV and usage.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Deal.ts"))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Prospect {
     /// Name of its cohort, 1 to 120 characters.
     pub name: String,
