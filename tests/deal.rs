@@ -135,10 +135,7 @@ fn bad_prospects_are_refused_by_path() {
         deal(&s, &Prospect { name: "P".into(), acv_usd, usage }, target).unwrap_err().to_string()
     };
     assert_eq!(err(Usage::LikeCohort(3), 1.0, 75.0), "deal.likeCohort = 3: allowed an index from 0 to 2");
-    assert_eq!(
-        err(Usage::ScaledTypical(-1.0), 1.0, 75.0),
-        "deal.timesTypical = -1: allowed a number from 0 to 1000"
-    );
+    assert_eq!(err(Usage::ScaledTypical(-1.0), 1.0, 75.0), "deal.timesTypical = -1: allowed a number from 0 to 1000");
     assert_eq!(
         err(Usage::LikeCohort(0), -5.0, 75.0),
         "customers[3].profile.acvUsd = -5: allowed a number from 0 to 1000000000"

@@ -784,8 +784,13 @@ fn every_export_carries_the_deal() {
     // Markdown: the same figures in its table.
     let md = export_markdown(&s, &[]).unwrap();
     let start = md.find("## Deal\n").unwrap();
-    let table: Vec<Vec<String>> =
-        md[start..].lines().skip_while(|l| !l.starts_with('|')).take_while(|l| l.starts_with('|')).skip(2).map(split_row).collect();
+    let table: Vec<Vec<String>> = md[start..]
+        .lines()
+        .skip_while(|l| !l.starts_with('|'))
+        .take_while(|l| l.starts_with('|'))
+        .skip(2)
+        .map(split_row)
+        .collect();
     assert_eq!(table[0][0], "Incremental");
     assert_eq!(money(&table[0][1]), incremental);
     assert_eq!((table[2][0].as_str(), money(&table[2][1])), ("**Share by usage** (the scenario's rule)", share));

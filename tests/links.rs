@@ -246,7 +246,10 @@ fn older_links_have_no_deal_and_version_5_links_keep_theirs() {
         (s.deal.clone(), headroom::model::deal::deal_of(&s).unwrap().unwrap())
     };
     let (terms, acme) = deal("phase2-10-customers");
-    assert_eq!((terms.name.as_str(), terms.acv_usd, terms.peak_qps, terms.egress_gb_per_month), ("Acme", 36_000.0, 30.0, 200.0));
+    assert_eq!(
+        (terms.name.as_str(), terms.acv_usd, terms.peak_qps, terms.egress_gb_per_month),
+        ("Acme", 36_000.0, 30.0, 200.0)
+    );
     assert!(!acme.in_scenario);
     let (_, added) = deal("acme added as a cohort");
     assert!(added.in_scenario);

@@ -135,7 +135,13 @@ fn min_acv_usd(cents: i64, target: f64) -> f64 {
 /// others' ACV alone keeps the target (`12 total <= (1 - target) A`: any ACV does), else
 /// bisection on `12 x share(a) <= (1 - target) x a`, which holds at `12 x total / (1 - target)`
 /// (a share is at most the total).
-fn min_acv_by_acv(with: &mut Scenario, at: usize, lines: &[super::cost::LineItem], total: i64, target: f64) -> Option<f64> {
+fn min_acv_by_acv(
+    with: &mut Scenario,
+    at: usize,
+    lines: &[super::cost::LineItem],
+    total: i64,
+    target: f64,
+) -> Option<f64> {
     let acv = |c: &Cohort| c.profile.acv_usd * f64::from(c.count) * 100.0;
     let others: f64 = with.customers.iter().enumerate().filter(|&(i, _)| i != at).map(|(_, c)| acv(c)).sum();
     if 12.0 * total as f64 <= (1.0 - target) * others {
@@ -341,7 +347,13 @@ pub fn deal(scenario: &Scenario, prospect: &Prospect, target_margin_pct: f64) ->
 }
 
 /// Prices cohort `at` of `with` against the estimate `without` of the scenario without it.
-fn price(without: &Estimate, mut with: Scenario, at: usize, target_margin_pct: f64, in_scenario: bool) -> Result<Deal, Error> {
+fn price(
+    without: &Estimate,
+    mut with: Scenario,
+    at: usize,
+    target_margin_pct: f64,
+    in_scenario: bool,
+) -> Result<Deal, Error> {
     let target = target_margin_pct / 100.0;
     let estimate = evaluate(&with)?;
     let cohort = &with.customers[at];

@@ -9,6 +9,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -142,6 +143,36 @@ test('the deal survives a link into a fresh context and an export and import', a
   await into.close();
 });
 
+/** Clicks "Export `format`" in the Export menu and returns the downloaded bytes. */
+async function exported(page: Page, format: string): Promise<Buffer> {
+  await openMenu(page, 'Export');
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: `Export ${format}`, exact: true }).click()]);
+  return readFileSync(await file.path());
+}
+
+test('CSV, Markdown and XLSX carry a Deal section with the model\'s figures', async ({ page }) => {
+  test.setTimeout(90_000);
+  await open(page);
+  await repTask(page);
+  await expect(page.locator('.deal-headline')).toHaveText(sentence());
+  const e = expected();
+  const dollars = (cents: number) => (cents / 100).toFixed(2);
+  const csv = (await exported(page, 'CSV')).toString('utf8');
+  expect(csv).toContain('\r\nDeal\r\nName,Value,Unit\r\nProspect,Acme,\r\nACV,36000.00,USD a year\r\n');
+  expect(csv).toContain(`\r\nIncremental,${dollars(e.incremental)},`);
+  expect(csv).toContain(`\r\nShare by usage,${dollars(e.share)},${e.margin.toFixed(2)},${dollars(e.lowestCents)},yes\r\n`);
+  const md = (await exported(page, 'Markdown')).toString('utf8');
+  expect(md).toContain(`| **Share by usage** (the scenario's rule) | ${money(e.share)} | ${percent(e.margin)} | ${money(e.lowestCents)} |`);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(await exported(page, 'XLSX'));
+  const sheet = book.getWorksheet('Deal')!;
+  expect([sheet.getCell('A2').value, sheet.getCell('B2').value]).toEqual(['Prospect', 'Acme']);
+  expect([sheet.getCell('A3').value, sheet.getCell('B3').value]).toEqual(['ACV', ACV]);
+  const rows = sheet.getSheetValues().filter(Boolean) as unknown[][];
+  const usage = rows.find((r) => r[1] === 'Share by usage')!;
+  expect([usage[2], usage[5]]).toEqual([e.share / 100, 'yes']);
+});
+
 test('"Add" makes Acme a cohort once, says what it changed, and Undo takes it back', async ({ page }) => {
   await open(page);
   await repTask(page);
@@ -162,6 +193,9 @@ test('"Add" makes Acme a cohort once, says what it changed, and Undo takes it ba
   expect(s.customers.at(-1)!.profile).toEqual(rounded.customers.at(-1)!.profile);
   await expect(page.locator('.deal-state')).toContainText('Acme is in the scenario');
   await expect(add).toBeHidden();
+  // The rail's knobs are means over the 11 customers, shown rounded: (7 x 45 + 50 + 40 + 35 + 30) / 11 = 42.727… QPS.
+  await expect(page.getByRole('spinbutton', { name: 'Peak QPS per customer' })).toHaveValue('42.73');
+  await expect(page.getByRole('spinbutton', { name: 'Customers' })).toHaveValue('11');
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect(page.locator('.deal-added')).toHaveText(`Undone: back to ${money(before)} a month.`);
   expect(decodeLink(new URL(page.url()).hash).customers).toHaveLength(4);
@@ -182,6 +216,11 @@ test('the quote prints on one page with the name and ACV, and nothing internal u
     for (const name of others) expect(text[0]).not.toContain(name);
     expect(text[0]).not.toMatch(/margin|cost/i);
   }
+  // The Markdown copy: the same words, nothing internal.
+  const markdown = await page.getByRole('textbox', { name: 'The quote as Markdown' }).inputValue();
+  expect(markdown).toContain('# Quote for Acme');
+  expect(markdown).toContain(`\\${money(ACV * 100)} a year`);
+  expect(markdown).not.toMatch(/margin|cost/i);
   await page.getByLabel('Show our cost (internal review copy)').check();
   const internal = pages(await printQuote(page, 'A4'));
   expect(internal).toHaveLength(1);

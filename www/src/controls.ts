@@ -82,9 +82,14 @@ export function createControls(root: HTMLElement, session: Session, table: Field
   root.append(knobs, setup);
   bindInputs(root, session);
   const read = (path: string) => session.get(path);
+  // A knob is a mean over the cohorts (42.727… with a prospect of 30 added to ten of 44): shown to 2 decimals.
+  const readKnob = (path: string) => {
+    const value = read(path);
+    return typeof value === 'number' ? Number(value.toFixed(2)) : value;
+  };
   return {
     render(_estimate, reset) {
-      syncInputs(knobs, read, reset);
+      syncInputs(knobs, readKnob, reset);
       if (reset) syncInputs(setup, read, reset);
     },
   };

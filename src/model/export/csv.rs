@@ -1,8 +1,8 @@
 //! The estimate as CSV for a spreadsheet: RFC 4180, in sections.
 
 use super::{Plain, Report, Usd, cents, deal_rows, input_text, product, row_name};
-use crate::model::deal::Deal;
 use crate::model::compare::{Comparison, Unit};
+use crate::model::deal::Deal;
 use crate::model::error::Error;
 use crate::model::estimate::Totals;
 use crate::model::scenario::Scenario;
@@ -317,7 +317,13 @@ fn deal(csv: &mut Csv, deal: &Result<Deal, Error>) {
     csv.section("Deal by basis", &header);
     for (basis, cost, margin, lowest, own) in deal_rows(d) {
         let lowest = lowest.map_or(Cell::Text("any"), |usd| number(Usd(cents(usd))));
-        csv.row(&[Cell::Text(basis), usd(Some(cost)), percent(margin), lowest, Cell::Text(if own { "yes" } else { "" })]);
+        csv.row(&[
+            Cell::Text(basis),
+            usd(Some(cost)),
+            percent(margin),
+            lowest,
+            Cell::Text(if own { "yes" } else { "" }),
+        ]);
     }
     if !d.findings_added.is_empty() {
         csv.section("Deal findings", &["Code", "Finding"]);

@@ -155,7 +155,8 @@ pub fn import_json(text: &str) -> Result<(Scenario, Vec<Scenario>), Error> {
 }
 
 /// The fields an export may have.
-const EXPORT_FIELDS: &str = "schemaVersion, priceBook, scenario, estimate, timeline, pins, comparison, assumptions, deal";
+const EXPORT_FIELDS: &str =
+    "schemaVersion, priceBook, scenario, estimate, timeline, pins, comparison, assumptions, deal";
 
 /// Reads an export (an object with a `scenario`) or a bare scenario from a value tree and
 /// returns the scenario and the export's pinned scenarios (A first; none for a bare scenario or

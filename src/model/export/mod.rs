@@ -32,12 +32,12 @@ pub use markdown::{Inert, export_markdown};
 use super::compare::{Comparison, MAX_PINS, Pin, Row, compare};
 use super::cost::Component;
 use super::deal::{Deal, deal_of};
-use super::scenario::Allocation;
 use super::error::Error;
 use super::estimate::{Estimate, evaluate};
 use super::fields::{Change, FieldPath, FieldValue, Value};
 use super::link::write_pinned;
 use super::pricebook::PriceBook;
+use super::scenario::Allocation;
 use super::scenario::Scenario;
 use super::text::Num;
 use super::timeline::{Timeline, timeline};
@@ -89,7 +89,8 @@ fn rule_name(rule: Allocation) -> &'static str {
 /// the basis, the monthly cost, the margin on it, the lowest ACV for the target (`None`: any
 /// ACV keeps it) and whether it is the scenario's own rule.
 fn deal_rows(d: &Deal) -> Vec<(&'static str, i64, Option<f64>, Option<f64>, bool)> {
-    let incremental = ("Incremental", d.incremental_monthly_cents, d.incremental_margin_pct, Some(d.min_acv_incremental_usd), false);
+    let incremental =
+        ("Incremental", d.incremental_monthly_cents, d.incremental_margin_pct, Some(d.min_acv_incremental_usd), false);
     let shares = d.allocated.iter().map(|r| {
         (rule_name(r.rule), r.allocated_monthly_cents, r.gross_margin_pct, r.min_acv_usd, r.rule == d.headline_rule)
     });

@@ -649,14 +649,7 @@ const V4_ROOT: [Field; 4] = [
 const V5_DEAL: [Field; 17] = [
     text(v5(100, "deal.name", "Prospect name", DEAL), 0, 120, "", root!(deal.name)),
     number(v5(101, "deal.acvUsd", "ACV (USD a year)", DEAL), "USD", 0.0, 1e9, 0.0, root!(deal.acv_usd)),
-    number(
-        v5(102, "deal.targetMarginPct", "Target margin", DEAL),
-        "%",
-        0.0,
-        99.9,
-        75.0,
-        root!(deal.target_margin_pct),
-    ),
+    number(v5(102, "deal.targetMarginPct", "Target margin", DEAL), "%", 0.0, 99.9, 75.0, root!(deal.target_margin_pct)),
     choice::<DealBasis>(v5(103, "deal.basis", "Usage given as", DEAL), "peakQps", root!(deal.basis)),
     number(v5(104, "deal.peakQps", "Peak QPS", DEAL), "requests/s", 0.0, MAX_QPS, 0.0, root!(deal.peak_qps)),
     whole(v5(105, "deal.likeCohort", "Like cohort (index from 0)", DEAL), 0, 999, 0, root!(deal.like_cohort)),
