@@ -217,6 +217,7 @@ test('the quote prints on one page with the name and ACV, and nothing internal u
     expect(text[0]).not.toMatch(/margin|cost/i);
   }
   // The Markdown copy: the same words, nothing internal.
+  await page.getByText('The quote as Markdown', { exact: true }).click();
   const markdown = await page.getByRole('textbox', { name: 'The quote as Markdown' }).inputValue();
   expect(markdown).toContain('# Quote for Acme');
   expect(markdown).toContain(`\\${money(ACV * 100)} a year`);
