@@ -315,15 +315,10 @@ fn deal(csv: &mut Csv, deal: &Result<Deal, Error>) {
     }
     let header = ["Basis", "Cost a month USD", "Gross margin %", "Lowest ACV USD", "Scenario's rule"];
     csv.section("Deal by basis", &header);
-    for (basis, cost, margin, lowest, own) in deal_rows(d) {
-        let lowest = lowest.map_or(Cell::Text("any"), |usd| number(Usd(cents(usd))));
-        csv.row(&[
-            Cell::Text(basis),
-            usd(Some(cost)),
-            percent(margin),
-            lowest,
-            Cell::Text(if own { "yes" } else { "" }),
-        ]);
+    for r in deal_rows(d) {
+        let lowest = r.lowest_usd.map_or(Cell::Text("any"), |usd| number(Usd(cents(usd))));
+        let own = Cell::Text(if r.own { "yes" } else { "" });
+        csv.row(&[Cell::Text(r.basis), usd(Some(r.cents)), percent(r.margin_pct), lowest, own]);
     }
     if !d.findings_added.is_empty() {
         csv.section("Deal findings", &["Code", "Finding"]);

@@ -151,10 +151,10 @@ fn deal(out: &mut String, deal: &Result<Deal, Error>) {
         if d.in_scenario { "; in the scenario as a cohort" } else { "" },
     );
     header(out, &["Basis", "Cost a month", "Gross margin", "Lowest ACV"], 1);
-    for (basis, cost, margin, lowest, own) in deal_rows(d) {
-        let basis = if own { format!("**{basis}** (the scenario's rule)") } else { basis.to_string() };
-        let lowest = lowest.map_or("any ACV".to_string(), |usd| Money(cents(usd)).to_string());
-        row(out, &[&basis, &Money(cost), &OrDash(margin.map(Pct)), &lowest]);
+    for r in deal_rows(d) {
+        let basis = if r.own { format!("**{}** (the scenario's rule)", r.basis) } else { r.basis.to_string() };
+        let lowest = r.lowest_usd.map_or("any ACV".to_string(), |usd| Money(cents(usd)).to_string());
+        row(out, &[&basis, &Money(r.cents), &OrDash(r.margin_pct.map(Pct)), &lowest]);
     }
     for f in &d.findings_added {
         let _ = writeln!(out, "\n- {}", Inert(&f.message));

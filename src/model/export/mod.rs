@@ -85,14 +85,32 @@ fn rule_name(rule: Allocation) -> &'static str {
     }
 }
 
-/// A deal's rows for people: its incremental cost, then its share under each rule, each with
-/// the basis, the monthly cost, the margin on it, the lowest ACV for the target (`None`: any
-/// ACV keeps it) and whether it is the scenario's own rule.
-fn deal_rows(d: &Deal) -> Vec<(&'static str, i64, Option<f64>, Option<f64>, bool)> {
-    let incremental =
-        ("Incremental", d.incremental_monthly_cents, d.incremental_margin_pct, Some(d.min_acv_incremental_usd), false);
-    let shares = d.allocated.iter().map(|r| {
-        (rule_name(r.rule), r.allocated_monthly_cents, r.gross_margin_pct, r.min_acv_usd, r.rule == d.headline_rule)
+/// One row of a deal for people: a basis (incremental, or a rule's share), its cost a month,
+/// the margin on it and the lowest ACV for the target (`None`: any ACV keeps it).
+struct DealRow {
+    basis: &'static str,
+    cents: i64,
+    margin_pct: Option<f64>,
+    lowest_usd: Option<f64>,
+    /// The scenario's own rule.
+    own: bool,
+}
+
+/// A deal's rows: its incremental cost, then its share under each rule.
+fn deal_rows(d: &Deal) -> Vec<DealRow> {
+    let incremental = DealRow {
+        basis: "Incremental",
+        cents: d.incremental_monthly_cents,
+        margin_pct: d.incremental_margin_pct,
+        lowest_usd: Some(d.min_acv_incremental_usd),
+        own: false,
+    };
+    let shares = d.allocated.iter().map(|r| DealRow {
+        basis: rule_name(r.rule),
+        cents: r.allocated_monthly_cents,
+        margin_pct: r.gross_margin_pct,
+        lowest_usd: r.min_acv_usd,
+        own: r.rule == d.headline_rule,
     });
     std::iter::once(incremental).chain(shares).collect()
 }
