@@ -194,12 +194,13 @@ proptest! {
 
     #[test]
     fn every_version_1_file_migrates_to_a_valid_scenario(s in scenario(), ms in 1.0..60_000.0_f64) {
-        // The scenario as version 1 wrote it: a mean service time, none of version 2's or 3's
-        // fields.
+        // The scenario as version 1 wrote it: a mean service time, none of the fields of
+        // versions 2 to 5.
         let mut v1 = serde_json::to_value(&s).unwrap();
         v1.as_object_mut().unwrap().remove("ranges");
         v1.as_object_mut().unwrap().remove("currency");
         v1.as_object_mut().unwrap().remove("requirements");
+        v1.as_object_mut().unwrap().remove("deal");
         v1["schemaVersion"] = 1.into();
         let run = v1["cloudRun"].as_object_mut().unwrap();
         run.remove("serviceTimeP50Ms");
