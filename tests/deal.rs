@@ -3,7 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use headroom::model::allocation::ratios;
-use headroom::model::deal::{DEFAULT_TARGET_MARGIN_PCT, Deal, Prospect, Usage, deal};
+use headroom::model::deal::{DEFAULT_TARGET_MARGIN_PCT, Deal, Prospect, Usage, deal, deal_of};
 use headroom::model::*;
 
 /// `scenario` with `prospect`'s cohort of one (profile `profile`) added last, at ACV `acv_usd`.
@@ -93,7 +93,12 @@ fn the_lowest_acv_keeps_the_target_margin_within_a_cent() {
             let inc = total(&at(acv)) - total(&s);
             assert!(off_target_cents(inc, acv, target).abs() < 1e-6, "{}: {acv}", s.name);
             for r in &d.allocated {
-                let acv = r.min_acv_usd;
+                // No lowest ACV only where the share shrinks with the ACV (by ACV).
+                let Some(acv) = r.min_acv_usd else {
+                    assert_eq!(r.rule, Allocation::ByAcv, "{}", s.name);
+                    assert!(off_target_cents(share(&at(0.01), r.rule), 0.01, target) <= 0.0, "{}", s.name);
+                    continue;
+                };
                 let cost = share(&at(acv), r.rule);
                 let off = off_target_cents(cost, acv, target);
                 assert!(off <= 1e-6 && off > -1.0, "{} {:?} at {acv}: {off} cents off", s.name, r.rule);
@@ -108,13 +113,19 @@ fn the_lowest_acv_keeps_the_target_margin_within_a_cent() {
 }
 
 #[test]
-fn by_acv_share_grows_with_the_acv_so_its_minimum_is_solved() {
-    // At 1,000,000 USD the prospect carries a large share by ACV; at its lowest ACV it carries
-    // less, so the closed form on today's share would ask far too much.
+fn by_acv_the_lowest_acv_is_solved_or_none() {
+    // By ACV the prospect carries total x a / (A + a) for the others' ACV A, so its margin
+    // 1 - 12 total / (A + a) rises with its ACV a: the lowest ACV is 12 total / (1 - t) - A
+    // when that is above 0, and there is none (any ACV keeps the target) otherwise.
     let s = preset("phase2-10-customers").unwrap();
+    let others: f64 = s.customers.iter().map(|c| c.profile.acv_usd * f64::from(c.count)).sum();
     let prospect = Prospect { name: "Big".into(), acv_usd: 1_000_000.0, usage: Usage::ScaledTypical(4.0) };
-    let by_acv = &deal(&s, &prospect, 75.0).unwrap().allocated[2];
-    assert!(by_acv.min_acv_usd < 0.5 * (12.0 * by_acv.allocated_monthly_cents as f64 / 100.0 / 0.25));
+    let d = deal(&s, &prospect, 99.0).unwrap();
+    let total = d.with.monthly_cost_cents as f64 / 100.0;
+    let solved = d.allocated[2].min_acv_usd.unwrap();
+    assert!((solved - (12.0 * total / 0.01 - others)).abs() <= 0.02, "{solved}");
+    assert!(12.0 * total / 0.25 < others, "the others alone keep 75%");
+    assert_eq!(deal(&s, &prospect, 75.0).unwrap().allocated[2].min_acv_usd, None);
 }
 
 #[test]
@@ -123,14 +134,114 @@ fn bad_prospects_are_refused_by_path() {
     let err = |usage, acv_usd, target| {
         deal(&s, &Prospect { name: "P".into(), acv_usd, usage }, target).unwrap_err().to_string()
     };
-    assert_eq!(err(Usage::LikeCohort(3), 1.0, 75.0), "prospect.usage.likeCohort = 3: allowed an index from 0 to 2");
-    assert_eq!(
-        err(Usage::ScaledTypical(-1.0), 1.0, 75.0),
-        "prospect.usage.scaledTypical = -1: allowed a number from 0 to 1000"
-    );
+    assert_eq!(err(Usage::LikeCohort(3), 1.0, 75.0), "deal.likeCohort = 3: allowed an index from 0 to 2");
+    assert_eq!(err(Usage::ScaledTypical(-1.0), 1.0, 75.0), "deal.timesTypical = -1: allowed a number from 0 to 1000");
     assert_eq!(
         err(Usage::LikeCohort(0), -5.0, 75.0),
         "customers[3].profile.acvUsd = -5: allowed a number from 0 to 1000000000"
     );
-    assert_eq!(err(Usage::LikeCohort(0), 1.0, 100.0), "targetMarginPct = 100: allowed a number from 0 to 99.9");
+    assert_eq!(err(Usage::LikeCohort(0), 1.0, 100.0), "deal.targetMarginPct = 100: allowed a number from 0 to 99.9");
+}
+
+/// Phase 2 with the deal "Acme": ACV $36,000, 200 GB egress a month and 5 GB stored, its load
+/// given as `basis` (30 peak QPS, like cohort 1, 2 x typical, or 10,000 users x 50 requests).
+fn acme(basis: DealBasis) -> Scenario {
+    let mut s = preset("phase2-10-customers").unwrap();
+    let d = &mut s.deal;
+    (d.name, d.acv_usd, d.basis, d.egress_gb_per_month, d.stored_gb) = ("Acme".into(), 36_000.0, basis, 200.0, 5.0);
+    (d.peak_qps, d.like_cohort, d.times_typical, d.daily_users, d.requests_per_user) = (30.0, 1, 2.0, 10_000.0, 50.0);
+    s
+}
+
+/// Relative closeness.
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-12 * a.abs().max(b.abs()).max(1.0)
+}
+
+#[test]
+fn the_scenarios_deal_of_each_kind_costs_what_evaluate_says() {
+    // Profiles worked by hand from Phase 2's typical customer: peak 45 and mean 13.5 QPS,
+    // 17,000 reads, 8,000 writes and 200 deletes a day, 2 GB, 400 GB egress, 6 vCPU-ms, 2 h.
+    let s = preset("phase2-10-customers").unwrap();
+    let t = &s.typical_customer;
+    assert_eq!((t.peak_qps, t.avg_qps, t.firestore_reads_per_day, t.cpu_ms_per_request), (45.0, 13.5, 17_000.0, 6.0));
+    let shaped = |peak: f64, avg: f64| CustomerProfile {
+        peak_qps: peak,
+        avg_qps: avg,
+        firestore_reads_per_day: avg * 17_000.0 / 13.5,
+        firestore_writes_per_day: avg * 8_000.0 / 13.5,
+        firestore_deletes_per_day: avg * 200.0 / 13.5,
+        stored_gb: 5.0,
+        egress_gb_per_month: 200.0,
+        acv_usd: 36_000.0,
+        ..t.clone()
+    };
+    // 10,000 users x 50 requests = 500,000 a day: 5.787 QPS on average, and at the typical
+    // peak-to-mean ratio of 45 / 13.5 = 3.33, 19.29 QPS at peak.
+    let dau_mean = 500_000.0 / 86_400.0;
+    let mut twice = t.clone();
+    for x in [&mut twice.peak_qps, &mut twice.avg_qps, &mut twice.firestore_reads_per_day] {
+        *x *= 2.0;
+    }
+    (twice.firestore_writes_per_day, twice.firestore_deletes_per_day) = (16_000.0, 400.0);
+    (twice.stored_gb, twice.egress_gb_per_month, twice.acv_usd) = (4.0, 800.0, 36_000.0);
+    let like = CustomerProfile { acv_usd: 36_000.0, ..s.customers[1].profile.clone() };
+    let cases = [
+        (DealBasis::PeakQps, shaped(30.0, 9.0)),
+        (DealBasis::DailyUsers, shaped(dau_mean * 45.0 / 13.5, dau_mean)),
+        (DealBasis::LikeCohort, like),
+        (DealBasis::TimesTypical, twice),
+    ];
+    for (basis, profile) in cases {
+        let s = acme(basis);
+        let d = deal_of(&s).unwrap().unwrap();
+        let p = &d.profile;
+        let pairs = [
+            (p.peak_qps, profile.peak_qps),
+            (p.avg_qps, profile.avg_qps),
+            (p.firestore_reads_per_day, profile.firestore_reads_per_day),
+            (p.firestore_writes_per_day, profile.firestore_writes_per_day),
+            (p.firestore_deletes_per_day, profile.firestore_deletes_per_day),
+            (p.stored_gb, profile.stored_gb),
+            (p.egress_gb_per_month, profile.egress_gb_per_month),
+            (p.cpu_ms_per_request, profile.cpu_ms_per_request),
+            (p.peak_hours_per_day, profile.peak_hours_per_day),
+            (p.acv_usd, profile.acv_usd),
+        ];
+        assert!(pairs.iter().all(|&(a, b)| close(a, b)), "{basis:?}: {p:?} against {profile:?}");
+        let w = with(&s, "Acme", &profile, 36_000.0);
+        let e = evaluate(&w).unwrap();
+        assert_eq!(d.incremental_monthly_cents, e.totals.monthly_cost_cents - total(&s), "{basis:?}");
+        assert_eq!(d.headline_rule, s.allocation);
+        let headline = d.allocated.iter().find(|r| r.rule == d.headline_rule).unwrap();
+        assert_eq!(headline.allocated_monthly_cents, e.customers.last().unwrap().allocated_monthly_cents, "{basis:?}");
+        assert_eq!((d.with.monthly_cost_cents, d.without.monthly_cost_cents), (e.totals.monthly_cost_cents, total(&s)));
+        assert!(!d.in_scenario);
+    }
+    let dau = deal_of(&acme(DealBasis::DailyUsers)).unwrap().unwrap().profile;
+    assert!((dau.peak_qps - 19.290_123_456_790_12).abs() < 1e-9 && (dau.avg_qps - 5.787_037_037_037_037).abs() < 1e-9);
+}
+
+#[test]
+fn once_added_the_deal_is_its_cohort_and_is_not_priced_on_top_of_itself() {
+    let s = acme(DealBasis::PeakQps);
+    let before = deal_of(&s).unwrap().unwrap();
+    let mut added = s.clone();
+    added.customers.push(Cohort::new("Acme", 1, before.profile.clone()));
+    let after = deal_of(&added).unwrap().unwrap();
+    assert!(after.in_scenario);
+    assert_eq!(after.with, evaluate(&added).unwrap().totals);
+    assert_eq!(after.without.monthly_cost_cents, total(&s));
+    assert_eq!(after.incremental_monthly_cents, before.incremental_monthly_cents);
+    assert_eq!(after.allocated, before.allocated);
+    // No deal without a name; a scenario with none prices nothing.
+    assert_eq!(deal_of(&preset("phase2-10-customers").unwrap()).unwrap(), None);
+}
+
+#[test]
+fn a_deal_problem_names_the_deal_field() {
+    let mut s = acme(DealBasis::PeakQps);
+    (s.deal.own_ratios, s.deal.avg_qps) = (true, 40.0);
+    let err = deal_of(&s).unwrap_err().to_string();
+    assert!(err.starts_with("deal.avgQps = 40: allowed"), "{err}");
 }

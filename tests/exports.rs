@@ -475,7 +475,7 @@ fn import_errors_name_the_field() {
     );
     assert_eq!(
         import_edited(|v| v["comment"] = json!("hi")),
-        "comment: a field of an export: schemaVersion, priceBook, scenario, estimate, timeline, pins, comparison, assumptions"
+        "comment: a field of an export: schemaVersion, priceBook, scenario, estimate, timeline, pins, comparison, assumptions, deal"
     );
     assert_eq!(import_edited(|v| v["scenario"] = json!([])), "scenario: an object");
     let bare = serde_json::to_string(&preset("week9-baseline").unwrap()).unwrap();
@@ -794,4 +794,68 @@ fn every_column_of_every_export_is_an_output_row() {
     let capacity: Vec<String> = table(&md, "Capacity at peak").iter().map(|r| r[0].clone()).collect();
     let headline: Vec<String> = table(&md, "Headline").iter().map(|r| r[0].clone()).collect();
     assert_eq!([headline, capacity].concat(), labels(&COMPARISON));
+}
+
+/// Phase 2 with the deal "Acme" (30 peak QPS, 200 GB egress a month, ACV $36,000), and the
+/// scenario with Acme as its last cohort, built here from the typical customer's ratios.
+fn acme() -> (Scenario, Scenario) {
+    let mut s = preset("phase2-10-customers").unwrap();
+    (s.deal.name, s.deal.acv_usd, s.deal.peak_qps, s.deal.egress_gb_per_month) = ("Acme".into(), 36_000.0, 30.0, 200.0);
+    let t = s.typical_customer.clone();
+    let avg = 30.0 * t.avg_qps / t.peak_qps;
+    let profile = CustomerProfile {
+        peak_qps: 30.0,
+        avg_qps: avg,
+        firestore_reads_per_day: avg * (t.firestore_reads_per_day / t.avg_qps),
+        firestore_writes_per_day: avg * (t.firestore_writes_per_day / t.avg_qps),
+        firestore_deletes_per_day: avg * (t.firestore_deletes_per_day / t.avg_qps),
+        stored_gb: 0.0,
+        egress_gb_per_month: 200.0,
+        acv_usd: 36_000.0,
+        ..t
+    };
+    let mut with = s.clone();
+    with.customers.push(Cohort::new("Acme", 1, profile));
+    (s, with)
+}
+
+#[test]
+fn every_export_carries_the_deal() {
+    let (s, with) = acme();
+    let (e, w) = (evaluate(&s).unwrap(), evaluate(&with).unwrap());
+    let incremental = w.totals.monthly_cost_cents - e.totals.monthly_cost_cents;
+    let share = w.customers.last().unwrap().allocated_monthly_cents;
+    // CSV: the deal's own section and its rows by basis, the scenario's rule marked.
+    let csv = export_csv(&s, &[]).unwrap();
+    let sections = sections(&csv);
+    let deal = section(&sections, "Deal");
+    assert!(deal.contains(&vec!["Prospect".to_string(), "Acme".into(), "".into()]));
+    assert!(deal.contains(&vec!["ACV".to_string(), "36000.00".into(), "USD a year".into()]));
+    let rows = section(&sections, "Deal by basis");
+    assert_eq!(cents(&rows[1][1]), incremental);
+    let own: Vec<&Vec<String>> = rows.iter().filter(|r| r[4] == "yes").collect();
+    assert_eq!((own.len(), own[0][0].as_str(), cents(&own[0][1])), (1, "Share by usage", share));
+    // Markdown: the same figures in its table.
+    let md = export_markdown(&s, &[]).unwrap();
+    let start = md.find("## Deal\n").unwrap();
+    let table: Vec<Vec<String>> = md[start..]
+        .lines()
+        .skip_while(|l| !l.starts_with('|'))
+        .take_while(|l| l.starts_with('|'))
+        .skip(2)
+        .map(split_row)
+        .collect();
+    assert_eq!(table[0][0], "Incremental");
+    assert_eq!(money(&table[0][1]), incremental);
+    assert_eq!((table[2][0].as_str(), money(&table[2][1])), ("**Share by usage** (the scenario's rule)", share));
+    // JSON: the deal beside the estimate, and the scenario's deal reads back exactly.
+    let json = export_json(&s, &[]).unwrap();
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["deal"]["incrementalMonthlyCents"], incremental);
+    assert_eq!(value["scenario"]["deal"]["name"], "Acme");
+    assert_eq!(import_json(&json).unwrap().0, s);
+    // Without a deal, no section.
+    let plain = preset("phase2-10-customers").unwrap();
+    assert!(!export_csv(&plain, &[]).unwrap().contains("\r\nDeal\r\n"));
+    assert!(!export_markdown(&plain, &[]).unwrap().contains("## Deal"));
 }

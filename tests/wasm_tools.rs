@@ -6,8 +6,8 @@
 //!
 //! - Agreement with native on every preset: `evaluate` of a scenario object, `encodeLink`, the
 //!   growth curve, savings and the tornado, the timeline, the CSV, Markdown and JSON exports
-//!   (with and without pins, the pins read from the link); the deal view for each kind of
-//!   prospect; each of these also from a planner's link after a change, pins included.
+//!   (with and without pins, the pins read from the link); the deal view for each basis; each
+//!   of these also from a planner's link after a change, pins included.
 //! - Bad input (scenario objects, links, prospects, files) comes back as a JS `Error` whose
 //!   message names the field.
 //! - Hostile names stay text in the CSV and Markdown exports (no formula, no markup).
@@ -177,46 +177,26 @@ fn the_growth_curve_agrees_with_native_on_every_preset() {
 }
 
 #[wasm_bindgen_test]
-fn the_deal_view_agrees_with_native_for_each_kind_of_prospect() {
-    use model::deal::{Prospect, Usage};
-    let native_scenario = model::preset("phase2-10-customers").unwrap();
-    let mut profile = native_scenario.typical_customer.clone();
-    (profile.peak_qps, profile.avg_qps) = (200.0, 60.0);
-    let cases = [
-        (serde_json::json!({ "likeCohort": 1 }), Usage::LikeCohort(1)),
-        (serde_json::json!({ "scaledTypical": 2.5 }), Usage::ScaledTypical(2.5)),
-        (serde_json::json!({ "profile": serde_json::to_value(&profile).unwrap() }), Usage::Profile(profile.clone())),
-        // Fields a profile leaves out are the typical customer's.
-        (serde_json::json!({ "profile": { "peakQps": 200, "avgQps": 60 } }), Usage::Profile(profile.clone())),
-    ];
-    for (usage_json, usage) in cases {
-        let prospect = js(serde_json::json!({ "name": "Acme", "acvUsd": 48_000, "usage": usage_json }));
-        let through_wasm = json(&tools::deal(&link("phase2-10-customers"), prospect, Some(70.0)).unwrap());
-        let native = Prospect { name: "Acme".into(), acv_usd: 48_000.0, usage };
-        let expected = model::deal::deal(&native_scenario, &native, 70.0).unwrap();
+fn the_deal_view_agrees_with_native_for_each_basis() {
+    use model::DealBasis;
+    let mut s = model::preset("phase2-10-customers").unwrap();
+    (s.deal.name, s.deal.acv_usd, s.deal.peak_qps, s.deal.egress_gb_per_month) = ("Acme".into(), 36_000.0, 30.0, 200.0);
+    (s.deal.like_cohort, s.deal.times_typical, s.deal.daily_users, s.deal.requests_per_user) = (1, 2.5, 10_000.0, 50.0);
+    for basis in [DealBasis::PeakQps, DealBasis::LikeCohort, DealBasis::TimesTypical, DealBasis::DailyUsers] {
+        s.deal.basis = basis;
+        let through_wasm = json(&tools::deal(&s.to_link()).unwrap());
+        let expected = model::deal::deal_of(&s).unwrap().unwrap();
         assert_same(&through_wasm, &serde_json::to_value(&expected).unwrap(), "deal");
     }
-    let no_target = serde_json::json!({ "name": "Acme", "acvUsd": 48_000, "usage": { "likeCohort": 0 } });
-    let d = json(&tools::deal(&link("week9-baseline"), js(no_target), None).unwrap());
-    assert_eq!(d["targetMarginPct"], 75.0);
+    assert!(tools::deal(&link("week9-baseline")).unwrap().is_null(), "no deal without a name");
 }
 
 #[wasm_bindgen_test]
-fn bad_prospects_are_errors_naming_the_field() {
-    let deal = |prospect: Json| message(tools::deal(&link("phase1-3-customers"), js(prospect), None).unwrap_err());
-    let wrong_type = serde_json::json!({ "name": "P", "acvUsd": 1, "usage": { "profile": { "peakQps": "x" } } });
-    assert_eq!(deal(wrong_type), "customers[3].profile.peakQps = \"x\": allowed a number from 0 to 100000");
-    let too_busy = serde_json::json!({ "name": "P", "acvUsd": 1, "usage": { "profile": { "peakQps": 1e6 } } });
-    assert!(deal(too_busy).starts_with("customers[3].profile.peakQps = 1000000: "));
-    assert_eq!(
-        deal(serde_json::json!({ "name": "P", "acvUsd": 1, "usage": { "likeCohort": 9 } })),
-        "prospect.usage.likeCohort = 9: allowed an index from 0 to 2"
-    );
-    assert_eq!(
-        deal(serde_json::json!({ "name": "P", "acvUsd": 1, "usage": {} })),
-        "prospect.usage: one of { profile }, { likeCohort } or { scaledTypical }"
-    );
-    assert_eq!(deal(serde_json::json!({ "acvUsd": 1 })), "prospect.name: text");
+fn bad_deals_are_errors_naming_the_deal_field() {
+    let mut s = model::preset("phase1-3-customers").unwrap();
+    (s.deal.name, s.deal.basis, s.deal.like_cohort) = ("P".into(), model::DealBasis::LikeCohort, 9);
+    let err = tools::deal(&s.to_link()).unwrap_err();
+    assert_eq!(message(err), "deal.likeCohort = 9: allowed an index from 0 to 2");
 }
 
 #[wasm_bindgen_test]

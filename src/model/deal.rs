@@ -1,23 +1,26 @@
 //! The deal view: what one prospect adds to the bill, what it carries under each allocation
 //! rule, its margin both ways, and the lowest ACV that keeps a target margin.
+//!
+//! A scenario carries its deal in a rep's terms ([`DealTerms`]): [`prospect_of`] turns them into
+//! a [`Prospect`] (peak QPS or daily users shaped like the typical customer, a cohort's
+//! profile, or the typical customer scaled), and [`deal_of`] prices it: as one more customer,
+//! or, once a cohort of its name is in the scenario, as that cohort (never on top of itself).
 
 use serde::Serialize;
 
 use super::allocation::{allocate, monthly_revenue_cents, ratios};
 use super::error::Error;
 use super::estimate::evaluate_one as evaluate;
-use super::fields::{FieldPath, FieldValue};
-use super::read::Tree;
-use super::scenario::{Allocation, Cohort, CustomerProfile, Scenario};
+use super::estimate::{Estimate, Totals};
+use super::findings::Finding;
+use super::scenario::{Allocation, Cohort, CustomerProfile, DealBasis, DealTerms, Scenario};
 use super::text::Num;
 
 /// The gross margin a deal should keep unless told otherwise, percent (the SaaS benchmark).
 pub const DEFAULT_TARGET_MARGIN_PCT: f64 = 75.0;
 
 /// What a prospect does, as one customer.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Deal.ts"))]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Usage {
     /// This profile (its `acvUsd` is replaced by the prospect's).
     Profile(CustomerProfile),
@@ -29,9 +32,7 @@ pub enum Usage {
 }
 
 /// A customer being priced: one customer with its own ACV and usage.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Deal.ts"))]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Prospect {
     /// Name of its cohort, 1 to 120 characters.
     pub name: String,
@@ -39,89 +40,6 @@ pub struct Prospect {
     pub acv_usd: f64,
     /// Its load and data.
     pub usage: Usage,
-}
-
-/// The entry `key` of an object tree.
-fn entry<'a>(tree: &'a Tree, key: &str) -> Option<&'a Tree> {
-    match tree {
-        Tree::Object(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
-        _ => None,
-    }
-}
-
-/// A number leaf.
-fn number(tree: Option<&Tree>) -> Option<f64> {
-    match tree {
-        Some(Tree::Leaf(FieldValue::Number(x))) => Some(*x),
-        _ => None,
-    }
-}
-
-impl Prospect {
-    /// Reads a prospect from a value tree (a JS object) for `scenario`: `{name, acvUsd, usage}`
-    /// with `usage` one of `{profile}`, `{likeCohort}` or `{scaledTypical}`. A profile given
-    /// directly is read as one more cohort's (its errors name `customers[i].profile…`, `i` the
-    /// scenario's cohort count); fields it leaves out are the typical customer's.
-    ///
-    /// # Errors
-    /// The prospect's problems, by path (`prospect.name`, `prospect.usage`,
-    /// `customers[i].profile.peakQps`, ...).
-    ///
-    /// ```
-    /// use headroom::model::{Tree, deal::Prospect};
-    /// let s = headroom::model::preset("week9-baseline").unwrap();
-    /// let p: Tree = serde_json::from_str(r#"{"name": "Acme", "acvUsd": 60000, "usage": {"scaledTypical": 2}}"#).unwrap();
-    /// assert_eq!(Prospect::read(&s, p).unwrap().name, "Acme");
-    /// let bad: Tree = serde_json::from_str(r#"{"name": "Acme", "acvUsd": 1, "usage": {}}"#).unwrap();
-    /// let err = Prospect::read(&s, bad).unwrap_err();
-    /// assert_eq!(err.to_string(), "prospect.usage: one of { profile }, { likeCohort } or { scaledTypical }");
-    /// let wrong: Tree = serde_json::from_str(r#"{"name": "Acme", "acvUsd": 1, "usage": {"profile": {"peakQps": "x"}}}"#).unwrap();
-    /// let err = Prospect::read(&s, wrong).unwrap_err();
-    /// assert_eq!(err.to_string(), "customers[1].profile.peakQps = \"x\": allowed a number from 0 to 100000");
-    /// ```
-    pub fn read(scenario: &Scenario, prospect: Tree) -> Result<Prospect, Error> {
-        let name = match entry(&prospect, "name") {
-            Some(Tree::Leaf(FieldValue::Text(t))) => t.clone(),
-            _ => return Err(Error::single("prospect.name", "", "text")),
-        };
-        let acv_usd =
-            number(entry(&prospect, "acvUsd")).ok_or_else(|| Error::single("prospect.acvUsd", "", "a number"))?;
-        let usage = entry(&prospect, "usage");
-        let at = |key| usage.and_then(|u| entry(u, key));
-        let usage = if let Some(i) = number(at("likeCohort")) {
-            Usage::LikeCohort(cohort_index(i)?)
-        } else if let Some(factor) = number(at("scaledTypical")) {
-            Usage::ScaledTypical(factor)
-        } else if let Some(Tree::Object(fields)) = at("profile") {
-            Usage::Profile(profile_of(scenario, fields)?)
-        } else {
-            return Err(Error::single("prospect.usage", "", "one of { profile }, { likeCohort } or { scaledTypical }"));
-        };
-        Ok(Prospect { name, acv_usd, usage })
-    }
-}
-
-/// A profile given field by field, read as the fields of one more cohort of `scenario` (so a
-/// problem names `customers[i].profile.…`); fields not given are the typical customer's. The
-/// values' ranges are checked when the prospect is priced, with the scenario it joins.
-fn profile_of(scenario: &Scenario, fields: &[(String, Tree)]) -> Result<CustomerProfile, Error> {
-    let mut s = scenario.clone();
-    let i = s.customers.len();
-    s.customers.push(Cohort::new("", 1, s.typical_customer.clone()));
-    for (key, value) in fields {
-        let path = format!("customers[{i}].profile.{key}");
-        let at = FieldPath::parse(&path)?;
-        match value {
-            Tree::Leaf(value) => s.put(at, value)?,
-            _ => return Err(Error::single(path, "", "a single value")),
-        }
-    }
-    Ok(s.customers.pop().map(|c| c.profile).unwrap_or_default())
-}
-
-fn cohort_index(i: f64) -> Result<usize, Error> {
-    let index = (i.fract() == 0.0 && i >= 0.0).then_some(i as usize);
-    index.ok_or_else(|| Error::single("prospect.usage.likeCohort", Num(i).to_string(), "an index"))
 }
 
 /// The prospect's share under one allocation rule, in the scenario with it.
@@ -137,10 +55,24 @@ pub struct RuleShare {
     pub gross_margin_pct: Option<f64>,
     /// The lowest ACV, USD, whose margin on the allocated cost is at least the target
     /// (`12 x allocated / (1 - target)`). Under `byAcv` the share grows with the ACV, so it is
-    /// solved to the cent; it is 0 when any ACV keeps the target there (the share then shrinks
+    /// solved to the cent; `None` when any ACV keeps the target there (the share then shrinks
     /// with the ACV, and the margin tends to that of the bill against the other customers'
-    /// ACV).
-    pub min_acv_usd: f64,
+    /// ACV), so no lowest ACV exists.
+    pub min_acv_usd: Option<f64>,
+}
+
+/// A line of the bill the prospect brings or reprices: a price step it crosses (a new tier, a
+/// line the bill did not have) or a unit price that moves with volume.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Deal.ts"))]
+pub struct PriceStep {
+    /// The line's label.
+    pub label: String,
+    /// Its unit price without the prospect, USD; `None` when the bill had no such line.
+    pub unit_price_before_usd: Option<f64>,
+    /// Its unit price with the prospect, USD.
+    pub unit_price_usd: f64,
 }
 
 /// What a prospect costs and what it must pay.
@@ -152,6 +84,11 @@ pub struct Deal {
     pub name: String,
     /// Its ACV, USD.
     pub acv_usd: f64,
+    /// The profile it is priced with (its ACV included): what it is sized for.
+    pub profile: CustomerProfile,
+    /// True when a cohort of its name is in the scenario: it is priced as that cohort (the
+    /// scenario without it against the scenario as it is).
+    pub in_scenario: bool,
     /// Its revenue a month (ACV / 12), cents.
     pub monthly_revenue_cents: i64,
     /// The month's total with it less the total without it, cents.
@@ -163,8 +100,27 @@ pub struct Deal {
     pub min_acv_incremental_usd: f64,
     /// The margin the minimum ACVs keep, percent.
     pub target_margin_pct: f64,
+    /// The scenario's own allocation rule: the deal's answer is its share under it.
+    pub headline_rule: Allocation,
     /// Its share under each rule: `equal`, `byUsage`, `byAcv`.
     pub allocated: Vec<RuleShare>,
+    /// The scenario's totals without the prospect.
+    pub without: Totals,
+    /// The scenario's totals with it.
+    pub with: Totals,
+    /// Findings with the prospect that the scenario without it does not have, or has at a
+    /// lower severity (capacity, p95, Firestore limits, ...), most severe first.
+    pub findings_added: Vec<Finding>,
+    /// The lines it brings or reprices.
+    pub price_steps: Vec<PriceStep>,
+    /// Regions serving it.
+    pub regions: u32,
+    /// The p95 target, ms.
+    pub latency_target_p95_ms: f64,
+    /// The p95 at peak with it, ms; `None` when saturated.
+    pub latency_p95_ms: Option<f64>,
+    /// Capacity over the peak load with it (see `Sizing::headroom_ratio`); `None` without load.
+    pub headroom_ratio: Option<f64>,
 }
 
 /// The lowest ACV, USD, that keeps `target` (a share) on a monthly cost of `cents` that does
@@ -173,20 +129,29 @@ fn min_acv_usd(cents: i64, target: f64) -> f64 {
     (12.0 * cents as f64 / 100.0 / (1.0 - target)).max(0.0)
 }
 
-/// The lowest ACV in whole cents whose margin on the `byAcv` share is at least `target`, for
-/// the prospect as the last cohort of `with` and its bill `lines`: bisection on
-/// `12 x share(acv) <= (1 - target) x acv`, which holds at `12 x total / (1 - target)` (a share
-/// is at most the total).
-fn min_acv_by_acv(with: &mut Scenario, lines: &[super::cost::LineItem], total: i64, target: f64) -> f64 {
-    let mut holds = |acv_cents: i64| {
-        let last = with.customers.len() - 1;
-        with.customers[last].profile.acv_usd = acv_cents as f64 / 100.0;
-        let share = allocate(with, lines)[last].allocated_monthly_cents;
-        12.0 * share as f64 <= (1.0 - target) * acv_cents as f64
-    };
-    if holds(0) {
-        return 0.0;
+/// The lowest ACV in whole cents whose margin on the `byAcv` share of cohort `at` is at least
+/// `target`, for the bill `lines`. The share is `total x a / (A + a)` for the others' ACV `A`,
+/// so the cost over the ACV, `12 total / (A + a)`, falls as the ACV `a` rises: `None` when the
+/// others' ACV alone keeps the target (`12 total <= (1 - target) A`: any ACV does), else
+/// bisection on `12 x share(a) <= (1 - target) x a`, which holds at `12 x total / (1 - target)`
+/// (a share is at most the total).
+fn min_acv_by_acv(
+    with: &mut Scenario,
+    at: usize,
+    lines: &[super::cost::LineItem],
+    total: i64,
+    target: f64,
+) -> Option<f64> {
+    let acv = |c: &Cohort| c.profile.acv_usd * f64::from(c.count) * 100.0;
+    let others: f64 = with.customers.iter().enumerate().filter(|&(i, _)| i != at).map(|(_, c)| acv(c)).sum();
+    if 12.0 * total as f64 <= (1.0 - target) * others {
+        return None;
     }
+    let mut holds = |acv_cents: i64| {
+        with.customers[at].profile.acv_usd = acv_cents as f64 / 100.0;
+        let share = allocate(with, lines)[at].allocated_monthly_cents;
+        12.0 * share as f64 <= (1.0 - target) * acv_cents as f64 * f64::from(with.customers[at].count)
+    };
     let (mut lo, mut hi) = (0_i64, (12.0 * total as f64 / (1.0 - target)).ceil() as i64);
     while hi - lo > 1 {
         let mid = lo + (hi - lo) / 2;
@@ -196,7 +161,7 @@ fn min_acv_by_acv(with: &mut Scenario, lines: &[super::cost::LineItem], total: i
             lo = mid;
         }
     }
-    hi as f64 / 100.0
+    Some(hi as f64 / 100.0)
 }
 
 /// The prospect's profile, with its ACV.
@@ -210,16 +175,12 @@ fn profile(scenario: &Scenario, prospect: &Prospect) -> Result<CustomerProfile, 
                     0 => "no index: the scenario has no cohorts".to_string(),
                     n => format!("an index from 0 to {}", n - 1),
                 };
-                return Err(Error::single("prospect.usage.likeCohort", i.to_string(), allowed));
+                return Err(Error::single("deal.likeCohort", i.to_string(), allowed));
             }
         },
         Usage::ScaledTypical(f) => {
             if !(f.is_finite() && (0.0..=1_000.0).contains(&f)) {
-                return Err(Error::single(
-                    "prospect.usage.scaledTypical",
-                    Num(f).to_string(),
-                    "a number from 0 to 1000",
-                ));
+                return Err(Error::single("deal.timesTypical", Num(f).to_string(), "a number from 0 to 1000"));
             }
             let mut p = scenario.typical_customer.clone();
             for x in [
@@ -240,6 +201,119 @@ fn profile(scenario: &Scenario, prospect: &Prospect) -> Result<CustomerProfile, 
     Ok(p)
 }
 
+/// `a / b`, or `fallback` when `b` is not above 0.
+fn ratio(a: f64, b: f64, fallback: f64) -> f64 {
+    if b > 0.0 { a / b } else { fallback }
+}
+
+/// Requests a day of a deal given by daily users: users x requests each.
+pub fn daily_requests(terms: &DealTerms) -> f64 {
+    terms.daily_users * terms.requests_per_user
+}
+
+/// The profile of a deal given by peak QPS or by daily users, shaped like `typical`: peak hours
+/// as the typical customer's; from daily users, mean QPS is the day's requests over 86,400 s
+/// and peak QPS the mean times the typical peak-to-mean ratio (so the typical share of the
+/// day's requests falls in its peak hours); from peak QPS, mean QPS is the peak times the
+/// typical mean-to-peak ratio (or the rep's own, with `ownRatios`). Firestore operations a day
+/// are the typical operations per request times the requests; CPU per request the typical's.
+/// With `ownRatios`, operations and CPU (and, from peak QPS, mean QPS) are the rep's. A
+/// typical customer without load gives mean = peak and no operations.
+///
+/// ```
+/// use headroom::model::{preset, DealBasis, deal::shaped_profile};
+/// let s = preset("phase2-10-customers").unwrap(); // typical: peak 45, mean 13.5, 17,000 reads a day
+/// let mut t = s.deal.clone();
+/// (t.basis, t.daily_users, t.requests_per_user) = (DealBasis::DailyUsers, 10_000.0, 50.0);
+/// let p = shaped_profile(&s.typical_customer, &t);
+/// assert!((p.avg_qps - 500_000.0 / 86_400.0).abs() < 1e-9);
+/// assert!((p.peak_qps - p.avg_qps * 45.0 / 13.5).abs() < 1e-9);
+/// ```
+pub fn shaped_profile(typical: &CustomerProfile, terms: &DealTerms) -> CustomerProfile {
+    let peak_per_mean = ratio(typical.peak_qps, typical.avg_qps, 1.0);
+    let (peak, avg) = match terms.basis {
+        DealBasis::DailyUsers => {
+            let avg = daily_requests(terms) / 86_400.0;
+            (avg * peak_per_mean, avg)
+        }
+        _ if terms.own_ratios => (terms.peak_qps, terms.avg_qps),
+        _ => (terms.peak_qps, terms.peak_qps * ratio(typical.avg_qps, typical.peak_qps, 1.0)),
+    };
+    let per_request = |ops: f64| avg * ratio(ops, typical.avg_qps, 0.0);
+    let mut p = CustomerProfile {
+        peak_qps: peak,
+        avg_qps: avg,
+        peak_hours_per_day: typical.peak_hours_per_day,
+        firestore_reads_per_day: per_request(typical.firestore_reads_per_day),
+        firestore_writes_per_day: per_request(typical.firestore_writes_per_day),
+        firestore_deletes_per_day: per_request(typical.firestore_deletes_per_day),
+        stored_gb: terms.stored_gb,
+        egress_gb_per_month: terms.egress_gb_per_month,
+        acv_usd: terms.acv_usd,
+        cpu_ms_per_request: typical.cpu_ms_per_request,
+    };
+    if terms.own_ratios {
+        p.firestore_reads_per_day = terms.firestore_reads_per_day;
+        p.firestore_writes_per_day = terms.firestore_writes_per_day;
+        p.firestore_deletes_per_day = terms.firestore_deletes_per_day;
+        p.cpu_ms_per_request = terms.cpu_ms_per_request;
+    }
+    p
+}
+
+/// The scenario's deal as a prospect; `None` while the deal has no name.
+pub fn prospect_of(scenario: &Scenario) -> Option<Prospect> {
+    let t = &scenario.deal;
+    let usage = match t.basis {
+        DealBasis::LikeCohort => Usage::LikeCohort(t.like_cohort as usize),
+        DealBasis::TimesTypical => Usage::ScaledTypical(t.times_typical),
+        DealBasis::PeakQps | DealBasis::DailyUsers => Usage::Profile(shaped_profile(&scenario.typical_customer, t)),
+    };
+    (!t.name.is_empty()).then(|| Prospect { name: t.name.clone(), acv_usd: t.acv_usd, usage })
+}
+
+/// The scenario's own deal ([`DealTerms`]), priced: `None` while it has no name. When a cohort
+/// of the deal's name is in the scenario, the deal is that cohort: what it adds is the
+/// scenario less the scenario without it, and its shares are those `evaluate` gives it.
+///
+/// # Errors
+/// As [`deal`]; a problem with the prospect's own profile is named by its deal field
+/// (`deal.peakQps`), not by the cohort it would be.
+pub fn deal_of(scenario: &Scenario) -> Result<Option<Deal>, Error> {
+    let Some(prospect) = prospect_of(scenario) else { return Ok(None) };
+    let target = scenario.deal.target_margin_pct;
+    match scenario.customers.iter().position(|c| c.name == prospect.name) {
+        Some(at) => {
+            let mut without = scenario.clone();
+            without.customers.remove(at);
+            check_target(target)?;
+            price(&evaluate(&without)?, scenario.clone(), at, target, true).map(Some)
+        }
+        None => {
+            let n = scenario.customers.len();
+            deal(scenario, &prospect, target).map(Some).map_err(|e| as_deal_fields(e, n))
+        }
+    }
+}
+
+/// Problems of the prospect's cohort (`customers[n].profile.peakQps`) as the deal fields that
+/// set them (`deal.peakQps`).
+fn as_deal_fields(error: Error, n: usize) -> Error {
+    let cohort = format!("customers[{n}].");
+    error.renamed(|path| {
+        let rest = path.strip_prefix(&cohort)?;
+        let field = rest.strip_prefix("profile.").unwrap_or(rest);
+        Some(format!("deal.{field}"))
+    })
+}
+
+fn check_target(target_margin_pct: f64) -> Result<(), Error> {
+    if target_margin_pct.is_finite() && (0.0..=99.9).contains(&target_margin_pct) {
+        return Ok(());
+    }
+    Err(Error::single("deal.targetMarginPct", Num(target_margin_pct).to_string(), "a number from 0 to 99.9"))
+}
+
 /// Prices `prospect` as one more customer of `scenario` (as its last cohort): the cost it adds,
 /// its share under each allocation rule, its margin both ways, and the lowest ACV that keeps
 /// `target_margin_pct` (e.g. [`DEFAULT_TARGET_MARGIN_PCT`]) on each.
@@ -247,8 +321,8 @@ fn profile(scenario: &Scenario, prospect: &Prospect) -> Result<CustomerProfile, 
 /// # Errors
 /// Every problem with the scenario, or with it and the prospect (named by the prospect's
 /// cohort path, e.g. `customers[3].profile.peakQps`); a cohort index past the last
-/// (`prospect.usage.likeCohort`); a factor outside 0 to 1,000 (`prospect.usage.scaledTypical`);
-/// a target outside 0 to 99.9 (`targetMarginPct`).
+/// (`deal.likeCohort`); a factor outside 0 to 1,000 (`deal.timesTypical`); a target outside 0
+/// to 99.9 (`deal.targetMarginPct`).
 ///
 /// ```
 /// use headroom::model::{evaluate, preset, deal::{DEFAULT_TARGET_MARGIN_PCT, Prospect, Usage, deal}};
@@ -265,38 +339,78 @@ fn profile(scenario: &Scenario, prospect: &Prospect) -> Result<CustomerProfile, 
 /// ```
 pub fn deal(scenario: &Scenario, prospect: &Prospect, target_margin_pct: f64) -> Result<Deal, Error> {
     let without = evaluate(scenario)?;
-    if !(target_margin_pct.is_finite() && (0.0..=99.9).contains(&target_margin_pct)) {
-        let value = Num(target_margin_pct).to_string();
-        return Err(Error::single("targetMarginPct", value, "a number from 0 to 99.9"));
-    }
-    let target = target_margin_pct / 100.0;
-    let cohort = Cohort::new(prospect.name.clone(), 1, profile(scenario, prospect)?);
-    let revenue = monthly_revenue_cents(&cohort);
+    check_target(target_margin_pct)?;
     let mut with = scenario.clone();
-    with.customers.push(cohort);
+    with.customers.push(Cohort::new(prospect.name.clone(), 1, profile(scenario, prospect)?));
+    let at = with.customers.len() - 1;
+    price(&without, with, at, target_margin_pct, false)
+}
+
+/// Prices cohort `at` of `with` against the estimate `without` of the scenario without it.
+fn price(
+    without: &Estimate,
+    mut with: Scenario,
+    at: usize,
+    target_margin_pct: f64,
+    in_scenario: bool,
+) -> Result<Deal, Error> {
+    let target = target_margin_pct / 100.0;
     let estimate = evaluate(&with)?;
+    let cohort = &with.customers[at];
+    let (name, profile, revenue) = (cohort.name.clone(), cohort.profile.clone(), monthly_revenue_cents(cohort));
+    let headline_rule = with.allocation;
     let total = estimate.totals.monthly_cost_cents;
     let incremental = total - without.totals.monthly_cost_cents;
-    let last = with.customers.len() - 1;
     let mut allocated = Vec::with_capacity(3);
     for rule in [Allocation::Equal, Allocation::ByUsage, Allocation::ByAcv] {
         with.allocation = rule;
-        let cents = allocate(&with, &estimate.line_items)[last].allocated_monthly_cents;
+        let cents = allocate(&with, &estimate.line_items)[at].allocated_monthly_cents;
         let min_acv_usd = match rule {
-            Allocation::ByAcv => min_acv_by_acv(&mut with, &estimate.line_items, total, target),
-            _ => min_acv_usd(cents, target),
+            Allocation::ByAcv => min_acv_by_acv(&mut with, at, &estimate.line_items, total, target),
+            _ => Some(min_acv_usd(cents, target)),
         };
         let gross_margin_pct = ratios(cents, revenue).1;
         allocated.push(RuleShare { rule, allocated_monthly_cents: cents, gross_margin_pct, min_acv_usd });
     }
+    let sizing = &estimate.sizing;
     Ok(Deal {
-        name: prospect.name.clone(),
-        acv_usd: prospect.acv_usd,
+        name,
+        acv_usd: profile.acv_usd,
+        profile,
+        in_scenario,
         monthly_revenue_cents: revenue,
         incremental_monthly_cents: incremental,
         incremental_margin_pct: ratios(incremental, revenue).1,
         min_acv_incremental_usd: min_acv_usd(incremental, target),
         target_margin_pct,
+        headline_rule,
         allocated,
+        findings_added: findings_added(without, &estimate),
+        price_steps: price_steps(without, &estimate),
+        regions: sizing.regions,
+        latency_target_p95_ms: with.cloud_run.latency_target_p95_ms,
+        latency_p95_ms: sizing.latency_p95_ms,
+        headroom_ratio: sizing.headroom_ratio,
+        without: without.totals.clone(),
+        with: estimate.totals,
     })
+}
+
+/// The findings of `with` that `without` lacks or has at a lower severity.
+fn findings_added(without: &Estimate, with: &Estimate) -> Vec<Finding> {
+    let before = |f: &Finding| without.findings.iter().find(|b| b.code == f.code).map(|b| b.severity);
+    with.findings.iter().filter(|f| before(f).is_none_or(|s| f.severity < s)).cloned().collect()
+}
+
+/// The lines of `with` that `without` lacks, or whose unit price differs.
+fn price_steps(without: &Estimate, with: &Estimate) -> Vec<PriceStep> {
+    let mut out = Vec::new();
+    for line in &with.line_items {
+        let before = without.line_items.iter().find(|b| b.label == line.label).map(|b| b.unit_price_usd);
+        if before != Some(line.unit_price_usd) {
+            let label = line.label.to_string();
+            out.push(PriceStep { label, unit_price_before_usd: before, unit_price_usd: line.unit_price_usd });
+        }
+    }
+    out
 }

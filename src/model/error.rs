@@ -97,6 +97,12 @@ impl Error {
         Error { problems: self.problems.into_iter().map(at).collect() }
     }
 
+    /// The same problems, each path `rename` maps given its new path (the others as they were).
+    pub(crate) fn renamed(self, rename: impl Fn(&str) -> Option<String>) -> Self {
+        let at = |p: Problem| Problem { path: rename(&p.path).unwrap_or(p.path), ..p };
+        Error { problems: self.problems.into_iter().map(at).collect() }
+    }
+
     /// The problems, in the order found (at least one).
     pub fn problems(&self) -> &[Problem] {
         &self.problems

@@ -29,10 +29,11 @@
 //! `multiRegionFirestore` false.
 //!
 //! Version 4 to 5 (what is an interpretation, a third measured latency point, where Cloud
-//! Armor sits): every field version 5 brought takes the default that keeps the figures as
-//! they were: `cloudRun.billingRounding` is `perBusyPeriod` (each busy period rounded up to
-//! 100 ms, the rule before), `cloudRun.serviceTimeP99Ms` 0 (not measured: the lognormal
-//! through p50 and p95), `network.armorPolicyType` `backend` (cache hits not evaluated).
+//! Armor sits, the prospect deal): every field version 5 brought takes the default that keeps
+//! the figures as they were: `cloudRun.billingRounding` is `perBusyPeriod` (each busy period
+//! rounded up to 100 ms, the rule before), `cloudRun.serviceTimeP99Ms` 0 (not measured: the
+//! lognormal through p50 and p95), `network.armorPolicyType` `backend` (cache hits not
+//! evaluated), and every `deal.*` field its default, so there is no deal (`deal.name` empty).
 //! Version 5 also bills the start-up time of instances where they start (Google: instances
 //! are charged while they start), with no field: scenarios whose instance count rises during
 //! the day cost that much more.
@@ -120,7 +121,7 @@ impl Scenario {
 
     /// Makes a version-4 scenario (or an older one after the migrations before), read into
     /// the current fields with those version 5 brought at any value, a version-5 one: each of
-    /// those fields at its default, the rules before.
+    /// those fields at its default (the rules before, and no deal).
     pub(crate) fn migrate_from_v4(&mut self) {
         self.default_fields_of(5);
         self.schema_version = SCHEMA_VERSION;

@@ -172,6 +172,7 @@ fn week9() -> Scenario {
             max_cpu_at_peak_pct: 100.0,
             multi_region_firestore: false,
         },
+        deal: Scenario::defaults().deal,
     }
 }
 

@@ -60,6 +60,69 @@ pub struct Scenario {
     pub currency: Currency,
     /// What the deployment must keep, which savings respect (version 4).
     pub requirements: Requirements,
+    /// The prospect being priced, in a sales rep's terms (version 5); none while its name is
+    /// empty.
+    pub deal: DealTerms,
+}
+
+/// How a deal's prospect load is given.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
+pub enum DealBasis {
+    /// Peak QPS given; mean QPS, Firestore operations and CPU follow the typical customer.
+    #[default]
+    PeakQps,
+    /// The profile of one cohort (`likeCohort`, 0-based).
+    LikeCohort,
+    /// The typical customer's load and data times `timesTypical`.
+    TimesTypical,
+    /// Daily active users times requests per user a day, shaped like the typical customer.
+    DailyUsers,
+}
+
+/// A prospect deal as a sales rep states it (version 5; version-4 scenarios migrate to none):
+/// who, at what ACV and target margin, and its usage by [`DealBasis`]. The model turns it into
+/// a customer profile (`deal::prospect_profile`) and prices it (`deal::deal_of`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
+pub struct DealTerms {
+    /// The prospect's name, 0 to 120 characters; empty: no deal.
+    pub name: String,
+    /// Annual contract value, USD.
+    pub acv_usd: f64,
+    /// The gross margin the lowest ACV keeps, percent, 0 to 99.9.
+    pub target_margin_pct: f64,
+    /// How the usage is given.
+    pub basis: DealBasis,
+    /// Peak requests per second (basis `peakQps`).
+    pub peak_qps: f64,
+    /// The cohort the prospect is like, 0-based (basis `likeCohort`).
+    pub like_cohort: u32,
+    /// Times the typical customer (basis `timesTypical`), 0 to 1,000.
+    pub times_typical: f64,
+    /// Daily active users (basis `dailyUsers`).
+    pub daily_users: f64,
+    /// Requests each daily active user makes a day (basis `dailyUsers`).
+    pub requests_per_user: f64,
+    /// Egress a month, GB (bases `peakQps` and `dailyUsers`).
+    pub egress_gb_per_month: f64,
+    /// Stored data, GB (bases `peakQps` and `dailyUsers`).
+    pub stored_gb: f64,
+    /// True: the five figures below are the rep's own; false: they follow the typical
+    /// customer's ratios (bases `peakQps` and `dailyUsers`; mean QPS `peakQps` only).
+    pub own_ratios: bool,
+    /// Mean requests per second over the day.
+    pub avg_qps: f64,
+    /// Firestore reads a day.
+    pub firestore_reads_per_day: f64,
+    /// Firestore writes a day.
+    pub firestore_writes_per_day: f64,
+    /// Firestore deletes a day.
+    pub firestore_deletes_per_day: f64,
+    /// vCPU-milliseconds per request.
+    pub cpu_ms_per_request: f64,
 }
 
 /// Stated requirements: a saving that breaks one is listed as risky, naming it (with the p95

@@ -129,8 +129,8 @@ pub fn import_link(text: &str) -> Result<String, JsValue> {
 #[wasm_bindgen(typescript_custom_section)]
 const GROWTH_TYPES: &str = r#"
 import type { Growth } from "./types/Growth";
-import type { Deal, Prospect } from "./types/Deal";
-export type { Deal, Growth, Prospect };
+import type { Deal } from "./types/Deal";
+export type { Deal, Growth };
 "#;
 
 /// Up to `points` distinct customer counts from 1 to `maxCustomers`, log-spaced (consecutive
@@ -148,19 +148,13 @@ pub fn growth(link: &str, counts: Vec<u32>) -> Result<JsValue, JsValue> {
     answer(model::growth::growth(&scenario_of(link)?, &counts))
 }
 
-/// A prospect priced against the link's scenario: its incremental monthly cost, its share
-/// under each allocation rule, its margin both ways, and the lowest ACV that keeps
-/// `targetMarginPct` (75 when not given) on each.
-#[wasm_bindgen(unchecked_return_type = "Deal")]
-pub fn deal(
-    link: &str,
-    #[wasm_bindgen(unchecked_param_type = "Prospect")] prospect: JsValue,
-    target_margin_pct: Option<f64>,
-) -> Result<JsValue, JsValue> {
-    let scenario = scenario_of(link)?;
-    let prospect = model::deal::Prospect::read(&scenario, tree(&prospect, 0)).map_err(|e| js_error(&e))?;
-    let target = target_margin_pct.unwrap_or(model::deal::DEFAULT_TARGET_MARGIN_PCT);
-    answer(model::deal::deal(&scenario, &prospect, target))
+/// The link's deal (`deal.*`) priced: its incremental monthly cost, its share under each
+/// allocation rule (the scenario's own is the headline), its margin both ways, the lowest ACV
+/// that keeps the target margin on each, and the findings and price steps it brings; `null`
+/// while the deal has no name. A cohort of the deal's name in the scenario is the deal.
+#[wasm_bindgen(unchecked_return_type = "Deal | null")]
+pub fn deal(link: &str) -> Result<JsValue, JsValue> {
+    answer(model::deal::deal_of(&scenario_of(link)?))
 }
 
 #[wasm_bindgen(typescript_custom_section)]

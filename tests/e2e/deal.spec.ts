@@ -1,99 +1,74 @@
 /**
- * The prospect deal view against the model run in Node: a prospect like an existing cohort
- * costs what `deal` says, which is `evaluate(with) - evaluate(without)`; the lowest ACVs are the
- * model's; refused input is marked next to the field the model names and the last result stays;
- * the prospect can join the scenario as a cohort.
+ * The Deal view's other ways of giving usage, against the model run in Node: a prospect like an
+ * existing cohort costs `evaluate(with) - evaluate(without)`; daily active users become QPS as
+ * worked by hand; a refused value is marked next to its field by the model's message and the last
+ * answer stays. (The rep's main task, the link, exports, "Add" and the quote: quote.spec.ts.)
  */
 import { expect, test, type Page } from '@playwright/test';
-import type { Scenario } from '../../www/src/engine.ts';
+import { evaluate, preset } from './model.ts';
+import { choose, open, section, watchErrors } from './page.ts';
 import { money } from './written.ts';
-import { encodeLink, evaluate, expectHeadline, preset, tools } from './model.ts';
-import { choose, open, watchErrors, section } from './page.ts';
 
-const ID = 'phase1-3-customers';
-const ACV = 52000;
-const usd = (x: number) => money(Math.round(x * 100));
+/** The deal form's input labelled `name`. */
+const input = (page: Page, name: string) => page.locator('#deal').getByLabel(name, { exact: true });
 
-/** The scenario with one more cohort: one customer like cohort `like`, paying `acvUsd`. */
-function withProspect(scenario: Scenario, name: string, like: number, acvUsd: number): Scenario {
-  const profile = { ...scenario.customers[like]!.profile, acvUsd };
-  return { ...scenario, customers: [...scenario.customers, { name, count: 1, profile, goLiveMonth: 1, rampMonths: 0 }] };
-}
+/** The detail table's row for `basis`. */
+const row = (page: Page, basis: string) => page.getByRole('table', { name: /^The deal by basis/ }).locator('tbody tr').filter({ hasText: basis }).locator('td');
 
-/** The result table's cells in the row whose basis starts with `basis`. */
-function resultRow(page: Page, basis: string) {
-  return page.getByRole('table', { name: 'Prospect deal' }).locator('tbody tr').filter({ hasText: basis }).locator('td');
-}
-
-/** Fills the form for a prospect like cohort `like` (0-based). */
-async function likeCohort(page: Page, name: string, like: number, acvUsd: number): Promise<void> {
-  await choose(page, ID);
-  await section(page, 'Deal');
-  await page.getByRole('textbox', { name: 'Prospect name' }).fill(name);
-  await page.getByRole('spinbutton', { name: 'ACV (USD)' }).fill(String(acvUsd));
-  await page.getByRole('radio', { name: 'Like an existing cohort' }).check();
-  await page.getByRole('combobox', { name: 'Cohort', exact: true }).selectOption(String(like));
-}
-
-test('a prospect like an existing cohort: incremental cost and lowest ACVs are the model\'s', async ({ page }) => {
+test("a prospect like an existing cohort costs what two evaluations say", async ({ page }) => {
   const errors = watchErrors(page);
-  const scenario = preset(ID);
-  const d = tools.deal(encodeLink(scenario), { name: 'Acme', acvUsd: ACV, usage: { likeCohort: 1 } });
-  const increment = evaluate(withProspect(scenario, 'Acme', 1, ACV)).totals.monthlyCostCents - evaluate(scenario).totals.monthlyCostCents;
-  expect(d.incrementalMonthlyCents).toBe(increment);
+  const s = preset('phase1-3-customers');
+  const profile = { ...s.customers[1]!.profile, acvUsd: 52000 };
+  const w = evaluate({ ...s, customers: [...s.customers, { name: 'Acme', count: 1, profile, goLiveMonth: 1, rampMonths: 0 }] });
+  const incremental = w.totals.monthlyCostCents - evaluate(s).totals.monthlyCostCents;
   await open(page);
-  await likeCohort(page, 'Acme', 1, ACV);
-  await expect(resultRow(page, 'Incremental')).toHaveText(['Incremental (total with it less total without it)', money(increment), /%$/, usd(d.minAcvIncrementalUsd)]);
-  for (const [rule, basis] of [['equal', 'Equal share'], ['byUsage', 'Share by usage'], ['byAcv', 'Share by ACV']] as const) {
-    const share = d.allocated.find((s) => s.rule === rule)!;
-    await expect(resultRow(page, basis)).toHaveText([basis, money(share.allocatedMonthlyCents), /%$/, usd(share.minAcvUsd)]);
-  }
+  await choose(page, 'phase1-3-customers');
+  await section(page, 'Deal');
+  await input(page, 'Prospect name').fill('Acme');
+  await input(page, 'ACV (USD a year)').fill('52000');
+  await input(page, 'Usage given as').selectOption({ label: 'Like a cohort' });
+  await input(page, 'Like the cohort').selectOption({ label: '2. Customer #2' });
+  await expect(row(page, 'Incremental').nth(1)).toHaveText(money(incremental));
+  await expect(row(page, "Share by usage (the scenario's rule)").nth(1)).toHaveText(money(w.customers.at(-1)!.allocatedMonthlyCents));
+  await expect(input(page, 'Peak QPS (requests/s)')).toBeHidden();
   expect(errors).toEqual([]);
 });
 
-test('refused input is marked next to its field with the model\'s message, and the last result stays', async ({ page }) => {
-  const scenario = preset(ID);
+test('daily active users become QPS shaped like the typical customer, said in a sentence', async ({ page }) => {
   await open(page);
-  await likeCohort(page, 'Acme', 0, ACV);
-  const good = tools.deal(encodeLink(scenario), { name: 'Acme', acvUsd: ACV, usage: { likeCohort: 0 } });
-  const incremental = resultRow(page, 'Incremental');
-  await expect(incremental.nth(1)).toHaveText(money(good.incrementalMonthlyCents));
-
-  const target = page.getByRole('spinbutton', { name: 'Target margin (%)' });
-  await target.fill('100');
-  await expect(target).toHaveAttribute('aria-invalid', 'true');
-  await expect(target).toHaveAccessibleDescription('targetMarginPct = 100: allowed a number from 0 to 99.9');
-  await expect(incremental.nth(1)).toHaveText(money(good.incrementalMonthlyCents));
-  await target.fill('80');
-  await expect(target).not.toHaveAttribute('aria-invalid');
-  const at80 = tools.deal(encodeLink(scenario), { name: 'Acme', acvUsd: ACV, usage: { likeCohort: 0 } }, 80);
-  await expect(incremental.nth(3)).toHaveText(usd(at80.minAcvIncrementalUsd));
-
-  await page.getByRole('radio', { name: 'Scaled from the typical customer' }).check();
-  const factor = page.getByRole('spinbutton', { name: 'Times the typical customer' });
-  await factor.fill('2000');
-  await expect(factor).toHaveAccessibleDescription('prospect.usage.scaledTypical = 2000: allowed a number from 0 to 1000');
-
-  await page.getByRole('radio', { name: 'Given directly' }).check();
-  const typical = scenario.typicalCustomer;
-  const direct = tools.deal(encodeLink(scenario), { name: 'Acme', acvUsd: ACV, usage: { profile: typical } }, 80);
-  await expect(incremental.nth(3)).toHaveText(usd(direct.minAcvIncrementalUsd));
-  await page.getByRole('spinbutton', { name: 'Peak QPS', exact: true }).fill(String(typical.peakQps * 2));
-  const peakUsage = { profile: { ...typical, peakQps: typical.peakQps * 2 } };
-  const doubled = tools.deal(encodeLink(scenario), { name: 'Acme', acvUsd: ACV, usage: peakUsage }, 80);
-  await expect(incremental.nth(3)).toHaveText(usd(doubled.minAcvIncrementalUsd));
-  const mean = page.getByRole('spinbutton', { name: 'Mean QPS' });
-  await mean.fill(String(typical.peakQps * 3));
-  await expect(mean).toHaveAttribute('aria-invalid', 'true');
-  await expect(mean).toHaveAccessibleDescription(new RegExp(`^customers\\[3\\]\\.profile\\.avgQps = ${typical.peakQps * 3}: allowed from peakQps`));
-  await expect(incremental.nth(3)).toHaveText(usd(doubled.minAcvIncrementalUsd));
+  await choose(page, 'phase2-10-customers');
+  await section(page, 'Deal');
+  await input(page, 'Prospect name').fill('Acme');
+  await input(page, 'Usage given as').selectOption({ label: 'Daily active users' });
+  await input(page, 'Daily active users').fill('10000');
+  await input(page, 'Requests per user a day').fill('50');
+  // 10,000 x 50 = 500,000 requests a day = 5.79 QPS on average. Phase 2's typical customer runs
+  // 45 QPS for 2 hours with a 13.5 mean: 45 x 2 / (24 x 13.5) = 28% of its requests in its peak
+  // hours, a peak of 5.787 x 45 / 13.5 = 19.29 QPS.
+  await expect(page.locator('.deal-sentence')).toHaveText(
+    '10,000 users × 50 requests = 500,000 requests a day, 5.79 QPS on average; shaped like the typical customer (28% of the day\'s requests in its 2 peak hours), 19.29 QPS at peak.',
+  );
 });
 
-test('"Add the prospect to the scenario as a cohort" adds it as the engine says', async ({ page }) => {
-  const scenario = preset(ID);
+test('a refused value is marked next to its field with the model\'s message, and the last answer stays', async ({ page }) => {
   await open(page);
-  await likeCohort(page, 'Acme', 2, ACV);
-  await page.getByRole('button', { name: 'Add the prospect to the scenario as a cohort' }).click();
-  await expectHeadline(page, evaluate(withProspect(scenario, 'Acme', 2, ACV)));
-  await expect(page.getByRole('spinbutton', { name: 'Customers' })).toHaveValue('4');
+  await choose(page, 'phase2-10-customers');
+  await section(page, 'Deal');
+  await input(page, 'Prospect name').fill('Acme');
+  await input(page, 'Peak QPS (requests/s)').fill('30');
+  const headline = page.locator('.deal-headline');
+  await expect(headline).toContainText('Acme costs');
+  const before = await headline.innerText();
+  const target = input(page, 'Target margin (%)');
+  await target.fill('100');
+  await expect(target).toHaveAttribute('aria-invalid', 'true');
+  await expect(target).toHaveAccessibleDescription('deal.targetMarginPct = 100: allowed a number from 0 to 99.9');
+  await expect(headline).toHaveText(before);
+  // Mean QPS above the peak, given under "More": the deal field is named, the answer stays.
+  await page.getByText('More: mean QPS').click();
+  await page.getByLabel('Set mean QPS, Firestore and CPU myself').check();
+  await expect(input(page, 'Mean QPS (requests/s)')).toHaveValue('9');
+  await input(page, 'Mean QPS (requests/s)').fill('40');
+  await expect(page.locator('.deal-state')).toHaveText(/^Not priced: deal\.avgQps = 40: allowed/);
+  await expect(headline).toHaveText(before);
 });

@@ -103,7 +103,9 @@ test('at 375 px, drawn and with a refused deal field, the growth and deal panels
   await showGrowth(page);
   await expect(page.getByRole('table', { name: 'Markers on the growth curve' }).locator('tbody tr').first()).toBeVisible();
   await section(page, 'Deal');
-  await expect(page.getByRole('table', { name: 'Prospect deal' }).locator('tbody tr')).toHaveCount(4);
+  await page.locator('#deal').getByLabel('Prospect name', { exact: true }).fill('Acme');
+  await page.locator('#deal').getByLabel('Peak QPS (requests/s)', { exact: true }).fill('30');
+  await expect(page.getByRole('table', { name: /^The deal by basis/ }).locator('tbody tr')).toHaveCount(4);
   const target = page.getByRole('spinbutton', { name: 'Target margin (%)' });
   await target.fill('120');
   await expect(target).toHaveAttribute('aria-invalid', 'true');

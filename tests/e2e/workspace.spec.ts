@@ -15,7 +15,7 @@ import { open, section } from './page.ts';
 
 const PHASE2 = 'phase2-10-customers';
 const WEEK9 = 'week9-baseline';
-const SECTIONS = ['Overview', 'Bill', 'Capacity', 'Savings', 'Growth', 'Deal', 'Compare'];
+const SECTIONS = ['Overview', 'Bill', 'Capacity', 'Savings', 'Growth', 'Deal', 'Quote', 'Compare'];
 const STRIP = ['Monthly cost', 'Cost per customer', 'Cost as % of ACV', 'Gross margin', 'Headroom', 'p95 at peak', 'CPU at peak', 'Worst finding'];
 const SIZES = [
   { name: 'wide', width: 1440, height: 900 },
@@ -223,8 +223,9 @@ test.describe('at 390 x 844', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
     await section(page, 'Deal');
-    await page.getByRole('button', { name: 'Price the deal' }).click();
-    const deal = page.getByRole('table', { name: /Prospect deal/ });
+    await page.locator('#deal').getByLabel('Prospect name', { exact: true }).fill('Acme');
+    await page.locator('#deal').getByLabel('Peak QPS (requests/s)', { exact: true }).fill('30');
+    const deal = page.getByRole('table', { name: /^The deal by basis/ });
     const lowest = deal.locator('tbody td:last-child');
     await expect(lowest.first()).not.toBeEmpty();
     for (const right of await lowest.evaluateAll((tds) => tds.map((td) => td.getBoundingClientRect().right))) expect(right).toBeLessThanOrEqual(390);

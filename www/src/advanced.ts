@@ -15,7 +15,7 @@ import { createPrices } from './prices';
 import type { Session } from './session';
 
 /** Groups with panels of their own (or, for "Scenario", fields shown with the headline inputs). */
-const OWN_PANELS = new Set(['Scenario', 'Customer cohorts', 'New-customer template', 'Fixed monthly lines', 'Prices', 'Currency']);
+const OWN_PANELS = new Set(['Scenario', 'Customer cohorts', 'New-customer template', 'Fixed monthly lines', 'Prices', 'Currency', 'Deal']);
 
 /** A fieldset for each remaining group of the table, in table order. */
 function groups(table: FieldTable): HTMLElement {

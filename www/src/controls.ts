@@ -7,6 +7,7 @@
  * from the rows they move.
  */
 import { h, type Panel } from './dom';
+import type { FieldValue } from './engine';
 import { rowOf, type FieldTable } from './fields';
 import { bindInputs, errorFor, fieldFor, inputFor, syncInputs } from './inputs';
 import type { Session } from './session';
@@ -82,9 +83,13 @@ export function createControls(root: HTMLElement, session: Session, table: Field
   root.append(knobs, setup);
   bindInputs(root, session);
   const read = (path: string) => session.get(path);
+  // A knob is a mean over the cohorts (42.727… with a prospect of 30 added to ten of 44): shown to 2 decimals.
+  const two = (value: FieldValue) => (typeof value === 'number' ? Number(value.toFixed(2)) : value);
+  const readKnob = (path: string) => two(read(path));
   return {
     render(_estimate, reset, changed) {
-      syncInputs(knobs, read, reset, changed);
+      const knobChanges = changed && new Map([...changed].map(([path, value]) => [path, two(value)] as const));
+      syncInputs(knobs, readKnob, reset, knobChanges);
       if (reset || changed) syncInputs(setup, read, reset, changed);
     },
   };

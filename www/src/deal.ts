@@ -1,101 +1,197 @@
 /**
- * The prospect deal view: the "Add prospect" form, and what the prospect costs priced by the
- * model's `deal`: its incremental monthly cost (total with it less total without it), its share
- * under each allocation rule, the margin both ways and the lowest ACV that keeps the target
- * margin. A refused input is marked next to its field and the last good result stays. "Add as a
- * cohort" puts the prospect into the scenario.
+ * The Deal view: the prospect in a sales rep's terms (dealform.ts, the scenario's `deal.*`
+ * fields) and one answer first: its cost under the scenario's own allocation rule, with the
+ * incremental cost (total with it less total without it) beneath it, the margin at its ACV and the
+ * lowest ACV for the target margin; then the findings and price steps it brings, the cost under
+ * every rule, and the scenario without and with it (the internal deal sheet). "Add to the
+ * scenario" makes the prospect a cohort once (rounded figures), says what it changed, and can be
+ * undone like a saving; from then on the deal is that cohort, never priced on top of itself.
  *
- * Pricing takes the whole scenario across the wasm boundary and evaluates it twice or more, so
- * it follows the estimate at most every {@link REDRAW_MS} and only while on screen
- * ({@link visibleFrames}); "Price the deal" prices at once.
+ * Pricing takes the whole scenario across the wasm boundary and evaluates it a few times, so it
+ * follows the estimate at most every {@link REDRAW_MS} and only while on screen ({@link visibleFrames}).
  */
-import { createDealForm } from './dealform';
+import { createDealForm, rounded } from './dealform';
+import { dealHeadline, RULES, usd } from './dealtext';
 import { h, setText, table, type Panel } from './dom';
-import { messageOf } from './engine';
-import { money, percent } from './format';
+import { messageOf, Planner, type Scenario } from './engine';
+import type { FieldTable } from './fields';
+import { money, percent, unitPrice } from './format';
 import { REDRAW_MS, visibleFrames } from './frame';
-import type { Allocation } from './generated/Scenario';
+import { bindInputs } from './inputs';
 import type { Session } from './session';
+import type { ShowSection } from './shell/sections';
 import type { Deal, Tools } from './tools';
 
-/** One row of the result: the cost a month, the margin on it and the lowest safe ACV. */
+/** One row of the detail table: a basis, its cost a month, the margin on it and the lowest ACV. */
 interface Row {
   basis: string;
   cents: number;
   margin: number | null;
-  minAcvUsd: number;
+  lowest: string;
 }
 
+/** One row of the comparison: a figure without and with the prospect. */
+interface Compared {
+  figure: string;
+  without: string;
+  with: string;
+}
 
-const RULES: Record<Allocation, string> = { equal: 'Equal share', byUsage: 'Share by usage', byAcv: 'Share by ACV' };
-
-/** USD as money to the cent. */
-const usd = (x: number) => money(Math.round(x * 100));
-
-/** The result's rows: incremental, then one per allocation rule. */
+/** The detail table's rows: incremental, then each rule (the scenario's own marked). */
 function rowsOf(d: Deal): Row[] {
+  const lowest = (x: number | null) => (x === null ? 'Any ACV: the cost follows the ACV' : usd(x));
   return [
-    { basis: 'Incremental (total with it less total without it)', cents: d.incrementalMonthlyCents, margin: d.incrementalMarginPct, minAcvUsd: d.minAcvIncrementalUsd },
-    ...d.allocated.map((s) => ({ basis: RULES[s.rule], cents: s.allocatedMonthlyCents, margin: s.grossMarginPct, minAcvUsd: s.minAcvUsd })),
+    { basis: 'Incremental (total with it less total without it)', cents: d.incrementalMonthlyCents, margin: d.incrementalMarginPct, lowest: usd(d.minAcvIncrementalUsd) },
+    ...d.allocated.map((s) => ({
+      basis: s.rule === d.headlineRule ? `${RULES[s.rule]} (the scenario's rule)` : RULES[s.rule],
+      cents: s.allocatedMonthlyCents,
+      margin: s.grossMarginPct,
+      lowest: lowest(s.minAcvUsd),
+    })),
   ];
 }
 
-/** Builds the deal view in `root`, pricing with `tools`. */
-export function createDeal(root: HTMLElement, session: Session, tools: Tools): Panel {
-  const form = createDealForm(session.scenario().typicalCustomer);
-  const summary = h('p', { className: 'deal-summary', attrs: { 'aria-live': 'polite' } });
-  const result = table<Row>('Prospect deal: cost a month, margin and lowest ACV for the target margin', [
+/** The scenario without and with the prospect. */
+function comparedOf(d: Deal): Compared[] {
+  const [a, b] = [d.without, d.with];
+  return [
+    { figure: 'Monthly cost', without: money(a.monthlyCostCents), with: money(b.monthlyCostCents) },
+    { figure: 'Monthly revenue', without: money(a.monthlyRevenueCents), with: money(b.monthlyRevenueCents) },
+    { figure: 'Gross margin', without: percent(a.grossMarginPct), with: percent(b.grossMarginPct) },
+    { figure: 'Customers', without: String(a.customerCount), with: String(b.customerCount) },
+  ];
+}
+
+/** What the prospect brings: its findings, then the price steps it crosses. */
+function broughtOf(d: Deal): string[] {
+  const steps = d.priceSteps.map((s) =>
+    s.unitPriceBeforeUsd === null ? `New on the bill: ${s.label}.` : `Crosses a price step: ${s.label} from ${unitPrice(s.unitPriceBeforeUsd)} to ${unitPrice(s.unitPriceUsd)} a unit.`,
+  );
+  return [...d.findingsAdded.map((f) => f.message), ...steps];
+}
+
+/** The cohort the prospect becomes: one customer, its profile rounded as the controls show it, live from month 1. */
+function cohortOf(d: Deal) {
+  const p = d.profile;
+  const profile = {
+    ...p,
+    peakQps: rounded(p.peakQps, 2),
+    avgQps: rounded(p.avgQps, 2),
+    firestoreReadsPerDay: rounded(p.firestoreReadsPerDay, 0),
+    firestoreWritesPerDay: rounded(p.firestoreWritesPerDay, 0),
+    firestoreDeletesPerDay: rounded(p.firestoreDeletesPerDay, 0),
+    storedGb: rounded(p.storedGb, 2),
+    egressGbPerMonth: rounded(p.egressGbPerMonth, 2),
+    cpuMsPerRequest: rounded(p.cpuMsPerRequest, 2),
+  };
+  return { name: d.name, count: 1, profile, goLiveMonth: 1, rampMonths: 0 };
+}
+
+/** Builds the Deal view in `root`: the form over `table`'s deal fields, priced with `tools`; `show` opens the Quote. */
+export function createDeal(root: HTMLElement, session: Session, tools: Tools, fields: FieldTable, show: ShowSection): Panel {
+  const form = createDealForm(session, fields);
+  bindInputs(form.element, session);
+  const headline = h('p', { className: 'deal-headline', attrs: { 'aria-live': 'polite' } });
+  const state = h('p', { className: 'deal-state', attrs: { 'aria-live': 'polite' } });
+  const add = h('button', { type: 'button' }, 'Add to the scenario');
+  const undo = h('button', { type: 'button', hidden: true }, 'Undo');
+  const quote = h('button', { type: 'button' }, 'Show the quote');
+  const added = h('p', { className: 'deal-added', attrs: { role: 'status' } });
+  const broughtTitle = h('h3', { id: 'deal-brought-title' }, 'What the deal brings');
+  const brought = h('ul', { className: 'findings deal-brought', attrs: { 'aria-labelledby': broughtTitle.id } });
+  const rules = table<Row>('The deal by basis: cost a month, margin and lowest ACV for the target margin', [
     { head: 'Basis', cell: (r) => r.basis },
     { head: 'Cost / month', cell: (r) => money(r.cents), numeric: true },
     { head: 'Gross margin', cell: (r) => percent(r.margin), numeric: true },
-    { head: 'Lowest ACV', cell: (r) => usd(r.minAcvUsd), numeric: true },
+    { head: 'Lowest ACV', cell: (r) => r.lowest, numeric: true },
   ]);
-  const addError = h('p', { className: 'error', attrs: { 'aria-live': 'polite' } });
-  const add = h('button', { type: 'button' }, 'Add the prospect to the scenario as a cohort');
-  root.append(form.element, summary, result.element, h('p', {}, add), addError);
+  const compared = table<Compared>('The scenario without and with the prospect', [
+    { head: 'Figure', cell: (r) => r.figure },
+    { head: 'Without', cell: (r) => r.without, numeric: true },
+    { head: 'With', cell: (r) => r.with, numeric: true },
+  ]);
+  const answer = h(
+    'div',
+    { className: 'deal-answer', hidden: true },
+    headline,
+    state,
+    h('div', { className: 'deal-actions' }, add, quote, undo),
+    added,
+    broughtTitle,
+    brought,
+    rules.element,
+    compared.element,
+  );
+  const empty = h('p', { className: 'hint' }, "Give the prospect's name to price the deal.");
+  root.append(h('div', { className: 'deal-layout' }, form.element, h('div', {}, empty, answer)));
 
-  /**
-   * Prices the prospect against the planner's scenario (the form reads its cohorts and typical
-   * customer; the tools module is given the link); marks the form and keeps the last result when
-   * refused.
-   */
+  /** The link before the last "Add", while Undo is offered. */
+  let undoLink: string | undefined;
+
+  /** Prices the scenario's deal; on a refusal the message shows and the last answer stays. */
   const price = () => {
     const scenario = session.scenario();
-    form.cohorts(scenario.customers.map((c) => c.name));
-    const { prospect, targetMarginPct } = form.read(scenario);
-    let d: Deal;
+    let d: Deal | null;
     try {
-      d = tools.deal(session.link(), prospect, targetMarginPct);
+      d = tools.deal(session.link());
     } catch (error) {
-      form.refuse(error);
+      setText(state, `Not priced: ${messageOf(error)}`);
       return;
     }
-    form.clear();
-    setText(
-      summary,
-      `${d.name}: revenue ${money(d.monthlyRevenueCents)} a month (ACV ${usd(d.acvUsd)}); lowest ACVs keep a ${percent(d.targetMarginPct)} margin.`,
-    );
-    result.render(rowsOf(d));
+    form.show(d, scenario);
+    empty.hidden = d !== null;
+    answer.hidden = d === null;
+    if (!d) return;
+    setText(headline, dealHeadline(d));
+    setText(state, d.inScenario ? `${d.name} is in the scenario as a cohort: these are its own figures, not priced on top of itself. Change its usage in the cohorts table.` : '');
+    add.hidden = d.inScenario;
+    add.textContent = `Add ${d.name} to the scenario`;
+    const items = broughtOf(d);
+    brought.replaceChildren(...(items.length ? items : ['No new finding and no price step.']).map((text) => h('li', {}, text)));
+    rules.render(rowsOf(d));
+    compared.render(comparedOf(d));
   };
   const request = visibleFrames(root, price, REDRAW_MS);
-  form.element.addEventListener('input', request);
-  form.element.addEventListener('change', request);
-  form.element.addEventListener('submit', (event) => {
-    event.preventDefault();
+
+  add.addEventListener('click', () => {
+    const scenario: Scenario = session.scenario();
+    let d: Deal | null;
+    try {
+      d = tools.deal(session.link());
+      // Priced afresh: a second click, or a deal already in, adds nothing.
+      if (!d || d.inScenario) return;
+      const before = session.link();
+      session.replaceWithLink(tools.encodeLink({ ...scenario, customers: [...scenario.customers, cohortOf(d)] }));
+      undoLink = before;
+    } catch (error) {
+      setText(added, `Not added: ${messageOf(error)}`);
+      return;
+    }
+    const now = session.estimate().totals.monthlyCostCents;
+    const was = d.without.monthlyCostCents;
+    setText(added, `${d.name} added: cost +${money(now - was)} a month, from ${money(was)} to ${money(now)}. Undo returns to the scenario before it, dropping any change made since.`);
+    undo.hidden = false;
     price();
   });
-  add.addEventListener('click', () => {
-    const scenario = session.scenario();
-    const { prospect } = form.read(scenario);
+  undo.addEventListener('click', () => {
+    if (undoLink === undefined) return;
     try {
-      const profile = form.profile(scenario);
-      // Live from the first month of the timeline, at full load.
-      const cohort = { name: prospect.name, count: 1, profile, goLiveMonth: 1, rampMonths: 0 };
-      session.replaceWithLink(tools.encodeLink({ ...scenario, customers: [...scenario.customers, cohort] }));
-      setText(addError, '');
+      session.open(Planner.fromLink(undoLink));
     } catch (error) {
-      setText(addError, messageOf(error));
+      setText(added, `Not undone: ${messageOf(error)}`);
+      return;
     }
+    undoLink = undefined;
+    undo.hidden = true;
+    setText(added, `Undone: back to ${money(session.estimate().totals.monthlyCostCents)} a month.`);
+    price();
   });
-  return { render: () => request() };
+  quote.addEventListener('click', () => show('quote'));
+
+  return {
+    render: (_estimate, reset) => {
+      form.sync(reset);
+      request();
+    },
+  };
 }

@@ -1,187 +1,142 @@
 /**
- * The "Add prospect" form of the deal view: name, ACV, usage (like a cohort, scaled from the
- * typical customer, or peak QPS, mean QPS and egress given directly, the rest from the typical
- * customer) and the target margin. It reads a {@link Prospect}, and shows the model's refusals
- * next to the fields they name (aria-invalid and the message its aria-describedby points to).
+ * The deal's form: the scenario's `deal.*` fields as a sales rep gives them. Name and ACV, how the
+ * usage is given (peak QPS, like a cohort, times the typical customer, or daily active users),
+ * that basis's figures, egress and stored data, the target margin, and under "More" the figures
+ * that otherwise follow the typical customer (mean QPS, Firestore operations, CPU per request),
+ * shown as priced and editable once "Set … myself" is on. Every input is the field table's
+ * (inputs.ts): a change goes straight into the scenario, so the deal is in the link, saved
+ * scenarios and the exports; a refused value is marked next to its field by the model's message.
  */
 import { h, setText } from './dom';
 import type { Scenario } from './engine';
-import type { Prospect } from './tools';
-import type { Problem } from './generated/Problem';
-import type { CustomerProfile } from './generated/Scenario';
+import { rowOf, type FieldTable } from './fields';
+import { fieldFor, syncInputs } from './inputs';
+import { num } from './format';
+import type { Session } from './session';
+import type { Deal } from './tools';
 
-/** The form's fields. */
-export type Key = 'name' | 'acv' | 'like' | 'factor' | 'peak' | 'mean' | 'egress' | 'target';
-/** How the prospect's usage is given. */
-export type Mode = 'like' | 'scaled' | 'direct';
+/** How the usage is given: the values of `deal.basis`. */
+type Basis = 'peakQps' | 'likeCohort' | 'timesTypical' | 'dailyUsers';
 
-/** Which field a problem's path names: the prospect's own or, for a profile, its cohort's. */
-const FIELD_OF: [RegExp, Key][] = [
-  [/^(prospect|customers\[\d+\])\.name$/, 'name'],
-  [/(^prospect|\.profile)\.acvUsd$/, 'acv'],
-  [/likeCohort$/, 'like'],
-  [/scaledTypical$/, 'factor'],
-  [/\.profile\.peakQps$/, 'peak'],
-  [/\.profile\.avgQps$/, 'mean'],
-  [/\.profile\.egressGbPerMonth$/, 'egress'],
-  [/^targetMarginPct$/, 'target'],
+/** The fields each basis shows (egress and stored data only where the load is given in figures). */
+const SHOWN: Record<Basis, readonly string[]> = {
+  peakQps: ['deal.peakQps', 'deal.egressGbPerMonth', 'deal.storedGb'],
+  likeCohort: ['deal.likeCohort'],
+  timesTypical: ['deal.timesTypical'],
+  dailyUsers: ['deal.dailyUsers', 'deal.requestsPerUser', 'deal.egressGbPerMonth', 'deal.storedGb'],
+};
+
+/** The figures "More" holds: the deal field and the profile figure it stands for. */
+const MORE: readonly [string, keyof Deal['profile'], 0 | 2][] = [
+  ['deal.avgQps', 'avgQps', 2],
+  ['deal.firestoreReadsPerDay', 'firestoreReadsPerDay', 0],
+  ['deal.firestoreWritesPerDay', 'firestoreWritesPerDay', 0],
+  ['deal.firestoreDeletesPerDay', 'firestoreDeletesPerDay', 0],
+  ['deal.cpuMsPerRequest', 'cpuMsPerRequest', 2],
 ];
 
-/** A problem as the model writes it (`path = value: allowed …`). */
-export function problemText(p: Problem): string {
-  return p.value === '' ? `${p.path}: ${p.allowed}` : `${p.path} = ${p.value}: allowed ${p.allowed}`;
-}
+/** `x` rounded to `digits` decimals, as a control shows it. */
+export const rounded = (x: number, digits: number): number => Number(x.toFixed(digits));
 
-/** The problems a model `Error` carries (`problems`), or none. */
-function problemsOf(error: unknown): Problem[] {
-  const problems = error instanceof Error ? (error as Error & { problems?: unknown }).problems : undefined;
-  return Array.isArray(problems) ? (problems as Problem[]) : [];
-}
-
-/** The form, what it reads and how it marks refusals. */
+/** The form, and how it follows the scenario and the priced deal. */
 export interface DealForm {
   element: HTMLFormElement;
-  /** The prospect and target margin as entered (the typical profile from `scenario`). */
-  read(scenario: Scenario): { prospect: Prospect; targetMarginPct: number };
-  /** The profile the prospect would have as a cohort (for "Add as a cohort"). */
-  profile(scenario: Scenario): CustomerProfile;
-  /** Shows the model's refusal `error` next to the fields it names; the rest in the form's message. */
-  refuse(error: unknown): void;
-  /** Clears every mark. */
-  clear(): void;
-  /** Lists the scenario's cohorts in the "Cohort" select, keeping the choice where it still exists. */
-  cohorts(names: readonly string[]): void;
+  /** Brings the inputs in line with the scenario (every one with `reset`), shows the basis's fields. */
+  sync(reset: boolean): void;
+  /** Shows the scenario's cohorts to choose from and what the deal is priced with (the daily-users sentence, "More"'s figures). */
+  show(deal: Deal | null, scenario: Scenario): void;
 }
 
-/** A labelled field: its input, and the message element its aria-describedby names. */
-function field(key: Key, label: string, input: HTMLInputElement | HTMLSelectElement): [HTMLElement, HTMLElement] {
-  const id = `deal-${key}`;
-  const error = h('p', { id: `deal-error-${key}`, className: 'error', attrs: { 'aria-live': 'polite' } });
-  input.id = id;
-  input.setAttribute('aria-describedby', error.id);
-  return [h('div', { className: 'field' }, h('label', { htmlFor: id }, label), input, error), error];
-}
-
-const numberInput = (value: number, min: string, step = 'any') =>
-  h('input', { type: 'number', value: String(value), attrs: { min, step } });
-
-/** Builds the form; `typical` gives the starting ACV and directly given load. */
-export function createDealForm(typical: CustomerProfile): DealForm {
-  const inputs = {
-    name: h('input', { type: 'text', value: 'Prospect', attrs: { maxlength: '120' } }),
-    acv: numberInput(typical.acvUsd, '0'),
-    like: h('select'),
-    factor: numberInput(1, '0'),
-    peak: numberInput(typical.peakQps, '0'),
-    mean: numberInput(typical.avgQps, '0'),
-    egress: numberInput(typical.egressGbPerMonth, '0'),
-    target: numberInput(75, '0', 'any'),
-  } satisfies Record<Key, HTMLInputElement | HTMLSelectElement>;
-  const errors = new Map<Key, HTMLElement>();
-  const make = (key: Key, label: string) => {
-    const [el, error] = field(key, label, inputs[key]);
-    errors.set(key, error);
+/** Builds the form over the table's `deal.*` rows; changes go to `session`. */
+export function createDealForm(session: Session, table: FieldTable): DealForm {
+  const field = (path: string) => {
+    const el = fieldFor(rowOf(table, path), path);
+    el.dataset.field = path;
     return el;
   };
-  const general = h('p', { className: 'error', attrs: { 'aria-live': 'polite' } });
-  const groups: Record<Mode, HTMLElement> = {
-    like: h('div', {}, make('like', 'Cohort')),
-    scaled: h('div', {}, make('factor', 'Times the typical customer')),
-    direct: h('div', {}, make('peak', 'Peak QPS'), make('mean', 'Mean QPS'), make('egress', 'Egress (GB/month)')),
-  };
-  const LABELS: Record<Mode, string> = { like: 'Like an existing cohort', scaled: 'Scaled from the typical customer', direct: 'Given directly' };
-  const radios = (Object.keys(LABELS) as Mode[]).map((mode) => {
-    const radio = h('input', { type: 'radio', name: 'deal-usage', value: mode, id: `deal-usage-${mode}`, checked: mode === 'like' });
-    return h('div', { className: 'field check' }, radio, h('label', { htmlFor: radio.id }, LABELS[mode]));
-  });
-  const usage = h('fieldset', {}, h('legend', {}, 'Usage'), ...radios, groups.like, groups.scaled, groups.direct);
+  // "Like a cohort" is chosen by name, not by index.
+  const like = h('select', { id: 'input-deal.likeCohort', attrs: { 'aria-describedby': 'error-deal.likeCohort' } });
+  const likeField = h(
+    'div',
+    { className: 'field', attrs: { 'data-field': 'deal.likeCohort' } },
+    h('label', { htmlFor: like.id }, 'Like the cohort'),
+    like,
+    h('p', { id: 'error-deal.likeCohort', className: 'error', attrs: { 'aria-live': 'polite' } }),
+  );
+  like.addEventListener('change', () => session.set('deal.likeCohort', Number(like.value)));
+  const perDay = h('p', { className: 'hint deal-sentence', attrs: { 'aria-live': 'polite' } });
+  const derived = h('dl', { className: 'deal-derived' });
+  const own = MORE.map(([path]) => field(path));
+  const ownSwitch = field('deal.ownRatios');
+  const more = h('details', { className: 'deal-more' }, h('summary', {}, 'More: mean QPS, Firestore operations, CPU per request'), ownSwitch, derived, ...own);
+  const byBasis = [
+    field('deal.peakQps'),
+    likeField,
+    field('deal.timesTypical'),
+    field('deal.dailyUsers'),
+    field('deal.requestsPerUser'),
+    perDay,
+    field('deal.egressGbPerMonth'),
+    field('deal.storedGb'),
+  ];
   const element = h(
     'form',
-    { className: 'deal-form', noValidate: true, attrs: { 'aria-label': 'Add prospect' } },
-    make('name', 'Prospect name'),
-    make('acv', 'ACV (USD)'),
-    usage,
-    make('target', 'Target margin (%)'),
-    h('button', { type: 'submit' }, 'Price the deal'),
-    general,
+    { className: 'deal-form', noValidate: true, attrs: { 'aria-label': 'The deal' } },
+    field('deal.name'),
+    field('deal.acvUsd'),
+    field('deal.basis'),
+    ...byBasis,
+    field('deal.targetMarginPct'),
+    more,
   );
-  const mode = (): Mode => (element.querySelector<HTMLInputElement>('input[name="deal-usage"]:checked')?.value as Mode | undefined) ?? 'like';
-  const showMode = () => {
-    for (const [m, group] of Object.entries(groups)) group.hidden = m !== mode();
-  };
-  element.addEventListener('change', showMode);
-  showMode();
-  const mark = (key: Key, message: string) => {
-    const input = inputs[key];
-    if (message) input.setAttribute('aria-invalid', 'true');
-    else input.removeAttribute('aria-invalid');
-    setText(errors.get(key)!, message);
-  };
-  const clear = () => {
-    for (const key of errors.keys()) mark(key, '');
-    setText(general, '');
-  };
-  const profile = (scenario: Scenario): CustomerProfile => {
-    const acvUsd = inputs.acv.valueAsNumber;
-    switch (mode()) {
-      case 'like':
-        return { ...scenario.customers[Number(inputs.like.value)]!.profile, acvUsd };
-      case 'scaled': {
-        const f = inputs.factor.valueAsNumber;
-        const t = scenario.typicalCustomer;
-        return {
-          ...t,
-          acvUsd,
-          peakQps: t.peakQps * f,
-          avgQps: t.avgQps * f,
-          firestoreReadsPerDay: t.firestoreReadsPerDay * f,
-          firestoreWritesPerDay: t.firestoreWritesPerDay * f,
-          firestoreDeletesPerDay: t.firestoreDeletesPerDay * f,
-          storedGb: t.storedGb * f,
-          egressGbPerMonth: t.egressGbPerMonth * f,
-        };
-      }
-      case 'direct':
-        return direct(scenario);
-    }
-  };
-  const direct = (scenario: Scenario): CustomerProfile => ({
-    ...scenario.typicalCustomer,
-    acvUsd: inputs.acv.valueAsNumber,
-    peakQps: inputs.peak.valueAsNumber,
-    avgQps: inputs.mean.valueAsNumber,
-    egressGbPerMonth: inputs.egress.valueAsNumber,
+  element.addEventListener('submit', (event) => event.preventDefault());
+  // Turning "Set … myself" on starts from the figures as priced, rounded, all in one change.
+  const ownInput = ownSwitch.querySelector('input')!;
+  let last: Deal | null = null;
+  ownInput.addEventListener('change', (event) => {
+    if (!ownInput.checked || !last) return;
+    event.stopImmediatePropagation();
+    const profile = last.profile;
+    session.setAll([{ path: 'deal.ownRatios', value: true }, ...MORE.map(([path, key, digits]) => ({ path, value: rounded(profile[key] as number, digits) }))]);
   });
+
   return {
     element,
-    profile,
-    clear,
-    read(scenario) {
-      const base = { name: inputs.name.value, acvUsd: inputs.acv.valueAsNumber };
-      const m = mode();
-      const usage: Prospect['usage'] =
-        m === 'like' ? { likeCohort: Number(inputs.like.value) } : m === 'scaled' ? { scaledTypical: inputs.factor.valueAsNumber } : { profile: direct(scenario) };
-      return { prospect: { ...base, usage }, targetMarginPct: inputs.target.valueAsNumber };
-    },
-    refuse(error) {
-      clear();
-      const problems = problemsOf(error);
-      const rest: string[] = [];
-      for (const p of problems) {
-        const key = FIELD_OF.find(([re]) => re.test(p.path))?.[1];
-        if (key) mark(key, problemText(p));
-        else rest.push(problemText(p));
+    sync(reset) {
+      syncInputs(element, (path) => session.get(path), reset);
+      const basis = session.get('deal.basis') as Basis;
+      for (const el of byBasis) {
+        const path = el.dataset.field;
+        el.hidden = path ? !SHOWN[basis].includes(path) : basis !== 'dailyUsers';
       }
-      if (problems.length === 0) rest.push(error instanceof Error ? error.message : String(error));
-      setText(general, rest.join('; '));
+      like.value = String(session.get('deal.likeCohort'));
+      const mine = session.get('deal.ownRatios') === true;
+      for (const el of own) el.hidden = !mine;
+      derived.hidden = mine;
     },
-    cohorts(names) {
-      const select = inputs.like;
-      const chosen = select.value;
-      const texts = names.map((n, i) => `${i + 1}. ${n}`);
-      if (select.options.length === texts.length && texts.every((t, i) => select.options[i]!.text === t)) return;
-      select.replaceChildren(...texts.map((t, i) => h('option', { value: String(i) }, t)));
-      if (chosen !== '' && Number(chosen) < names.length) select.value = chosen;
+    show(deal, scenario) {
+      last = deal;
+      const names = scenario.customers.map((c, i) => `${i + 1}. ${c.name}`);
+      if (like.options.length !== names.length || names.some((n, i) => like.options[i]!.text !== n)) {
+        like.replaceChildren(...names.map((n, i) => h('option', { value: String(i) }, n)));
+      }
+      like.value = String(scenario.deal.likeCohort);
+      const t = scenario.typicalCustomer;
+      const d = scenario.deal;
+      const share = t.avgQps > 0 ? (t.peakQps * t.peakHoursPerDay) / (24 * t.avgQps) : 0;
+      setText(
+        perDay,
+        deal
+          ? `${num(d.dailyUsers)} users × ${num(d.requestsPerUser)} requests = ${num(d.dailyUsers * d.requestsPerUser)} requests a day, ${num(deal.profile.avgQps, 2)} QPS on average; shaped like the typical customer (${num(share * 100)}% of the day's requests in its ${num(t.peakHoursPerDay, 1)} peak hours), ${num(deal.profile.peakQps, 2)} QPS at peak.`
+          : '',
+      );
+      const p = deal?.profile;
+      derived.replaceChildren(
+        ...MORE.flatMap(([path, key, digits]) => [
+          h('dt', {}, rowOf(table, path).label),
+          h('dd', {}, p ? num(p[key] as number, digits) : '—'),
+        ]),
+      );
     },
   };
 }

@@ -60,7 +60,8 @@ const lazy = [
   lazyPanel(byId('tornado'), async () => (await import('./tornado')).createTornado(byId('tornado'), session, await tools())),
   lazyPanel(byId('growth'), async () => (await import('./growth')).createGrowth(byId('growth'), session, await tools())),
   lazyPanel(byId('timeline'), async () => (await import('./timeline')).createTimeline(byId('timeline'), session, await tools())),
-  lazyPanel(byId('deal'), async () => (await import('./deal')).createDeal(byId('deal'), session, await tools())),
+  lazyPanel(byId('deal'), async () => (await import('./deal')).createDeal(byId('deal'), session, await tools(), table, show)),
+  lazyPanel(byId('quote'), async () => (await import('./quote')).createQuote(byId('quote'), session, await tools(), books, show)),
 ];
 createPrint(printing.body, lazy);
 session.show([

@@ -7,7 +7,7 @@
  * neither its code nor its wasm is in the first load.
  */
 import init, * as wasm from '../../pkg/tools/headroom_tools.js';
-import type { Deal, Prospect, RuleShare } from './generated/Deal';
+import type { Deal, PriceStep, RuleShare } from './generated/Deal';
 import type { Estimate } from './generated/Estimate';
 import type { Export } from './generated/Export';
 import type { Growth, GrowthPoint, Marker } from './generated/Growth';
@@ -16,7 +16,7 @@ import type { FindingChange, Saving, Savings, Setting } from './generated/Saving
 import type { Tornado, TornadoBar } from './generated/Sensitivity';
 import type { Timeline, TimelineMonth } from './generated/Timeline';
 
-export type { Deal, Export, Growth, GrowthPoint, Marker, Prospect, RuleShare, Timeline, TimelineMonth };
+export type { Deal, Export, Growth, GrowthPoint, Marker, PriceStep, RuleShare, Timeline, TimelineMonth };
 export type { FindingChange, Saving, Savings, Setting, Tornado, TornadoBar };
 
 /** The module's functions, once its wasm is compiled. */
@@ -47,12 +47,13 @@ export const tools = {
   /** The growth curve of a link's scenario at `counts` (ascending), in one call into the model. */
   growth: (link: string, counts: Uint32Array): Growth => wasm.growth(link, counts),
   /**
-   * `prospect` priced against a link's scenario: its incremental monthly cost, its share under
-   * each allocation rule, both margins and the lowest ACV keeping `targetMarginPct` (75 when
-   * omitted); throws the model's `Error` naming the refused field (`customers[i]…` for the
-   * prospect's own).
+   * A link's deal (`deal.*`) priced: its incremental monthly cost, its share under each
+   * allocation rule (the scenario's own the headline), both margins, the lowest ACV keeping the
+   * target, the findings and price steps it brings; `null` while the deal has no name. A cohort
+   * of the deal's name is the deal (priced as that cohort). Throws the model's `Error` naming the
+   * refused field (`deal.likeCohort`, `deal.avgQps`).
    */
-  deal: (link: string, prospect: Prospect, targetMarginPct?: number): Deal => wasm.deal(link, prospect, targetMarginPct),
+  deal: (link: string): Deal | null => wasm.deal(link),
   /**
    * The changes that lower a link's scenario's monthly cost, in one call: the safe ones largest
    * saving first, and apart the ones that break the p95 target or capacity (with why); each saving

@@ -5,7 +5,9 @@
  * Sheets: "Summary" (headline figures, its totals formulas over "Line items"; with usage ranges
  * the low and high figures, with a display currency the converted figures, its rate and date),
  * "Line items", "Customers", "Timeline" (12 months), "Comparison" (with pinned scenarios),
- * "Sizing" and "Assumptions" (the export's assumptions, as the CSV lists them). Numbers are
+ * "Sizing", "Deal" (with a deal: the prospect, its usage as priced, and its cost, margin and lowest
+ * ACV by basis, the scenario's rule marked) and "Assumptions" (the export's assumptions, as the
+ * CSV lists them). Numbers are
  * numeric cells: money in dollars from the model's integer cents with a currency format,
  * percents as fractions with a percent format. Every formula carries the model's figure as its
  * cached result, so a reader that does not recalculate shows the same figures as the page, and a
@@ -285,6 +287,59 @@ function assumptions(book: Workbook, rows: readonly Assumption[]): void {
   ], rows.map((a) => [cell(a.name), cell(a.value), cell(a.unit)]));
 }
 
+/** Dollars from integer cents, or null for "not applicable". */
+const dollars = (cents: number | null) => (cents === null ? null : cents / 100);
+/** A fraction from a percent, or null. */
+const fraction = (pct: number | null) => (pct === null ? null : pct / 100);
+
+/** Names of the deal's bases, as the CSV export writes them. */
+const DEAL_RULES = { equal: 'Equal share', byUsage: 'Share by usage', byAcv: 'Share by ACV' } as const;
+
+/**
+ * The "Deal" sheet: the prospect and what it is priced with, then a row per basis (incremental
+ * and each rule's share, "yes" on the scenario's own rule) with the margin and the lowest ACV for
+ * the target ("any" where any ACV keeps it).
+ */
+function deal(book: Workbook, d: NonNullable<Export['deal']>): void {
+  const p = d.profile;
+  const facts: [string, Cell, string][] = [
+    ['Prospect', cell(d.name), ''],
+    ['ACV', cell(d.acvUsd, USD), 'a year'],
+    ['Monthly revenue', cell(dollars(d.monthlyRevenueCents), USD), ''],
+    ['Target margin', cell(fraction(d.targetMarginPct), PERCENT), ''],
+    ['In the scenario', cell(d.inScenario ? 'yes' : 'no'), ''],
+    ['Peak QPS', cell(p.peakQps, DECIMAL), 'requests/s'],
+    ['Mean QPS', cell(p.avgQps, DECIMAL), 'requests/s'],
+    ['Egress', cell(p.egressGbPerMonth, DECIMAL), 'GB/month'],
+    ['Stored', cell(p.storedGb, DECIMAL), 'GB'],
+  ];
+  const lowest = (usd: number | null) => (usd === null ? cell('any') : cell(usd, USD));
+  const bases: Cell[][] = [
+    [cell('Incremental'), cell(dollars(d.incrementalMonthlyCents), USD), cell(fraction(d.incrementalMarginPct), PERCENT), lowest(d.minAcvIncrementalUsd), cell('')],
+    ...d.allocated.map((r) => [
+      cell(DEAL_RULES[r.rule]),
+      cell(dollars(r.allocatedMonthlyCents), USD),
+      cell(fraction(r.grossMarginPct), PERCENT),
+      lowest(r.minAcvUsd),
+      cell(r.rule === d.headlineRule ? 'yes' : ''),
+    ]),
+  ];
+  const sheet = addSheet(book, 'Deal', [
+    { head: 'Name', width: 26 },
+    { head: 'Value', width: 18 },
+    { head: 'Unit', width: 14 },
+    { head: '', width: 16 },
+    { head: '', width: 16 },
+  ], [
+    ...facts.map(([name, value, unit]) => [cell(name), value, cell(unit)]),
+    [],
+    [cell('Basis'), cell('Cost a month'), cell('Gross margin'), cell('Lowest ACV'), cell("Scenario's rule")],
+    ...bases,
+  ]);
+  // The bases' own header row, bold as the sheet's: after the facts, a blank row and the header row.
+  sheet.getRow(facts.length + 3).font = { bold: true };
+}
+
 /** What a workbook is made from. */
 export interface Sources {
   /** The scenario's JSON export (`exportJson`): scenario, estimate, timeline, currency, comparison and assumptions. */
@@ -304,6 +359,7 @@ export async function workbook({ json, url }: Sources): Promise<Uint8Array> {
   timeline(book, data.timeline);
   if (data.comparison) comparison(book, data.comparison);
   sizing(book, data.estimate);
+  if (data.deal) deal(book, data.deal);
   assumptions(book, data.assumptions);
   return book.xlsx.writeBuffer();
 }

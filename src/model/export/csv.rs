@@ -2,8 +2,9 @@
 
 use std::borrow::Cow;
 
-use super::{Plain, Report, converted, figure, input_text, row_name};
+use super::{Plain, Report, cents, converted, deal_rows, figure, input_text, row_name};
 use crate::model::compare::Comparison;
+use crate::model::deal::Deal;
 use crate::model::error::Error;
 use crate::model::estimate::Estimate;
 use crate::model::outputs::{
@@ -208,6 +209,9 @@ pub fn export_csv(scenario: &Scenario, pins: &[Scenario]) -> Result<String, Erro
     if let Some(c) = &report.comparison {
         comparison(&mut csv, c);
     }
+    if let Some(d) = &report.deal {
+        deal(&mut csv, d);
+    }
     csv.section("Assumptions", &["Name", "Value", "Unit"]);
     for a in report.assumptions() {
         let value = match &a.value {
@@ -227,6 +231,46 @@ fn totals(csv: &mut Csv, e: &Estimate) {
     let mut cells: Vec<Cell> = TOTALS.iter().map(|o| cell(o, (o.get)(&e.totals))).collect();
     cells.extend(UNCONFIRMED.iter().map(|o| cell(o, (o.get)(e))));
     csv.row(&cells);
+}
+
+/// The Deal section: the prospect and what it is priced with (or why it cannot be priced),
+/// then a row per basis: incremental and each allocation rule's share (the scenario's own
+/// marked), with the margin and the lowest ACV for the target (empty where any ACV keeps it),
+/// then the findings it brings.
+fn deal(csv: &mut Csv, deal: &Result<Deal, Error>) {
+    csv.section("Deal", &["Name", "Value", "Unit"]);
+    let d = match deal {
+        Ok(d) => d,
+        Err(e) => return csv.row(&[text("Not priced"), Cell::Text(Cow::Owned(e.to_string())), text("")]),
+    };
+    let p = &d.profile;
+    csv.row(&[text("Prospect"), text(&d.name), text("")]);
+    let figures = [
+        ("ACV", number(Usd(cents(d.acv_usd))), "USD a year"),
+        ("Monthly revenue", number(Usd(d.monthly_revenue_cents)), "USD"),
+        ("Target margin", number(Num(d.target_margin_pct)), "%"),
+        ("In the scenario", text(if d.in_scenario { "yes" } else { "no" }), ""),
+        ("Peak QPS", number(Num(p.peak_qps)), "requests/s"),
+        ("Mean QPS", number(Num(p.avg_qps)), "requests/s"),
+        ("Egress", number(Num(p.egress_gb_per_month)), "GB/month"),
+        ("Stored", number(Num(p.stored_gb)), "GB"),
+    ];
+    for (name, value, unit) in figures {
+        csv.row(&[text(name), value, text(unit)]);
+    }
+    let header = ["Basis", "Cost a month USD", "Gross margin %", "Lowest ACV USD", "Scenario's rule"];
+    csv.section("Deal by basis", &header);
+    for r in deal_rows(d) {
+        let lowest = r.lowest_usd.map_or(text("any"), |usd| number(Usd(cents(usd))));
+        let own = text(if r.own { "yes" } else { "" });
+        csv.row(&[text(r.basis), number(Usd(r.cents)), r.margin_pct.map_or(text(""), |m| number(Fixed(m, 2))), lowest, own]);
+    }
+    if !d.findings_added.is_empty() {
+        csv.section("Deal findings", &["Code", "Finding"]);
+        for f in &d.findings_added {
+            csv.row(&[text(f.code), text(&f.message)]);
+        }
+    }
 }
 
 /// The comparison section: a row per differing input (first), headline figure, capacity

@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use super::{Assumption, Report};
 use crate::model::compare::{Comparison, MAX_PINS};
+use crate::model::deal::Deal;
 use crate::model::error::{Error, Problem};
 use crate::model::estimate::Estimate;
 use crate::model::fields::FieldValue;
@@ -68,6 +69,9 @@ pub struct Export {
     /// the schema version, the allocation rule, the currency, the share link (with the pins)
     /// and every input changed from the defaults.
     pub assumptions: Vec<Assumption>,
+    /// The scenario's deal priced (see [`crate::model::deal::deal_of`]); `null` without a deal
+    /// or when it cannot be priced (the CSV and Markdown exports say why).
+    pub deal: Option<Deal>,
 }
 
 impl Export {
@@ -97,6 +101,7 @@ impl Export {
             pins: pins.to_vec(),
             comparison: report.comparison,
             assumptions,
+            deal: report.deal.and_then(Result::ok),
         })
     }
 }
@@ -150,13 +155,14 @@ pub fn import_json(text: &str) -> Result<(Scenario, Vec<Scenario>), Error> {
 }
 
 /// The fields an export may have.
-const EXPORT_FIELDS: &str = "schemaVersion, priceBook, scenario, estimate, timeline, pins, comparison, assumptions";
+const EXPORT_FIELDS: &str =
+    "schemaVersion, priceBook, scenario, estimate, timeline, pins, comparison, assumptions, deal";
 
 /// Reads an export (an object with a `scenario`) or a bare scenario from a value tree and
 /// returns the scenario and the export's pinned scenarios (A first; none for a bare scenario or
 /// an export without pins, at most three). An export's `schemaVersion` must be one this build
 /// reads and its other fields known; its `estimate`, `timeline`, `comparison`,
-/// `assumptions` and `priceBook` are not read (they follow from the scenarios).
+/// `assumptions`, `deal` and `priceBook` are not read (they follow from the scenarios).
 /// The scenario's problems are named by their path in the file (`scenario.` or `pins[i].`
 /// first).
 ///
@@ -188,7 +194,7 @@ pub fn import_tree(tree: Tree) -> Result<(Scenario, Vec<Scenario>), Error> {
                     return Err(Error::single(key.as_str(), shown(&value), allowed));
                 }
             },
-            "priceBook" | "estimate" | "timeline" | "comparison" | "assumptions" => {}
+            "priceBook" | "estimate" | "timeline" | "comparison" | "assumptions" | "deal" => {}
             _ => return Err(Error::single(key.as_str(), "", format!("a field of an export: {EXPORT_FIELDS}"))),
         }
     }

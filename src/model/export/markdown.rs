@@ -2,8 +2,9 @@
 
 use std::fmt::{self, Display, Write};
 
-use super::{Plain, Report, figure, input_text, row_name};
+use super::{Plain, Report, cents, deal_rows, figure, input_text, row_name};
 use crate::model::compare::{Comparison, Row};
+use crate::model::deal::Deal;
 use crate::model::error::Error;
 use crate::model::findings::Severity;
 use crate::model::outputs::{
@@ -107,6 +108,54 @@ impl Display for Compared<'_> {
             }
             _ => Ok(()),
         }
+    }
+}
+
+/// The Deal section: the prospect, what it is priced with, a table of its cost, margin and
+/// lowest ACV by basis (the scenario's own rule in bold), and the findings it brings; or why it
+/// cannot be priced.
+/// Money for people: `$1,234.50`.
+fn money(cents: i64) -> String {
+    format!("{:#}", Usd(cents))
+}
+
+/// A percent for people, to one decimal: `95.1%`.
+fn pct(x: f64) -> String {
+    format!("{}%", Fixed(x, 1))
+}
+
+fn deal(out: &mut String, deal: &Result<Deal, Error>) {
+    out.push_str("\n## Deal\n\n");
+    let d = match deal {
+        Ok(d) => d,
+        Err(e) => {
+            let _ = writeln!(out, "Not priced: {}", Inert(&e.to_string()));
+            return;
+        }
+    };
+    let p = &d.profile;
+    let _ = writeln!(
+        out,
+        "{}: ACV {} a year ({} a month), target margin {}; priced at {} peak QPS ({} mean), {} GB egress a month, {} GB stored{}.\n",
+        Inert(&d.name),
+        money(cents(d.acv_usd)),
+        money(d.monthly_revenue_cents),
+        pct(d.target_margin_pct),
+        Num(p.peak_qps),
+        Num(p.avg_qps),
+        Num(p.egress_gb_per_month),
+        Num(p.stored_gb),
+        if d.in_scenario { "; in the scenario as a cohort" } else { "" },
+    );
+    header(out, &["Basis", "Cost a month", "Gross margin", "Lowest ACV"], 1);
+    for r in deal_rows(d) {
+        let basis = if r.own { format!("**{}** (the scenario's rule)", r.basis) } else { r.basis.to_string() };
+        let lowest = r.lowest_usd.map_or("any ACV".to_string(), |usd| money(cents(usd)));
+        let margin = r.margin_pct.map_or("—".to_string(), pct);
+        row(out, &[&basis, &money(r.cents), &margin, &lowest]);
+    }
+    for f in &d.findings_added {
+        let _ = writeln!(out, "\n- {}", Inert(&f.message));
     }
 }
 
@@ -291,6 +340,9 @@ pub fn export_markdown(scenario: &Scenario, pins: &[Scenario]) -> Result<String,
 
     if let Some(c) = &report.comparison {
         comparison(&mut out, c);
+    }
+    if let Some(d) = &report.deal {
+        deal(&mut out, d);
     }
 
     out.push_str("\n## Assumptions\n\n");

@@ -29,12 +29,14 @@ pub use markdown::{Inert, export_markdown};
 
 use super::compare::{Comparison, MAX_PINS, Pin, Row, compare};
 use super::currency::{Converted, CurrencyFigures};
+use super::deal::{Deal, deal_of};
 use super::error::Error;
 use super::estimate::{Estimate, evaluate};
 use super::fields::{Change, FieldPath, FieldValue, Value};
 use super::link::write_pinned;
 use super::outputs::{Figure, Output, TOTALS, UnitKind, product};
 use super::pricebook::PriceBook;
+use super::scenario::Allocation;
 use super::scenario::Scenario;
 use super::text::Num;
 use super::timeline::{Timeline, timeline};
@@ -61,6 +63,50 @@ fn converted(c: &CurrencyFigures) -> Vec<(String, Option<Converted>)> {
 /// A comparison row's value `x` as a figure of its output row `o`: cents for money.
 fn figure(o: &Output<()>, x: f64) -> Figure<'static> {
     if o.unit == UnitKind::Cents { Figure::Cents(x.round() as i64) } else { Figure::Number(x) }
+}
+
+/// An allocation rule's share of a deal for people, as the page shows it: `Share by usage`.
+fn rule_name(rule: Allocation) -> &'static str {
+    match rule {
+        Allocation::Equal => "Equal share",
+        Allocation::ByUsage => "Share by usage",
+        Allocation::ByAcv => "Share by ACV",
+    }
+}
+
+/// One row of a deal for people: a basis (incremental, or a rule's share), its cost a month,
+/// the margin on it and the lowest ACV for the target (`None`: any ACV keeps it).
+struct DealRow {
+    basis: &'static str,
+    cents: i64,
+    margin_pct: Option<f64>,
+    lowest_usd: Option<f64>,
+    /// The scenario's own rule.
+    own: bool,
+}
+
+/// A deal's rows: its incremental cost, then its share under each rule.
+fn deal_rows(d: &Deal) -> Vec<DealRow> {
+    let incremental = DealRow {
+        basis: "Incremental",
+        cents: d.incremental_monthly_cents,
+        margin_pct: d.incremental_margin_pct,
+        lowest_usd: Some(d.min_acv_incremental_usd),
+        own: false,
+    };
+    let shares = d.allocated.iter().map(|r| DealRow {
+        basis: rule_name(r.rule),
+        cents: r.allocated_monthly_cents,
+        margin_pct: r.gross_margin_pct,
+        lowest_usd: r.min_acv_usd,
+        own: r.rule == d.headline_rule,
+    });
+    std::iter::once(incremental).chain(shares).collect()
+}
+
+/// Whole cents of a USD amount (ACVs), half away from zero.
+fn cents(usd: f64) -> i64 {
+    super::cost::to_cents(usd)
 }
 
 /// A comparison row's name: a line item's product and label (the label alone when it starts
@@ -128,6 +174,8 @@ struct Report<'a> {
     pins: &'a [Scenario],
     /// The pins beside the scenario; `None` without pins.
     comparison: Option<Comparison>,
+    /// The scenario's deal priced, or why it cannot be; `None` without a deal.
+    deal: Option<Result<Deal, Error>>,
 }
 
 impl<'a> Report<'a> {
@@ -144,7 +192,8 @@ impl<'a> Report<'a> {
             pins.iter().enumerate().map(|(i, p)| Pin::new(p.clone()).map_err(|e| e.under(&format!("pins[{i}]."))));
         let pinned: Vec<Pin> = pinned.collect::<Result<_, _>>()?;
         let comparison = (!pinned.is_empty()).then(|| compare(&pinned, (scenario, &estimate)));
-        Ok(Report { scenario, estimate, timeline, book, pins, comparison })
+        let deal = deal_of(scenario).transpose();
+        Ok(Report { scenario, estimate, timeline, book, pins, comparison, deal })
     }
 
     /// The allocation rule for people, e.g. `By usage`.

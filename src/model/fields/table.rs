@@ -196,6 +196,7 @@ const RANGES: &str = "Usage ranges";
 const CURRENCY: &str = "Currency";
 const TIMELINE: &str = "Customer cohorts";
 const REQUIREMENTS: &str = "Requirements";
+const DEAL: &str = "Deal";
 
 /// Access to a cohort's profile field.
 macro_rules! cohort {
@@ -662,6 +663,76 @@ const V4_ROOT: [Field; 4] = [
     ),
 ];
 
+/// The prospect deal (tags 100 to 129 are the deal's): who, at what ACV, and its usage.
+const V5_DEAL: [Field; 17] = [
+    text(v5(100, "deal.name", "Prospect name", DEAL), 0, 120, "", root!(deal.name)),
+    number(v5(101, "deal.acvUsd", "ACV (USD a year)", DEAL), "USD", 0.0, 1e9, 0.0, root!(deal.acv_usd)),
+    number(v5(102, "deal.targetMarginPct", "Target margin", DEAL), "%", 0.0, 99.9, 75.0, root!(deal.target_margin_pct)),
+    choice::<DealBasis>(v5(103, "deal.basis", "Usage given as", DEAL), "peakQps", root!(deal.basis)),
+    number(v5(104, "deal.peakQps", "Peak QPS", DEAL), "requests/s", 0.0, MAX_QPS, 0.0, root!(deal.peak_qps)),
+    whole(v5(105, "deal.likeCohort", "Like cohort (index from 0)", DEAL), 0, 999, 0, root!(deal.like_cohort)),
+    number(
+        v5(106, "deal.timesTypical", "Times the typical customer", DEAL),
+        "",
+        0.0,
+        1000.0,
+        1.0,
+        root!(deal.times_typical),
+    ),
+    number(v5(107, "deal.dailyUsers", "Daily active users", DEAL), "users", 0.0, 1e9, 0.0, root!(deal.daily_users)),
+    number(
+        v5(108, "deal.requestsPerUser", "Requests per user a day", DEAL),
+        "requests/day",
+        0.0,
+        1e6,
+        0.0,
+        root!(deal.requests_per_user),
+    ),
+    number(
+        v5(109, "deal.egressGbPerMonth", "Egress GB per month", DEAL),
+        "GB/month",
+        0.0,
+        MAX_EGRESS_GB,
+        0.0,
+        root!(deal.egress_gb_per_month),
+    ),
+    number(v5(110, "deal.storedGb", "Stored GB", DEAL), "GB", 0.0, MAX_STORED_GB, 0.0, root!(deal.stored_gb)),
+    switch(v5(111, "deal.ownRatios", "Set mean QPS, Firestore and CPU myself", DEAL), false, root!(deal.own_ratios)),
+    number(v5(112, "deal.avgQps", "Mean QPS", DEAL), "requests/s", 0.0, MAX_QPS, 0.0, root!(deal.avg_qps)),
+    number(
+        v5(113, "deal.firestoreReadsPerDay", "Reads per day", DEAL),
+        "reads/day",
+        0.0,
+        MAX_OPS_PER_DAY,
+        0.0,
+        root!(deal.firestore_reads_per_day),
+    ),
+    number(
+        v5(114, "deal.firestoreWritesPerDay", "Writes per day", DEAL),
+        "writes/day",
+        0.0,
+        MAX_OPS_PER_DAY,
+        0.0,
+        root!(deal.firestore_writes_per_day),
+    ),
+    number(
+        v5(115, "deal.firestoreDeletesPerDay", "Deletes per day", DEAL),
+        "deletes/day",
+        0.0,
+        MAX_OPS_PER_DAY,
+        0.0,
+        root!(deal.firestore_deletes_per_day),
+    ),
+    number(
+        v5(116, "deal.cpuMsPerRequest", "CPU per request", DEAL),
+        "vCPU-ms",
+        0.0,
+        MAX_CPU_MS,
+        0.0,
+        root!(deal.cpu_ms_per_request),
+    ),
+];
+
 const NO_ACCESS: Access = Access { len: |_| 0, get: |_, _| None, put: |_, _, _| false };
 
 /// Rows in all.
@@ -672,11 +743,12 @@ const ROWS: usize = HEAD.len()
     + SERVICES.len()
     + TAIL.len()
     + V3_ROOT.len()
-    + V4_ROOT.len();
+    + V4_ROOT.len()
+    + V5_DEAL.len();
 
 /// The table: one row per leaf field, in the order the scenario lists them.
 pub static FIELDS: [Field; ROWS] =
-    join([&HEAD, &COHORT_PROFILE, &COHORT_TIMING, &TYPICAL_PROFILE, &SERVICES, &TAIL, &V3_ROOT, &V4_ROOT]);
+    join([&HEAD, &COHORT_PROFILE, &COHORT_TIMING, &TYPICAL_PROFILE, &SERVICES, &TAIL, &V3_ROOT, &V4_ROOT, &V5_DEAL]);
 
 const fn join<const N: usize, const P: usize>(parts: [&[Field]; P]) -> [Field; N] {
     let mut out = [parts[0][0]; N];

@@ -274,6 +274,12 @@ choices! {
     RedisTier { Basic: "basic" "Basic", Standard: "standard" "Standard" }
     CudTerm { None: "none" "None", OneYear: "oneYear" "1 year", ThreeYear: "threeYear" "3 years" }
     Allocation { Equal: "equal" "Equally per customer", ByUsage: "byUsage" "By usage", ByAcv: "byAcv" "By ACV" }
+    DealBasis {
+        PeakQps: "peakQps" "Peak QPS",
+        LikeCohort: "likeCohort" "Like a cohort",
+        TimesTypical: "timesTypical" "Times the typical customer",
+        DailyUsers: "dailyUsers" "Daily active users",
+    }
     CurrencyCode {
         Usd: "USD" "USD (US dollar)",
         Eur: "EUR" "EUR (euro)",

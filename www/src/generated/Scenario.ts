@@ -199,6 +199,87 @@ acvUsd: number,
 cpuMsPerRequest: number, };
 
 /**
+ * How a deal's prospect load is given.
+ */
+export type DealBasis = "peakQps" | "likeCohort" | "timesTypical" | "dailyUsers";
+
+/**
+ * A prospect deal as a sales rep states it (version 5; version-4 scenarios migrate to none):
+ * who, at what ACV and target margin, and its usage by [`DealBasis`]. The model turns it into
+ * a customer profile (`deal::prospect_profile`) and prices it (`deal::deal_of`).
+ */
+export type DealTerms = { 
+/**
+ * The prospect's name, 0 to 120 characters; empty: no deal.
+ */
+name: string, 
+/**
+ * Annual contract value, USD.
+ */
+acvUsd: number, 
+/**
+ * The gross margin the lowest ACV keeps, percent, 0 to 99.9.
+ */
+targetMarginPct: number, 
+/**
+ * How the usage is given.
+ */
+basis: DealBasis, 
+/**
+ * Peak requests per second (basis `peakQps`).
+ */
+peakQps: number, 
+/**
+ * The cohort the prospect is like, 0-based (basis `likeCohort`).
+ */
+likeCohort: number, 
+/**
+ * Times the typical customer (basis `timesTypical`), 0 to 1,000.
+ */
+timesTypical: number, 
+/**
+ * Daily active users (basis `dailyUsers`).
+ */
+dailyUsers: number, 
+/**
+ * Requests each daily active user makes a day (basis `dailyUsers`).
+ */
+requestsPerUser: number, 
+/**
+ * Egress a month, GB (bases `peakQps` and `dailyUsers`).
+ */
+egressGbPerMonth: number, 
+/**
+ * Stored data, GB (bases `peakQps` and `dailyUsers`).
+ */
+storedGb: number, 
+/**
+ * True: the five figures below are the rep's own; false: they follow the typical
+ * customer's ratios (bases `peakQps` and `dailyUsers`; mean QPS `peakQps` only).
+ */
+ownRatios: boolean, 
+/**
+ * Mean requests per second over the day.
+ */
+avgQps: number, 
+/**
+ * Firestore reads a day.
+ */
+firestoreReadsPerDay: number, 
+/**
+ * Firestore writes a day.
+ */
+firestoreWritesPerDay: number, 
+/**
+ * Firestore deletes a day.
+ */
+firestoreDeletesPerDay: number, 
+/**
+ * vCPU-milliseconds per request.
+ */
+cpuMsPerRequest: number, };
+
+/**
  * Committed use and negotiated discounts.
  */
 export type Discounts = { 
@@ -533,4 +614,9 @@ currency: Currency,
 /**
  * What the deployment must keep, which savings respect (version 4).
  */
-requirements: Requirements, };
+requirements: Requirements, 
+/**
+ * The prospect being priced, in a sales rep's terms (version 5); none while its name is
+ * empty.
+ */
+deal: DealTerms, };

@@ -22,6 +22,7 @@ export const SECTIONS: readonly Section[] = [
   { id: 'savings', label: 'Savings' },
   { id: 'growth', label: 'Growth' },
   { id: 'deal', label: 'Deal' },
+  { id: 'quote', label: 'Quote' },
   { id: 'compare', label: 'Compare' },
 ];
 
