@@ -19,6 +19,7 @@ pub mod currency;
 pub mod deal;
 mod error;
 mod estimate;
+pub mod explain;
 mod export;
 mod fields;
 pub mod findings;
