@@ -34,6 +34,7 @@ mod pricebook;
 pub mod queue;
 mod ranges;
 mod read;
+pub mod sanity;
 pub mod savings;
 mod scenario;
 pub mod sensitivity;

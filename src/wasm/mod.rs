@@ -24,7 +24,8 @@ import type { Field } from "./types/Fields";
 import type { PriceBook } from "./types/PriceBook";
 import type { Scenario } from "./types/Scenario";
 import type { Comparison } from "./types/Compare";
-export type { Comparison, Estimate, Field, Knobs, PriceBook, Scenario };
+import type { Warning } from "./types/Sanity";
+export type { Comparison, Estimate, Field, Knobs, PriceBook, Scenario, Warning };
 /** A field's value: a number, a switch, a choice or text, a list of names, or null (clears a price override). */
 export type FieldValue = number | boolean | string | string[] | null;
 "#;
@@ -171,6 +172,13 @@ impl Planner {
     #[wasm_bindgen(js_name = matchingPreset)]
     pub fn matching_preset(&self) -> Option<String> {
         self.0.matching_preset().map(str::to_owned)
+    }
+
+    /// The current scenario's sanity warnings: inputs that imply something implausible, each
+    /// with the field to show it beside and the implied figure.
+    #[wasm_bindgen(unchecked_return_type = "Warning[]")]
+    pub fn warnings(&self) -> Result<JsValue, JsValue> {
+        to_js(&model::sanity::warnings(self.0.scenario()))
     }
 
     /// The current scenario and its pins as a share-link fragment (without the `#`).

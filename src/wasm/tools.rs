@@ -212,3 +212,29 @@ pub fn timeline(#[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: JsV
     let scenario = scenario_from_js(scenario)?;
     answer(model::timeline::timeline(&scenario).as_ref().map_err(Clone::clone))
 }
+
+#[wasm_bindgen(typescript_custom_section)]
+const EXPLAIN_TYPES: &str = r#"
+import type { Explanation } from "./types/Explain";
+export type { Explanation };
+"#;
+
+/// The scenario of a share link (the planner's `link()`, without the `#`).
+fn linked(link: &str) -> Result<Scenario, JsValue> {
+    Scenario::from_link(link).map_err(|e| js_error(&e))
+}
+
+/// The derivation of figure `target` (an id `explainTargets` lists, e.g.
+/// `totals.monthlyCostCents`) of the share link's scenario: a tree down to the inputs (by
+/// field path), the price-book entries (with source) and the model's constants. Throws an
+/// `Error` naming `target` when the estimate has no such figure.
+#[wasm_bindgen(unchecked_return_type = "Explanation")]
+pub fn explain(link: &str, target: &str) -> Result<JsValue, JsValue> {
+    answer(model::explain::explain(&linked(link)?, target).as_ref().map_err(Clone::clone))
+}
+
+/// Every figure of the share link's scenario that `explain` explains, by target id.
+#[wasm_bindgen(js_name = explainTargets)]
+pub fn explain_targets(link: &str) -> Result<Vec<String>, JsValue> {
+    model::explain::targets(&linked(link)?).map_err(|e| js_error(&e))
+}
