@@ -69,6 +69,8 @@ export function createBill(root: HTMLElement): Panel {
       { head: 'Amount', cell: (l) => money(l.amountCents), numeric: true },
     ],
     (l) => l.amountCents < 0,
+    'stack',
+    (l) => `line:${last!.lineItems.indexOf(l)}`,
   );
   const folded = h('td', { className: 'num', attrs: { 'data-label': 'Amount' } });
   const foldedLabel = h('th', { scope: 'row', colSpan: 4 });
@@ -93,14 +95,20 @@ export function createBill(root: HTMLElement): Panel {
     setText(unfold, expanded ? 'Fold free tiers and zero lines' : 'Show all lines');
     if (last) renderLines(last);
   });
-  const cohorts = table<CustomerCost>('Cost per customer cohort', [
+  const cohorts = table<CustomerCost>(
+    'Cost per customer cohort',
+    [
     { head: 'Cohort', cell: (c) => c.name },
     { head: 'Customers', cell: (c) => num(c.count), numeric: true },
     { head: 'Allocated / month', cell: (c) => money(c.allocatedMonthlyCents), numeric: true },
     { head: 'Per customer / month', cell: (c) => moneyOrDash(c.perCustomerMonthlyCents), numeric: true },
     { head: '% of ACV', cell: (c) => percent(c.costPctOfAcv), numeric: true },
     { head: 'Gross margin', cell: (c) => percent(c.grossMarginPct), numeric: true },
-  ]);
+    ],
+    undefined,
+    'stack',
+    (c) => `customers.${last!.customers.indexOf(c)}`,
+  );
   const caution = h('p', { className: 'hint' });
   root.append(lines.element, h('p', {}, unfold), caution, cohorts.element);
   // While a control moves, the bill follows in the next frame (and only while on screen), so a

@@ -10,10 +10,11 @@ import type { Comparison, InputRow, Row } from './generated/Compare';
 import type { Estimate } from './generated/Estimate';
 import type { Field } from './generated/Fields';
 import type { PriceBook, PriceEntry } from './generated/PriceBook';
+import type { Warning } from './generated/Sanity';
 import type { Scenario } from './generated/Scenario';
 import type { Tools } from './tools';
 
-export type { Comparison, Estimate, Field, FieldValue, InputRow, PriceBook, PriceEntry, Row, Scenario };
+export type { Comparison, Estimate, Field, FieldValue, InputRow, PriceBook, PriceEntry, Row, Scenario, Warning };
 
 /** A change to the scenario's lists: cohorts (a prospect, say) and fixed monthly lines. */
 export type ListChange =
@@ -85,6 +86,11 @@ export class Planner {
   /** The current scenario and its pins as a share-link fragment (no `#`). */
   link(): string {
     return this.inner.link();
+  }
+
+  /** The current scenario's sanity warnings: implausible inputs, each with its field and implied figure. */
+  warnings(): Warning[] {
+    return this.inner.warnings();
   }
 
   /** The id of the preset the scenario equals (its pins aside), or `undefined`: for whole-scenario opens. */

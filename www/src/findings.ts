@@ -1,5 +1,6 @@
 /** Bottlenecks and risks, most severe first; severity is written out, not shown by colour alone. */
 import { fit, h, setText, type Panel } from './dom';
+import { explainable } from './explain/hook';
 
 const newItem = () =>
   h('li', {}, h('span', { className: 'badge' }), h('span', { className: 'area' }), h('span', { className: 'message' }));
@@ -13,6 +14,7 @@ export function createFindings(root: HTMLUListElement, none: HTMLElement): Panel
       findings.forEach((finding, i) => {
         const li = root.children[i] as HTMLLIElement;
         li.dataset.severity = finding.severity;
+        explainable(li, `findings.${finding.code}`);
         const [badge, area, message] = li.children;
         setText(badge!, finding.severity);
         setText(area!, finding.area);

@@ -17,6 +17,7 @@
  * figures says the rate and its date (the exports carry the model's whole note).
  */
 import { h, setText, type Panel } from './dom';
+import { explainable } from './explain/hook';
 import type { Estimate } from './engine';
 import type { Converted, CurrencyFigures } from './generated/Currency';
 import type { Totals } from './generated/Estimate';
@@ -31,6 +32,8 @@ type Sizing = Estimate['sizing'];
  */
 interface Figure {
   label: string;
+  /** The model's id of the figure, whose explanation a click or Enter opens. */
+  explain: string;
   note: (e: Estimate) => string;
   totals?: {
     of: (t: Totals) => string;
@@ -54,37 +57,44 @@ const binds = (s: Sizing) => (s.headroomBinds === 'latencyTarget' ? 'p95 target'
 const FIGURES: Figure[] = [
   {
     label: 'Monthly cost',
+    explain: 'totals.monthlyCostCents',
     note: fixed('all lines, after discounts'),
     caution: unconfirmed,
     totals: { of: (t) => money(t.monthlyCostCents), order: (t) => t.monthlyCostCents, converted: (c) => c.monthlyCost },
   },
   {
     label: 'Cost per customer',
+    explain: 'totals.costPerCustomerCents',
     note: fixed('per month'),
     totals: { of: (t) => moneyOrDash(t.costPerCustomerCents), order: (t) => t.costPerCustomerCents, converted: (c) => c.costPerCustomer },
   },
   {
     label: 'Cost as % of ACV',
+    explain: 'totals.costPctOfAcv',
     note: fixed('annual cost over contract value'),
     totals: { of: (t) => percent(t.costPctOfAcv), order: (t) => t.costPctOfAcv },
   },
   {
     label: 'Gross margin',
+    explain: 'totals.grossMarginPct',
     note: fixed('(revenue − cost) / revenue'),
     totals: { of: (t) => percent(t.grossMarginPct), order: (t) => t.grossMarginPct },
   },
   {
     label: 'Headroom',
+    explain: 'sizing.headroomRatio',
     value: ({ sizing: s }) => (s.headroomRatio === null ? DASH : `${num(s.headroomRatio, 1)}×`),
     note: ({ sizing: s }) => `${num(s.headroomQps)} QPS, ${binds(s)} binds`,
   },
   {
     label: 'p95 at peak',
+    explain: 'sizing.latencyP95Ms',
     value: ({ sizing: s }) => (s.latencyP95Ms === null ? 'saturated' : `${num(s.latencyP95Ms)} ms`),
     note: ({ sizing: s }) => `at ${num(s.originPeakQps, 1)} QPS to Cloud Run`,
   },
   {
     label: 'CPU at peak',
+    explain: 'sizing.cpuUtilizationAtPeak',
     value: ({ sizing: s }) => percent(s.cpuUtilizationAtPeak * 100),
     note: ({ sizing: s }) => `${num(s.instancesAtPeak)} instances a region`,
   },
@@ -130,6 +140,7 @@ function cell(root: HTMLElement, label: string, i: number, live: boolean) {
  */
 export function createHeadline(root: HTMLElement, toFindings: () => void): Panel {
   const cells = FIGURES.map((figure, i) => cell(root, figure.label, i, i === 0));
+  cells.forEach(({ box }, i) => explainable(box, FIGURES[i]!.explain));
   const severity = cell(root, 'Worst finding', FIGURES.length, false);
   const button = h('button', { type: 'button', className: 'figure figure-button' });
   button.append(...severity.box.childNodes);

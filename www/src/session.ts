@@ -3,7 +3,7 @@
  * followed by one render of every panel from the new estimate.
  */
 import type { Panel } from './dom';
-import type { Comparison, Estimate, FieldValue, ListChange, Planner, Scenario } from './engine';
+import type { Comparison, Estimate, FieldValue, ListChange, Planner, Scenario, Warning } from './engine';
 
 /** The planner behind the page, and the panels that show it. */
 export class Session {
@@ -25,6 +25,11 @@ export class Session {
   /** The current scenario and its pins as a share-link fragment (no `#`). */
   link(): string {
     return this.planner.link();
+  }
+
+  /** The current scenario's sanity warnings (implausible inputs, not refused). */
+  warnings(): Warning[] {
+    return this.planner.warnings();
   }
 
   /** The id of the preset on screen, or `undefined` (a link, a file, a changed preset). */

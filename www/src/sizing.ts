@@ -1,5 +1,6 @@
 /** What the infrastructure must be for the load: instances, capacity, latency, Firestore rates. */
 import { h, setText, type Panel } from './dom';
+import { explainable } from './explain/hook';
 import type { Estimate } from './engine';
 import { DASH, num, percent } from './format';
 
@@ -42,11 +43,32 @@ const FIGURES: [label: string, value: (s: Sizing) => string][] = [
   ],
 ];
 
+/** The model's id of each figure, by label, whose explanation a click or Enter opens. */
+const EXPLAIN: Record<string, string> = {
+  'Peak load': 'sizing.peakQps',
+  'Peak reaching Cloud Run': 'sizing.originPeakQps',
+  'Capacity at max instances': 'sizing.capacityQps',
+  'Capacity at the p95 target': 'sizing.headroomQps',
+  'Headroom': 'sizing.headroomRatio',
+  'Utilisation at peak': 'sizing.utilizationAtPeak',
+  'CPU at peak': 'sizing.cpuUtilizationAtPeak',
+  'Regions': 'sizing.regions',
+  'Instances per region at peak': 'sizing.instancesAtPeak',
+  'Instances per region, quiet hours': 'sizing.instancesQuiet',
+  'Latency p50 at peak': 'sizing.latencyP50Ms',
+  'Latency p95 at peak': 'sizing.latencyP95Ms',
+  'Latency p99 at peak': 'sizing.latencyP99Ms',
+  'Requests in flight at peak': 'sizing.inFlightAtPeak',
+  'Firestore at peak': 'findings.firestore-ramp',
+};
+
 /** Builds the list of sizing figures in `root`. */
 export function createSizing(root: HTMLElement): Panel {
   const values = FIGURES.map(([label]) => {
     const dd = h('dd');
-    root.append(h('div', {}, h('dt', {}, label), dd));
+    const row = h('div', {}, h('dt', {}, label), dd);
+    if (EXPLAIN[label]) explainable(row, EXPLAIN[label]);
+    root.append(row);
     return dd;
   });
   return {
