@@ -24,6 +24,22 @@ pub(crate) fn component_id(c: Component) -> &'static str {
     }
 }
 
+/// A component's name for people (the page's names).
+fn component_label(c: Component) -> &'static str {
+    match c {
+        Component::CloudRun => "Cloud Run",
+        Component::Firestore => "Firestore",
+        Component::LoadBalancing => "Load balancing",
+        Component::Egress => "Internet egress",
+        Component::Cdn => "Cloud CDN",
+        Component::Armor => "Cloud Armor",
+        Component::Redis => "Redis",
+        Component::Observability => "Logs, metrics",
+        Component::Fixed => "Fixed lines",
+        Component::Discount => "Discounts",
+    }
+}
+
 /// A label's stable part as an id: lowercase letters and digits joined by `-`, up to the first
 /// ` (` (so "Negotiated discount (10%)" stays `negotiated-discount` as the percent moves).
 fn slug(label: &str) -> String {
@@ -355,7 +371,7 @@ fn cost_sum(ctx: &Ctx, ids: &[String]) -> Node {
         .filter_map(|c| {
             let links: Vec<Node> =
                 lines.iter().zip(ids).filter(|(l, _)| l.component == c).map(|(l, id)| line_link(id, l)).collect();
-            (!links.is_empty()).then(|| Node::op(component_id(c), "USD", Op::Sum, links))
+            (!links.is_empty()).then(|| Node::op(component_label(c), "USD", Op::Sum, links))
         })
         .collect();
     Node::op("Monthly cost", "USD", Op::Sum, parts)

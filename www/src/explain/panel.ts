@@ -24,7 +24,7 @@ export interface ExplainPanel {
 }
 
 /** Levels of the tree shown open; deeper ones start folded. */
-const OPEN_LEVELS = 2;
+const OPEN_LEVELS = 3;
 
 /** A node's item: its line, formula and source, then its children. */
 function item(step: Step, depth: number, onTarget: (id: string) => void): HTMLLIElement {
