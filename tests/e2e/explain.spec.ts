@@ -130,3 +130,24 @@ test('the explanation follows a slider, and copies as indented text', async ({ p
   expect(lines[0]).toBe(`Monthly cost: ${money(after.totals.monthlyCostCents)}`);
   expect(lines).toContain('  Cloud Run: ' + money(after.components.find((c) => c.component === 'cloudRun')!.amountCents));
 });
+
+test('a sanity warning shows beside the input it is about, with the implied figure', async ({ page }) => {
+  await open(page);
+  const egress = page.getByRole('spinbutton', { name: 'Egress per customer (GB/month)' });
+  await egress.fill('500000');
+  await egress.press('Tab');
+  // 500,000 GB over 15 QPS x 2,628,000 s a month: 12,684 KB a response, above 10 MB.
+  const planner = Planner.fromPreset('week9-baseline');
+  planner.set('egressGbPerCustomer', 500000);
+  // The knob sets the new-customer template too (13.5 QPS mean): its warning shows as well.
+  const warnings = planner.warnings();
+  expect(warnings.map((w) => w.path)).toEqual(['customers[0].profile.egressGbPerMonth', 'typicalCustomer.egressGbPerMonth']);
+  expect(warnings[0]!.figure).toBeCloseTo(500000e9 / (15 * 2_628_000) / 1e3, 6);
+  expect(warnings[1]!.figure).toBeCloseTo(500000e9 / (13.5 * 2_628_000) / 1e3, 6);
+  const line = page.locator('[id="warning-egressGbPerCustomer"]');
+  await expect(line).toHaveText(warnings.map((w) => w.message).join(' '));
+  await expect(egress).toHaveAttribute('aria-describedby', /warning-egressGbPerCustomer/);
+  await egress.fill('400');
+  await egress.press('Tab');
+  await expect(line).toBeEmpty();
+});
