@@ -6,6 +6,7 @@
  * jumps to its control; the panel follows a slider; "Copy as text" copies the indented tree.
  * The default scenario is the Week 9 baseline.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { evaluate, Planner, preset } from './model.ts';
 import { money } from './written.ts';
@@ -128,6 +129,8 @@ test('the explanation follows a slider, and copies as indented text', async ({ p
   const text = await page.evaluate(() => navigator.clipboard.readText());
   const lines = text.split('\n');
   expect(lines[0]).toBe(`Monthly cost: ${money(after.totals.monthlyCostCents)}`);
+  const { violations } = await new AxeBuilder({ page }).include('#explain').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
   expect(lines).toContain('  Cloud Run: ' + money(after.components.find((c) => c.component === 'cloudRun')!.amountCents));
 });
 
