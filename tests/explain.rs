@@ -165,3 +165,24 @@ fn every_target_of_every_preset_has_the_estimates_figure() {
     assert_eq!(kinds.into_iter().collect::<Vec<_>>(), ["customers", "findings", "lines", "sizing", "totals"]);
     assert!(counted.0 > 500 && counted.1 > 5_000, "{counted:?}");
 }
+
+#[test]
+fn exports_carry_the_explanations() {
+    let s = preset("week9-baseline").unwrap();
+    let json: Json = serde_json::from_str(&export_json(&s, &[]).unwrap()).unwrap();
+    let listed: Vec<&str> = json["explanations"].as_array().unwrap().iter().map(|x| x["target"].as_str().unwrap()).collect();
+    assert_eq!(listed, targets(&s).unwrap());
+    // The first tier's tree: 400 GB = 372.529 GiB at 0.12 USD = 44.70 USD, the price sourced.
+    let egress = json["explanations"].as_array().unwrap().iter().find(|x| x["target"] == "lines.egress.internet-egress-premium-first-tier").unwrap();
+    assert_eq!(egress["root"]["figure"], 44.7);
+    assert_eq!(egress["root"]["children"][1]["source"]["kind"], "price");
+    assert_eq!(egress["root"]["children"][1]["source"]["id"], "egressPremiumTier1");
+    // Reading the export back ignores them.
+    assert_eq!(import_json(&json.to_string()).unwrap().0, s);
+    let md = export_markdown(&s, &[]).unwrap();
+    let appendix = md.split("\n## How each figure is computed\n\n").nth(1).expect("the appendix");
+    assert!(appendix.contains(
+        "- **Internet egress, Premium, first tier** (lines.egress.internet-egress-premium-first-tier): $44.70 = quantity × unit price, rounded half away from zero to the cent\n  - Quantity (GiB): 372.529 GiB\n"
+    ));
+    assert_eq!(appendix.lines().filter(|l| l.starts_with("- **")).count(), listed.len());
+}

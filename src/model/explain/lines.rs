@@ -3,6 +3,7 @@
 use super::node::{Ctx, Node, Op};
 use crate::model::allocation::monthly_revenue_cents;
 use crate::model::cost::{Component, LineItem, to_cents};
+use crate::model::export::product;
 use crate::model::load::{DAYS_PER_MONTH, HOURS_PER_MONTH};
 use crate::model::pricebook::PriceId;
 use crate::model::scenario::Billing;
@@ -21,22 +22,6 @@ pub(crate) fn component_id(c: Component) -> &'static str {
         Component::Observability => "observability",
         Component::Fixed => "fixed",
         Component::Discount => "discount",
-    }
-}
-
-/// A component's name for people (the page's names).
-fn component_label(c: Component) -> &'static str {
-    match c {
-        Component::CloudRun => "Cloud Run",
-        Component::Firestore => "Firestore",
-        Component::LoadBalancing => "Load balancing",
-        Component::Egress => "Internet egress",
-        Component::Cdn => "Cloud CDN",
-        Component::Armor => "Cloud Armor",
-        Component::Redis => "Redis",
-        Component::Observability => "Logs, metrics",
-        Component::Fixed => "Fixed lines",
-        Component::Discount => "Discounts",
     }
 }
 
@@ -348,7 +333,8 @@ pub(crate) fn explain_line(ctx: &Ctx, ids: &[String], at: usize) -> Option<Node>
             let price = ctx.price(id);
             if line.unit_price_usd < 0.0 {
                 let minus = Node::constant("Taken off", -1.0, "", "a free allowance takes its price off the bill");
-                (q, Node::op("Unit price taken off", "USD", Op::Product, vec![price, minus]))
+                let unit = price.unit.clone();
+                (q, Node::op("Unit price taken off", &unit, Op::Product, vec![price, minus]))
             } else {
                 (q, price)
             }
@@ -371,7 +357,7 @@ fn cost_sum(ctx: &Ctx, ids: &[String]) -> Node {
         .filter_map(|c| {
             let links: Vec<Node> =
                 lines.iter().zip(ids).filter(|(l, _)| l.component == c).map(|(l, id)| line_link(id, l)).collect();
-            (!links.is_empty()).then(|| Node::op(component_label(c), "USD", Op::Sum, links))
+            (!links.is_empty()).then(|| Node::op(product(c), "USD", Op::Sum, links))
         })
         .collect();
     Node::op("Monthly cost", "USD", Op::Sum, parts)

@@ -44,6 +44,41 @@ pub struct Explanation {
     pub root: Node,
 }
 
+/// Every target id of `ctx`'s estimate, in page order (see [`targets`]).
+fn target_ids(ctx: &Ctx, ids: &[String]) -> Vec<String> {
+    let e = ctx.estimate;
+    let totals = lines::TOTALS.iter().filter(|t| lines::explain_total(ctx, ids, t).is_some());
+    let mut out: Vec<String> = totals.map(|t| format!("totals.{t}")).collect();
+    out.extend(ids.iter().cloned());
+    let sized = sizing::FIGURES.iter().filter(|f| sizing::estimate_value(ctx, f.0).is_some());
+    out.extend(sized.map(|f| format!("sizing.{}", f.0)));
+    out.extend(e.findings.iter().map(|f| format!("findings.{}", f.code)));
+    out.extend((0..e.customers.len()).map(|i| format!("customers.{i}")));
+    out
+}
+
+/// The root of `target`'s explanation, `None` when the estimate has no such figure.
+fn explain_in(ctx: &Ctx, ids: &[String], target: &str) -> Option<Node> {
+    let e = ctx.estimate;
+    let (kind, rest) = target.split_once('.').unwrap_or((target, ""));
+    match kind {
+        "totals" => lines::explain_total(ctx, ids, rest),
+        "lines" => ids.iter().position(|id| id == target).and_then(|at| lines::explain_line(ctx, ids, at)),
+        "sizing" => sizing::explain(ctx, rest),
+        "findings" => e.findings.iter().find(|f| f.code == rest).and_then(|f| findings::explain(ctx, f)),
+        "customers" => rest.parse().ok().and_then(|i| allocation::explain(ctx, i)),
+        _ => None,
+    }
+}
+
+/// Evaluates the scenario once and calls `f` with what explanations read and the line ids.
+fn with_ctx<T>(scenario: &Scenario, f: impl FnOnce(&Ctx, &[String]) -> T) -> Result<T, Error> {
+    let estimate = evaluate(scenario)?;
+    let (book, prices) = scenario.priced()?;
+    let ctx = Ctx { scenario, book, prices: &prices, estimate: &estimate };
+    Ok(f(&ctx, &line_ids(&estimate.line_items)))
+}
+
 /// Every target id of the scenario's estimate, in page order: headline figures, bill lines,
 /// sizing figures, findings and allocations. Those with no figure (say, a percentile when
 /// saturated, a margin without revenue) are left out.
@@ -59,17 +94,28 @@ pub struct Explanation {
 /// assert!(ids.contains(&"customers.2".to_string()));
 /// ```
 pub fn targets(scenario: &Scenario) -> Result<Vec<String>, Error> {
-    let e = evaluate(scenario)?;
-    let (_, prices) = scenario.priced()?;
-    let ctx = Ctx { scenario, book: super::PriceBook::find(&scenario.price_book)?, prices: &prices, estimate: &e };
-    let totals = lines::TOTALS.iter().filter(|t| lines::explain_total(&ctx, &[], t).is_some());
-    let mut ids: Vec<String> = totals.map(|t| format!("totals.{t}")).collect();
-    ids.extend(line_ids(&e.line_items));
-    let sized = sizing::FIGURES.iter().filter(|f| sizing::estimate_value(&ctx, f.0).is_some());
-    ids.extend(sized.map(|f| format!("sizing.{}", f.0)));
-    ids.extend(e.findings.iter().map(|f| format!("findings.{}", f.code)));
-    ids.extend((0..e.customers.len()).map(|i| format!("customers.{i}")));
-    Ok(ids)
+    with_ctx(scenario, target_ids)
+}
+
+/// The explanation of every target (see [`targets`]), in the same order, from one evaluation.
+///
+/// # Errors
+/// Those of [`evaluate`].
+///
+/// ```
+/// let s = headroom::model::preset("week9-baseline").unwrap();
+/// let all = headroom::model::explain::explain_all(&s).unwrap();
+/// let ids: Vec<String> = all.iter().map(|x| x.target.clone()).collect();
+/// assert_eq!(ids, headroom::model::explain::targets(&s).unwrap());
+/// ```
+pub fn explain_all(scenario: &Scenario) -> Result<Vec<Explanation>, Error> {
+    with_ctx(scenario, |ctx, ids| {
+        let explained = target_ids(ctx, ids).into_iter().filter_map(|target| {
+            let root = explain_in(ctx, ids, &target)?;
+            Some(Explanation { target, root })
+        });
+        explained.collect()
+    })
 }
 
 /// The derivation of the figure `target` (see [`targets`]) of the scenario's estimate.
@@ -88,19 +134,7 @@ pub fn targets(scenario: &Scenario) -> Result<Vec<String>, Error> {
 /// assert!(explain(&s, "sizing.nope").unwrap_err().to_string().starts_with("target = \"sizing.nope\""));
 /// ```
 pub fn explain(scenario: &Scenario, target: &str) -> Result<Explanation, Error> {
-    let e = evaluate(scenario)?;
-    let (book, prices) = scenario.priced()?;
-    let ctx = Ctx { scenario, book, prices: &prices, estimate: &e };
-    let ids = line_ids(&e.line_items);
-    let (kind, rest) = target.split_once('.').unwrap_or((target, ""));
-    let root = match kind {
-        "totals" => lines::explain_total(&ctx, &ids, rest),
-        "lines" => ids.iter().position(|id| id == target).and_then(|at| lines::explain_line(&ctx, &ids, at)),
-        "sizing" => sizing::explain(&ctx, rest),
-        "findings" => e.findings.iter().find(|f| f.code == rest).and_then(|f| findings::explain(&ctx, f)),
-        "customers" => rest.parse().ok().and_then(|i| allocation::explain(&ctx, i)),
-        _ => None,
-    };
+    let root = with_ctx(scenario, |ctx, ids| explain_in(ctx, ids, target))?;
     let allowed = "an id that targets() lists, e.g. totals.monthlyCostCents or sizing.instancesAtPeak";
     let root = root.ok_or_else(|| Error::single("target", quoted(target), allowed))?;
     Ok(Explanation { target: target.into(), root })

@@ -13,6 +13,7 @@ use super::{Assumption, Report};
 use crate::model::compare::{Comparison, MAX_PINS};
 use crate::model::error::{Error, Problem};
 use crate::model::estimate::Estimate;
+use crate::model::explain::{Explanation, explain_all};
 use crate::model::fields::FieldValue;
 use crate::model::read::Tree;
 use crate::model::scenario::{SCHEMA_VERSION, Scenario};
@@ -68,6 +69,10 @@ pub struct Export {
     /// the schema version, the allocation rule, the currency, the share link (with the pins)
     /// and every input changed from the defaults.
     pub assumptions: Vec<Assumption>,
+    /// How each figure is computed: the derivation of every figure of the estimate (see
+    /// [`explain`](crate::model::explain)), headline, bill lines, sizing, findings and
+    /// allocations, in that order.
+    pub explanations: Vec<Explanation>,
 }
 
 impl Export {
@@ -97,6 +102,7 @@ impl Export {
             pins: pins.to_vec(),
             comparison: report.comparison,
             assumptions,
+            explanations: explain_all(scenario)?,
         })
     }
 }
@@ -150,13 +156,14 @@ pub fn import_json(text: &str) -> Result<(Scenario, Vec<Scenario>), Error> {
 }
 
 /// The fields an export may have.
-const EXPORT_FIELDS: &str = "schemaVersion, priceBook, scenario, estimate, timeline, pins, comparison, assumptions";
+const EXPORT_FIELDS: &str =
+    "schemaVersion, priceBook, scenario, estimate, timeline, pins, comparison, assumptions, explanations";
 
 /// Reads an export (an object with a `scenario`) or a bare scenario from a value tree and
 /// returns the scenario and the export's pinned scenarios (A first; none for a bare scenario or
 /// an export without pins, at most three). An export's `schemaVersion` must be one this build
 /// reads and its other fields known; its `estimate`, `timeline`, `comparison`,
-/// `assumptions` and `priceBook` are not read (they follow from the scenarios).
+/// `assumptions`, `explanations` and `priceBook` are not read (they follow from the scenarios).
 /// The scenario's problems are named by their path in the file (`scenario.` or `pins[i].`
 /// first).
 ///
@@ -188,7 +195,7 @@ pub fn import_tree(tree: Tree) -> Result<(Scenario, Vec<Scenario>), Error> {
                     return Err(Error::single(key.as_str(), shown(&value), allowed));
                 }
             },
-            "priceBook" | "estimate" | "timeline" | "comparison" | "assumptions" => {}
+            "priceBook" | "estimate" | "timeline" | "comparison" | "assumptions" | "explanations" => {}
             _ => return Err(Error::single(key.as_str(), "", format!("a field of an export: {EXPORT_FIELDS}"))),
         }
     }

@@ -75,7 +75,7 @@ impl fmt::Display for Usd {
 }
 
 /// A product's name for people, as the page shows it.
-fn product(component: Component) -> &'static str {
+pub(crate) fn product(component: Component) -> &'static str {
     match component {
         Component::CloudRun => "Cloud Run",
         Component::Firestore => "Firestore",
