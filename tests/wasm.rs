@@ -193,3 +193,13 @@ fn get_reads_fields_and_knobs() {
         "network.cdnHitRatio[: a field path such as customers[0].profile.acvUsd"
     );
 }
+
+#[wasm_bindgen_test]
+fn warnings_come_from_the_planner() {
+    let planner = wasm::Planner::from_preset("week9-baseline").unwrap();
+    assert_eq!(json(&planner.warnings().unwrap()), serde_json::json!([]));
+    let mut planner = wasm::Planner::from_preset("week9-baseline").unwrap();
+    planner.set("customers[0].profile.cpuMsPerRequest", 300.into()).unwrap();
+    let warnings = json(&planner.warnings().unwrap());
+    assert_eq!(warnings[0]["path"], "customers[0].profile.cpuMsPerRequest", "{warnings}");
+}

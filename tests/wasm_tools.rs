@@ -267,3 +267,20 @@ fn the_timeline_agrees_with_native_on_every_preset() {
     let err = message(tools::timeline(&bad).unwrap_err());
     assert!(err.starts_with("customers[0].goLiveMonth = 13: "), "{err}");
 }
+
+#[wasm_bindgen_test]
+fn explanations_agree_with_native_and_errors_name_the_field() {
+    for id in model::preset_ids() {
+        let s = model::preset(id).unwrap();
+        let link = s.to_link();
+        let targets = tools::explain_targets(&link).unwrap();
+        assert_eq!(targets, model::explain::targets(&s).unwrap(), "{id}");
+        for target in ["totals.monthlyCostCents", "sizing.latencyP95Ms", "customers.0", &targets[9]] {
+            let native = serde_json::to_value(model::explain::explain(&s, target).unwrap()).unwrap();
+            assert_same(&json(&tools::explain(&link, target).unwrap()), &native, &format!("{id} {target}"));
+        }
+    }
+    let link = model::preset("week9-baseline").unwrap().to_link();
+    assert!(message(tools::explain(&link, "lines.nope").unwrap_err()).starts_with("target = \"lines.nope\": allowed"));
+    assert!(tools::explain("not a link", "totals.monthlyCostCents").is_err());
+}

@@ -112,6 +112,11 @@ pub struct LineItem {
     #[serde(skip)]
     #[cfg_attr(test, ts(skip))]
     pub kind: LineKind,
+    /// The book's price it is charged at (a free tier: the price it takes off); `None` for
+    /// fixed lines and discounts (the model's own tag, as `kind`).
+    #[serde(skip)]
+    #[cfg_attr(test, ts(skip))]
+    pub price: Option<PriceId>,
 }
 
 impl LineItem {
@@ -235,7 +240,8 @@ impl<'a> Bill<'a> {
         }
         if self.itemise {
             let kind = LineKind::Charge;
-            self.lines.push(LineItem { component, label, quantity, unit, unit_price_usd, amount_cents, driver, kind });
+            let line = LineItem { component, label, quantity, unit, unit_price_usd, amount_cents, driver, kind, price };
+            self.lines.push(line);
         }
     }
 

@@ -208,7 +208,7 @@ pub struct Sizing {
 const NO_LOAD: Segment = Segment { hours_per_day: 24.0, qps: 0.0, vcpu_demand: 0.0 };
 
 /// The service time the scenario measured.
-fn service_time(scenario: &Scenario) -> ServiceTime {
+pub(crate) fn service_time(scenario: &Scenario) -> ServiceTime {
     let run = &scenario.cloud_run;
     ServiceTime::from_three_percentiles_ms(run.service_time_p50_ms, run.service_time_p95_ms, run.service_time_p99_ms)
 }
@@ -323,6 +323,12 @@ impl Billed {
             Billed::PerRequest(rounded_s) => busy_share(arrivals_per_s * rounded_s, slots).max(busy),
         }
     }
+}
+
+/// The billed share of one instance taking `arrivals_per_s` requests, busy `busy` of the time,
+/// by the scenario's rounding rule (`cloudRun.billingRounding`), as the sizing bills it.
+pub(crate) fn billed_share(scenario: &Scenario, arrivals_per_s: f64, busy: f64) -> f64 {
+    Billed::of(scenario, &service_time(scenario)).share(arrivals_per_s, busy, scenario.cloud_run.max_concurrency)
 }
 
 /// The mean service time with each request's time rounded up to [`BILLING_GRANULARITY_S`],

@@ -67,6 +67,13 @@ impl Planner {
         to_js(self.0.estimate())
     }
 
+    /// The current scenario's sanity warnings: inputs that imply something implausible, each
+    /// with the field to show it beside and the implied figure.
+    #[wasm_bindgen(unchecked_return_type = "Warning[]")]
+    pub fn warnings(&self) -> Result<JsValue, JsValue> {
+        to_js(&model::sanity::warnings(self.0.scenario()))
+    }
+
     /// The current scenario.
     #[wasm_bindgen(unchecked_return_type = "Scenario")]
     pub fn scenario(&self) -> Result<JsValue, JsValue> {

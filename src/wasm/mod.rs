@@ -33,7 +33,8 @@ import type { PriceBook } from "./types/PriceBook";
 import type { Scenario } from "./types/Scenario";
 import type { Comparison } from "./types/Compare";
 import type { Outputs } from "./types/Outputs";
-export type { Changed, Comparison, Estimate, Field, Knobs, Outputs, PriceBook, Scenario, Update };
+import type { Warning } from "./types/Sanity";
+export type { Changed, Comparison, Estimate, Field, Knobs, Outputs, PriceBook, Scenario, Update, Warning };
 /** A field's value: a number, a switch, a choice or text, a list of names, or null (clears a price override). */
 export type FieldValue = number | boolean | string | string[] | null;
 "#;

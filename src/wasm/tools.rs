@@ -193,3 +193,24 @@ export type { Timeline, TimelineMonth };
 pub fn timeline(link: &str) -> Result<JsValue, JsValue> {
     answer(model::timeline::timeline(&scenario_of(link)?))
 }
+
+#[wasm_bindgen(typescript_custom_section)]
+const EXPLAIN_TYPES: &str = r#"
+import type { Explanation } from "./types/Explain";
+export type { Explanation };
+"#;
+
+/// The derivation of figure `target` (an id `explainTargets` lists, e.g.
+/// `totals.monthlyCostCents`) of the share link's scenario: a tree down to the inputs (by
+/// field path), the price-book entries (with source) and the model's constants. Throws an
+/// `Error` naming `target` when the estimate has no such figure.
+#[wasm_bindgen(unchecked_return_type = "Explanation")]
+pub fn explain(link: &str, target: &str) -> Result<JsValue, JsValue> {
+    answer(model::explain::explain(&scenario_of(link)?, target))
+}
+
+/// Every figure of the share link's scenario that `explain` explains, by target id.
+#[wasm_bindgen(js_name = explainTargets)]
+pub fn explain_targets(link: &str) -> Result<Vec<String>, JsValue> {
+    model::explain::targets(&scenario_of(link)?).map_err(|e| js_error(&e))
+}

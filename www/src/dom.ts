@@ -80,13 +80,15 @@ export type Narrow = 'stack' | 'sideways';
 /**
  * A table in its own scrolling container that reuses its rows: `render` adds or removes rows
  * only when the count changes and otherwise rewrites changed cell text. Rows whose `negative`
- * returns true get the class `neg`. `narrow` says how it fits a phone.
+ * returns true get the class `neg`. `narrow` says how it fits a phone; `explain` gives a row the id
+ * of the figure whose explanation it opens (www/src/explain/hook.ts).
  */
 export function table<T>(
   caption: string,
   columns: Column<T>[],
   negative: (row: T) => boolean = () => false,
   narrow: Narrow = 'stack',
+  explain?: (row: T) => string,
 ): { element: HTMLElement; render(rows: readonly T[]): void; foot: HTMLTableSectionElement } {
   const body = h('tbody');
   const foot = h('tfoot');
@@ -105,6 +107,8 @@ export function table<T>(
       rows.forEach((row, i) => {
         const tr = body.rows[i]!;
         tr.classList.toggle('neg', negative(row));
+        // A row that opens its figure's explanation (www/src/explain/hook.ts).
+        if (explain) Object.assign(tr, { tabIndex: 0 }).dataset.explain = explain(row);
         columns.forEach((c, j) => setText(tr.cells[j]!, c.cell(row)));
       });
     },

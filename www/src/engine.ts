@@ -13,10 +13,11 @@ import type { Changed, Estimate, Update } from './generated/Estimate';
 import type { Field } from './generated/Fields';
 import type { Output, Outputs } from './generated/Outputs';
 import type { PriceBook, PriceEntry } from './generated/PriceBook';
+import type { Warning } from './generated/Sanity';
 import type { Scenario } from './generated/Scenario';
 import type { Tools } from './tools';
 
-export type { Changed, Comparison, Estimate, Field, FieldValue, InputRow, Output, Outputs, PriceBook, PriceEntry, Row, Scenario, Update };
+export type { Changed, Comparison, Estimate, Field, FieldValue, InputRow, Output, Outputs, PriceBook, PriceEntry, Row, Scenario, Update, Warning };
 
 /** A change to the scenario's lists: cohorts (a prospect, say) and fixed monthly lines. */
 export type ListChange =
@@ -91,6 +92,11 @@ export class Planner {
   /** The current scenario and its pins as a share-link fragment (no `#`). */
   link(): string {
     return this.inner.link();
+  }
+
+  /** The current scenario's sanity warnings: implausible inputs, each with its field and implied figure. */
+  warnings(): Warning[] {
+    return this.inner.warnings();
   }
 
   /** The id of the preset the scenario equals (its pins aside), or `undefined`: for whole-scenario opens. */

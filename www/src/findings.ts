@@ -5,6 +5,7 @@
  */
 import { fit, h, setText, type Panel } from './dom';
 import { outputs } from './engine';
+import { explainable } from './explain/hook';
 import { shown } from './format';
 
 const newItem = () =>
@@ -20,6 +21,7 @@ export function createFindings(root: HTMLUListElement, none: HTMLElement): Panel
       findings.forEach((finding, i) => {
         const li = root.children[i] as HTMLLIElement;
         li.dataset.severity = finding.severity;
+        explainable(li, `findings.${finding.code}`);
         [...li.children].forEach((span, k) => setText(span, shown(fields[k]!, finding)));
       });
     },

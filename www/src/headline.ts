@@ -16,6 +16,7 @@
  * whole note).
  */
 import { h, setText, type Panel } from './dom';
+import { explainable } from './explain/hook';
 import { outputs, type Estimate, type Output } from './engine';
 import type { Converted, CurrencyFigures } from './generated/Currency';
 import type { Totals } from './generated/Estimate';
@@ -93,6 +94,8 @@ export function createHeadline(root: HTMLElement, toFindings: () => void): Panel
   button.append(...severity.box.childNodes);
   severity.box.replaceWith(button);
   button.addEventListener('click', toFindings);
+  // Every other figure opens its explanation (by its row's id) on click, Enter or Space.
+  cells.slice(0, -1).forEach(({ box }, i) => explainable(box, rows[i]!.id));
   const currency = h('p', { className: 'figure-currency hint' });
   root.after(currency);
   return {

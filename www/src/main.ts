@@ -10,6 +10,7 @@ import { createControls } from './controls';
 import { createCurrency } from './currency';
 import { byId, h } from './dom';
 import { fields, loadEngine, Planner, preset, presetIds, priceBooks, tools } from './engine';
+import { createExplainHook } from './explain/hook';
 import { createExport } from './export';
 import { fieldTable } from './fields';
 import { createFindings } from './findings';
@@ -26,6 +27,7 @@ import { createPrint } from './shell/print';
 import { createRailToggle } from './shell/rail';
 import { createSections } from './shell/sections';
 import { createSizing } from './sizing';
+import { createWarnings } from './warnings';
 import './style.css';
 
 await loadEngine();
@@ -82,6 +84,8 @@ session.show([
   createExport(exports.body, importRoot, session, alert),
   lazyPanel(saved.body, async () => (await import('./saved')).createSaved(saved.body, session), onOpen(saved.element)),
   createPrintNotes(byId('print-notes'), session, table, books),
+  createExplainHook(session, tools),
+  createWarnings(session),
 ]);
 // Every panel listens now (links pasted, files dropped): tests and scripts wait for this.
 document.body.dataset.ready = 'true';

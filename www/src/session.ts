@@ -4,7 +4,7 @@
  * said (a value set): panels bring only those inputs in line.
  */
 import type { Changes, Panel } from './dom';
-import type { Comparison, Estimate, FieldValue, ListChange, Planner, Scenario, Update } from './engine';
+import type { Comparison, Estimate, FieldValue, ListChange, Planner, Scenario, Update, Warning } from './engine';
 
 /** What a change to the pins moved: nothing in the scenario. */
 const PINS: Changes = new Map([['pins', null]]);
@@ -34,6 +34,11 @@ export class Session {
   /** The current scenario and its pins as a share-link fragment (no `#`); what the tools module takes. */
   link(): string {
     return (this.linked ??= this.planner.link());
+  }
+
+  /** The current scenario's sanity warnings (implausible inputs, not refused). */
+  warnings(): Warning[] {
+    return this.planner.warnings();
   }
 
   /** The id of the preset on screen, or `undefined` (a link, a file, a changed preset). */

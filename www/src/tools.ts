@@ -9,6 +9,7 @@
 import init, * as wasm from '../../pkg/tools/headroom_tools.js';
 import type { Deal, PriceStep, RuleShare } from './generated/Deal';
 import type { Estimate } from './generated/Estimate';
+import type { Explanation } from './generated/Explain';
 import type { Export } from './generated/Export';
 import type { Growth, GrowthPoint, Marker } from './generated/Growth';
 import type { Scenario } from './generated/Scenario';
@@ -70,6 +71,13 @@ export const tools = {
    * from each cohort's go-live month), margin, and the cumulative figures; throws as `evaluate`.
    */
   timeline: (link: string): Timeline => wasm.timeline(link),
+  /**
+   * How figure `target` (e.g. `totals.monthlyCostCents`) of a share link's scenario is computed, as
+   * a tree down to inputs, prices and constants; throws the model's `Error` naming `target`.
+   */
+  explain: (link: string, target: string): Explanation => wasm.explain(link, target),
+  /** Every figure of a share link's scenario that {@link tools.explain} explains, by target id. */
+  explainTargets: (link: string): string[] => wasm.explainTargets(link),
 };
 
 /** The tools' functions. */

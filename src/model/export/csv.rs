@@ -263,7 +263,13 @@ fn deal(csv: &mut Csv, deal: &Result<Deal, Error>) {
     for r in deal_rows(d) {
         let lowest = r.lowest_usd.map_or(text("any"), |usd| number(Usd(cents(usd))));
         let own = text(if r.own { "yes" } else { "" });
-        csv.row(&[text(r.basis), number(Usd(r.cents)), r.margin_pct.map_or(text(""), |m| number(Fixed(m, 2))), lowest, own]);
+        csv.row(&[
+            text(r.basis),
+            number(Usd(r.cents)),
+            r.margin_pct.map_or(text(""), |m| number(Fixed(m, 2))),
+            lowest,
+            own,
+        ]);
     }
     if !d.findings_added.is_empty() {
         csv.section("Deal findings", &["Code", "Finding"]);

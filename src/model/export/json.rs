@@ -14,6 +14,7 @@ use crate::model::compare::{Comparison, MAX_PINS};
 use crate::model::deal::Deal;
 use crate::model::error::{Error, Problem};
 use crate::model::estimate::Estimate;
+use crate::model::explain::{Explanation, explain_all};
 use crate::model::fields::FieldValue;
 use crate::model::read::Tree;
 use crate::model::scenario::{SCHEMA_VERSION, Scenario};
@@ -72,6 +73,10 @@ pub struct Export {
     /// The scenario's deal priced (see [`crate::model::deal::deal_of`]); `null` without a deal
     /// or when it cannot be priced (the CSV and Markdown exports say why).
     pub deal: Option<Deal>,
+    /// How each figure is computed: the derivation of every figure of the estimate (see
+    /// [`explain`](crate::model::explain)), headline, bill lines, sizing, findings and
+    /// allocations, in that order.
+    pub explanations: Vec<Explanation>,
 }
 
 impl Export {
@@ -102,6 +107,7 @@ impl Export {
             comparison: report.comparison,
             assumptions,
             deal: report.deal.and_then(Result::ok),
+            explanations: explain_all(scenario)?,
         })
     }
 }
@@ -156,13 +162,14 @@ pub fn import_json(text: &str) -> Result<(Scenario, Vec<Scenario>), Error> {
 
 /// The fields an export may have.
 const EXPORT_FIELDS: &str =
-    "schemaVersion, priceBook, scenario, estimate, timeline, pins, comparison, assumptions, deal";
+    "schemaVersion, priceBook, scenario, estimate, timeline, pins, comparison, assumptions, deal, explanations";
 
 /// Reads an export (an object with a `scenario`) or a bare scenario from a value tree and
 /// returns the scenario and the export's pinned scenarios (A first; none for a bare scenario or
 /// an export without pins, at most three). An export's `schemaVersion` must be one this build
 /// reads and its other fields known; its `estimate`, `timeline`, `comparison`,
-/// `assumptions`, `deal` and `priceBook` are not read (they follow from the scenarios).
+/// `assumptions`, `deal`, `explanations` and `priceBook` are not read (they follow from the
+/// scenarios).
 /// The scenario's problems are named by their path in the file (`scenario.` or `pins[i].`
 /// first).
 ///
@@ -194,7 +201,7 @@ pub fn import_tree(tree: Tree) -> Result<(Scenario, Vec<Scenario>), Error> {
                     return Err(Error::single(key.as_str(), shown(&value), allowed));
                 }
             },
-            "priceBook" | "estimate" | "timeline" | "comparison" | "assumptions" | "deal" => {}
+            "priceBook" | "estimate" | "timeline" | "comparison" | "assumptions" | "deal" | "explanations" => {}
             _ => return Err(Error::single(key.as_str(), "", format!("a field of an export: {EXPORT_FIELDS}"))),
         }
     }

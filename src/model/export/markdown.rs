@@ -6,6 +6,7 @@ use super::{Plain, Report, cents, deal_rows, figure, input_text, row_name};
 use crate::model::compare::{Comparison, Row};
 use crate::model::deal::Deal;
 use crate::model::error::Error;
+use crate::model::explain::{Explanation, Node, Source, explain_all};
 use crate::model::findings::Severity;
 use crate::model::outputs::{
     BILL, CUSTOMERS, DASH, Figure, Output, SIZING, Shown, TIMELINE, TIMELINE_SUMMARY, TOTALS, UNCONFIRMED, UnitKind,
@@ -356,5 +357,53 @@ pub fn export_markdown(scenario: &Scenario, pins: &[Scenario]) -> Result<String,
         row(&mut out, &[&Inert(&a.name), &value, &Inert(a.unit)]);
     }
     let _ = writeln!(out, "\nShare link (after the page's address): `{}`", report.link());
+    appendix(&mut out, &explain_all(scenario)?);
     Ok(out)
+}
+
+/// A node's figure and unit for people: USD to the cent, others to 7 significant digits.
+struct NodeFigure<'a>(&'a Node);
+
+impl Display for NodeFigure<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.0.figure, self.0.unit.as_str()) {
+            (None, _) => f.write_str("—"),
+            (Some(x), "USD") => write!(f, "{:#}", Usd(crate::model::cost::to_cents(x))),
+            (Some(x), "") => write!(f, "{}", Num(x)),
+            (Some(x), unit) => write!(f, "{} {}", Num(x), Inert(unit)),
+        }
+    }
+}
+
+/// Where a node's figure comes from, in a few words.
+fn source(node: &Node) -> String {
+    match &node.source {
+        Source::Derived => String::new(),
+        Source::Input { path } => format!(" (input {})", Inert(path)),
+        Source::Price { id, source, seen, confirmed, overridden, .. } => {
+            let state = if *confirmed { "confirmed" } else { "unconfirmed" };
+            let over = if overridden.is_some() { ", overridden" } else { "" };
+            format!(" (price {}, {}, seen {}, {state}{over})", id.as_str(), Inert(source), Inert(seen))
+        }
+        Source::Constant { note } if note.is_empty() => " (constant)".into(),
+        Source::Constant { note } => format!(" (constant: {})", Inert(note)),
+        Source::Figure { id } => format!(" (see {})", Inert(id)),
+    }
+}
+
+/// "How each figure is computed": each figure with its formula and what it is computed from,
+/// one level down (the JSON export has the whole trees).
+fn appendix(out: &mut String, all: &[Explanation]) {
+    out.push_str("\n## How each figure is computed\n\n");
+    for x in all {
+        let r = &x.root;
+        let _ = write!(out, "- **{}** ({}): {}", Inert(&r.label), Inert(&x.target), NodeFigure(r));
+        if !r.formula.is_empty() {
+            let _ = write!(out, " = {}", Inert(&r.formula));
+        }
+        out.push('\n');
+        for c in &r.children {
+            let _ = writeln!(out, "  - {}: {}{}", Inert(&c.label), NodeFigure(c), source(c));
+        }
+    }
 }

@@ -2,6 +2,7 @@
 import type { Comparison } from "./Compare";
 import type { Deal } from "./Deal";
 import type { Estimate } from "./Estimate";
+import type { Explanation } from "./Explain";
 import type { Scenario } from "./Scenario";
 import type { Timeline } from "./Timeline";
 
@@ -102,7 +103,13 @@ assumptions: Array<Assumption>,
  * The scenario's deal priced (see [`crate::model::deal::deal_of`]); `null` without a deal
  * or when it cannot be priced (the CSV and Markdown exports say why).
  */
-deal: Deal | null, };
+deal: Deal | null, 
+/**
+ * How each figure is computed: the derivation of every figure of the estimate (see
+ * [`explain`](crate::model::explain)), headline, bill lines, sizing, findings and
+ * allocations, in that order.
+ */
+explanations: Array<Explanation>, };
 
 /**
  * An assumption's value: text, a number, or the share link (written as text).
