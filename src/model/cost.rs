@@ -74,15 +74,36 @@ pub enum Driver {
     Egress,
 }
 
-/// What a line of the bill is, where its product does not say.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LineKind {
-    /// A quantity at a unit price: usage, a fixed line, a free tier, a commitment.
+/// How a line's quantity and unit price come about: what a spreadsheet needs to recompute the
+/// line when one of its inputs changes (the XLSX export writes these as formulas).
+///
+/// Line indices are positions in the bill's `line_items`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Estimate.ts"))]
+pub enum Basis {
+    /// A quantity at a unit price, both inputs: usage, a tier of it, a fixed line, a commitment.
     Charge,
-    /// The negotiated discount: a share of all the other lines (its quantity is their sum,
-    /// USD), allocated in proportion to the rest of each customer's share.
+    /// A free allowance: its quantity is the smaller of `allowance` and the quantities of
+    /// lines `from` to `to` (exclusive) added up; its unit price is minus the first of those
+    /// lines' (the usage it makes free).
+    #[serde(rename_all = "camelCase")]
+    Free {
+        /// The first line it applies to.
+        from: u32,
+        /// One past the last line it applies to.
+        to: u32,
+        /// The free allowance a month, in the line's unit.
+        allowance: f64,
+    },
+    /// The negotiated discount: its quantity is every line before it added up, USD (its unit
+    /// price is minus the discount), allocated in proportion to the rest of each customer's
+    /// share.
     Negotiated,
 }
+
+/// Lines `start..end` of a bill: those one charge made (empty when it made none).
+type Lines = std::ops::Range<u32>;
 
 /// One line of the monthly bill.
 ///
@@ -106,16 +127,14 @@ pub struct LineItem {
     pub amount_cents: i64,
     /// What its cost follows, for allocation by usage.
     pub driver: Driver,
-    /// What the line is (the model's own tag; not in the estimate the page and exports get).
-    #[serde(skip)]
-    #[cfg_attr(test, ts(skip))]
-    pub kind: LineKind,
+    /// How its quantity and unit price come about.
+    pub basis: Basis,
 }
 
 impl LineItem {
     /// True for the negotiated discount's line (a share of all the other lines).
     pub fn is_negotiated(&self) -> bool {
-        self.kind == LineKind::Negotiated
+        self.basis == Basis::Negotiated
     }
 }
 
@@ -213,9 +232,10 @@ impl<'a> Bill<'a> {
         unit_price_usd: f64,
         driver: Driver,
         price: Option<PriceId>,
-    ) {
+    ) -> Lines {
+        let at = self.lines.len() as u32;
         if quantity == 0.0 {
-            return;
+            return at..at;
         }
         let amount_cents = to_cents(quantity * unit_price_usd);
         self.total_cents = self.total_cents.saturating_add(amount_cents);
@@ -232,26 +252,47 @@ impl<'a> Bill<'a> {
             self.unconfirmed_prices |= 1 << id as usize;
         }
         if self.itemise {
-            let kind = LineKind::Charge;
-            self.lines.push(LineItem { component, label, quantity, unit, unit_price_usd, amount_cents, driver, kind });
+            let basis = Basis::Charge;
+            self.lines.push(LineItem { component, label, quantity, unit, unit_price_usd, amount_cents, driver, basis });
         }
+        at..self.lines.len() as u32
     }
 
     /// `quantity` of what `m` measures, at its price.
     #[inline(never)] // called for most lines: one copy saves WebAssembly
-    fn charge(&mut self, m: Meter, label: &'static str, quantity: f64) {
-        self.line(m.component, label, quantity, m.unit, self.prices.get(m.price), m.driver, Some(m.price));
+    fn charge(&mut self, m: Meter, label: &'static str, quantity: f64) -> Lines {
+        self.line(m.component, label, quantity, m.unit, self.prices.get(m.price), m.driver, Some(m.price))
     }
 
-    /// A negative line for the part of `used` that the free allowance `allowance` covers.
+    /// A negative line for the part of `used` that the free allowance `allowance` covers:
+    /// `used` is the quantity of lines `of` (made by [`Bill::charge`] or [`Bill::tiered`]
+    /// with the meter `m`) added up.
     #[inline(never)] // a dozen free allowances: one copy saves WebAssembly
-    fn free(&mut self, m: Meter, label: &'static str, used: f64, allowance: f64) {
-        self.line(m.component, label, used.min(allowance), m.unit, -self.prices.get(m.price), m.driver, Some(m.price));
+    fn free(&mut self, m: Meter, label: &'static str, used: f64, allowance: f64, of: Lines) {
+        let made = self.line(
+            m.component,
+            label,
+            used.min(allowance),
+            m.unit,
+            -self.prices.get(m.price),
+            m.driver,
+            Some(m.price),
+        );
+        if let Some(line) = self.lines.get_mut(made.start as usize).filter(|_| !made.is_empty()) {
+            line.basis = Basis::Free { from: of.start, to: of.end, allowance };
+        }
     }
 
     /// Lines for `quantity` split over tiers `(price, tier end)`; the last tier has no end.
     #[inline(never)] // six tiered charges: one copy saves kilobytes of WebAssembly
-    fn tiered(&mut self, m: Meter, labels: &[&'static str], quantity: f64, tiers: &[(PriceId, Option<PriceId>)]) {
+    fn tiered(
+        &mut self,
+        m: Meter,
+        labels: &[&'static str],
+        quantity: f64,
+        tiers: &[(PriceId, Option<PriceId>)],
+    ) -> Lines {
+        let first = self.lines.len() as u32;
         let mut start = 0.0;
         let mut reached = None;
         for (&(price, end), &label) in tiers.iter().zip(labels) {
@@ -264,6 +305,7 @@ impl<'a> Bill<'a> {
             start = end;
         }
         self.tiers.push(reached);
+        first..self.lines.len() as u32
     }
 }
 
@@ -321,33 +363,36 @@ fn cloud_run(bill: &mut Bill, scenario: &Scenario, sizing: &Sizing) {
             let active_s = sizing.active_instance_hours_per_month * 3600.0;
             let idle_s = sizing.idle_min_instance_hours_per_month * 3600.0;
             let million = sizing.origin_requests_per_month / 1e6;
-            bill.charge(cpu, "Cloud Run CPU, active", active_s * run.vcpu);
-            bill.charge(mem, "Cloud Run memory, active", active_s * run.memory_gib);
+            let cpu_lines = bill.charge(cpu, "Cloud Run CPU, active", active_s * run.vcpu);
+            let mem_lines = bill.charge(mem, "Cloud Run memory, active", active_s * run.memory_gib);
             bill.charge(Meter { price: RunIdleCpu, ..cpu }, "Cloud Run CPU, idle min instances", idle_s * run.vcpu);
             bill.charge(
                 Meter { price: RunIdleMemory, ..mem },
                 "Cloud Run memory, idle min instances",
                 idle_s * run.memory_gib,
             );
-            bill.charge(requests, "Cloud Run requests", million);
+            let request_lines = bill.charge(requests, "Cloud Run requests", million);
             if free {
-                bill.free(cpu, "Cloud Run free tier, CPU", active_s * run.vcpu, p.get(RunFreeRequestCpu));
-                bill.free(mem, "Cloud Run free tier, memory", active_s * run.memory_gib, p.get(RunFreeRequestMemory));
-                bill.free(requests, "Cloud Run free tier, requests", million, p.get(RunFreeRequests) / 1e6);
+                bill.free(cpu, "Cloud Run free tier, CPU", active_s * run.vcpu, p.get(RunFreeRequestCpu), cpu_lines);
+                let (label, allowance) = ("Cloud Run free tier, memory", p.get(RunFreeRequestMemory));
+                bill.free(mem, label, active_s * run.memory_gib, allowance, mem_lines);
+                let (label, allowance) = ("Cloud Run free tier, requests", p.get(RunFreeRequests) / 1e6);
+                bill.free(requests, label, million, allowance, request_lines);
             }
         }
         Billing::Instance => {
             let (cpu, mem) = (meter(C, "vCPU-second", RunInstanceCpu, R), meter(C, "GiB-second", RunInstanceMemory, R));
             let instance_s = sizing.instance_hours_per_month * 3600.0;
-            bill.charge(cpu, "Cloud Run CPU, instance-based", instance_s * run.vcpu);
-            bill.charge(mem, "Cloud Run memory, instance-based", instance_s * run.memory_gib);
+            let cpu_lines = bill.charge(cpu, "Cloud Run CPU, instance-based", instance_s * run.vcpu);
+            let mem_lines = bill.charge(mem, "Cloud Run memory, instance-based", instance_s * run.memory_gib);
             if free {
-                bill.free(cpu, "Cloud Run free tier, CPU", instance_s * run.vcpu, p.get(RunFreeInstanceCpu));
+                bill.free(cpu, "Cloud Run free tier, CPU", instance_s * run.vcpu, p.get(RunFreeInstanceCpu), cpu_lines);
                 bill.free(
                     mem,
                     "Cloud Run free tier, memory",
                     instance_s * run.memory_gib,
                     p.get(RunFreeInstanceMemory),
+                    mem_lines,
                 );
             }
         }
@@ -365,18 +410,19 @@ fn firestore(bill: &mut Bill, scenario: &Scenario, sizing: &Sizing) {
     let deletes =
         meter(F, "100,000 deletes", pick(FirestoreDeletesRegional, FirestoreDeletesMultiRegion), Driver::Deletes);
     let storage = meter(F, "GiB-month", pick(FirestoreStorageRegional, FirestoreStorageMultiRegion), Driver::Storage);
-    bill.charge(reads, "Firestore document reads", fs.reads_per_month / PER);
-    bill.charge(writes, "Firestore document writes", fs.writes_per_month / PER);
-    bill.charge(deletes, "Firestore document deletes", fs.deletes_per_month / PER);
-    bill.charge(storage, "Firestore stored data", fs.stored_gib);
+    let read_lines = bill.charge(reads, "Firestore document reads", fs.reads_per_month / PER);
+    let write_lines = bill.charge(writes, "Firestore document writes", fs.writes_per_month / PER);
+    let delete_lines = bill.charge(deletes, "Firestore document deletes", fs.deletes_per_month / PER);
+    let storage_lines = bill.charge(storage, "Firestore stored data", fs.stored_gib);
     if scenario.operations.free_tiers {
         let per_month = |id| bill.prices.get(id) * DAYS_PER_MONTH / PER;
         let (free_reads, free_writes, free_deletes) =
             (per_month(FirestoreFreeReads), per_month(FirestoreFreeWrites), per_month(FirestoreFreeDeletes));
-        bill.free(reads, "Firestore free quota, reads", fs.reads_per_month / PER, free_reads);
-        bill.free(writes, "Firestore free quota, writes", fs.writes_per_month / PER, free_writes);
-        bill.free(deletes, "Firestore free quota, deletes", fs.deletes_per_month / PER, free_deletes);
-        bill.free(storage, "Firestore free quota, stored data", fs.stored_gib, bill.prices.get(FirestoreFreeStorage));
+        bill.free(reads, "Firestore free quota, reads", fs.reads_per_month / PER, free_reads, read_lines);
+        bill.free(writes, "Firestore free quota, writes", fs.writes_per_month / PER, free_writes, write_lines);
+        bill.free(deletes, "Firestore free quota, deletes", fs.deletes_per_month / PER, free_deletes, delete_lines);
+        let free_storage = bill.prices.get(FirestoreFreeStorage);
+        bill.free(storage, "Firestore free quota, stored data", fs.stored_gib, free_storage, storage_lines);
     }
     if scenario.firestore.pitr {
         bill.charge(
@@ -421,22 +467,24 @@ fn internet_egress(bill: &mut Bill, scenario: &Scenario, gib: f64) {
     use PriceId::*;
     let egress = meter(Component::Egress, "GiB", EgressStandard, Driver::Egress);
     match scenario.network.tier {
-        NetworkTier::Premium => bill.tiered(
-            egress,
-            &[
-                "Internet egress, Premium, first tier",
-                "Internet egress, Premium, second tier",
-                "Internet egress, Premium, third tier",
-            ],
-            gib,
-            &[
-                (EgressPremiumTier1, Some(EgressPremiumTier1UpTo)),
-                (EgressPremiumTier2, Some(EgressPremiumTier2UpTo)),
-                (EgressPremiumTier3, None),
-            ],
-        ),
-        NetworkTier::Standard => {
+        NetworkTier::Premium => {
             bill.tiered(
+                egress,
+                &[
+                    "Internet egress, Premium, first tier",
+                    "Internet egress, Premium, second tier",
+                    "Internet egress, Premium, third tier",
+                ],
+                gib,
+                &[
+                    (EgressPremiumTier1, Some(EgressPremiumTier1UpTo)),
+                    (EgressPremiumTier2, Some(EgressPremiumTier2UpTo)),
+                    (EgressPremiumTier3, None),
+                ],
+            );
+        }
+        NetworkTier::Standard => {
+            let tiers = bill.tiered(
                 egress,
                 &[
                     "Internet egress, Standard, first tier",
@@ -451,7 +499,7 @@ fn internet_egress(bill: &mut Bill, scenario: &Scenario, gib: f64) {
                 ],
             );
             if scenario.operations.free_tiers {
-                bill.free(egress, "Standard Tier free egress", gib, bill.prices.get(EgressStandardFree));
+                bill.free(egress, "Standard Tier free egress", gib, bill.prices.get(EgressStandardFree), tiers);
             }
         }
     }
@@ -550,8 +598,8 @@ fn operations(bill: &mut Bill, scenario: &Scenario, sizing: &Sizing) {
     let logs = meter(O, "GiB", LogIngestion, R);
     let metrics = meter(O, "MiB", MetricsTier1, R);
     let log_gib = sizing.requests_per_month * ops.log_bytes_per_request / BYTES_PER_GIB;
-    bill.charge(logs, "Cloud Logging ingestion", log_gib);
-    bill.tiered(
+    let log_lines = bill.charge(logs, "Cloud Logging ingestion", log_gib);
+    let metric_lines = bill.tiered(
         metrics,
         &[
             "Cloud Monitoring metrics, first tier",
@@ -562,8 +610,9 @@ fn operations(bill: &mut Bill, scenario: &Scenario, sizing: &Sizing) {
         &[(MetricsTier1, Some(MetricsTier1UpTo)), (MetricsTier2, Some(MetricsTier2UpTo)), (MetricsTier3, None)],
     );
     if ops.free_tiers {
-        bill.free(logs, "Cloud Logging free allotment", log_gib, bill.prices.get(LogFree));
-        bill.free(metrics, "Cloud Monitoring free metrics", ops.metrics_mib_per_month, bill.prices.get(MetricsFree));
+        bill.free(logs, "Cloud Logging free allotment", log_gib, bill.prices.get(LogFree), log_lines);
+        let (label, allowance) = ("Cloud Monitoring free metrics", bill.prices.get(MetricsFree));
+        bill.free(metrics, label, ops.metrics_mib_per_month, allowance, metric_lines);
     }
     for fixed in &ops.fixed_lines {
         bill.line(Component::Fixed, fixed.label.clone(), 1.0, "month", fixed.monthly_usd, R, None);
@@ -659,7 +708,7 @@ fn discounts(bill: &mut Bill, scenario: &Scenario, commitment: Option<&Commitmen
         );
         // Tagged when it was itemised (a bill of 0 USD has no such line).
         if let Some(line) = bill.lines.get_mut(at) {
-            line.kind = LineKind::Negotiated;
+            line.basis = Basis::Negotiated;
         }
     }
 }

@@ -96,7 +96,15 @@ comparison: Comparison | null,
  * the schema version, the allocation rule, the currency, the share link (with the pins)
  * and every input changed from the defaults.
  */
-assumptions: Array<Assumption>, };
+assumptions: Array<Assumption>, 
+/**
+ * Each cohort's weight for each cost driver (`requests`, `reads`, `writes`, `deletes`,
+ * `storage`, `egress`, in that order) under the allocation rule: the cohort's exact share
+ * of a driver's lines is its weight over the weights added up (see
+ * [`driver_weights`](crate::model::allocation::driver_weights)); the workbook's
+ * allocation formulas rest on them.
+ */
+allocationWeights: Array<[number, number, number, number, number, number]>, };
 
 /**
  * An assumption's value: text, a number, or the share link (written as text).
