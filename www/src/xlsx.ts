@@ -1,158 +1,56 @@
 /**
- * The XLSX workbook, built from the model's exports. Loaded only when someone clicks "Export
+ * The XLSX workbook, built from the model's JSON export. Loaded only when someone clicks "Export
  * XLSX" (its own chunk, with the workbook writer): nothing here is part of the first load.
  *
- * Sheets: "Summary" (headline figures, its totals formulas over "Line items"; with usage ranges
- * the low and high figures, with a display currency the converted figures, its rate and date),
- * "Line items", "Customers", "Timeline" (12 months), "Comparison" (with pinned scenarios),
- * "Sizing" and "Assumptions" (the export's assumptions, as the CSV lists them). Numbers are
- * numeric cells: money in dollars from the model's integer cents with a currency format,
- * percents as fractions with a percent format. Every formula carries the model's figure as its
- * cached result, so a reader that does not recalculate shows the same figures as the page, and a
- * finance user's edits to the line items flow through to the totals. Names are string cells:
- * never formulas, whatever they start with.
+ * A workbook finance can model with: the bill, the allocation and the customers are formulas
+ * over input cells (see workbook/bill.ts), and the summary and the timeline's running totals are
+ * formulas over them; a change to a quantity, a unit price, a free allowance, a driver weight, a
+ * customer count or an ACV flows through every sheet. Every formula carries the model's figure
+ * as its cached result, so a reader that does not recalculate shows the page's figures.
+ *
+ * Sheets: "Summary" (headline figures; with usage ranges the low and high figures, with a display
+ * currency the converted figures, its rate and date), "Line items", "Allocation", "Customers",
+ * "Timeline" (12 months), "Comparison" (with pinned scenarios), "Sizing" and "Assumptions".
+ * Numbers are numeric cells: money in dollars from the model's integer cents with a currency
+ * format, percents as fractions with a percent format. Names are string cells: never formulas,
+ * whatever they start with.
  */
-import { Workbook, type Worksheet } from '@cj-tech-master/excelts';
-import { COMPONENTS, lineName } from './components';
+import { Workbook } from '@cj-tech-master/excelts';
+import { lineName } from './components';
 import type { Estimate } from './engine';
 import type { Export } from './tools';
 import type { Comparison, Row } from './generated/Compare';
 import type { Assumption } from './generated/Export';
 import type { Timeline } from './generated/Timeline';
-
-/** Dollars with cents: `$1,234.56`, `-$4.32`. */
-const USD = '"$"#,##0.00';
-/** Unit prices, with as many decimals as they have (up to 8): `$0.000024`. */
-const UNIT_PRICE = '"$"#,##0.00######';
-/** Percents as fractions: 0.955 shows as `95.5%`. */
-const PERCENT = '0.0%';
-/** Whole numbers with thousands separators. */
-const WHOLE = '#,##0';
-/** Quantities and rates. */
-const DECIMAL = '#,##0.00';
-/** A ratio such as headroom: `1.85×`. */
-const RATIO = '0.00"×"';
-/** Milliseconds: `120.5 ms`. */
-const MS = '#,##0.0" ms"';
-
-/** A formula with the model's figure as its cached result. */
-interface Formula {
-  formula: string;
-  result: number | string;
-}
-type Value = string | number | Formula | null;
-/** A cell's value and its number format. */
-interface Cell {
-  value: Value;
-  format?: string;
-}
-/** A column: its heading, width (characters) and the number format of its cells, if any. */
-interface Column {
-  head: string;
-  width: number;
-  format?: string;
-}
-
-/** A cell, with `format` when it is a number or formula. */
-const cell = (value: Value, format?: string): Cell => (format === undefined ? { value } : { value, format });
-/** Dollars from integer cents, or null for "not applicable". */
-const dollars = (cents: number | null) => (cents === null ? null : cents / 100);
-/** A fraction from a percent, or null. */
-const fraction = (pct: number | null) => (pct === null ? null : pct / 100);
+import { type Cell, type Value, DECIMAL, MS, PERCENT, RATIO, USD, WHOLE, addSheet, cell, columns, dollars, formula, fraction, input, sheetRef } from './workbook/cells';
+import { type BillCells, CUSTOMERS, allocatedCells, allocation, billCells, customers, lineItems } from './workbook/bill';
 
 /**
- * `text` with each control character (below U+0020 but tab, LF and CR, which XML cannot hold and
- * the workbook writer would drop; and DEL) shown as its Control Pictures symbol, as the
- * CSV export shows it: a name of only such characters stays visible instead of exporting empty.
+ * The headline figures, formulas over the bill and the customers: the month's cost, customers,
+ * cost per customer, revenue, cost as % of ACV, gross margin and what is not allocated.
  */
-const visible = (text: string) => text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, (c) => String.fromCharCode(c === '\u007f' ? 0x2421 : 0x2400 + c.charCodeAt(0)));
-
-/** Adds a sheet: a bold header row, then `rows`; each cell takes its own format, else its column's. */
-function addSheet(book: Workbook, name: string, columns: readonly Column[], rows: readonly (readonly Cell[])[]): Worksheet {
-  const sheet = book.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = columns.map((c) => ({ header: c.head, width: c.width }));
-  sheet.getRow(1).font = { bold: true };
-  rows.forEach((row, r) => {
-    row.forEach((item, c) => {
-      const target = sheet.getCell(r + 2, c + 1);
-      target.value = typeof item.value === 'string' ? visible(item.value) : item.value;
-      const format = item.format ?? columns[c]?.format;
-      if (format && item.value !== null && typeof item.value !== 'string') target.numFmt = format;
-    });
-  });
-  return sheet;
-}
-
-/** The cells of the line items' amounts. */
-const amountsOf = (estimate: Estimate) => `F2:F${estimate.lineItems.length + 1}`;
-
-/** The bill, one row per line, and a total row (a formula over the amounts). */
-function lineItems(book: Workbook, estimate: Estimate): void {
-  const rows = estimate.lineItems.map((l) => [
-    cell(COMPONENTS[l.component]),
-    cell(l.label),
-    cell(l.quantity),
-    cell(l.unit),
-    cell(l.unitPriceUsd),
-    cell(dollars(l.amountCents)),
-  ]);
-  const amounts = amountsOf(estimate);
-  const total = estimate.totals.monthlyCostCents / 100;
-  const blank = cell(null);
-  rows.push([cell('Total per month'), blank, blank, blank, blank, cell({ formula: `SUM(${amounts})`, result: total })]);
-  const sheet = addSheet(book, 'Line items', [
-    { head: 'Component', width: 18 },
-    { head: 'Item', width: 44 },
-    { head: 'Quantity', width: 16, format: DECIMAL },
-    { head: 'Unit', width: 18 },
-    { head: 'Unit price', width: 14, format: UNIT_PRICE },
-    { head: 'Amount', width: 14, format: USD },
-  ], rows);
-  sheet.getRow(rows.length + 1).font = { bold: true };
-}
-
-/** Each cohort's allocated cost, % of ACV and margin. */
-function customers(book: Workbook, estimate: Estimate): void {
-  addSheet(book, 'Customers', [
-    { head: 'Cohort', width: 32 },
-    { head: 'Customers', width: 11, format: WHOLE },
-    { head: 'ACV per customer', width: 17, format: USD },
-    { head: 'Allocated / month', width: 17, format: USD },
-    { head: 'Per customer / month', width: 20, format: USD },
-    { head: 'Revenue / month', width: 16, format: USD },
-    { head: '% of ACV', width: 10, format: PERCENT },
-    { head: 'Gross margin', width: 13, format: PERCENT },
-  ], estimate.customers.map((c) => [
-    cell(c.name),
-    cell(c.count),
-    cell(c.acvUsd),
-    cell(dollars(c.allocatedMonthlyCents)),
-    cell(dollars(c.perCustomerMonthlyCents)),
-    cell(dollars(c.monthlyRevenueCents)),
-    cell(fraction(c.costPctOfAcv)),
-    cell(fraction(c.grossMarginPct)),
-  ]));
-}
-
-/** The headline figures; the cost and the ratios built on it are formulas over the line items. */
-function summary(book: Workbook, data: Export, link: string): void {
+function summary(book: Workbook, data: Export, link: string, bill: BillCells, allocated: string): void {
   const t = data.estimate.totals;
-  const amounts = `'Line items'!${amountsOf(data.estimate)}`;
-  const ratio = (formula: string, pct: number | null): Cell => cell({ formula, result: pct === null ? '' : pct / 100 }, PERCENT);
+  const c = sheetRef(CUSTOMERS);
+  const n = data.estimate.customers.length + 1;
+  const ratio = (text: string, pct: number | null): Cell => formula(text, fraction(pct), PERCENT);
   const rows: Cell[][] = [
     [cell('Scenario'), cell(data.scenario.name)],
-    [cell('Monthly cost'), cell({ formula: `SUM(${amounts})`, result: t.monthlyCostCents / 100 }, USD)],
-    [cell('Customers'), cell(t.customerCount, WHOLE)],
-    [cell('Cost per customer / month'), cell({ formula: 'IF(B4>0,B3/B4,"")', result: dollars(t.costPerCustomerCents) ?? '' }, USD)],
-    [cell('Revenue / month'), cell(t.monthlyRevenueCents / 100, USD)],
+    [cell('Monthly cost'), formula(bill.total, t.monthlyCostCents / 100, USD)],
+    [cell('Customers'), formula(`SUM(${c}B2:B${n})`, t.customerCount, WHOLE)],
+    [cell('Cost per customer / month'), formula('IF(B4>0,ROUND(B3/B4,2),"")', dollars(t.costPerCustomerCents), USD)],
+    [cell('Revenue / month'), formula(`SUM(${c}H2:H${n})`, t.monthlyRevenueCents / 100, USD)],
     [cell('Cost as % of ACV'), ratio('IF(B6>0,B3/B6,"")', t.costPctOfAcv)],
     [cell('Gross margin'), ratio('IF(B6>0,(B6-B3)/B6,"")', t.grossMarginPct)],
-    [cell('Unallocated / month'), cell(t.unallocatedCents / 100, USD)],
+    [cell('Unallocated / month'), formula(`B3-SUM(${allocated})`, t.unallocatedCents / 100, USD)],
     ...rangeRows(data),
-    ...currencyRows(data),
+  ];
+  rows.push(...currencyRows(data, rows.length + 2));
+  rows.push(
     [cell('Price book'), cell(`${data.priceBook.title} (${data.priceBook.id}, seen ${data.priceBook.seen})`)],
     [cell('Share link'), cell(link)],
-  ];
+    [cell('Inputs'), cell(INPUTS_NOTE)],
+  );
   addSheet(book, 'Summary', [{ head: 'Figure', width: 28 }, { head: 'Value', width: 60 }], rows);
 }
 
@@ -168,48 +66,62 @@ function rangeRows({ estimate: { range } }: Export): Cell[][] {
   ];
 }
 
-/** With a display currency, its rate and date and the converted figures (rounded once by the model). */
-function currencyRows({ estimate: { currency: c } }: Export): Cell[][] {
+/** What the summary says of inputs and formulas. */
+const INPUTS_NOTE =
+  'Blue figures on a yellow fill are inputs: change one and every sheet follows. The rest are formulas over them, or values where the model sizes the service (said beside them).';
+
+/**
+ * With a display currency, its rate (an input) and date and the converted figures, formulas
+ * over the USD figures in rows 3 (cost), 5 (per customer) and 6 (revenue) rounded once to the
+ * currency's minor unit, as the model rounds. `at` is the sheet row of the first row returned.
+ */
+function currencyRows({ estimate: { currency: c, range } }: Export, at: number): Cell[][] {
   if (!c) return [];
-  const amount = (x: { minorUnits: number } | null) => (x === null ? null : x.minorUnits / (c.code === 'JPY' ? 1 : 100));
-  const format = `#,##0${c.code === 'JPY' ? '' : '.00'} "${c.code}"`;
+  const places = c.code === 'JPY' ? 0 : 2;
+  const amount = (x: { minorUnits: number } | null) => (x === null ? null : x.minorUnits / 10 ** places);
+  const format = `#,##0${places ? '.00' : ''} "${c.code}"`;
+  const rate = `B${at + 1}`;
+  const converted = (row: number, x: { minorUnits: number } | null) =>
+    formula(`IF(ISNUMBER(B${row}),ROUND(B${row}*${rate},${places}),"")`, amount(x), format);
   const rows: Cell[][] = [
     [cell('Currency'), cell(c.code)],
-    [cell('Exchange rate'), cell(`${c.perUsd} ${c.code} per USD`)],
+    [cell('Exchange rate'), input(Number(c.perUsd), `0.######## "${c.code} per USD"`)],
     [cell('Rate date'), cell(c.rateDate)],
-    [cell(`Monthly cost (${c.code})`), cell(amount(c.monthlyCost), format)],
-    [cell(`Cost per customer (${c.code})`), cell(amount(c.costPerCustomer), format)],
-    [cell(`Revenue / month (${c.code})`), cell(amount(c.monthlyRevenue), format)],
+    [cell(`Monthly cost (${c.code})`), converted(3, c.monthlyCost)],
+    [cell(`Cost per customer (${c.code})`), converted(5, c.costPerCustomer)],
+    [cell(`Revenue / month (${c.code})`), converted(6, c.monthlyRevenue)],
   ];
-  if (c.lowMonthlyCost && c.highMonthlyCost) {
-    rows.push([cell(`Monthly cost, low (${c.code})`), cell(amount(c.lowMonthlyCost), format)]);
-    rows.push([cell(`Monthly cost, high (${c.code})`), cell(amount(c.highMonthlyCost), format)]);
+  if (range && c.lowMonthlyCost && c.highMonthlyCost) {
+    // The range's rows sit right after the headline's nine (rows 10 and 11).
+    rows.push([cell(`Monthly cost, low (${c.code})`), converted(10, c.lowMonthlyCost)]);
+    rows.push([cell(`Monthly cost, high (${c.code})`), converted(11, c.highMonthlyCost)]);
   }
   rows.push([cell('Note'), cell(c.note)]);
   return rows;
 }
 
-/** The 12 months: customers live, cost, revenue and margin, each month and cumulative. */
+/** What the timeline says of its values. */
+const TIMELINE_NOTE =
+  "Each month's cost and revenue is the model sized and priced again for the customers live that month: values. The margins and running totals are formulas over them.";
+
+/** The 12 months: customers live, cost, revenue and margin, each month and cumulative (formulas). */
 function timeline(book: Workbook, { months }: Timeline): void {
-  addSheet(book, 'Timeline', [
-    { head: 'Month', width: 7, format: WHOLE },
-    { head: 'Customers live', width: 15, format: WHOLE },
-    { head: 'Cost', width: 14, format: USD },
-    { head: 'Revenue', width: 14, format: USD },
-    { head: 'Gross margin', width: 13, format: PERCENT },
-    { head: 'Cumulative cost', width: 16, format: USD },
-    { head: 'Cumulative revenue', width: 19, format: USD },
-    { head: 'Cumulative margin', width: 18, format: PERCENT },
-  ], months.map((m) => [
-    cell(m.month),
-    cell(m.customersLive),
-    cell(dollars(m.monthlyCostCents)),
-    cell(dollars(m.monthlyRevenueCents)),
-    cell(fraction(m.grossMarginPct)),
-    cell(dollars(m.cumulativeCostCents)),
-    cell(dollars(m.cumulativeRevenueCents)),
-    cell(fraction(m.cumulativeMarginPct)),
-  ]));
+  const rows: Cell[][] = months.map((m, i) => {
+    const r = i + 2;
+    const running = (c: string) => (i === 0 ? `${c === 'F' ? 'C' : 'D'}${r}` : `${c}${r - 1}+${c === 'F' ? 'C' : 'D'}${r}`);
+    return [
+      cell(m.month, WHOLE),
+      cell(m.customersLive, WHOLE),
+      cell(dollars(m.monthlyCostCents), USD),
+      cell(dollars(m.monthlyRevenueCents), USD),
+      formula(`IF(D${r}>0,(D${r}-C${r})/D${r},"")`, fraction(m.grossMarginPct), PERCENT),
+      formula(running('F'), dollars(m.cumulativeCostCents), USD),
+      formula(running('G'), dollars(m.cumulativeRevenueCents), USD),
+      formula(`IF(G${r}>0,(G${r}-F${r})/G${r},"")`, fraction(m.cumulativeMarginPct), PERCENT),
+    ];
+  });
+  const heads = columns(['Month', 7], ['Customers live', 15], ['Cost', 14], ['Revenue', 14], ['Gross margin', 13], ['Cumulative cost', 16], ['Cumulative revenue', 19], ['Cumulative margin', 18]);
+  addSheet(book, 'Timeline', heads, [...rows, [], [cell(TIMELINE_NOTE)]]);
 }
 
 /** A comparison figure as a cell: dollars, a fraction, a ratio (`1.85×`), ms or a count, each with its format. */
@@ -243,9 +155,9 @@ function comparison(book: Workbook, c: Comparison): void {
       ...c.columns.map((_, i) => (r.values[i] === null && r.notes[i] ? cell(r.notes[i]!) : compared(r, r.values[i]))),
       ...later.map((_, k) => compared(r, r.differences[k + 1])),
     ]);
-  const input = (v: unknown) => (v === null || v === undefined ? '' : Array.isArray(v) ? v.join(', ') : typeof v === 'boolean' ? (v ? 'on' : 'off') : (v as string | number));
+  const shown = (v: unknown) => (v === null || v === undefined ? '' : Array.isArray(v) ? v.join(', ') : typeof v === 'boolean' ? (v ? 'on' : 'off') : (v as string | number));
   const rows: Cell[][] = [
-    ...c.inputs.map((r) => [cell('Input'), cell(`${r.label} (${r.path})`), ...r.values.map((v) => cell(input(v)))]),
+    ...c.inputs.map((r) => [cell('Input'), cell(`${r.label} (${r.path})`), ...r.values.map((v) => cell(shown(v)))]),
     ...figures('Headline', c.headline),
     ...figures('Capacity', c.capacity),
     ...figures('Line item', c.lineItems),
@@ -302,7 +214,7 @@ function assumptions(book: Workbook, rows: readonly Assumption[]): void {
 
 /** What a workbook is made from. */
 export interface Sources {
-  /** The scenario's JSON export (`exportJson`): scenario, estimate, timeline, currency, comparison and assumptions. */
+  /** The scenario's JSON export (`exportJson`): scenario, estimate, timeline, currency, comparison, assumptions and allocation weights. */
   json: string;
   /** The page's address with the scenario's share link. */
   url: string;
@@ -313,9 +225,11 @@ export async function workbook({ json, url }: Sources): Promise<Uint8Array> {
   const data = JSON.parse(json) as Export;
   const book = new Workbook();
   book.creator = 'headroom';
-  summary(book, data, url);
-  lineItems(book, data.estimate);
-  customers(book, data.estimate);
+  const bill = billCells(data.estimate.lineItems.length);
+  const allocated = allocatedCells(data.estimate.customers.length);
+  summary(book, data, url, bill, allocated);
+  lineItems(book, data.estimate.lineItems);
+  customers(book, data, allocation(book, data), bill);
   timeline(book, data.timeline);
   if (data.comparison) comparison(book, data.comparison);
   sizing(book, data.estimate);
