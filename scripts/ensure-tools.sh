@@ -2,7 +2,8 @@
 # Installs what building (and, with --browser, testing) headroom needs and is missing:
 # the wasm32 target, wasm-pack, the wasm-bindgen-cli matching Cargo.toml's pin, the npm
 # packages (binaryen's wasm-opt among them) and, with --browser, Debian's chromium,
-# chromium-driver and poppler-utils. Each step is skipped when its tool is already there.
+# chromium-driver, poppler-utils and libreoffice-calc-nogui. Each step is skipped when its
+# tool is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -40,4 +41,11 @@ if [ "${1:-}" = "--browser" ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin
   log "installing Debian's chromium, chromium-driver and poppler-utils"
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver poppler-utils >/dev/null
+fi
+
+# LibreOffice Calc, headless, recalculates the exported workbook as a finance user's spreadsheet would.
+if [ "${1:-}" = "--browser" ] && [ ! -x /usr/bin/soffice ]; then
+  log "installing Debian's libreoffice-calc-nogui (about 2 minutes)"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui >/dev/null
 fi

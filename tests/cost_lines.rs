@@ -601,3 +601,61 @@ fn to_cents_rounds_half_away_from_zero_as_round_does() {
         assert_eq!(to_cents(u), (u * 100.0).round() as i64, "{u}");
     }
 }
+
+/// The line called `label`.
+fn item<'a>(e: &'a Estimate, label: &str) -> &'a cost::LineItem {
+    e.line_items.iter().find(|l| l.label == label).unwrap_or_else(|| panic!("no line {label}"))
+}
+
+#[test]
+fn a_free_allowance_names_the_lines_it_makes_free() {
+    // Standard Tier with free tiers, 20,000 GB of egress: two egress tiers, 200 GiB free.
+    let mut s = flat();
+    s.network.tier = NetworkTier::Standard;
+    s.operations.free_tiers = true;
+    s.customers[0].profile.egress_gb_per_month = 20_000.0;
+    let e = estimate(&s);
+    let first = e.line_items.iter().position(|l| l.label == "Internet egress, Standard, first tier").unwrap();
+    assert_eq!(e.line_items[first + 1].label, "Internet egress, Standard, second tier");
+    let free = item(&e, "Standard Tier free egress");
+    let (from, to) = (first as u32, first as u32 + 2);
+    assert_eq!(free.basis, cost::Basis::Free { from, to, allowance: 200.0 });
+    assert_eq!((free.quantity, free.unit_price_usd), (200.0, -0.085));
+    // Firestore: 100,000 reads a day, 50,000 free: the allowance in the line's unit (100,000 reads).
+    let reads = e.line_items.iter().position(|l| l.label == "Firestore document reads").unwrap() as u32;
+    let allowance = 50_000.0 * MONTH_DAYS / 1e5;
+    let free = item(&e, "Firestore free quota, reads");
+    assert_eq!(free.basis, cost::Basis::Free { from: reads, to: reads + 1, allowance });
+    assert_eq!(free.quantity, allowance.min(100_000.0 * MONTH_DAYS / 1e5));
+    // Every other line is a charge of its own quantity at its own price.
+    assert_eq!(item(&e, "Cloud Run requests").basis, cost::Basis::Charge);
+}
+
+#[test]
+fn every_free_line_and_the_negotiated_discount_follow_their_basis() {
+    for &name in preset_ids() {
+        let mut s = preset(name).unwrap();
+        s.operations.free_tiers = true;
+        s.discounts.negotiated_pct = 12.5;
+        let e = estimate(&s);
+        for (i, l) in e.line_items.iter().enumerate() {
+            match l.basis {
+                cost::Basis::Charge => {}
+                cost::Basis::Free { from, to, allowance } => {
+                    let of = &e.line_items[from as usize..to as usize];
+                    assert!(!of.is_empty() && (to as usize) <= i, "{name}: {}", l.label);
+                    let used: f64 = of.iter().map(|o| o.quantity).sum();
+                    assert!((l.quantity - used.min(allowance)).abs() <= 1e-9 * used.max(1.0), "{name}: {}", l.label);
+                    assert_eq!(l.unit_price_usd, -of[0].unit_price_usd, "{name}: {}", l.label);
+                }
+                cost::Basis::Negotiated => {
+                    let before: i64 = e.line_items[..i].iter().map(|o| o.amount_cents).sum();
+                    assert_eq!(l.quantity, before as f64 / 100.0, "{name}");
+                    assert_eq!(l.unit_price_usd, -0.125);
+                }
+            }
+        }
+        let frees = e.line_items.iter().filter(|l| matches!(l.basis, cost::Basis::Free { .. })).count();
+        assert!(frees >= 5, "{name}: {frees} free lines");
+    }
+}

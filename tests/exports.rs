@@ -475,7 +475,7 @@ fn import_errors_name_the_field() {
     );
     assert_eq!(
         import_edited(|v| v["comment"] = json!("hi")),
-        "comment: a field of an export: schemaVersion, priceBook, scenario, estimate, timeline, pins, comparison, assumptions, deal, explanations"
+        "comment: a field of an export: schemaVersion, priceBook, scenario, estimate, timeline, pins, comparison, assumptions, deal, explanations, allocationWeights"
     );
     assert_eq!(import_edited(|v| v["scenario"] = json!([])), "scenario: an object");
     let bare = serde_json::to_string(&preset("week9-baseline").unwrap()).unwrap();

@@ -106,8 +106,26 @@ fn weights(scenario: &Scenario, driver: Driver) -> Vec<f64> {
 }
 
 /// Every driver, in declaration order (so `driver as usize` indexes it).
-const DRIVERS: [Driver; 6] =
+pub const DRIVERS: [Driver; 6] =
     [Driver::Requests, Driver::Reads, Driver::Writes, Driver::Deletes, Driver::Storage, Driver::Egress];
+
+/// Each cohort's weight for each driver (in [`DRIVERS`] order) under the scenario's rule: a
+/// cohort's exact share of the lines a driver drives is its weight over the weights added up,
+/// and [`allocate`] rounds those shares to cents by [`largest_remainder`]. Under allocation by
+/// ACV or equally, every driver has the same weights.
+///
+/// ```
+/// use headroom::model::{allocation::driver_weights, preset};
+/// let s = preset("phase1-3-customers").unwrap();
+/// let w = driver_weights(&s);
+/// assert_eq!(w.len(), s.customers.len());
+/// // Requests are weighted by each cohort's mean QPS times its count.
+/// assert_eq!(w[0][0], s.customers[0].profile.avg_qps * f64::from(s.customers[0].count));
+/// ```
+pub fn driver_weights(scenario: &Scenario) -> Vec<[f64; 6]> {
+    let by_driver = DRIVERS.map(|d| weights(scenario, d));
+    (0..scenario.customers.len()).map(|i| DRIVERS.map(|d| by_driver[d as usize][i])).collect()
+}
 
 /// Allocates every line to the cohorts under the scenario's rule; with at least one
 /// customer, the allocations add up exactly to the sum of the lines.

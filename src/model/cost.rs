@@ -76,15 +76,36 @@ pub enum Driver {
     Egress,
 }
 
-/// What a line of the bill is, where its product does not say.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LineKind {
-    /// A quantity at a unit price: usage, a fixed line, a free tier, a commitment.
+/// How a line's quantity and unit price come about: what a spreadsheet needs to recompute the
+/// line when one of its inputs changes (the XLSX export writes these as formulas).
+///
+/// Line indices are positions in the bill's `line_items`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Estimate.ts"))]
+pub enum Basis {
+    /// A quantity at a unit price, both inputs: usage, a tier of it, a fixed line, a commitment.
     Charge,
-    /// The negotiated discount: a share of all the other lines (its quantity is their sum,
-    /// USD), allocated in proportion to the rest of each customer's share.
+    /// A free allowance: its quantity is the smaller of `allowance` and the quantities of
+    /// lines `from` to `to` (exclusive) added up; its unit price is minus the first of those
+    /// lines' (the usage it makes free).
+    #[serde(rename_all = "camelCase")]
+    Free {
+        /// The first line it applies to.
+        from: u32,
+        /// One past the last line it applies to.
+        to: u32,
+        /// The free allowance a month, in the line's unit.
+        allowance: f64,
+    },
+    /// The negotiated discount: its quantity is every line before it added up, USD (its unit
+    /// price is minus the discount), allocated in proportion to the rest of each customer's
+    /// share.
     Negotiated,
 }
+
+/// Lines `start..end` of a bill: those one charge made (empty when it made none).
+type Lines = std::ops::Range<u32>;
 
 /// One line of the monthly bill.
 ///
@@ -108,12 +129,10 @@ pub struct LineItem {
     pub amount_cents: i64,
     /// What its cost follows, for allocation by usage.
     pub driver: Driver,
-    /// What the line is (the model's own tag; not in the estimate the page and exports get).
-    #[serde(skip)]
-    #[cfg_attr(test, ts(skip))]
-    pub kind: LineKind,
+    /// How its quantity and unit price come about.
+    pub basis: Basis,
     /// The book's price it is charged at (a free tier: the price it takes off); `None` for
-    /// fixed lines and discounts (the model's own tag, as `kind`).
+    /// fixed lines and discounts (the model's own tag).
     #[serde(skip)]
     #[cfg_attr(test, ts(skip))]
     pub price: Option<PriceId>,
@@ -122,7 +141,7 @@ pub struct LineItem {
 impl LineItem {
     /// True for the negotiated discount's line (a share of all the other lines).
     pub fn is_negotiated(&self) -> bool {
-        self.kind == LineKind::Negotiated
+        self.basis == Basis::Negotiated
     }
 }
 
@@ -220,9 +239,10 @@ impl<'a> Bill<'a> {
         unit_price_usd: f64,
         driver: Driver,
         price: Option<PriceId>,
-    ) {
+    ) -> Lines {
+        let at = self.lines.len() as u32;
         if quantity == 0.0 {
-            return;
+            return at..at;
         }
         let amount_cents = to_cents(quantity * unit_price_usd);
         self.total_cents = self.total_cents.saturating_add(amount_cents);
@@ -239,27 +259,49 @@ impl<'a> Bill<'a> {
             self.unconfirmed_prices |= 1 << id as usize;
         }
         if self.itemise {
-            let kind = LineKind::Charge;
-            let line = LineItem { component, label, quantity, unit, unit_price_usd, amount_cents, driver, kind, price };
+            let basis = Basis::Charge;
+            let line =
+                LineItem { component, label, quantity, unit, unit_price_usd, amount_cents, driver, basis, price };
             self.lines.push(line);
         }
+        at..self.lines.len() as u32
     }
 
     /// `quantity` of what `m` measures, at its price.
     #[inline(never)] // called for most lines: one copy saves WebAssembly
-    fn charge(&mut self, m: Meter, label: &'static str, quantity: f64) {
-        self.line(m.component, label, quantity, m.unit, self.prices.get(m.price), m.driver, Some(m.price));
+    fn charge(&mut self, m: Meter, label: &'static str, quantity: f64) -> Lines {
+        self.line(m.component, label, quantity, m.unit, self.prices.get(m.price), m.driver, Some(m.price))
     }
 
-    /// A negative line for the part of `used` that the free allowance `allowance` covers.
+    /// A negative line for the part of `used` that the free allowance `allowance` covers:
+    /// `used` is the quantity of lines `of` (made by [`Bill::charge`] or [`Bill::tiered`]
+    /// with the meter `m`) added up.
     #[inline(never)] // a dozen free allowances: one copy saves WebAssembly
-    fn free(&mut self, m: Meter, label: &'static str, used: f64, allowance: f64) {
-        self.line(m.component, label, used.min(allowance), m.unit, -self.prices.get(m.price), m.driver, Some(m.price));
+    fn free(&mut self, m: Meter, label: &'static str, used: f64, allowance: f64, of: Lines) {
+        let made = self.line(
+            m.component,
+            label,
+            used.min(allowance),
+            m.unit,
+            -self.prices.get(m.price),
+            m.driver,
+            Some(m.price),
+        );
+        if let Some(line) = self.lines.get_mut(made.start as usize).filter(|_| !made.is_empty()) {
+            line.basis = Basis::Free { from: of.start, to: of.end, allowance };
+        }
     }
 
     /// Lines for `quantity` split over tiers `(price, tier end)`; the last tier has no end.
     #[inline(never)] // six tiered charges: one copy saves kilobytes of WebAssembly
-    fn tiered(&mut self, m: Meter, labels: &[&'static str], quantity: f64, tiers: &[(PriceId, Option<PriceId>)]) {
+    fn tiered(
+        &mut self,
+        m: Meter,
+        labels: &[&'static str],
+        quantity: f64,
+        tiers: &[(PriceId, Option<PriceId>)],
+    ) -> Lines {
+        let first = self.lines.len() as u32;
         let mut start = 0.0;
         let mut reached = None;
         for (&(price, end), &label) in tiers.iter().zip(labels) {
@@ -272,6 +314,7 @@ impl<'a> Bill<'a> {
             start = end;
         }
         self.tiers.push(reached);
+        first..self.lines.len() as u32
     }
 }
 
@@ -340,47 +383,57 @@ fn active_labels(rounding: Rounding) -> (&'static str, &'static str) {
 fn cloud_run(bill: &mut Bill, scenario: &Scenario, sizing: &Sizing) {
     use {Component::CloudRun as C, Driver::Requests as R, PriceId::*};
     let run = &scenario.cloud_run;
-    let free = scenario.operations.free_tiers;
     let p = bill.prices;
     let start_s = sizing.starting_instance_hours_per_month * 3600.0;
     let (requests, million) = (meter(C, "million requests", RunRequests, R), sizing.origin_requests_per_month / 1e6);
-    let (cpu, mem, billed_s) = match run.billing {
+    // Each resource's start-up line follows its own line, so a free tier applies to the two
+    // lines together (its basis names a run of lines).
+    let (cpu, mem, billed_s, cpu_lines, mem_lines) = match run.billing {
         Billing::Request => {
             let (cpu, mem) = (meter(C, "vCPU-second", RunRequestCpu, R), meter(C, "GiB-second", RunRequestMemory, R));
             let active_s = sizing.active_instance_hours_per_month * 3600.0;
             let idle_s = sizing.idle_min_instance_hours_per_month * 3600.0;
             let (cpu_label, mem_label) = active_labels(run.billing_rounding);
-            bill.charge(cpu, cpu_label, active_s * run.vcpu);
-            bill.charge(mem, mem_label, active_s * run.memory_gib);
+            let cpu_lines = bill.charge(cpu, cpu_label, active_s * run.vcpu);
+            let cpu_lines =
+                cpu_lines.start..bill.charge(cpu, "Cloud Run CPU, instances starting", start_s * run.vcpu).end;
+            let mem_lines = bill.charge(mem, mem_label, active_s * run.memory_gib);
+            let starting = bill.charge(mem, "Cloud Run memory, instances starting", start_s * run.memory_gib);
+            let mem_lines = mem_lines.start..starting.end;
             bill.charge(Meter { price: RunIdleCpu, ..cpu }, "Cloud Run CPU, idle min instances", idle_s * run.vcpu);
             bill.charge(
                 Meter { price: RunIdleMemory, ..mem },
                 "Cloud Run memory, idle min instances",
                 idle_s * run.memory_gib,
             );
-            bill.charge(requests, "Cloud Run requests", million);
-            (cpu, mem, active_s)
+            (cpu, mem, active_s, cpu_lines, mem_lines)
         }
         Billing::Instance => {
             let (cpu, mem) = (meter(C, "vCPU-second", RunInstanceCpu, R), meter(C, "GiB-second", RunInstanceMemory, R));
             let instance_s = sizing.instance_hours_per_month * 3600.0;
-            bill.charge(cpu, "Cloud Run CPU, instance-based", instance_s * run.vcpu);
-            bill.charge(mem, "Cloud Run memory, instance-based", instance_s * run.memory_gib);
-            (cpu, mem, instance_s)
+            let cpu_lines = bill.charge(cpu, "Cloud Run CPU, instance-based", instance_s * run.vcpu);
+            let cpu_lines =
+                cpu_lines.start..bill.charge(cpu, "Cloud Run CPU, instances starting", start_s * run.vcpu).end;
+            let mem_lines = bill.charge(mem, "Cloud Run memory, instance-based", instance_s * run.memory_gib);
+            let starting = bill.charge(mem, "Cloud Run memory, instances starting", start_s * run.memory_gib);
+            (cpu, mem, instance_s, cpu_lines, mem_lines.start..starting.end)
         }
     };
-    bill.charge(cpu, "Cloud Run CPU, instances starting", start_s * run.vcpu);
-    bill.charge(mem, "Cloud Run memory, instances starting", start_s * run.memory_gib);
-    if free {
+    let request_lines = match run.billing {
+        Billing::Request => bill.charge(requests, "Cloud Run requests", million),
+        Billing::Instance => 0..0,
+    };
+    if scenario.operations.free_tiers {
         let (free_cpu, free_mem) = match run.billing {
             Billing::Request => (RunFreeRequestCpu, RunFreeRequestMemory),
             Billing::Instance => (RunFreeInstanceCpu, RunFreeInstanceMemory),
         };
         let billed_s = billed_s + start_s;
-        bill.free(cpu, "Cloud Run free tier, CPU", billed_s * run.vcpu, p.get(free_cpu));
-        bill.free(mem, "Cloud Run free tier, memory", billed_s * run.memory_gib, p.get(free_mem));
+        bill.free(cpu, "Cloud Run free tier, CPU", billed_s * run.vcpu, p.get(free_cpu), cpu_lines);
+        bill.free(mem, "Cloud Run free tier, memory", billed_s * run.memory_gib, p.get(free_mem), mem_lines);
         if run.billing == Billing::Request {
-            bill.free(requests, "Cloud Run free tier, requests", million, p.get(RunFreeRequests) / 1e6);
+            let allowance = p.get(RunFreeRequests) / 1e6;
+            bill.free(requests, "Cloud Run free tier, requests", million, allowance, request_lines);
         }
     }
 }
@@ -396,18 +449,19 @@ fn firestore(bill: &mut Bill, scenario: &Scenario, sizing: &Sizing) {
     let deletes =
         meter(F, "100,000 deletes", pick(FirestoreDeletesRegional, FirestoreDeletesMultiRegion), Driver::Deletes);
     let storage = meter(F, "GiB-month", pick(FirestoreStorageRegional, FirestoreStorageMultiRegion), Driver::Storage);
-    bill.charge(reads, "Firestore document reads", fs.reads_per_month / PER);
-    bill.charge(writes, "Firestore document writes", fs.writes_per_month / PER);
-    bill.charge(deletes, "Firestore document deletes", fs.deletes_per_month / PER);
-    bill.charge(storage, "Firestore stored data", fs.stored_gib);
+    let read_lines = bill.charge(reads, "Firestore document reads", fs.reads_per_month / PER);
+    let write_lines = bill.charge(writes, "Firestore document writes", fs.writes_per_month / PER);
+    let delete_lines = bill.charge(deletes, "Firestore document deletes", fs.deletes_per_month / PER);
+    let storage_lines = bill.charge(storage, "Firestore stored data", fs.stored_gib);
     if scenario.operations.free_tiers {
         let per_month = |id| bill.prices.get(id) * DAYS_PER_MONTH / PER;
         let (free_reads, free_writes, free_deletes) =
             (per_month(FirestoreFreeReads), per_month(FirestoreFreeWrites), per_month(FirestoreFreeDeletes));
-        bill.free(reads, "Firestore free quota, reads", fs.reads_per_month / PER, free_reads);
-        bill.free(writes, "Firestore free quota, writes", fs.writes_per_month / PER, free_writes);
-        bill.free(deletes, "Firestore free quota, deletes", fs.deletes_per_month / PER, free_deletes);
-        bill.free(storage, "Firestore free quota, stored data", fs.stored_gib, bill.prices.get(FirestoreFreeStorage));
+        bill.free(reads, "Firestore free quota, reads", fs.reads_per_month / PER, free_reads, read_lines);
+        bill.free(writes, "Firestore free quota, writes", fs.writes_per_month / PER, free_writes, write_lines);
+        bill.free(deletes, "Firestore free quota, deletes", fs.deletes_per_month / PER, free_deletes, delete_lines);
+        let free_storage = bill.prices.get(FirestoreFreeStorage);
+        bill.free(storage, "Firestore free quota, stored data", fs.stored_gib, free_storage, storage_lines);
     }
     if scenario.firestore.pitr {
         bill.charge(
@@ -452,22 +506,24 @@ fn internet_egress(bill: &mut Bill, scenario: &Scenario, gib: f64) {
     use PriceId::*;
     let egress = meter(Component::Egress, "GiB", EgressStandard, Driver::Egress);
     match scenario.network.tier {
-        NetworkTier::Premium => bill.tiered(
-            egress,
-            &[
-                "Internet egress, Premium, first tier",
-                "Internet egress, Premium, second tier",
-                "Internet egress, Premium, third tier",
-            ],
-            gib,
-            &[
-                (EgressPremiumTier1, Some(EgressPremiumTier1UpTo)),
-                (EgressPremiumTier2, Some(EgressPremiumTier2UpTo)),
-                (EgressPremiumTier3, None),
-            ],
-        ),
-        NetworkTier::Standard => {
+        NetworkTier::Premium => {
             bill.tiered(
+                egress,
+                &[
+                    "Internet egress, Premium, first tier",
+                    "Internet egress, Premium, second tier",
+                    "Internet egress, Premium, third tier",
+                ],
+                gib,
+                &[
+                    (EgressPremiumTier1, Some(EgressPremiumTier1UpTo)),
+                    (EgressPremiumTier2, Some(EgressPremiumTier2UpTo)),
+                    (EgressPremiumTier3, None),
+                ],
+            );
+        }
+        NetworkTier::Standard => {
+            let tiers = bill.tiered(
                 egress,
                 &[
                     "Internet egress, Standard, first tier",
@@ -482,7 +538,7 @@ fn internet_egress(bill: &mut Bill, scenario: &Scenario, gib: f64) {
                 ],
             );
             if scenario.operations.free_tiers {
-                bill.free(egress, "Standard Tier free egress", gib, bill.prices.get(EgressStandardFree));
+                bill.free(egress, "Standard Tier free egress", gib, bill.prices.get(EgressStandardFree), tiers);
             }
         }
     }
@@ -592,8 +648,8 @@ fn operations(bill: &mut Bill, scenario: &Scenario, sizing: &Sizing) {
     let logs = meter(O, "GiB", LogIngestion, R);
     let metrics = meter(O, "MiB", MetricsTier1, R);
     let log_gib = sizing.requests_per_month * ops.log_bytes_per_request / BYTES_PER_GIB;
-    bill.charge(logs, "Cloud Logging ingestion", log_gib);
-    bill.tiered(
+    let log_lines = bill.charge(logs, "Cloud Logging ingestion", log_gib);
+    let metric_lines = bill.tiered(
         metrics,
         &[
             "Cloud Monitoring metrics, first tier",
@@ -604,8 +660,9 @@ fn operations(bill: &mut Bill, scenario: &Scenario, sizing: &Sizing) {
         &[(MetricsTier1, Some(MetricsTier1UpTo)), (MetricsTier2, Some(MetricsTier2UpTo)), (MetricsTier3, None)],
     );
     if ops.free_tiers {
-        bill.free(logs, "Cloud Logging free allotment", log_gib, bill.prices.get(LogFree));
-        bill.free(metrics, "Cloud Monitoring free metrics", ops.metrics_mib_per_month, bill.prices.get(MetricsFree));
+        bill.free(logs, "Cloud Logging free allotment", log_gib, bill.prices.get(LogFree), log_lines);
+        let (label, allowance) = ("Cloud Monitoring free metrics", bill.prices.get(MetricsFree));
+        bill.free(metrics, label, ops.metrics_mib_per_month, allowance, metric_lines);
     }
     for fixed in &ops.fixed_lines {
         bill.line(Component::Fixed, fixed.label.clone(), 1.0, "month", fixed.monthly_usd, R, None);
@@ -721,7 +778,7 @@ fn discounts(bill: &mut Bill, scenario: &Scenario, commitment: Option<&Commitmen
         );
         // Tagged when it was itemised (a bill of 0 USD has no such line).
         if let Some(line) = bill.lines.get_mut(at) {
-            line.kind = LineKind::Negotiated;
+            line.basis = Basis::Negotiated;
         }
     }
 }

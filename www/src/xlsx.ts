@@ -1,20 +1,23 @@
 /**
- * The XLSX workbook, built from the model's exports. Loaded only when someone clicks "Export
+ * The XLSX workbook, built from the model's JSON export. Loaded only when someone clicks "Export
  * XLSX" (its own chunk, with the workbook writer): nothing here is part of the first load.
  *
- * Sheets: "Summary" (headline figures, its totals formulas over "Line items"; with usage ranges
- * the low and high figures, with a display currency the converted figures, its rate and date),
- * "Line items", "Customers", "Timeline" (12 months), "Comparison" (with pinned scenarios),
- * "Sizing", "Deal" (with a deal: the prospect, its usage as priced, and its cost, margin and lowest
- * ACV by basis, the scenario's rule marked) and "Assumptions" (the export's assumptions, as the
- * CSV lists them). Numbers are
- * numeric cells: money in dollars from the model's integer cents with a currency format,
- * percents as fractions with a percent format. Every formula carries the model's figure as its
- * cached result, so a reader that does not recalculate shows the same figures as the page, and a
- * finance user's edits to the line items flow through to the totals. Names are string cells:
+ * A workbook finance can model with: the bill, the allocation and the customers are formulas
+ * over input cells (see workbook/bill.ts), and the summary, the converted figures and the
+ * timeline's running totals are formulas over them; a change to a quantity, a unit price, a free
+ * allowance, a driver weight, a customer count, an ACV or the exchange rate flows through every
+ * sheet. Every formula carries the model's figure as its cached result, so a reader that does
+ * not recalculate shows the page's figures. Labels and number formats come from the model's
+ * output rows (`outputs()`).
+ *
+ * Sheets: "Summary" (headline figures; with usage ranges the low and high figures, with a display
+ * currency the converted figures, its rate and date), "Line items", "Allocation", "Customers",
+ * "Timeline" (12 months and the payback month), "Comparison" (with pinned scenarios), "Sizing",
+ * "Deal" (with a prospect) and "Assumptions". Money is in dollars from the model's integer cents
+ * with a currency format, percents are fractions with a percent format. Names are string cells:
  * never formulas, whatever they start with.
  */
-import { Workbook, type Worksheet } from '@cj-tech-master/excelts';
+import { Workbook } from '@cj-tech-master/excelts';
 import { lineName } from './components';
 import { outputs, type Estimate, type Output } from './engine';
 import { words } from './format';
@@ -22,39 +25,8 @@ import type { Export } from './tools';
 import type { Comparison, Row } from './generated/Compare';
 import type { Assumption } from './generated/Export';
 import type { Timeline } from './generated/Timeline';
-
-/** Dollars with cents: `$1,234.56`, `-$4.32`. */
-const USD = '"$"#,##0.00';
-/** Unit prices, with as many decimals as they have (up to 8): `$0.000024`. */
-const UNIT_PRICE = '"$"#,##0.00######';
-/** Percents as fractions: 0.955 shows as `95.5%`. */
-const PERCENT = '0.0%';
-/** Whole numbers with thousands separators. */
-const WHOLE = '#,##0';
-/** Quantities and rates. */
-const DECIMAL = '#,##0.00';
-/** A ratio such as headroom: `1.85×`. */
-const RATIO = '0.00"×"';
-/** Milliseconds: `120.5 ms`. */
-const MS = '#,##0.0" ms"';
-
-/** A formula with the model's figure as its cached result. */
-interface Formula {
-  formula: string;
-  result: number | string;
-}
-type Value = string | number | Formula | null;
-/** A cell's value and its number format. */
-interface Cell {
-  value: Value;
-  format?: string;
-}
-/** A column: its heading, width (characters) and the number format of its cells, if any. */
-interface Column {
-  head: string;
-  width: number;
-  format?: string;
-}
+import { type Cell, type Value, DECIMAL, MS, PERCENT, RATIO, UNIT_PRICE, USD, WHOLE, addSheet, cell, columns, dollars, formula, fraction, input, labelOf } from './workbook/cells';
+import { type BillCells, CUSTOMERS, allocatedCells, allocation, billCells, customers, lineItems } from './workbook/bill';
 
 /** The number format of a row's figures (none for words). */
 function formatOf(row: Output): string | undefined {
@@ -91,98 +63,6 @@ function valueOf(row: Output, value: unknown): Value {
   return row.unit === 'cents' || row.unit === 'percent' ? x / 100 : x;
 }
 
-/** A column per output row: its label, a width for its kind, its number format. */
-const columnsOf = (rows: readonly Output[]): Column[] =>
-  rows.map((row) => {
-    const format = formatOf(row);
-    const width = Math.max(row.label.length + 2, row.unit === 'text' ? 24 : 14);
-    return format === undefined ? { head: row.label, width } : { head: row.label, width, format };
-  });
-
-/** A row of cells per item, a cell per output row, read by the row's id. */
-const cellsOf = <T,>(rows: readonly Output[], items: readonly T[]): Cell[][] =>
-  items.map((item) => rows.map((row) => cell(valueOf(row, (item as Record<string, unknown>)[row.id]))));
-
-/** A cell, with `format` when it is a number or formula. */
-const cell = (value: Value, format?: string): Cell => (format === undefined ? { value } : { value, format });
-/**
- * `text` with each control character (below U+0020 but tab, LF and CR, which XML cannot hold and
- * the workbook writer would drop; and DEL) shown as its Control Pictures symbol, as the
- * CSV export shows it: a name of only such characters stays visible instead of exporting empty.
- */
-const visible = (text: string) => text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, (c) => String.fromCharCode(c === '\u007f' ? 0x2421 : 0x2400 + c.charCodeAt(0)));
-
-/** Adds a sheet: a bold header row, then `rows`; each cell takes its own format, else its column's. */
-function addSheet(book: Workbook, name: string, columns: readonly Column[], rows: readonly (readonly Cell[])[]): Worksheet {
-  const sheet = book.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = columns.map((c) => ({ header: c.head, width: c.width }));
-  sheet.getRow(1).font = { bold: true };
-  rows.forEach((row, r) => {
-    row.forEach((item, c) => {
-      const target = sheet.getCell(r + 2, c + 1);
-      target.value = typeof item.value === 'string' ? visible(item.value) : item.value;
-      const format = item.format ?? columns[c]?.format;
-      if (format && item.value !== null && typeof item.value !== 'string') target.numFmt = format;
-    });
-  });
-  return sheet;
-}
-
-/** The column letter of the line items' amounts: the bill's last column. */
-const amountColumn = () => String.fromCharCode(64 + outputs().bill.length);
-
-/** The cells of the line items' amounts. */
-const amountsOf = (estimate: Estimate) => `${amountColumn()}2:${amountColumn()}${estimate.lineItems.length + 1}`;
-
-/** The bill, one row per line, and a total row (a formula over the amounts). */
-function lineItems(book: Workbook, estimate: Estimate): void {
-  const { bill } = outputs();
-  const rows = cellsOf(bill, estimate.lineItems);
-  const amounts = amountsOf(estimate);
-  const total = estimate.totals.monthlyCostCents / 100;
-  const blanks = bill.slice(2).map(() => cell(null));
-  rows.push([cell('Total per month'), ...blanks, cell({ formula: `SUM(${amounts})`, result: total })]);
-  const sheet = addSheet(book, 'Line items', columnsOf(bill), rows);
-  sheet.getRow(rows.length + 1).font = { bold: true };
-}
-
-/** Each cohort's share of the month, % of ACV, margin, ACV and revenue. */
-function customers(book: Workbook, estimate: Estimate): void {
-  const rows = outputs().customers;
-  addSheet(book, 'Customers', columnsOf(rows), cellsOf(rows, estimate.customers));
-}
-
-/** The headline figures; the cost and the ratios built on it are formulas over the line items. */
-function summary(book: Workbook, data: Export, link: string): void {
-  const e = data.estimate;
-  const totals = outputs().totals;
-  // Row 1 is the header, row 2 the scenario's name, then a row per totals figure.
-  const at = (id: string) => `B${3 + totals.findIndex((row) => row.id === id)}`;
-  const [cost, customers, revenue] = [at('totals.monthlyCostCents'), at('totals.customerCount'), at('totals.monthlyRevenueCents')];
-  /** The formula of a figure built on the line items, by id; none for the others. */
-  const formulas: Record<string, string> = {
-    'totals.monthlyCostCents': `SUM('Line items'!${amountsOf(e)})`,
-    'totals.costPerCustomerCents': `IF(${customers}>0,${cost}/${customers},"")`,
-    'totals.costPctOfAcv': `IF(${revenue}>0,${cost}/${revenue},"")`,
-    'totals.grossMarginPct': `IF(${revenue}>0,(${revenue}-${cost})/${revenue},"")`,
-  };
-  const figure = (row: Output): Cell[] => {
-    const value = valueOf(row, valueAt(e, row.id));
-    const formula = formulas[row.id];
-    const format = formatOf(row);
-    return [cell(row.label), formula ? cell({ formula, result: (value as number | null) ?? '' }, format) : cell(value, format)];
-  };
-  const rows: Cell[][] = [
-    [cell('Scenario'), cell(data.scenario.name)],
-    ...totals.map(figure),
-    ...rangeRows(data, totals),
-    ...currencyRows(data, totals),
-    [cell('Price book'), cell(`${data.priceBook.title} (${data.priceBook.id}, seen ${data.priceBook.seen})`)],
-    [cell('Share link'), cell(link)],
-  ];
-  addSheet(book, 'Summary', [{ head: 'Figure', width: 28 }, { head: 'Value', width: 60 }], rows);
-}
-
 /** The figure at `path` of `item` (`totals.monthlyCostCents`). */
 const valueAt = (item: unknown, path: string): unknown =>
   path.split('.').reduce<unknown>((v, key) => (v === null || typeof v !== 'object' ? undefined : (v as Record<string, unknown>)[key]), item);
@@ -195,35 +75,105 @@ function rangeRows({ estimate: { range } }: Export, totals: readonly Output[]): 
   );
 }
 
-/** With a display currency, its rate and date and the converted figures (rounded once by the model). */
-function currencyRows(data: Export, totals: readonly Output[]): Cell[][] {
+/**
+ * The headline figures, formulas over the bill and the customers: the month's cost, customers,
+ * cost per customer, revenue, cost as % of ACV, gross margin and what is not allocated (rows 3
+ * to 9), each labelled by its totals row.
+ */
+function summary(book: Workbook, data: Export, link: string, bill: BillCells, allocated: string): void {
+  const t = data.estimate.totals;
+  const c = `'${CUSTOMERS}'!`;
+  const n = data.estimate.customers.length + 1;
+  const totals = outputs().totals;
+  const label = (id: string) => cell(labelOf(totals, `totals.${id}`));
+  const ratio = (text: string, pct: number | null): Cell => formula(text, fraction(pct), PERCENT);
+  const rows: Cell[][] = [
+    [cell('Scenario'), cell(data.scenario.name)],
+    [label('monthlyCostCents'), formula(bill.total, t.monthlyCostCents / 100, USD)],
+    [label('customerCount'), formula(`SUM(${c}B2:B${n})`, t.customerCount, WHOLE)],
+    [label('costPerCustomerCents'), formula('IF(B4>0,ROUND(B3/B4,2),"")', dollars(t.costPerCustomerCents), USD)],
+    [label('monthlyRevenueCents'), formula(`SUM(${c}H2:H${n})`, t.monthlyRevenueCents / 100, USD)],
+    [label('costPctOfAcv'), ratio('IF(B6>0,B3/B6,"")', t.costPctOfAcv)],
+    [label('grossMarginPct'), ratio('IF(B6>0,(B6-B3)/B6,"")', t.grossMarginPct)],
+    [label('unallocatedCents'), formula(`B3-SUM(${allocated})`, t.unallocatedCents / 100, USD)],
+  ];
+  rows.push(...rangeRows(data, totals));
+  // The range's monthly cost, low and high, when there is one: the first of each block.
+  const low = rows.length > 8 ? { low: 10, high: 10 + totals.length } : undefined;
+  rows.push(...currencyRows(data, totals, rows.length + 2, low));
+  rows.push(
+    [cell('Price book'), cell(`${data.priceBook.title} (${data.priceBook.id}, seen ${data.priceBook.seen})`)],
+    [cell('Share link'), cell(link)],
+    [cell('Inputs'), cell(INPUTS_NOTE)],
+  );
+  addSheet(book, 'Summary', [{ head: 'Figure', width: 28 }, { head: 'Value', width: 60 }], rows);
+}
+
+/** What the summary says of inputs and formulas. */
+const INPUTS_NOTE =
+  'Blue figures on a yellow fill are inputs: change one and every sheet follows. The rest are formulas over them, or values where the model sizes the service (said beside them).';
+
+/**
+ * With a display currency, its rate (an input) and date and the converted figures: formulas over
+ * the USD figures in rows 3 (cost), 5 (per customer) and 6 (revenue), and the range's monthly
+ * cost (rows `range.low` and `range.high`), rounded once to the currency's minor unit as the
+ * model rounds. `at` is the sheet row of the first row returned.
+ */
+function currencyRows(data: Export, totals: readonly Output[], at: number, range?: { low: number; high: number }): Cell[][] {
   const c = data.estimate.currency;
   if (!c) return [];
-  const amount = (x: { minorUnits: number } | null) => (x === null ? null : x.minorUnits / 10 ** c.decimals);
-  const format = `#,##0${c.decimals > 0 ? `.${'0'.repeat(c.decimals)}` : ''} "${c.code}"`;
+  const places = c.decimals;
+  const amount = (x: { minorUnits: number } | null) => (x === null ? null : x.minorUnits / 10 ** places);
+  const format = `#,##0${places > 0 ? `.${'0'.repeat(places)}` : ''} "${c.code}"`;
+  const rate = `B${at + 1}`;
+  const converted = (row: number, x: { minorUnits: number } | null) =>
+    formula(`IF(ISNUMBER(B${row}),ROUND(B${row}*${rate},${places}),"")`, amount(x), format);
+  const label = (id: string) => `${labelOf(totals, `totals.${id}`)} (${c.code})`;
   const rows: Cell[][] = [
     [cell('Currency'), cell(c.code)],
-    [cell('Exchange rate'), cell(`${c.perUsd} ${c.code} per USD`)],
+    [cell('Exchange rate'), input(Number(c.perUsd), `0.######## "${c.code} per USD"`)],
     [cell('Rate date'), cell(c.rateDate)],
-    ...totals
-      .filter((row) => row.converted)
-      .map((row) => [cell(`${row.label} (${c.code})`), cell(amount(valueAt(data.estimate, row.converted) as { minorUnits: number } | null), format)]),
+    [cell(label('monthlyCostCents')), converted(3, c.monthlyCost)],
+    [cell(label('costPerCustomerCents')), converted(5, c.costPerCustomer)],
+    [cell(label('monthlyRevenueCents')), converted(6, c.monthlyRevenue)],
   ];
-  const cost = totals[0]!;
-  if (c.lowMonthlyCost && c.highMonthlyCost) {
-    rows.push([cell(`${cost.label}, low (${c.code})`), cell(amount(c.lowMonthlyCost), format)]);
-    rows.push([cell(`${cost.label}, high (${c.code})`), cell(amount(c.highMonthlyCost), format)]);
+  if (range && c.lowMonthlyCost && c.highMonthlyCost) {
+    const cost = labelOf(totals, 'totals.monthlyCostCents');
+    rows.push([cell(`${cost}, low (${c.code})`), converted(range.low, c.lowMonthlyCost)]);
+    rows.push([cell(`${cost}, high (${c.code})`), converted(range.high, c.highMonthlyCost)]);
   }
   rows.push([cell('Note'), cell(c.note)]);
   return rows;
 }
 
-/** The 12 months: customers live, cost, revenue and margin, each month and cumulative; then the payback month. */
+/** What the timeline says of its values. */
+const TIMELINE_NOTE =
+  "Each month's cost and revenue is the model sized and priced again for the customers live that month: values. The margins and running totals are formulas over them.";
+
+/** The 12 months: customers live, cost, revenue and margin, each month and cumulative (formulas); then the payback month. */
 function timeline(book: Workbook, t: Timeline): void {
-  const { timeline: columns, timelineSummary } = outputs();
-  const rows = cellsOf(columns, t.months);
+  const { timeline: cols, timelineSummary } = outputs();
+  const rows: Cell[][] = t.months.map((m, i) => {
+    const r = i + 2;
+    const running = (c: 'F' | 'G') => {
+      const own = c === 'F' ? 'C' : 'D';
+      return i === 0 ? `${own}${r}` : `${c}${r - 1}+${own}${r}`;
+    };
+    return [
+      cell(m.month, WHOLE),
+      cell(m.customersLive, WHOLE),
+      cell(dollars(m.monthlyCostCents), USD),
+      cell(dollars(m.monthlyRevenueCents), USD),
+      formula(`IF(D${r}>0,(D${r}-C${r})/D${r},"")`, fraction(m.grossMarginPct), PERCENT),
+      formula(running('F'), dollars(m.cumulativeCostCents), USD),
+      formula(running('G'), dollars(m.cumulativeRevenueCents), USD),
+      formula(`IF(G${r}>0,(G${r}-F${r})/G${r},"")`, fraction(m.cumulativeMarginPct), PERCENT),
+    ];
+  });
   for (const row of timelineSummary) rows.push([cell(row.label), cell(valueOf(row, valueAt(t, row.id)))]);
-  addSheet(book, 'Timeline', columnsOf(columns), rows);
+  const ids = ['month', 'customersLive', 'monthlyCostCents', 'monthlyRevenueCents', 'grossMarginPct', 'cumulativeCostCents', 'cumulativeRevenueCents', 'cumulativeMarginPct'];
+  const heads = columns(...ids.map((id) => [labelOf(cols, id), Math.max(labelOf(cols, id).length + 2, 10)] as const));
+  addSheet(book, 'Timeline', heads, [...rows, [], [cell(TIMELINE_NOTE)]]);
 }
 
 /** The output row whose figures a comparison row's values are. */
@@ -287,11 +237,6 @@ function assumptions(book: Workbook, rows: readonly Assumption[]): void {
   ], rows.map((a) => [cell(a.name), cell(a.value), cell(a.unit)]));
 }
 
-/** Dollars from integer cents, or null for "not applicable". */
-const dollars = (cents: number | null) => (cents === null ? null : cents / 100);
-/** A fraction from a percent, or null. */
-const fraction = (pct: number | null) => (pct === null ? null : pct / 100);
-
 /** Names of the deal's bases, as the CSV export writes them. */
 const DEAL_RULES = { equal: 'Equal share', byUsage: 'Share by usage', byAcv: 'Share by ACV' } as const;
 
@@ -342,7 +287,7 @@ function deal(book: Workbook, d: NonNullable<Export['deal']>): void {
 
 /** What a workbook is made from. */
 export interface Sources {
-  /** The scenario's JSON export (`exportJson`): scenario, estimate, timeline, currency, comparison and assumptions. */
+  /** The scenario's JSON export (`exportJson`): scenario, estimate, timeline, currency, comparison, deal, assumptions and allocation weights. */
   json: string;
   /** The page's address with the scenario's share link. */
   url: string;
@@ -353,9 +298,10 @@ export async function workbook({ json, url }: Sources): Promise<Uint8Array> {
   const data = JSON.parse(json) as Export;
   const book = new Workbook();
   book.creator = 'headroom';
-  summary(book, data, url);
-  lineItems(book, data.estimate);
-  customers(book, data.estimate);
+  const bill = billCells(data.estimate.lineItems.length);
+  summary(book, data, url, bill, allocatedCells(data.estimate.customers.length));
+  lineItems(book, data.estimate.lineItems);
+  customers(book, data, allocation(book, data), bill);
   timeline(book, data.timeline);
   if (data.comparison) comparison(book, data.comparison);
   sizing(book, data.estimate);

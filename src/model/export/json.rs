@@ -10,6 +10,7 @@ use serde::Deserialize;
 use serde::Serialize;
 
 use super::{Assumption, Report};
+use crate::model::allocation::driver_weights;
 use crate::model::compare::{Comparison, MAX_PINS};
 use crate::model::deal::Deal;
 use crate::model::error::{Error, Problem};
@@ -77,6 +78,12 @@ pub struct Export {
     /// [`explain`](crate::model::explain)), headline, bill lines, sizing, findings and
     /// allocations, in that order.
     pub explanations: Vec<Explanation>,
+    /// Each cohort's weight for each cost driver (`requests`, `reads`, `writes`, `deletes`,
+    /// `storage`, `egress`, in that order) under the allocation rule: the cohort's exact share
+    /// of a driver's lines is its weight over the weights added up (see
+    /// [`driver_weights`](crate::model::allocation::driver_weights)); the workbook's
+    /// allocation formulas rest on them.
+    pub allocation_weights: Vec<[f64; 6]>,
 }
 
 impl Export {
@@ -108,6 +115,7 @@ impl Export {
             assumptions,
             deal: report.deal.and_then(Result::ok),
             explanations: explain_all(scenario)?,
+            allocation_weights: driver_weights(scenario),
         })
     }
 }
@@ -115,8 +123,8 @@ impl Export {
 /// The scenario and its estimate as JSON text ([`Export`]): an object of `schemaVersion`,
 /// `priceBook` (`id`, `title`, `seen`), `scenario`, `estimate` (with `range` when the scenario
 /// has usage ranges, and `currency`, the converted headline figures, or `null` in USD),
-/// `timeline` (12 months), `pins` and `comparison` (with pinned scenarios) and `assumptions`,
-/// indented by two spaces.
+/// `timeline` (12 months), `pins` and `comparison` (with pinned scenarios), `assumptions` and
+/// `allocationWeights`, indented by two spaces.
 /// Amounts are integer cents; other numbers are written with the fewest digits that read back
 /// to the same `f64`, so [`import_json`] restores the scenario exactly. Native only (the
 /// page's `exportJson` makes the same object and calls `JSON.stringify`).
@@ -161,15 +169,14 @@ pub fn import_json(text: &str) -> Result<(Scenario, Vec<Scenario>), Error> {
 }
 
 /// The fields an export may have.
-const EXPORT_FIELDS: &str =
-    "schemaVersion, priceBook, scenario, estimate, timeline, pins, comparison, assumptions, deal, explanations";
+const EXPORT_FIELDS: &str = "schemaVersion, priceBook, scenario, estimate, timeline, pins, comparison, assumptions, deal, explanations, allocationWeights";
 
 /// Reads an export (an object with a `scenario`) or a bare scenario from a value tree and
 /// returns the scenario and the export's pinned scenarios (A first; none for a bare scenario or
 /// an export without pins, at most three). An export's `schemaVersion` must be one this build
 /// reads and its other fields known; its `estimate`, `timeline`, `comparison`,
-/// `assumptions`, `deal`, `explanations` and `priceBook` are not read (they follow from the
-/// scenarios).
+/// `assumptions`, `deal`, `explanations`, `allocationWeights` and `priceBook` are not read (they
+/// follow from the scenarios).
 /// The scenario's problems are named by their path in the file (`scenario.` or `pins[i].`
 /// first).
 ///
@@ -201,7 +208,8 @@ pub fn import_tree(tree: Tree) -> Result<(Scenario, Vec<Scenario>), Error> {
                     return Err(Error::single(key.as_str(), shown(&value), allowed));
                 }
             },
-            "priceBook" | "estimate" | "timeline" | "comparison" | "assumptions" | "deal" | "explanations" => {}
+            "priceBook" | "estimate" | "timeline" | "comparison" | "assumptions" | "deal" | "explanations"
+            | "allocationWeights" => {}
             _ => return Err(Error::single(key.as_str(), "", format!("a field of an export: {EXPORT_FIELDS}"))),
         }
     }

@@ -7,6 +7,26 @@ import type { CurrencyFigures } from "./Currency";
 export type Area = "capacity" | "latency" | "firestore" | "network" | "availability" | "inputs" | "discounts" | "margin";
 
 /**
+ * How a line's quantity and unit price come about: what a spreadsheet needs to recompute the
+ * line when one of its inputs changes (the XLSX export writes these as formulas).
+ *
+ * Line indices are positions in the bill's `line_items`.
+ */
+export type Basis = { "kind": "charge" } | { "kind": "free", 
+/**
+ * The first line it applies to.
+ */
+from: number, 
+/**
+ * One past the last line it applies to.
+ */
+to: number, 
+/**
+ * The free allowance a month, in the line's unit.
+ */
+allowance: number, } | { "kind": "negotiated" };
+
+/**
  * What bounds the headroom: the autoscaler's target or the p95 latency target.
  */
 export type Binds = "autoscalerTarget" | "latencyTarget";
@@ -299,7 +319,11 @@ amountCents: number,
 /**
  * What its cost follows, for allocation by usage.
  */
-driver: Driver, };
+driver: Driver, 
+/**
+ * How its quantity and unit price come about.
+ */
+basis: Basis, };
 
 /**
  * The headline figures of the low and high scenarios, when a scenario has usage ranges

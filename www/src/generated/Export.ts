@@ -109,7 +109,15 @@ deal: Deal | null,
  * [`explain`](crate::model::explain)), headline, bill lines, sizing, findings and
  * allocations, in that order.
  */
-explanations: Array<Explanation>, };
+explanations: Array<Explanation>, 
+/**
+ * Each cohort's weight for each cost driver (`requests`, `reads`, `writes`, `deletes`,
+ * `storage`, `egress`, in that order) under the allocation rule: the cohort's exact share
+ * of a driver's lines is its weight over the weights added up (see
+ * [`driver_weights`](crate::model::allocation::driver_weights)); the workbook's
+ * allocation formulas rest on them.
+ */
+allocationWeights: Array<[number, number, number, number, number, number]>, };
 
 /**
  * An assumption's value: text, a number, or the share link (written as text).
