@@ -164,8 +164,9 @@ impl ServiceTime {
 /// percentiles (milliseconds, `p50 < p95`, `p99` above the two-point lognormal's): the root in
 /// `(0, p50)` of `g(v) = ln((A + u) / u) - R ln((B + u) / u)`, `v = ln u`, `A = p99 - p50`,
 /// `B = p95 - p50`, `R = z99 / z95`. `g` runs from minus infinity (`u -> 0`, as `(R - 1) v`)
-/// up to a single peak and down to `g(ln p50) > 0`, so it has one root; safeguarded Newton
-/// steps in `v` from the left end of the bracket find it in a few steps.
+/// up to a single peak and down to `g(ln p50) > 0`, so it has one root. Safeguarded Newton
+/// steps in `v` find it in a few steps from the root of the asymptote, `v0 = (R ln B - ln A)
+/// / (R - 1)`, where `g(v0) = ln(1 + u/A) - R ln(1 + u/B) < 0` (as `A > R B`).
 fn shifted_median_ms(p50: f64, p95: f64, p99: f64) -> f64 {
     let (a, b, r) = (p99 - p50, p95 - p50, Z99 / Z95);
     let g = |v: f64| {
@@ -174,7 +175,8 @@ fn shifted_median_ms(p50: f64, p95: f64, p99: f64) -> f64 {
         (value, r * b / (b + u) - a / (a + u))
     };
     let (mut lo, mut hi) = (p50.ln() - 40.0, p50.ln());
-    let mut v = lo;
+    let asymptote = (r * b.ln() - a.ln()) / (r - 1.0);
+    let mut v = if asymptote > lo && asymptote < hi { asymptote } else { 0.5 * (lo + hi) };
     for _ in 0..100 {
         let (value, slope) = g(v);
         if value < 0.0 {
