@@ -21,7 +21,7 @@
 //! tail than the lognormal's needs `d < 0` (negative times), so the p99 must be at least the
 //! lognormal's ([`ServiceTime::lognormal_p99_ms`]). The seed's 50 / 120 / 250 ms give
 //! `d = 42.9 ms`, `sigma = 1.449`, a mean of 63.2 ms and `Cs^2 = 0.74`; its p99.9 is then
-//! 674 ms (the seed states a maximum of 500 ms at p99.9, the two-point lognormal 258 ms).
+//! 670 ms (the seed states a maximum of 500 ms at p99.9, the two-point lognormal 258 ms).
 //! `tests/simulate.rs` checks the queue with it against a simulation.
 
 /// The standard normal's 95% quantile.
@@ -79,6 +79,8 @@ impl ServiceTime {
     ///     assert!((s.quantile_s(p) * 1000.0 - ms).abs() < 1e-6);
     /// }
     /// assert!((s.shift_s - 0.0429).abs() < 1e-4);
+    /// // Its p99.9 (the seed states 500 ms as its maximum): 670 ms.
+    /// assert!((s.quantile_s(0.999) - 0.6698).abs() < 1e-4);
     /// assert_eq!(ServiceTime::from_three_percentiles_ms(50.0, 120.0, 0.0), ServiceTime::from_percentiles_ms(50.0, 120.0));
     /// ```
     pub fn from_three_percentiles_ms(p50_ms: f64, p95_ms: f64, p99_ms: f64) -> ServiceTime {
