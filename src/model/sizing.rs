@@ -584,10 +584,15 @@ impl LatencyProbe<'_> {
     }
 }
 
-/// The probe of `scenario`'s p95 target, for one region of `saturation_per_region` requests/s
-/// and the mix of requests at `peak` (its origin load).
-fn latency_probe<'a>(scenario: &'a Scenario, peak: &Segment, saturation_per_region: f64) -> LatencyProbe<'a> {
-    let (service, cpu_s) = (service_time(scenario), cpu_per_request_s(scenario, peak));
+/// The probe of `scenario`'s p95 target (its service time `service`), for one region of
+/// `saturation_per_region` requests/s and the mix of requests at `peak` (its origin load).
+fn latency_probe<'a>(
+    scenario: &'a Scenario,
+    service: ServiceTime,
+    peak: &Segment,
+    saturation_per_region: f64,
+) -> LatencyProbe<'a> {
+    let cpu_s = cpu_per_request_s(scenario, peak);
     let target_s = scenario.cloud_run.latency_target_p95_ms / 1000.0;
     LatencyProbe { scenario, service, saturation_per_region, cpu_s, target_s }
 }
@@ -611,7 +616,7 @@ pub fn latency_capacity_qps(scenario: &Scenario) -> f64 {
     let sizing = size_with(scenario, Detail::Bill);
     let r = f64::from(sizing.regions);
     let peak = sizing.profile.first().map_or(NO_LOAD, |s| s.load);
-    latency_probe(scenario, &peak, sizing.saturation_qps / r).exact() * r
+    latency_probe(scenario, service_time(scenario), &peak, sizing.saturation_qps / r).exact() * r
 }
 
 /// Per-instance throughput at full use of each resource, requests/s, and the binding one, for
@@ -654,13 +659,19 @@ pub fn size(scenario: &Scenario) -> Sizing {
 /// target (its callers, the growth curve, the commitment search and the CDN comparison, read
 /// no headroom).
 pub(crate) fn size_with(scenario: &Scenario, detail: Detail) -> Sizing {
+    size_with_cdn(scenario, detail, scenario.network.cdn)
+}
+
+/// [`size_with`] with Cloud CDN on when `cdn`, whatever the scenario says (the CDN comparison
+/// sizes the scenario without it, with no copy of the scenario).
+pub(crate) fn size_with_cdn(scenario: &Scenario, detail: Detail, cdn: bool) -> Sizing {
     let run = &scenario.cloud_run;
     let regions = scenario.cloud_run.regions.len().max(1) as u32;
     let r = f64::from(regions);
     let service = service_time(scenario);
     let mean_s = service.mean_s();
     let edge = daily_profile(scenario);
-    let origin_share = 1.0 - scenario.network.cache_hit_share();
+    let origin_share = 1.0 - scenario.network.hit_share(cdn);
     let billed = Billed::of(scenario, &service);
     let profile: Vec<SegmentSizing> = edge
         .iter()
@@ -688,7 +699,7 @@ pub(crate) fn size_with(scenario: &Scenario, detail: Detail) -> Sizing {
     let saturation_qps = per_instance * f64::from(run.max_instances) * r;
     let capacity_qps = saturation_qps * run.target_utilization;
     let latency_capacity_qps = if detail == Detail::Full {
-        latency_probe(scenario, &peak.load, saturation_qps / r).below_autoscaler().map(|l| l * r)
+        latency_probe(scenario, service, &peak.load, saturation_qps / r).below_autoscaler().map(|l| l * r)
     } else {
         None
     };
