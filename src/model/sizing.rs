@@ -641,7 +641,7 @@ fn cpu_per_request_s(scenario: &Scenario, peak: &Segment) -> f64 {
 /// let sizing = headroom::model::sizing::size(&s);
 /// // 6 ms of CPU a request: a 1-vCPU instance serves 1/0.006 = 166.7 requests/s flat out,
 /// // 100 at the 60% target; 10 instances carry 1,000 QPS. Slots would allow
-/// // 80 / 57.6 ms x 60% = 833 QPS per instance.
+/// // 80 / 63.2 ms x 60% = 759 QPS per instance (63.2 ms: the mean through the seed's p50, p95, p99).
 /// assert_eq!(sizing.capacity_bound, headroom::model::sizing::Bound::Cpu);
 /// assert!((sizing.capacity_qps - 1_000.0).abs() < 1e-9);
 /// // 50 QPS x 6 ms = 0.3 vCPU on the one instance: 30% CPU at peak.
