@@ -68,7 +68,7 @@ impl Scenario {
     /// s.set("network.cdnHitRatio", FieldValue::Number(0.8)).unwrap();
     /// s.set("network.cdn", FieldValue::Bool(true)).unwrap();
     /// let link = s.to_link();
-    /// assert_eq!(link, "v4.3=gcp-us-central1-2026-11&43=1&44=0.8~8e8f7931");
+    /// assert_eq!(link, "v5.3=gcp-us-central1-2026-11&43=1&44=0.8~0e2554be");
     /// assert_eq!(Scenario::from_link(&link).unwrap(), s);
     /// ```
     pub fn to_link(&self) -> String {
@@ -105,7 +105,7 @@ impl Scenario {
     /// ```
     /// use headroom::model::Scenario;
     /// let err = Scenario::from_link("#v9.3=x~00000000").unwrap_err();
-    /// assert_eq!(err.to_string(), "link = version 9: allowed version 1 to 4 (this link was made by a newer version of headroom)");
+    /// assert_eq!(err.to_string(), "link = version 9: allowed version 1 to 5 (this link was made by a newer version of headroom)");
     /// let err = Scenario::from_link("v2.3=gcp-us-central1-2026-11&44=2~8d1db5b6").unwrap_err();
     /// assert_eq!(err.to_string(), "network.cdnHitRatio = 2: allowed a number from 0 to 1");
     /// ```

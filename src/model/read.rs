@@ -225,9 +225,9 @@ impl Scenario {
     ///
     /// ```
     /// use headroom::model::Scenario;
-    /// let json = r#"{"schemaVersion": 5}"#;
+    /// let json = r#"{"schemaVersion": 6}"#;
     /// let err = Scenario::from_deserializer(&mut serde_json::Deserializer::from_str(json)).unwrap_err();
-    /// assert_eq!(err.to_string(), "schemaVersion = 5: allowed 1 to 4 (this build reads up to version 4)");
+    /// assert_eq!(err.to_string(), "schemaVersion = 6: allowed 1 to 5 (this build reads up to version 5)");
     /// ```
     pub fn from_deserializer<'de, D: Deserializer<'de>>(input: D) -> Result<Scenario, Error> {
         let tree = Tree::deserialize(input).map_err(|e| Error::single("scenario", "", e.to_string()))?;

@@ -79,7 +79,7 @@ impl Export {
     ///
     /// ```
     /// let mut s = headroom::model::preset("week9-baseline").unwrap();
-    /// assert_eq!(headroom::model::Export::of(&s, &[]).unwrap().schema_version, 4);
+    /// assert_eq!(headroom::model::Export::of(&s, &[]).unwrap().schema_version, 5);
     /// s.cloud_run.vcpu = 3.0;
     /// assert!(headroom::model::Export::of(&s, &[]).is_err());
     /// ```
@@ -117,7 +117,7 @@ impl Export {
 /// use headroom::model::{export_json, import_json, preset};
 /// let s = preset("phase2-10-customers").unwrap();
 /// let json = export_json(&s, &[]).unwrap();
-/// assert!(json.starts_with("{\n  \"schemaVersion\": 4,\n  \"priceBook\": {\n    \"id\": "));
+/// assert!(json.starts_with("{\n  \"schemaVersion\": 5,\n  \"priceBook\": {\n    \"id\": "));
 /// assert_eq!(import_json(&json).unwrap().0, s);
 /// ```
 #[cfg(not(target_arch = "wasm32"))]
