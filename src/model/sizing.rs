@@ -444,7 +444,8 @@ fn region_queue(
 /// requests queue (CPU contention makes them queue at any load).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Detail {
-    /// No percentiles and no latency capacity: for the bill alone.
+    /// No latency (no queue, no mean, no percentiles) and no latency capacity: for the bill
+    /// alone.
     Bill,
     /// The p95 at the peak only (the growth curve).
     P95,
@@ -452,17 +453,18 @@ pub(crate) enum Detail {
     Full,
 }
 
-/// Response times of `queue` to `detail` (the mean always); all `None` when `saturated`.
-fn latency_at(service: ServiceTime, queue: MgcQueue, saturated: bool, detail: Detail) -> Latency {
-    if saturated {
+/// Response times of the queue `queue` makes to `detail` (the mean always, but for the bill);
+/// all `None` when `saturated` or for [`Detail::Bill`] (the queue is not made).
+fn latency_at(service: ServiceTime, queue: impl Fn() -> MgcQueue, saturated: bool, detail: Detail) -> Latency {
+    if saturated || detail == Detail::Bill {
         return Latency { mean_ms: None, p50_ms: None, p95_ms: None, p99_ms: None };
     }
+    let queue = queue();
     let mean_ms = queue.mean_wait_s().map(|w| (service.mean_s() + w) * 1000.0);
     let ms = |s: Option<f64>| s.map(|s| s * 1000.0);
     let [p50, p95, p99] = match detail {
-        Detail::Bill => [None; 3],
-        Detail::P95 => [None, queue.response_time_percentile_s(0.95), None],
         Detail::Full => queue.response_time_percentiles_s(),
+        _ => [None, queue.response_time_percentile_s(0.95), None],
     };
     Latency { mean_ms, p50_ms: ms(p50), p95_ms: ms(p95), p99_ms: ms(p99) }
 }
@@ -712,7 +714,7 @@ pub(crate) fn size_with_cdn(scenario: &Scenario, detail: Detail, cdn: bool) -> S
     let cpu_utilization_at_peak = peak.load.vcpu_demand / (running * run.vcpu);
     let utilization_at_peak = slot_utilization_at_peak.max(cpu_utilization_at_peak);
     let saturated = utilization_at_peak >= 1.0;
-    let queue = region_queue(scenario, service, peak.load.qps / r, peak.instances_per_region, cpu_s);
+    let queue = || region_queue(scenario, service, peak.load.qps / r, peak.instances_per_region, cpu_s);
     let latency = latency_at(service, queue, saturated, detail);
     let firestore = firestore_load(scenario);
     let egress_gib_per_month: f64 =
