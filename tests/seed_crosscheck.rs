@@ -113,7 +113,7 @@ fn rows() -> Vec<Row> {
                 w9.sizing.latency_p95_ms.unwrap(),
                 w9.sizing.latency_p99_ms.unwrap()
             ),
-            "A shifted lognormal service time through the measured p50, p95 and p99 (schema 5; the lognormal through p50 and p95 alone gave a p99 of 176 ms), plus CPU contention: at 30% CPU a request shares the vCPU 30% of the time (2.6 ms more on average); nothing queues at 4% of the slots. The seed's p99.9 of 500 ms the fit puts at 674 ms.",
+            "A shifted lognormal service time through the measured p50, p95 and p99 (schema 5; the lognormal through p50 and p95 alone gave a p99 of 176 ms), plus CPU contention: at 30% CPU a request shares the vCPU 30% of the time (2.6 ms more on average); nothing queues at 4% of the slots. The seed's p99.9 of 500 ms the fit puts at 670 ms (the service time alone).",
         ),
         Row(
             "Week 9 egress",

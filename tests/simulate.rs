@@ -120,28 +120,14 @@ fn seed_service() -> ServiceTime {
 
 #[test]
 fn response_percentiles_match_the_simulation() {
-    let service = seed_service();
-    let servers = 4;
     // (utilisation, tolerance on p50, p95, p99 as relative error)
     for (rho, tolerance) in [(0.3, [0.03, 0.03, 0.03]), (0.7, [0.03, 0.04, 0.05]), (0.9, [0.04, 0.05, 0.06])] {
-        let lambda = rho * servers as f64 / service.mean_s();
-        let sim = simulate(lambda, service, servers, 400_000, 0x5EED_0001);
-        let q = MgcQueue::new(lambda, service, servers as u32);
-        for (p, tol) in [0.5, 0.95, 0.99].into_iter().zip(tolerance) {
-            let model = q.response_time_percentile_s(p).unwrap();
-            let simulated = sim.percentile_s(p);
-            let err = model / simulated - 1.0;
-            assert!(
-                err.abs() < tol,
-                "rho {rho} p{}: model {model:.4} s, simulated {simulated:.4} s ({err:+.3})",
-                p * 100.0
-            );
-        }
+        check_percentiles(seed_service(), 4, rho, tolerance, 0x5EED_0001);
     }
 }
 
-/// Prints model and simulated percentiles for `service` on `servers` at `rho`; the largest
-/// relative error of p50, p95, p99 against `tolerance`.
+/// The model's p50, p95 and p99 for `service` on `servers` at utilisation `rho` against a
+/// simulation of 400,000 requests (seeded `seed`), each within its relative `tolerance`.
 fn check_percentiles(service: ServiceTime, servers: usize, rho: f64, tolerance: [f64; 3], seed: u64) {
     let lambda = rho * servers as f64 / service.mean_s();
     let sim = simulate(lambda, service, servers, 400_000, seed);

@@ -11,7 +11,7 @@ use super::pricebook::{PriceId, Prices};
 use super::scenario::{
     ArmorPolicyType, Billing, CudTerm, FirestoreLocation, NetworkTier, RedisTier, Rounding, Scenario,
 };
-use super::sizing::{BYTES_PER_GIB, Detail, SegmentSizing, Sizing, size_with};
+use super::sizing::{BYTES_PER_GIB, Detail, SegmentSizing, Sizing, size_with_cdn};
 use super::text::Num;
 
 /// The product a line belongs to, for the breakdown chart.
@@ -492,10 +492,10 @@ struct CdnSplit {
     lookups: f64,
 }
 
-fn cdn_split(scenario: &Scenario) -> CdnSplit {
+fn cdn_split(scenario: &Scenario, cdn: bool) -> CdnSplit {
     let net = &scenario.network;
-    if net.cdn {
-        CdnSplit { cacheable: net.cdn_cacheable_share, hits: net.cache_hit_share(), lookups: net.cdn_lookup_share }
+    if cdn {
+        CdnSplit { cacheable: net.cdn_cacheable_share, hits: net.hit_share(cdn), lookups: net.cdn_lookup_share }
     } else {
         CdnSplit { cacheable: 0.0, hits: 0.0, lookups: 0.0 }
     }
@@ -594,10 +594,11 @@ fn armor(bill: &mut Bill, scenario: &Scenario, sizing: &Sizing, split: CdnSplit)
     }
 }
 
-fn network(bill: &mut Bill, scenario: &Scenario, sizing: &Sizing) {
+/// The network's lines, with Cloud CDN on when `cdn`.
+fn network(bill: &mut Bill, scenario: &Scenario, sizing: &Sizing, cdn: bool) {
     use {Component::LoadBalancing as L, PriceId::*};
     let net = &scenario.network;
-    let split = cdn_split(scenario);
+    let split = cdn_split(scenario, cdn);
     let extra_rules = f64::from(net.forwarding_rules.saturating_sub(5));
     bill.charge(meter(L, "hour", LbRulesFirst5, Driver::Requests), "Forwarding rules (first 5)", HOURS_PER_MONTH);
     bill.charge(
@@ -613,7 +614,7 @@ fn network(bill: &mut Bill, scenario: &Scenario, sizing: &Sizing) {
     let outbound = sizing.egress_gib_per_month * origin;
     bill.charge(Meter { driver: Driver::Egress, ..processed }, "Load balancer data processed, outbound", outbound);
     internet_egress(bill, scenario, sizing.egress_gib_per_month * (1.0 - split.cacheable));
-    if net.cdn {
+    if cdn {
         cdn_lines(bill, scenario, sizing, split);
     }
     armor(bill, scenario, sizing, split);
@@ -797,9 +798,8 @@ fn discounts(bill: &mut Bill, scenario: &Scenario, commitment: Option<&Commitmen
 /// assert_eq!(without, total(&price(&s, &prices, &size(&s)).lines));
 /// ```
 pub fn total_without_cdn(scenario: &Scenario, prices: &Prices) -> i64 {
-    let mut off = scenario.clone();
-    off.network.cdn = false;
-    tally(&off, prices, &size_with(&off, Detail::Bill)).total_cents
+    let sizing = size_with_cdn(scenario, Detail::Bill, false);
+    bill(scenario, prices, &sizing, Itemise::No, false).0.total_cents
 }
 
 /// The month's bill and the commitment behind its discount lines.
@@ -830,7 +830,7 @@ pub struct Costing {
 /// assert!(bill.commitment.is_none());
 /// ```
 pub fn price(scenario: &Scenario, prices: &Prices, sizing: &Sizing) -> Costing {
-    let (bill, commitment) = bill(scenario, prices, sizing, true);
+    let (bill, commitment) = bill(scenario, prices, sizing, Itemise::Yes, scenario.network.cdn);
     Costing {
         lines: bill.lines,
         commitment,
@@ -850,12 +850,26 @@ fn ids(mut mask: u128) -> Vec<PriceId> {
     ids
 }
 
-/// The bill, itemised or added up only, and its commitment.
-fn bill<'a>(scenario: &Scenario, prices: &'a Prices, sizing: &Sizing, itemise: bool) -> (Bill<'a>, Option<Commitment>) {
-    let mut bill = Bill::new(prices, itemise);
+/// Whether a bill makes lines.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Itemise {
+    Yes,
+    No,
+}
+
+/// The bill, itemised or added up only, with Cloud CDN on when `cdn` (`sizing` sized so),
+/// and its commitment.
+fn bill<'a>(
+    scenario: &Scenario,
+    prices: &'a Prices,
+    sizing: &Sizing,
+    itemise: Itemise,
+    cdn: bool,
+) -> (Bill<'a>, Option<Commitment>) {
+    let mut bill = Bill::new(prices, itemise == Itemise::Yes);
     cloud_run(&mut bill, scenario, sizing);
     firestore(&mut bill, scenario, sizing);
-    network(&mut bill, scenario, sizing);
+    network(&mut bill, scenario, sizing, cdn);
     redis(&mut bill, scenario);
     operations(&mut bill, scenario, sizing);
     let commitment = commitment(scenario, prices, sizing, bill.run_credit_cents);
@@ -887,6 +901,6 @@ pub struct Tally {
 /// assert_eq!(t.tiers[0], Some("Internet egress, Premium, second tier"));
 /// ```
 pub fn tally(scenario: &Scenario, prices: &Prices, sizing: &Sizing) -> Tally {
-    let (bill, _) = bill(scenario, prices, sizing, false);
+    let (bill, _) = bill(scenario, prices, sizing, Itemise::No, scenario.network.cdn);
     Tally { total_cents: bill.total_cents, tiers: bill.tiers }
 }

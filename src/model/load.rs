@@ -56,7 +56,12 @@ impl Network {
     /// assert!((s.network.cache_hit_share() - 0.45).abs() < 1e-12); // 50% cacheable, 90% hits
     /// ```
     pub fn cache_hit_share(&self) -> f64 {
-        if self.cdn { self.cdn_cacheable_share * self.cdn_hit_ratio } else { 0.0 }
+        self.hit_share(self.cdn)
+    }
+
+    /// [`Network::cache_hit_share`] with Cloud CDN on when `cdn`, whatever the scenario says.
+    pub(crate) fn hit_share(&self, cdn: bool) -> f64 {
+        if cdn { self.cdn_cacheable_share * self.cdn_hit_ratio } else { 0.0 }
     }
 }
 

@@ -12,7 +12,7 @@
 //!   40-50 QPS on 1-vCPU instances: the peak of 50 QPS runs on one instance (2.9 requests in
 //!   flight, 0.3 vCPU), so 6 ms puts CPU at peak at 30%, the top of the range (24% at 40 QPS).
 //!   The range allows 4 to 6 ms on one instance; 6 ms is the upper end, as elsewhere. A
-//!   1-vCPU instance then serves 100 QPS at the 60% target, so CPU, not concurrency (833 QPS
+//!   1-vCPU instance then serves 100 QPS at the 60% target, so CPU, not concurrency (759 QPS
 //!   an instance), bounds capacity. The seed's capacity remarks (~200 QPS "at acceptable
 //!   latency" on 10 instances, "5x load before hitting max instances") read as 24-30 ms
 //!   instead; the preset does not take that reading, since at 24 ms the model puts Week 9's

@@ -21,7 +21,7 @@
 //! tail than the lognormal's needs `d < 0` (negative times), so the p99 must be at least the
 //! lognormal's ([`ServiceTime::lognormal_p99_ms`]). The seed's 50 / 120 / 250 ms give
 //! `d = 42.9 ms`, `sigma = 1.449`, a mean of 63.2 ms and `Cs^2 = 0.74`; its p99.9 is then
-//! 674 ms (the seed states a maximum of 500 ms at p99.9, the two-point lognormal 258 ms).
+//! 670 ms (the seed states a maximum of 500 ms at p99.9, the two-point lognormal 258 ms).
 //! `tests/simulate.rs` checks the queue with it against a simulation.
 
 /// The standard normal's 95% quantile.
@@ -79,6 +79,8 @@ impl ServiceTime {
     ///     assert!((s.quantile_s(p) * 1000.0 - ms).abs() < 1e-6);
     /// }
     /// assert!((s.shift_s - 0.0429).abs() < 1e-4);
+    /// // Its p99.9 (the seed states 500 ms as its maximum): 670 ms.
+    /// assert!((s.quantile_s(0.999) - 0.6698).abs() < 1e-4);
     /// assert_eq!(ServiceTime::from_three_percentiles_ms(50.0, 120.0, 0.0), ServiceTime::from_percentiles_ms(50.0, 120.0));
     /// ```
     pub fn from_three_percentiles_ms(p50_ms: f64, p95_ms: f64, p99_ms: f64) -> ServiceTime {
@@ -164,8 +166,9 @@ impl ServiceTime {
 /// percentiles (milliseconds, `p50 < p95`, `p99` above the two-point lognormal's): the root in
 /// `(0, p50)` of `g(v) = ln((A + u) / u) - R ln((B + u) / u)`, `v = ln u`, `A = p99 - p50`,
 /// `B = p95 - p50`, `R = z99 / z95`. `g` runs from minus infinity (`u -> 0`, as `(R - 1) v`)
-/// up to a single peak and down to `g(ln p50) > 0`, so it has one root; safeguarded Newton
-/// steps in `v` from the left end of the bracket find it in a few steps.
+/// up to a single peak and down to `g(ln p50) > 0`, so it has one root. Safeguarded Newton
+/// steps in `v` find it in a few steps from the root of the asymptote, `v0 = (R ln B - ln A)
+/// / (R - 1)`, where `g(v0) = ln(1 + u/A) - R ln(1 + u/B) < 0` (as `A > R B`).
 fn shifted_median_ms(p50: f64, p95: f64, p99: f64) -> f64 {
     let (a, b, r) = (p99 - p50, p95 - p50, Z99 / Z95);
     let g = |v: f64| {
@@ -174,7 +177,8 @@ fn shifted_median_ms(p50: f64, p95: f64, p99: f64) -> f64 {
         (value, r * b / (b + u) - a / (a + u))
     };
     let (mut lo, mut hi) = (p50.ln() - 40.0, p50.ln());
-    let mut v = lo;
+    let asymptote = (r * b.ln() - a.ln()) / (r - 1.0);
+    let mut v = if asymptote > lo && asymptote < hi { asymptote } else { 0.5 * (lo + hi) };
     for _ in 0..100 {
         let (value, slope) = g(v);
         if value < 0.0 {

@@ -450,7 +450,8 @@ fn region_queue(
 /// requests queue (CPU contention makes them queue at any load).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Detail {
-    /// No percentiles and no latency capacity: for the bill alone.
+    /// No latency (no queue, no mean, no percentiles) and no latency capacity: for the bill
+    /// alone.
     Bill,
     /// The p95 at the peak only (the growth curve).
     P95,
@@ -458,17 +459,18 @@ pub(crate) enum Detail {
     Full,
 }
 
-/// Response times of `queue` to `detail` (the mean always); all `None` when `saturated`.
-fn latency_at(service: ServiceTime, queue: MgcQueue, saturated: bool, detail: Detail) -> Latency {
-    if saturated {
+/// Response times of the queue `queue` makes to `detail` (the mean always, but for the bill);
+/// all `None` when `saturated` or for [`Detail::Bill`] (the queue is not made).
+fn latency_at(service: ServiceTime, queue: impl Fn() -> MgcQueue, saturated: bool, detail: Detail) -> Latency {
+    if saturated || detail == Detail::Bill {
         return Latency { mean_ms: None, p50_ms: None, p95_ms: None, p99_ms: None };
     }
+    let queue = queue();
     let mean_ms = queue.mean_wait_s().map(|w| (service.mean_s() + w) * 1000.0);
     let ms = |s: Option<f64>| s.map(|s| s * 1000.0);
     let [p50, p95, p99] = match detail {
-        Detail::Bill => [None; 3],
-        Detail::P95 => [None, queue.response_time_percentile_s(0.95), None],
         Detail::Full => queue.response_time_percentiles_s(),
+        _ => [None, queue.response_time_percentile_s(0.95), None],
     };
     Latency { mean_ms, p50_ms: ms(p50), p95_ms: ms(p95), p99_ms: ms(p99) }
 }
@@ -590,10 +592,15 @@ impl LatencyProbe<'_> {
     }
 }
 
-/// The probe of `scenario`'s p95 target, for one region of `saturation_per_region` requests/s
-/// and the mix of requests at `peak` (its origin load).
-fn latency_probe<'a>(scenario: &'a Scenario, peak: &Segment, saturation_per_region: f64) -> LatencyProbe<'a> {
-    let (service, cpu_s) = (service_time(scenario), cpu_per_request_s(scenario, peak));
+/// The probe of `scenario`'s p95 target (its service time `service`), for one region of
+/// `saturation_per_region` requests/s and the mix of requests at `peak` (its origin load).
+fn latency_probe<'a>(
+    scenario: &'a Scenario,
+    service: ServiceTime,
+    peak: &Segment,
+    saturation_per_region: f64,
+) -> LatencyProbe<'a> {
+    let cpu_s = cpu_per_request_s(scenario, peak);
     let target_s = scenario.cloud_run.latency_target_p95_ms / 1000.0;
     LatencyProbe { scenario, service, saturation_per_region, cpu_s, target_s }
 }
@@ -617,7 +624,7 @@ pub fn latency_capacity_qps(scenario: &Scenario) -> f64 {
     let sizing = size_with(scenario, Detail::Bill);
     let r = f64::from(sizing.regions);
     let peak = sizing.profile.first().map_or(NO_LOAD, |s| s.load);
-    latency_probe(scenario, &peak, sizing.saturation_qps / r).exact() * r
+    latency_probe(scenario, service_time(scenario), &peak, sizing.saturation_qps / r).exact() * r
 }
 
 /// Per-instance throughput at full use of each resource, requests/s, and the binding one, for
@@ -642,7 +649,7 @@ fn cpu_per_request_s(scenario: &Scenario, peak: &Segment) -> f64 {
 /// let sizing = headroom::model::sizing::size(&s);
 /// // 6 ms of CPU a request: a 1-vCPU instance serves 1/0.006 = 166.7 requests/s flat out,
 /// // 100 at the 60% target; 10 instances carry 1,000 QPS. Slots would allow
-/// // 80 / 57.6 ms x 60% = 833 QPS per instance.
+/// // 80 / 63.2 ms x 60% = 759 QPS per instance (63.2 ms: the mean through the seed's p50, p95, p99).
 /// assert_eq!(sizing.capacity_bound, headroom::model::sizing::Bound::Cpu);
 /// assert!((sizing.capacity_qps - 1_000.0).abs() < 1e-9);
 /// // 50 QPS x 6 ms = 0.3 vCPU on the one instance: 30% CPU at peak.
@@ -660,13 +667,19 @@ pub fn size(scenario: &Scenario) -> Sizing {
 /// target (its callers, the growth curve, the commitment search and the CDN comparison, read
 /// no headroom).
 pub(crate) fn size_with(scenario: &Scenario, detail: Detail) -> Sizing {
+    size_with_cdn(scenario, detail, scenario.network.cdn)
+}
+
+/// [`size_with`] with Cloud CDN on when `cdn`, whatever the scenario says (the CDN comparison
+/// sizes the scenario without it, with no copy of the scenario).
+pub(crate) fn size_with_cdn(scenario: &Scenario, detail: Detail, cdn: bool) -> Sizing {
     let run = &scenario.cloud_run;
     let regions = scenario.cloud_run.regions.len().max(1) as u32;
     let r = f64::from(regions);
     let service = service_time(scenario);
     let mean_s = service.mean_s();
     let edge = daily_profile(scenario);
-    let origin_share = 1.0 - scenario.network.cache_hit_share();
+    let origin_share = 1.0 - scenario.network.hit_share(cdn);
     let billed = Billed::of(scenario, &service);
     let profile: Vec<SegmentSizing> = edge
         .iter()
@@ -694,7 +707,7 @@ pub(crate) fn size_with(scenario: &Scenario, detail: Detail) -> Sizing {
     let saturation_qps = per_instance * f64::from(run.max_instances) * r;
     let capacity_qps = saturation_qps * run.target_utilization;
     let latency_capacity_qps = if detail == Detail::Full {
-        latency_probe(scenario, &peak.load, saturation_qps / r).below_autoscaler().map(|l| l * r)
+        latency_probe(scenario, service, &peak.load, saturation_qps / r).below_autoscaler().map(|l| l * r)
     } else {
         None
     };
@@ -707,7 +720,7 @@ pub(crate) fn size_with(scenario: &Scenario, detail: Detail) -> Sizing {
     let cpu_utilization_at_peak = peak.load.vcpu_demand / (running * run.vcpu);
     let utilization_at_peak = slot_utilization_at_peak.max(cpu_utilization_at_peak);
     let saturated = utilization_at_peak >= 1.0;
-    let queue = region_queue(scenario, service, peak.load.qps / r, peak.instances_per_region, cpu_s);
+    let queue = || region_queue(scenario, service, peak.load.qps / r, peak.instances_per_region, cpu_s);
     let latency = latency_at(service, queue, saturated, detail);
     let firestore = firestore_load(scenario);
     let egress_gib_per_month: f64 =

@@ -104,8 +104,11 @@ impl Checks {
     fn p99(&mut self, s: &Scenario) {
         let run = &s.cloud_run;
         let (p50, p95, p99) = (run.service_time_p50_ms, run.service_time_p95_ms, run.service_time_p99_ms);
+        if p99 == 0.0 {
+            return;
+        }
         let least = ServiceTime::lognormal_p99_ms(p50, p95);
-        if p99 != 0.0 && p99 < least * (1.0 - 1e-12) {
+        if p99 < least * (1.0 - 1e-12) {
             let allowed = format!(
                 "0 (not measured), or a number from {} (the p99 of the lognormal through serviceTimeP50Ms and \
                  serviceTimeP95Ms; a lighter tail does not fit) to 200000",
