@@ -211,7 +211,7 @@ pub fn export_markdown(scenario: &Scenario, pins: &[Scenario]) -> Result<String,
     }
     out.push_str(".\n");
     if t.unallocated_cents != 0 {
-        let _ = writeln!(out, "\nNo customer carries {} of the month.", format!("{:#}", Usd(t.unallocated_cents)));
+        let _ = writeln!(out, "\nNo customer carries {:#} of the month.", Usd(t.unallocated_cents));
     }
     if let Some(r) = &e.range {
         out.push_str("\nWith the usage ranges (the low and high scenarios evaluated in full):\n\n");
@@ -244,7 +244,7 @@ pub fn export_markdown(scenario: &Scenario, pins: &[Scenario]) -> Result<String,
     for c in &e.components {
         row(&mut out, &[&Inert(product(c.component)), &format!("{:#}", Usd(c.amount_cents))]);
     }
-    row(&mut out, &[&"**Total**", &format!("**{}**", format!("{:#}", Usd(t.monthly_cost_cents)))]);
+    row(&mut out, &[&"**Total**", &format!("**{:#}**", Usd(t.monthly_cost_cents))]);
 
     out.push_str("\n## Per customer\n\n");
     table(&mut out, &CUSTOMERS, &e.customers);
