@@ -29,8 +29,8 @@ use serde::Serialize;
 
 pub use show::{DASH, Shown, Usd};
 pub use tables::{
-    BILL, COMPARISON, CUSTOMERS, DEAL, FINDINGS, PRODUCTS, SIZING, STRIP, TIMELINE, TIMELINE_SUMMARY, TOTALS,
-    UNCONFIRMED, product,
+    BILL, COMPARISON, CUSTOMERS, DEAL, DEAL_RULES, FINDINGS, PRODUCTS, SIZING, STRIP, TIMELINE, TIMELINE_SUMMARY,
+    TOTALS, UNCONFIRMED, product,
 };
 
 /// How a figure's number reads, and so how it is written.
@@ -212,6 +212,8 @@ pub struct Outputs {
     pub findings: &'static [Output<super::findings::Finding>],
     /// [`DEAL`]: a priced deal's figures.
     pub deal: &'static [Output<super::deal::Deal>],
+    /// [`DEAL_RULES`]: a deal's share under an allocation rule: its columns.
+    pub deal_rules: &'static [Output<super::deal::RuleShare>],
 }
 
 /// Every table of outputs.
@@ -233,6 +235,7 @@ pub fn outputs() -> Outputs {
         comparison: &COMPARISON,
         findings: &FINDINGS,
         deal: &DEAL,
+        deal_rules: &DEAL_RULES,
     }
 }
 

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use super::{Figure, Output, UnitKind, Words};
 use crate::model::allocation::CustomerCost;
 use crate::model::cost::{Component, LineItem};
-use crate::model::deal::Deal;
+use crate::model::deal::{Deal, RuleShare};
 use crate::model::estimate::{Estimate, Totals};
 use crate::model::findings::Finding;
 use crate::model::timeline::{Timeline, TimelineMonth};
@@ -297,13 +297,24 @@ pub const FINDINGS: [Output<Finding>; 7] = [
 pub const DEAL: [Output<Deal>; 7] = [
     row("name", "Prospect", Text, "", 0, |d| text(&d.name)),
     row("acvUsd", "ACV", Usd, "", 2, |d| Figure::Number(d.acv_usd)),
-    row("monthlyRevenueCents", "Monthly revenue", Cents, "", 2, |d| Figure::Cents(d.monthly_revenue_cents)),
-    row("incrementalMonthlyCents", "Incremental monthly cost", Cents, "", 2, |d| {
+    row("monthlyRevenueCents", "Revenue / month", Cents, "", 2, |d| Figure::Cents(d.monthly_revenue_cents)),
+    row("incrementalMonthlyCents", "Incremental cost / month", Cents, "", 2, |d| {
         Figure::Cents(d.incremental_monthly_cents)
     }),
-    row("incrementalMarginPct", "Incremental margin", Percent, "", 1, |d| Figure::number(d.incremental_margin_pct)),
-    row("minAcvIncrementalUsd", "Lowest ACV at the target margin", Usd, "", 2, |d| {
-        Figure::Number(d.min_acv_incremental_usd)
+    row("incrementalMarginPct", "Incremental gross margin", Percent, "", 1, |d| {
+        Figure::number(d.incremental_margin_pct)
     }),
+    row("minAcvIncrementalUsd", "Lowest ACV (incremental)", Usd, "", 2, |d| Figure::Number(d.min_acv_incremental_usd)),
     row("targetMarginPct", "Target margin", Percent, "", 1, |d| Figure::Number(d.target_margin_pct)),
+];
+
+/// Allocation rules by tag, in [`Allocation`](crate::model::Allocation) order.
+const RULES: Words = &[("equal", "Equal share"), ("byUsage", "Share by usage"), ("byAcv", "Share by ACV")];
+
+/// A deal's share under one allocation rule: its columns.
+pub const DEAL_RULES: [Output<RuleShare>; 4] = [
+    Output { words: RULES, ..row("rule", "Basis", Text, "", 0, |r| text(RULES[r.rule as usize].1)) },
+    row("allocatedMonthlyCents", "Cost / month", Cents, "", 2, |r| Figure::Cents(r.allocated_monthly_cents)),
+    row("grossMarginPct", "Gross margin", Percent, "", 1, |r| Figure::number(r.gross_margin_pct)),
+    row("minAcvUsd", "Lowest ACV", Usd, "", 2, |r| Figure::Number(r.min_acv_usd)),
 ];

@@ -89,7 +89,11 @@ findings: Array<Output>,
 /**
  * [`DEAL`]: a priced deal's figures.
  */
-deal: Array<Output>, };
+deal: Array<Output>, 
+/**
+ * [`DEAL_RULES`]: a deal's share under an allocation rule: its columns.
+ */
+dealRules: Array<Output>, };
 
 /**
  * How a figure's number reads, and so how it is written.
