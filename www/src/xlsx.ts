@@ -13,9 +13,9 @@
  * never formulas, whatever they start with.
  */
 import { Workbook, type Worksheet } from '@cj-tech-master/excelts';
-import { lineName } from './components';
+import { lineName, outputOf } from './components';
 import { outputs, type Estimate, type Output } from './engine';
-import { words } from './format';
+import { valueAt, words } from './format';
 import type { Export } from './tools';
 import type { Comparison, Row } from './generated/Compare';
 import type { Assumption } from './generated/Export';
@@ -99,7 +99,7 @@ const columnsOf = (rows: readonly Output[]): Column[] =>
 
 /** A row of cells per item, a cell per output row, read by the row's id. */
 const cellsOf = <T,>(rows: readonly Output[], items: readonly T[]): Cell[][] =>
-  items.map((item) => rows.map((row) => cell(valueOf(row, (item as Record<string, unknown>)[row.id]))));
+  items.map((item) => rows.map((row) => cell(valueOf(row, valueAt(item, row.id)))));
 
 /** A cell, with `format` when it is a number or formula. */
 const cell = (value: Value, format?: string): Cell => (format === undefined ? { value } : { value, format });
@@ -181,10 +181,6 @@ function summary(book: Workbook, data: Export, link: string): void {
   addSheet(book, 'Summary', [{ head: 'Figure', width: 28 }, { head: 'Value', width: 60 }], rows);
 }
 
-/** The figure at `path` of `item` (`totals.monthlyCostCents`). */
-const valueAt = (item: unknown, path: string): unknown =>
-  path.split('.').reduce<unknown>((v, key) => (v === null || typeof v !== 'object' ? undefined : (v as Record<string, unknown>)[key]), item);
-
 /** With usage ranges, the low and high scenarios' totals (each evaluated in full). */
 function rangeRows({ estimate: { range } }: Export, totals: readonly Output[]): Cell[][] {
   if (!range) return [];
@@ -222,12 +218,6 @@ function timeline(book: Workbook, t: Timeline): void {
   const rows = cellsOf(columns, t.months);
   for (const row of timelineSummary) rows.push([cell(row.label), cell(valueOf(row, valueAt(t, row.id)))]);
   addSheet(book, 'Timeline', columnsOf(columns), rows);
-}
-
-/** The output row whose figures a comparison row's values are. */
-function outputOf(row: Row): Output {
-  const { comparison, bill, customers } = outputs();
-  return [...comparison, ...bill, ...customers].find((o) => o.id === row.id)!;
 }
 
 /** A comparison figure as a cell, with its row's format. */
