@@ -122,6 +122,9 @@ pub struct Output<T: 'static> {
     /// (`Cloud Run`); empty when the value is shown as it is.
     #[cfg_attr(test, ts(type = "Array<[string, string]>"))]
     pub words: Words,
+    /// What the figure counts, in a few words (`all lines, after discounts`); empty where its
+    /// label says enough.
+    pub note: &'static str,
     /// Where a converted amount of the figure is in the estimate's `currency`
     /// (`currency.monthlyCost`), with a display currency; empty for figures not converted.
     pub converted: &'static str,
@@ -142,8 +145,8 @@ impl<T> Copy for Output<T> {}
 impl<T> Output<T> {
     /// The row without its reader, to format figures read elsewhere (a comparison's).
     pub fn erased(&self) -> Output<()> {
-        let Output { id, label, unit, symbol, precision, absent, words, converted, .. } = *self;
-        Output { id, label, unit, symbol, precision, absent, words, converted, get: |_| Figure::Absent }
+        let Output { id, label, unit, symbol, precision, absent, words, note, converted, .. } = *self;
+        Output { id, label, unit, symbol, precision, absent, words, note, converted, get: |_| Figure::Absent }
     }
 
     /// `figure` written for people, as the Markdown export writes it.

@@ -25,13 +25,13 @@ const fn row<T>(
     precision: u32,
     get: Get<T>,
 ) -> Output<T> {
-    Output { id, label, unit, symbol, precision, absent: "", words: &[], converted: "", get }
+    Output { id, label, unit, symbol, precision, absent: "", words: &[], note: "", converted: "", get }
 }
 
 /// A row of [`TOTALS`] read from an estimate's totals (same id, label and format).
 const fn lift(row: Output<Totals>, get: Get<Estimate>) -> Output<Estimate> {
-    let Output { id, label, unit, symbol, precision, absent, words, converted, .. } = row;
-    Output { id, label, unit, symbol, precision, absent, words, converted, get }
+    let Output { id, label, unit, symbol, precision, absent, words, note, converted, .. } = row;
+    Output { id, label, unit, symbol, precision, absent, words, note, converted, get }
 }
 
 /// [`lift`] with its reader: the totals row's, of the estimate's totals.
@@ -66,25 +66,31 @@ pub fn product(component: Component) -> &'static str {
 }
 
 const MONTHLY_COST: Output<Totals> = Output {
+    note: "all lines, after discounts",
     converted: "currency.monthlyCost",
     ..row("totals.monthlyCostCents", "Monthly cost", Cents, "", 2, |t| Figure::Cents(t.monthly_cost_cents))
 };
 const CUSTOMER_COUNT: Output<Totals> =
     row("totals.customerCount", "Customers", Count, "", 0, |t| Figure::Number(t.customer_count as f64));
 const COST_PER_CUSTOMER: Output<Totals> = Output {
+    note: "per month",
     converted: "currency.costPerCustomer",
     ..row("totals.costPerCustomerCents", "Cost per customer", Cents, "", 2, |t| {
         Figure::cents(t.cost_per_customer_cents)
     })
 };
-const COST_PCT_OF_ACV: Output<Totals> =
-    row("totals.costPctOfAcv", "Cost as % of ACV", Percent, "", 1, |t| Figure::number(t.cost_pct_of_acv));
+const COST_PCT_OF_ACV: Output<Totals> = Output {
+    note: "annual cost over contract value",
+    ..row("totals.costPctOfAcv", "Cost as % of ACV", Percent, "", 1, |t| Figure::number(t.cost_pct_of_acv))
+};
 const MONTHLY_REVENUE: Output<Totals> = Output {
     converted: "currency.monthlyRevenue",
     ..row("totals.monthlyRevenueCents", "Monthly revenue", Cents, "", 2, |t| Figure::Cents(t.monthly_revenue_cents))
 };
-const GROSS_MARGIN: Output<Totals> =
-    row("totals.grossMarginPct", "Gross margin", Percent, "", 1, |t| Figure::number(t.gross_margin_pct));
+const GROSS_MARGIN: Output<Totals> = Output {
+    note: "(revenue − cost) / revenue",
+    ..row("totals.grossMarginPct", "Gross margin", Percent, "", 1, |t| Figure::number(t.gross_margin_pct))
+};
 const UNALLOCATED: Output<Totals> =
     row("totals.unallocatedCents", "Unallocated", Cents, "", 2, |t| Figure::Cents(t.unallocated_cents));
 
