@@ -8,7 +8,7 @@ import { converted, DASH, figure, money, num, percent, shown, usd, valueAt, type
 
 /** A row of the model's outputs with only what formatting reads. */
 const row = (unit: Output['unit'], symbol = '', precision = 0, absent = '', words: [string, string][] = []): Output =>
-  ({ id: 'x', label: 'X', unit, symbol, precision, absent, words, converted: '' });
+  ({ id: 'x', label: 'X', unit, symbol, precision, absent, words, note: '', converted: '' });
 
 test('each unit kind as people read it (the model formatter\'s cases)', () => {
   const cases: [Output, unknown, string][] = [

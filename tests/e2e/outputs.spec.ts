@@ -39,8 +39,7 @@ test('the strip, bill, cohorts, sizing, timeline and comparison are labelled by 
 
   await section(page, 'Compare');
   await page.getByRole('button', { name: 'Pin as A' }).click();
-  const figureRows = async (caption: string) => page.getByRole('table', { name: caption }).locator('tbody th').allInnerTexts();
-  await expect(page.getByRole('table', { name: 'Headline figures' })).toBeVisible();
-  const compared = [...(await figureRows('Headline figures')), ...(await figureRows('Capacity at peak'))];
-  expect(compared).toEqual(labels(o.comparison));
+  // The comparison follows in an animation frame: wait for its rows.
+  const figureRows = (caption: string) => page.getByRole('table', { name: caption }).locator('tbody th').allInnerTexts();
+  await expect.poll(async () => [...(await figureRows('Headline figures')), ...(await figureRows('Capacity at peak'))]).toEqual(labels(o.comparison));
 });

@@ -9,9 +9,9 @@
  * It follows the estimate in an animation frame while on screen, at most every {@link REDRAW_MS}
  * ({@link visibleFrames}), so a slider tick's figures never wait for it.
  */
-import { lineName } from './components';
+import { lineName, outputOf } from './components';
 import { fit, h, setText, type Panel } from './dom';
-import { messageOf, outputs, type Comparison, type FieldValue, type InputRow, type Output, type Row } from './engine';
+import { messageOf, type Comparison, type FieldValue, type InputRow, type Row } from './engine';
 import { DASH, figure, num } from './format';
 import { REDRAW_MS, visibleFrames } from './frame';
 import type { Session } from './session';
@@ -25,15 +25,6 @@ import './compare.css';
 
 /** The name of the performance measure each redraw leaves (the last one only), for the benchmark. */
 export const COMPARE_MEASURE = 'headroom:compare';
-
-let rowsById: Map<string, Output> | undefined;
-
-/** The output row whose figures a comparison row's values are (a headline or capacity row, a line's amount, a cohort's share). */
-function outputOf(row: Row): Output {
-  const { comparison, bill, customers } = outputs();
-  rowsById ??= new Map([...bill, ...customers, ...comparison].map((o) => [o.id, o]));
-  return rowsById.get(row.id)!;
-}
 
 /** Column `i`'s value of a row as text: its figure, else its words (`CPU`, `saturated`), else a dash. */
 function value(row: Row, i: number): string {

@@ -1,4 +1,7 @@
-/** The products of the bill, by the model's component id: their names are the bill's component row's words. */
+/**
+ * The products of the bill, by the model's component id (their names are the bill's component row's
+ * words), and what a comparison row's figures are.
+ */
 import { outputs, type Output } from './engine';
 import type { Row } from './generated/Compare';
 import type { Component } from './generated/Estimate';
@@ -17,4 +20,13 @@ export const productName = (component: Component): string => words(productRow(),
 export function lineName(r: Row): string {
   const product = r.component ? productName(r.component) : '';
   return !product || r.label.startsWith(product) ? r.label : `${product}: ${r.label}`;
+}
+
+let comparedById: Map<string, Output> | undefined;
+
+/** The output row whose figures a comparison row's values are (a headline or capacity row, a line's amount, a cohort's share). */
+export function outputOf(row: Row): Output {
+  const { comparison, bill, customers } = outputs();
+  comparedById ??= new Map([...bill, ...customers, ...comparison].map((o) => [o.id, o]));
+  return comparedById.get(row.id)!;
 }

@@ -26,21 +26,14 @@ import { converted, figure, shown, valueAt } from './format';
 const byId = (table: readonly Output[]) => new Map(table.map((row) => [row.id, row]));
 
 /**
- * The note under a figure, by its row's id: what the figure counts, or the figures of the sizing
- * it rests on, each written by its own row.
+ * The note under a figure: what its row says it counts, else, by its row's id, the figures of the
+ * sizing it rests on, each written by its own row.
  */
-function noteOf(id: string, e: Estimate): string {
+function noteOf(row: Output, e: Estimate): string {
+  if (row.note) return row.note;
   const sizing = byId(outputs().sizing);
   const of = (figureId: string) => shown(sizing.get(figureId)!, e);
-  switch (id) {
-    case 'totals.monthlyCostCents':
-      return 'all lines, after discounts';
-    case 'totals.costPerCustomerCents':
-      return 'per month';
-    case 'totals.costPctOfAcv':
-      return 'annual cost over contract value';
-    case 'totals.grossMarginPct':
-      return '(revenue − cost) / revenue';
+  switch (row.id) {
     case 'sizing.headroomRatio':
       return `${of('sizing.headroomQps')}, ${e.sizing.headroomBinds === 'latencyTarget' ? of('sizing.headroomBinds') : of('sizing.capacityBound')} binds`;
     case 'sizing.latencyP95Ms':
@@ -105,7 +98,7 @@ export function createHeadline(root: HTMLElement, toFindings: () => void): Panel
         const { output, converted: convertedEl, range: rangeEl, note, caution } = cells[i]!;
         setText(caution, i === 0 ? unconfirmed(estimate) : '');
         setText(output, shown(row, estimate));
-        setText(note, noteOf(row.id, estimate));
+        setText(note, noteOf(row, estimate));
         const amount = c && row.converted ? (valueAt(estimate, row.converted) as Converted | null) : null;
         setText(convertedEl, amount && c ? converted(amount, (c as CurrencyFigures).decimals) : '');
         const path = inTotals(row);

@@ -119,17 +119,18 @@ function createChart(root: HTMLElement, pair: Pair): (t: Timeline) => void {
 
 /** Builds the timeline panel in `root`, computing with `tools`. */
 export function createTimeline(root: HTMLElement, session: Session, tools: Tools): Panel {
+  const charted = pairs();
   const summary = h('output', { className: 'timeline-summary', attrs: { 'aria-label': 'Timeline summary' } });
   const key = h(
     'p',
     { className: 'hint timeline-key' },
-    h('span', { className: 'key-cost' }, 'Cost (solid)'),
+    h('span', { className: 'key-cost' }, `${charted[0]!.cost.label} (solid)`),
     ' ',
-    h('span', { className: 'key-revenue' }, 'Revenue (dashed)'),
+    h('span', { className: 'key-revenue' }, `${charted[0]!.revenue.label} (dashed)`),
     '. Revenue is each live cohort’s ACV ÷ 12 from its go-live month; each cohort’s go-live month and ramp are columns of the cohort table.',
   );
   root.append(h('p', {}, summary), key);
-  const charts = pairs().map((pair) => {
+  const charts = charted.map((pair) => {
     const box = h('div', { className: 'chart', attrs: { role: 'img', 'aria-label': pair.title } });
     root.append(h('h3', {}, pair.title), box);
     return createChart(box, pair);

@@ -18,9 +18,9 @@
  * never formulas, whatever they start with.
  */
 import { Workbook } from '@cj-tech-master/excelts';
-import { lineName } from './components';
+import { lineName, outputOf } from './components';
 import { outputs, type Estimate, type Output } from './engine';
-import { words } from './format';
+import { valueAt, words } from './format';
 import type { Export } from './tools';
 import type { Comparison, Row } from './generated/Compare';
 import type { Assumption } from './generated/Export';
@@ -62,10 +62,6 @@ function valueOf(row: Output, value: unknown): Value {
   const x = Number(value);
   return row.unit === 'cents' || row.unit === 'percent' ? x / 100 : x;
 }
-
-/** The figure at `path` of `item` (`totals.monthlyCostCents`). */
-const valueAt = (item: unknown, path: string): unknown =>
-  path.split('.').reduce<unknown>((v, key) => (v === null || typeof v !== 'object' ? undefined : (v as Record<string, unknown>)[key]), item);
 
 /** With usage ranges, the low and high scenarios' totals (each evaluated in full). */
 function rangeRows({ estimate: { range } }: Export, totals: readonly Output[]): Cell[][] {
@@ -174,12 +170,6 @@ function timeline(book: Workbook, t: Timeline): void {
   const ids = ['month', 'customersLive', 'monthlyCostCents', 'monthlyRevenueCents', 'grossMarginPct', 'cumulativeCostCents', 'cumulativeRevenueCents', 'cumulativeMarginPct'];
   const heads = columns(...ids.map((id) => [labelOf(cols, id), Math.max(labelOf(cols, id).length + 2, 10)] as const));
   addSheet(book, 'Timeline', heads, [...rows, [], [cell(TIMELINE_NOTE)]]);
-}
-
-/** The output row whose figures a comparison row's values are. */
-function outputOf(row: Row): Output {
-  const { comparison, bill, customers } = outputs();
-  return [...comparison, ...bill, ...customers].find((o) => o.id === row.id)!;
 }
 
 /** A comparison figure as a cell, with its row's format. */

@@ -130,20 +130,21 @@ impl Csv {
 /// Google Sheets, LibreOffice and Numbers skip it; a script should read the file as
 /// `utf-8-sig` (Python) or strip it.
 ///
-/// Sections, each a title row and a header row, separated by a blank line:
-/// - `Line items`: component, label, quantity, unit, unit price USD, amount USD;
-/// - `Customers`: cohort, customers, allocated USD, per customer USD, % of ACV, gross
-///   margin %, all monthly;
-/// - `Totals`: monthly cost USD, customers, cost per customer USD, cost % of ACV, monthly
-///   revenue USD, gross margin %, unallocated USD, the cost on unconfirmed prices USD and % of
-///   the monthly cost, and those prices' ids separated by spaces (see
+/// Sections, each a title row and a header row, separated by a blank line; a table's columns
+/// are output rows ([`crate::model::outputs`]), each headed by its label and unit
+/// ([`Output::heading`]):
+/// - `Line items`: the bill's columns ([`BILL`]: product, item, quantity, unit, unit price
+///   USD, amount USD);
+/// - `Customers`: the cohorts' columns ([`CUSTOMERS`]), all monthly;
+/// - `Totals`: the headline figures ([`TOTALS`]), then the cost on unconfirmed prices USD and
+///   % of the monthly cost, and those prices' ids separated by spaces ([`UNCONFIRMED`]; see
 ///   [`Unconfirmed`](crate::model::Unconfirmed));
-/// - `Ranges`, when the scenario has usage ranges: figure, low, typical, high, for the
-///   monthly cost, cost per customer, cost % of ACV, monthly revenue and gross margin, the
-///   low and high from full evaluations of the low and high scenarios;
-/// - `Timeline`: the 12 months (see [`timeline`](crate::model::timeline::timeline)): month,
-///   customers live, cost USD, revenue USD, gross margin %, cumulative cost USD, cumulative
-///   revenue USD, cumulative margin %;
+/// - `Ranges`, when the scenario has usage ranges: figure, low, typical, high, for each
+///   headline figure, the low and high from full evaluations of the low and high scenarios;
+/// - `Timeline`: the 12 months (see [`timeline`](crate::model::timeline::timeline)), a month's
+///   columns ([`TIMELINE`]);
+/// - `Timeline summary`: the payback month ([`TIMELINE_SUMMARY`]; empty when cumulative
+///   revenue is not ahead by month 12);
 /// - `Currency`, when the display currency is not USD: name, value and unit of the currency,
 ///   the exchange rate (as entered), the rate date, the headline figures converted (monthly
 ///   cost, cost per customer, monthly revenue, and with ranges the low and high monthly cost)

@@ -220,8 +220,10 @@ fn comparison(out: &mut String, c: &Comparison) {
 /// from A, and the inputs that differ), the assumptions and the share link (`#` and the
 /// fragment with the pins, to put after the page's address).
 ///
-/// Money is in US dollars with two decimals from the estimate's cents (`$1,234.50`); percents
-/// have one decimal; other figures up to 7 significant digits. Every piece of text from the
+/// Tables are headed and figures named by their output rows ([`crate::model::outputs`]), and
+/// each figure is written by its row ([`Shown`]): money in US dollars with two decimals from the
+/// estimate's cents (`$1,234.50`), percents with the row's decimals, other figures with at most
+/// the row's decimals and its symbol (`620 QPS`). Every piece of text from the
 /// scenario (names, labels) and the model goes through [`Inert`], so a hostile name shows as
 /// typed instead of becoming markup or a link.
 ///

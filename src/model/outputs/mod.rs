@@ -29,8 +29,8 @@ use serde::Serialize;
 
 pub use show::{DASH, Shown, Usd};
 pub use tables::{
-    BILL, COMPARISON, CUSTOMERS, DEAL, FINDINGS, PRODUCTS, SIZING, STRIP, TIMELINE, TIMELINE_SUMMARY, TOTALS,
-    UNCONFIRMED, product,
+    BILL, COMPARISON, CUSTOMERS, DEAL, DEAL_RULES, FINDINGS, PRODUCTS, SIZING, STRIP, TIMELINE, TIMELINE_SUMMARY,
+    TOTALS, UNCONFIRMED, product,
 };
 
 /// How a figure's number reads, and so how it is written.
@@ -122,6 +122,9 @@ pub struct Output<T: 'static> {
     /// (`Cloud Run`); empty when the value is shown as it is.
     #[cfg_attr(test, ts(type = "Array<[string, string]>"))]
     pub words: Words,
+    /// What the figure counts, in a few words (`all lines, after discounts`); empty where its
+    /// label says enough.
+    pub note: &'static str,
     /// Where a converted amount of the figure is in the estimate's `currency`
     /// (`currency.monthlyCost`), with a display currency; empty for figures not converted.
     pub converted: &'static str,
@@ -142,8 +145,8 @@ impl<T> Copy for Output<T> {}
 impl<T> Output<T> {
     /// The row without its reader, to format figures read elsewhere (a comparison's).
     pub fn erased(&self) -> Output<()> {
-        let Output { id, label, unit, symbol, precision, absent, words, converted, .. } = *self;
-        Output { id, label, unit, symbol, precision, absent, words, converted, get: |_| Figure::Absent }
+        let Output { id, label, unit, symbol, precision, absent, words, note, converted, .. } = *self;
+        Output { id, label, unit, symbol, precision, absent, words, note, converted, get: |_| Figure::Absent }
     }
 
     /// `figure` written for people, as the Markdown export writes it.
@@ -212,6 +215,8 @@ pub struct Outputs {
     pub findings: &'static [Output<super::findings::Finding>],
     /// [`DEAL`]: a priced deal's figures.
     pub deal: &'static [Output<super::deal::Deal>],
+    /// [`DEAL_RULES`]: a deal's share under an allocation rule: its columns.
+    pub deal_rules: &'static [Output<super::deal::RuleShare>],
 }
 
 /// Every table of outputs.
@@ -233,6 +238,7 @@ pub fn outputs() -> Outputs {
         comparison: &COMPARISON,
         findings: &FINDINGS,
         deal: &DEAL,
+        deal_rules: &DEAL_RULES,
     }
 }
 

@@ -100,6 +100,7 @@ mod tests {
             precision,
             absent,
             words: &[],
+            note: "",
             converted: "",
             get: |_| Figure::Absent,
         }

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use super::{Figure, Output, UnitKind, Words};
 use crate::model::allocation::CustomerCost;
 use crate::model::cost::{Component, LineItem};
-use crate::model::deal::Deal;
+use crate::model::deal::{Deal, RuleShare};
 use crate::model::estimate::{Estimate, Totals};
 use crate::model::findings::Finding;
 use crate::model::timeline::{Timeline, TimelineMonth};
@@ -25,13 +25,13 @@ const fn row<T>(
     precision: u32,
     get: Get<T>,
 ) -> Output<T> {
-    Output { id, label, unit, symbol, precision, absent: "", words: &[], converted: "", get }
+    Output { id, label, unit, symbol, precision, absent: "", words: &[], note: "", converted: "", get }
 }
 
 /// A row of [`TOTALS`] read from an estimate's totals (same id, label and format).
 const fn lift(row: Output<Totals>, get: Get<Estimate>) -> Output<Estimate> {
-    let Output { id, label, unit, symbol, precision, absent, words, converted, .. } = row;
-    Output { id, label, unit, symbol, precision, absent, words, converted, get }
+    let Output { id, label, unit, symbol, precision, absent, words, note, converted, .. } = row;
+    Output { id, label, unit, symbol, precision, absent, words, note, converted, get }
 }
 
 /// [`lift`] with its reader: the totals row's, of the estimate's totals.
@@ -66,25 +66,31 @@ pub fn product(component: Component) -> &'static str {
 }
 
 const MONTHLY_COST: Output<Totals> = Output {
+    note: "all lines, after discounts",
     converted: "currency.monthlyCost",
     ..row("totals.monthlyCostCents", "Monthly cost", Cents, "", 2, |t| Figure::Cents(t.monthly_cost_cents))
 };
 const CUSTOMER_COUNT: Output<Totals> =
     row("totals.customerCount", "Customers", Count, "", 0, |t| Figure::Number(t.customer_count as f64));
 const COST_PER_CUSTOMER: Output<Totals> = Output {
+    note: "per month",
     converted: "currency.costPerCustomer",
     ..row("totals.costPerCustomerCents", "Cost per customer", Cents, "", 2, |t| {
         Figure::cents(t.cost_per_customer_cents)
     })
 };
-const COST_PCT_OF_ACV: Output<Totals> =
-    row("totals.costPctOfAcv", "Cost as % of ACV", Percent, "", 1, |t| Figure::number(t.cost_pct_of_acv));
+const COST_PCT_OF_ACV: Output<Totals> = Output {
+    note: "annual cost over contract value",
+    ..row("totals.costPctOfAcv", "Cost as % of ACV", Percent, "", 1, |t| Figure::number(t.cost_pct_of_acv))
+};
 const MONTHLY_REVENUE: Output<Totals> = Output {
     converted: "currency.monthlyRevenue",
     ..row("totals.monthlyRevenueCents", "Monthly revenue", Cents, "", 2, |t| Figure::Cents(t.monthly_revenue_cents))
 };
-const GROSS_MARGIN: Output<Totals> =
-    row("totals.grossMarginPct", "Gross margin", Percent, "", 1, |t| Figure::number(t.gross_margin_pct));
+const GROSS_MARGIN: Output<Totals> = Output {
+    note: "(revenue − cost) / revenue",
+    ..row("totals.grossMarginPct", "Gross margin", Percent, "", 1, |t| Figure::number(t.gross_margin_pct))
+};
 const UNALLOCATED: Output<Totals> =
     row("totals.unallocatedCents", "Unallocated", Cents, "", 2, |t| Figure::Cents(t.unallocated_cents));
 
@@ -297,13 +303,24 @@ pub const FINDINGS: [Output<Finding>; 7] = [
 pub const DEAL: [Output<Deal>; 7] = [
     row("name", "Prospect", Text, "", 0, |d| text(&d.name)),
     row("acvUsd", "ACV", Usd, "", 2, |d| Figure::Number(d.acv_usd)),
-    row("monthlyRevenueCents", "Monthly revenue", Cents, "", 2, |d| Figure::Cents(d.monthly_revenue_cents)),
-    row("incrementalMonthlyCents", "Incremental monthly cost", Cents, "", 2, |d| {
+    row("monthlyRevenueCents", "Revenue / month", Cents, "", 2, |d| Figure::Cents(d.monthly_revenue_cents)),
+    row("incrementalMonthlyCents", "Incremental cost / month", Cents, "", 2, |d| {
         Figure::Cents(d.incremental_monthly_cents)
     }),
-    row("incrementalMarginPct", "Incremental margin", Percent, "", 1, |d| Figure::number(d.incremental_margin_pct)),
-    row("minAcvIncrementalUsd", "Lowest ACV at the target margin", Usd, "", 2, |d| {
-        Figure::Number(d.min_acv_incremental_usd)
+    row("incrementalMarginPct", "Incremental gross margin", Percent, "", 1, |d| {
+        Figure::number(d.incremental_margin_pct)
     }),
+    row("minAcvIncrementalUsd", "Lowest ACV (incremental)", Usd, "", 2, |d| Figure::Number(d.min_acv_incremental_usd)),
     row("targetMarginPct", "Target margin", Percent, "", 1, |d| Figure::Number(d.target_margin_pct)),
+];
+
+/// Allocation rules by tag, in [`Allocation`](crate::model::Allocation) order.
+const RULES: Words = &[("equal", "Equal share"), ("byUsage", "Share by usage"), ("byAcv", "Share by ACV")];
+
+/// A deal's share under one allocation rule: its columns.
+pub const DEAL_RULES: [Output<RuleShare>; 4] = [
+    Output { words: RULES, ..row("rule", "Basis", Text, "", 0, |r| text(RULES[r.rule as usize].1)) },
+    row("allocatedMonthlyCents", "Cost / month", Cents, "", 2, |r| Figure::Cents(r.allocated_monthly_cents)),
+    row("grossMarginPct", "Gross margin", Percent, "", 1, |r| Figure::number(r.gross_margin_pct)),
+    row("minAcvUsd", "Lowest ACV", Usd, "", 2, |r| Figure::Number(r.min_acv_usd)),
 ];

@@ -56,7 +56,9 @@ fn every_accessor_reads_the_figure_its_id_names() {
         t.months.iter().for_each(|m| agree(&TIMELINE, m));
         agree(&TIMELINE_SUMMARY, &t);
         let prospect = deal::Prospect { name: "P".into(), acv_usd: 48_000.0, usage: deal::Usage::ScaledTypical(2.0) };
-        agree(&DEAL, &deal::deal(&s, &prospect, 80.0).unwrap());
+        let d = deal::deal(&s, &prospect, 80.0).unwrap();
+        agree(&DEAL, &d);
+        d.allocated.iter().for_each(|r| agree(&DEAL_RULES, r));
     }
 }
 

@@ -36,6 +36,11 @@ absent: string,
  */
 words: Array<[string, string]>, 
 /**
+ * What the figure counts, in a few words (`all lines, after discounts`); empty where its
+ * label says enough.
+ */
+note: string, 
+/**
  * Where a converted amount of the figure is in the estimate's `currency`
  * (`currency.monthlyCost`), with a display currency; empty for figures not converted.
  */
@@ -89,7 +94,11 @@ findings: Array<Output>,
 /**
  * [`DEAL`]: a priced deal's figures.
  */
-deal: Array<Output>, };
+deal: Array<Output>, 
+/**
+ * [`DEAL_RULES`]: a deal's share under an allocation rule: its columns.
+ */
+dealRules: Array<Output>, };
 
 /**
  * How a figure's number reads, and so how it is written.
