@@ -176,6 +176,12 @@ test('values a change moves besides the one set follow on the page: the Customer
   await expect(page.getByRole('spinbutton', { name: 'Peak QPS per customer' })).toHaveValue('43');
   await expect(page.getByRole('slider', { name: 'Peak QPS per customer' })).toHaveValue('43');
   await expect(page.getByRole('slider', { name: 'Customers' })).toHaveValue('5');
+  // Changed while Advanced is closed: opening it shows the new cohort too.
+  await choose(page, 'phase1-3-customers');
+  await page.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('spinbutton', { name: 'Customers' }).fill('6');
+  await page.getByText('Advanced').click();
+  await expect(page.getByRole('spinbutton', { name: 'Count, cohort 4' })).toHaveValue('3');
 });
 
 test('the bill adds up to the monthly cost, folded or whole, and every cohort is listed', async ({ page }) => {
