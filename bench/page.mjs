@@ -3,7 +3,7 @@
 // chart on screen, and its redraw), evaluate(), growth() and decodeLink() through the
 // wasm boundary, in Debian's headless Chromium against the built page (www/dist).
 // Run after `vite build`: `node bench/page.mjs` (npm run bench:page); `node bench/page.mjs
-// --sliders` runs only the slider rows.
+// --sliders` runs only the slider rows (with the growth chart and the comparison on screen too).
 //
 // Boundary calls: the slider pages are loaded with an init script that wraps every function the
 // wasm modules export (wasm-bindgen's own allocation and table helpers, named `__…`, aside, as
@@ -177,7 +177,7 @@ function callsText(calls) {
  * Compare section open instead: one section is shown at a time): the Customers slider moved `moves` times, one move a frame as a drag does; per move the input
  * handler alone, then with style and layout; and every redraw of the growth panel (its
  * `headroom:growth` measure) and of the comparison (`headroom:compare`); each redraws at most
- * every 100 ms while the slider moves.
+ * every 100 ms while the slider moves; and the calls into the wasm per move, those redraws' included.
  */
 async function timeSliderWithGrowth([moves, pin]) {
   const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
@@ -193,6 +193,7 @@ async function timeSliderWithGrowth([moves, pin]) {
   // Until the panel has drawn once (its code fetched, its IntersectionObserver has seen it on screen).
   if (!pin) for (let wait = 0; wait < 300 && !performance.getEntriesByName('headroom:growth').length; wait++) await frame();
   for (let i = 0; i < 20 + 2 * moves; i++) {
+    if (i === 20) globalThis.__wasmCalls.clear();
     const layout = i >= 20 + moves;
     const before = figure.textContent;
     performance.clearMeasures('headroom:growth');
@@ -211,6 +212,7 @@ async function timeSliderWithGrowth([moves, pin]) {
     if (drawn) out.redraw.push(drawn.duration);
     if (compared) out.compare.push(compared.duration);
   }
+  out.calls = [...globalThis.__wasmCalls].map(([name, n]) => [name, n / (2 * moves)]);
   if (!pin && !out.redraw.length) throw new Error('the growth panel never redrew');
   if (pin && !out.compare.length) throw new Error('the comparison never redrew');
   return out;
@@ -375,18 +377,19 @@ try {
     rows.push(['  the same, with style and layout', stats(layout), '']);
     rows.push(['  calls into the wasm per move', callsText(calls), '']);
     await load.context.close();
-    load = await freshLoad(browser, `http://127.0.0.1:${isolated.address().port}/`);
+    load = await freshLoad(browser, `http://127.0.0.1:${isolated.address().port}/`, false, true);
+  }
+  for (const pin of [false, true]) {
+    // One section is on screen at a time: the growth charts, then the comparison (A pinned).
+    const { sync, layout, redraw, compare, calls } = await load.page.evaluate(timeSliderWithGrowth, [MOVES, pin]);
+    const what = pin ? 'the comparison (A pinned) on screen' : 'growth chart on screen';
+    rows.push([`Customers slider to figures, ${what}, ${MOVES} moves, one a frame`, stats(sync), 'p95 < 4 ms']);
+    rows.push(['  the same, with style and layout', stats(layout), 'p95 < 16 ms']);
+    if (!pin) rows.push([`  growth redraws in a later frame (growth, 3 charts, markers), ${redraw.length} of them`, stats(redraw), '']);
+    if (pin) rows.push([`  comparison redraws in a later frame (5 tables), ${compare.length} of them`, stats(compare), '']);
+    rows.push(['  calls into the wasm per move, redraws included', callsText(calls), '']);
   }
   if (!SLIDERS_ONLY) {
-    for (const pin of [false, true]) {
-      // One section is on screen at a time: the growth charts, then the comparison (A pinned).
-      const { sync, layout, redraw, compare } = await load.page.evaluate(timeSliderWithGrowth, [MOVES, pin]);
-      const what = pin ? 'the comparison (A pinned) on screen' : 'growth chart on screen';
-      rows.push([`Customers slider to figures, ${what}, ${MOVES} moves, one a frame`, stats(sync), 'p95 < 4 ms']);
-      rows.push(['  the same, with style and layout', stats(layout), 'p95 < 16 ms']);
-      if (!pin) rows.push([`  growth redraws in a later frame (growth, 3 charts, markers), ${redraw.length} of them`, stats(redraw), '']);
-      if (pin) rows.push([`  comparison redraws in a later frame (5 tables), ${compare.length} of them`, stats(compare), '']);
-    }
     for (const { id, ms } of await load.page.evaluate(timeGrowth, CALLS)) {
       rows.push([`growth(planner.link(), growthCounts(1000, 200)), ${id}, ${CALLS} calls`, `median ${median(ms).toFixed(2)} ms, p95 ${quantile(ms, 0.95).toFixed(2)} ms`, 'median < 2 ms']);
     }

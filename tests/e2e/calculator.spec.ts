@@ -162,6 +162,28 @@ test('Advanced: a prospect cohort and a fixed line are added and removed as the 
   model.free();
 });
 
+test('values a change moves besides the one set follow on the page: the Customers knob adds a cohort row and moves the mean peak QPS', async ({ page }) => {
+  await open(page);
+  await choose(page, 'phase1-3-customers');
+  await page.getByText('Advanced').click();
+  await expect(page.getByRole('textbox', { name: 'Name, cohort 3' })).toHaveValue('Customer #3');
+  await expect(page.getByRole('textbox', { name: 'Name, cohort 4' })).toHaveCount(0);
+  await page.getByRole('spinbutton', { name: 'Customers' }).fill('5');
+  // Phase 1 is three cohorts of one customer (peak QPS 50, 40 and 35); the two more join a new
+  // cohort following the template (45): (50 + 40 + 35 + 2 x 45) / 5 = 43 per customer.
+  await expect(page.getByRole('textbox', { name: 'Name, cohort 4' })).toHaveValue('Typical customer');
+  await expect(page.getByRole('spinbutton', { name: 'Count, cohort 4' })).toHaveValue('2');
+  await expect(page.getByRole('spinbutton', { name: 'Peak QPS per customer' })).toHaveValue('43');
+  await expect(page.getByRole('slider', { name: 'Peak QPS per customer' })).toHaveValue('43');
+  await expect(page.getByRole('slider', { name: 'Customers' })).toHaveValue('5');
+  // Changed while Advanced is closed: opening it shows the new cohort too.
+  await choose(page, 'phase1-3-customers');
+  await page.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('spinbutton', { name: 'Customers' }).fill('6');
+  await page.getByText('Advanced').click();
+  await expect(page.getByRole('spinbutton', { name: 'Count, cohort 4' })).toHaveValue('3');
+});
+
 test('the bill adds up to the monthly cost, folded or whole, and every cohort is listed', async ({ page }) => {
   await open(page);
   await section(page, 'Bill');

@@ -46,8 +46,9 @@ export function createCohorts(root: HTMLElement, session: Session, table: FieldT
   bindInputs(root, session);
   return {
     render(_estimate, reset, changed) {
-      // The Customers knob can add a cohort (customers[] says the list's new length).
-      const length = reset ? session.scenario().customers.length : changed?.get('customers[]');
+      // The Customers knob can add a cohort (customers[] says the list's new length); without
+      // `changed` (Advanced opened after changes made while it was closed) the list is read.
+      const length = reset || !changed ? session.scenario().customers.length : changed.get('customers[]');
       if (typeof length === 'number') fit(body, length, cohortRow);
       syncInputs(root, (path) => session.get(path), reset, changed);
     },

@@ -28,7 +28,7 @@ export function createFixedLines(root: HTMLElement, session: Session, table: Fie
   bindInputs(root, session);
   return {
     render(_estimate, reset, changed) {
-      const length = reset ? session.scenario().operations.fixedLines.length : changed?.get('operations.fixedLines[]');
+      const length = reset || !changed ? session.scenario().operations.fixedLines.length : changed.get('operations.fixedLines[]');
       if (typeof length === 'number') {
         fit(body, length, lineRow);
         tableBox.hidden = body.rows.length === 0;

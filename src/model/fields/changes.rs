@@ -6,20 +6,21 @@ use std::fmt;
 use serde::Serialize;
 
 use super::access::KNOBS;
-use super::path::{FieldPath, Leaf};
-use super::table::{COHORT_PROFILE, FIELDS, LISTS, List, TYPICAL_PROFILE};
-use super::values::FieldValue;
+use super::path::Leaf;
+use super::table::{COHORT_PROFILE, LISTS, List, TYPICAL_PROFILE};
+use super::values::{FieldValue, Value};
 use crate::model::error::Error;
 use crate::model::scenario::Scenario;
 
 /// One value a change moved: a field's (`customers[2].count`, `priceOverrides.runRequests`), a
-/// headline knob's (`customers`), or a list's length (`customers[]`, its new item count).
+/// headline knob's (`customers`), or a list's length (`customers[]`, its new item count; items
+/// removed are said by it alone).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Estimate.ts"))]
 pub struct Changed {
     /// Where: a path [`Scenario::set`] takes, or a list's path and `[]`.
     pub path: String,
-    /// The new value; `Clear` for a price override removed or a list item gone.
+    /// The new value; `Clear` for a price override removed.
     #[cfg_attr(test, ts(type = "number | boolean | string | string[] | null"))]
     pub value: FieldValue,
 }
@@ -50,24 +51,17 @@ impl Scenario {
                 out.extend(now.map(|x| number(knob.to_string(), x)));
             }
         }
-        for field in FIELDS.iter().filter(|f| f.path != "priceOverrides.*") {
-            let items = (field.access.len)(self).max((field.access.len)(before));
-            for index in 0..items {
-                let now = (field.access.get)(self, index);
-                if now != (field.access.get)(before, index) {
-                    let path = FieldPath { field, index, key: "" }.to_string();
-                    out.push(Changed { path, value: now.map_or(FieldValue::Clear, |v| v.to_owned()) });
-                }
+        for leaf in self.leaves() {
+            let then = match leaf.at.key {
+                "" => (leaf.at.field.access.get)(before, leaf.at.index),
+                key => before.price_overrides.get(key).map(Value::Number),
+            };
+            if then != Some(leaf.value) {
+                out.push(Changed { path: leaf.at.to_string(), value: leaf.value.to_owned() });
             }
         }
-        let keys = self.price_overrides.iter().chain(before.price_overrides.iter()).map(|(key, _)| key);
-        for key in keys {
-            let now = self.price_overrides.get(key);
-            let path = format!("priceOverrides.{key}");
-            if now != before.price_overrides.get(key) && !out.iter().any(|c| c.path == path) {
-                out.push(Changed { path, value: now.map_or(FieldValue::Clear, FieldValue::Number) });
-            }
-        }
+        let removed = before.price_overrides.iter().filter(|(key, _)| self.price_overrides.get(key).is_none());
+        out.extend(removed.map(|(key, _)| Changed { path: format!("priceOverrides.{key}"), value: FieldValue::Clear }));
         out
     }
 

@@ -38,7 +38,8 @@ export type Bound = "concurrency" | "cpu";
 
 /**
  * One value a change moved: a field's (`customers[2].count`, `priceOverrides.runRequests`), a
- * headline knob's (`customers`), or a list's length (`customers[]`, its new item count).
+ * headline knob's (`customers`), or a list's length (`customers[]`, its new item count; items
+ * removed are said by it alone).
  */
 export type Changed = { 
 /**
@@ -46,7 +47,7 @@ export type Changed = {
  */
 path: string, 
 /**
- * The new value; `Clear` for a price override removed or a list item gone.
+ * The new value; `Clear` for a price override removed.
  */
 value: number | boolean | string | string[] | null, };
 
