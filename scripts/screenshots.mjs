@@ -15,7 +15,7 @@ const DIST = path.join(ROOT, 'www/dist');
 const DOCS = path.join(ROOT, 'docs/screenshots');
 const OUT = process.argv[2] ?? '/tmp/headroom-shots';
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm' };
-const SECTIONS = ['overview', 'bill', 'capacity', 'savings', 'growth', 'deal', 'compare'];
+const SECTIONS = ['overview', 'bill', 'capacity', 'savings', 'growth', 'deal', 'quote', 'compare'];
 const PRESET = "phase2-10-customers";
 
 const server = createServer(async (req, res) => {

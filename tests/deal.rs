@@ -245,3 +245,17 @@ fn a_deal_problem_names_the_deal_field() {
     let err = deal_of(&s).unwrap_err().to_string();
     assert!(err.starts_with("deal.avgQps = 40: allowed"), "{err}");
 }
+
+#[test]
+fn a_deal_that_crosses_an_egress_tier_says_so() {
+    // Phase 2 sends 10 x 400 GB = 4,000 GB (3.6 TiB) a month; 60,000 GB more takes Premium Tier
+    // egress past 10 TiB, into its third tier, which the bill did not have.
+    let mut s = acme(DealBasis::PeakQps);
+    assert!(deal_of(&s).unwrap().unwrap().price_steps.is_empty(), "200 GB crosses no step");
+    s.deal.egress_gb_per_month = 60_000.0;
+    let steps = deal_of(&s).unwrap().unwrap().price_steps;
+    let third = steps.iter().find(|p| p.label.starts_with("Internet egress, Premium, third tier")).unwrap();
+    assert_eq!(third.unit_price_before_usd, None);
+    let without = evaluate(&preset("phase2-10-customers").unwrap()).unwrap();
+    assert!(without.line_items.iter().all(|l| !l.label.contains("third tier")));
+}

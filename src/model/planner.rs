@@ -89,19 +89,26 @@ impl Planner {
         Ok(planner)
     }
 
-    /// The id of the preset the scenario equals (its pins aside), or `None` when it is none of
-    /// them: a link, a file or a preset changed since. Builds each preset to compare (a few
-    /// microseconds each), so it is for whole-scenario opens, not slider ticks.
+    /// The id of the preset the scenario equals (its pins and its deal aside: a prospect being
+    /// priced changes no figure of the scenario), or `None` when it is none of them: a link, a
+    /// file or a preset changed since. Builds each preset to compare (a few microseconds
+    /// each), so it is for whole-scenario opens, not slider ticks.
     ///
     /// ```
     /// use headroom::model::{FieldValue, Planner};
     /// let mut p = Planner::from_preset("week9-baseline").unwrap();
     /// assert_eq!(p.matching_preset(), Some("week9-baseline"));
+    /// p.set("deal.name", FieldValue::Text("Acme".into())).unwrap();
+    /// assert_eq!(p.matching_preset(), Some("week9-baseline"));
     /// p.set("customers", FieldValue::Number(3.0)).unwrap();
     /// assert_eq!(p.matching_preset(), None);
     /// ```
     pub fn matching_preset(&self) -> Option<&'static str> {
-        preset_ids().iter().copied().find(|id| preset(id).is_ok_and(|p| p == self.scenario))
+        let same = |mut p: Scenario| {
+            p.deal.clone_from(&self.scenario.deal);
+            p == self.scenario
+        };
+        preset_ids().iter().copied().find(|id| preset(id).is_ok_and(same))
     }
 
     /// The scenario and its pins as a share-link fragment (without the `#`).

@@ -72,3 +72,18 @@ test('a refused value is marked next to its field with the model\'s message, and
   await expect(page.locator('.deal-state')).toHaveText(/^Not priced: deal\.avgQps = 40: allowed/);
   await expect(headline).toHaveText(before);
 });
+
+test('a hostile prospect name stays text in the Deal, the Quote and its Markdown', async ({ page }) => {
+  const IMG = '<img src=x onerror=window.__pwned=1>';
+  await open(page);
+  await section(page, 'Deal');
+  await input(page, 'Prospect name').fill(IMG);
+  await input(page, 'Peak QPS (requests/s)').fill('30');
+  await expect(page.locator('.deal-headline')).toContainText(`${IMG} costs`);
+  await section(page, 'Quote');
+  await expect(page.getByRole('heading', { name: `Quote for ${IMG}` })).toBeVisible();
+  await page.getByText('The quote as Markdown', { exact: true }).click();
+  await expect(page.getByRole('textbox', { name: 'The quote as Markdown' })).toHaveValue(/^# Quote for \\<img src=x onerror=window\.\\_\\_pwned=1\\>\n/);
+  expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+  expect(await page.locator('#view-quote img, #view-deal img').count()).toBe(0);
+});

@@ -128,6 +128,11 @@ test('the deal survives a link into a fresh context and an export and import', a
   await expect(other.getByRole('tab', { name: 'Deal', exact: true })).toHaveAttribute('aria-selected', 'true');
   await expect(other.locator('.deal-headline')).toHaveText(sentence());
   await expect(input(other, 'Prospect name')).toHaveValue('Acme');
+  // The same link can open the Quote.
+  const quote = new URL(url);
+  quote.searchParams.set('view', 'quote');
+  await other.goto(quote.href);
+  await expect(other.getByRole('heading', { name: 'Quote for Acme' })).toBeVisible();
   await fresh.close();
 
   await openMenu(page, 'Export');

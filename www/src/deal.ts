@@ -13,7 +13,7 @@
 import { createDealForm, rounded } from './dealform';
 import { dealHeadline, RULES, usd } from './dealtext';
 import { h, setText, table, type Panel } from './dom';
-import { messageOf, Planner, type Scenario } from './engine';
+import { messageOf, type Scenario } from './engine';
 import type { FieldTable } from './fields';
 import { money, percent, unitPrice } from './format';
 import { REDRAW_MS, visibleFrames } from './frame';
@@ -21,6 +21,7 @@ import { bindInputs } from './inputs';
 import type { Session } from './session';
 import type { ShowSection } from './shell/sections';
 import type { Deal, Tools } from './tools';
+import { createUndo } from './undo';
 
 /** One row of the detail table: a basis, its cost a month, the margin on it and the lowest ACV. */
 interface Row {
@@ -94,9 +95,9 @@ export function createDeal(root: HTMLElement, session: Session, tools: Tools, fi
   const headline = h('p', { className: 'deal-headline', attrs: { 'aria-live': 'polite' } });
   const state = h('p', { className: 'deal-state', attrs: { 'aria-live': 'polite' } });
   const add = h('button', { type: 'button' }, 'Add to the scenario');
-  const undo = h('button', { type: 'button', hidden: true }, 'Undo');
   const quote = h('button', { type: 'button' }, 'Show the quote');
   const added = h('p', { className: 'deal-added', attrs: { role: 'status' } });
+  const undo = createUndo(session, added, () => price());
   const broughtTitle = h('h3', { id: 'deal-brought-title' }, 'What the deal brings');
   const brought = h('ul', { className: 'findings deal-brought', attrs: { 'aria-labelledby': broughtTitle.id } });
   const rules = table<Row>('The deal by basis: cost a month, margin and lowest ACV for the target margin', [
@@ -115,7 +116,7 @@ export function createDeal(root: HTMLElement, session: Session, tools: Tools, fi
     { className: 'deal-answer', hidden: true },
     headline,
     state,
-    h('div', { className: 'deal-actions' }, add, quote, undo),
+    h('div', { className: 'deal-actions' }, add, quote, undo.button),
     added,
     broughtTitle,
     brought,
@@ -124,9 +125,6 @@ export function createDeal(root: HTMLElement, session: Session, tools: Tools, fi
   );
   const empty = h('p', { className: 'hint' }, "Give the prospect's name to price the deal.");
   root.append(h('div', { className: 'deal-layout' }, form.element, h('div', {}, empty, answer)));
-
-  /** The link before the last "Add", while Undo is offered. */
-  let undoLink: string | undefined;
 
   /** Prices the scenario's deal; on a refusal the message shows and the last answer stays. */
   const price = () => {
@@ -162,7 +160,7 @@ export function createDeal(root: HTMLElement, session: Session, tools: Tools, fi
       if (!d || d.inScenario) return;
       const before = session.link();
       session.replaceWithLink(tools.encodeLink({ ...scenario, customers: [...scenario.customers, cohortOf(d)] }));
-      undoLink = before;
+      undo.remember(before);
     } catch (error) {
       setText(added, `Not added: ${messageOf(error)}`);
       return;
@@ -170,20 +168,6 @@ export function createDeal(root: HTMLElement, session: Session, tools: Tools, fi
     const now = session.estimate().totals.monthlyCostCents;
     const was = d.without.monthlyCostCents;
     setText(added, `${d.name} added: cost +${money(now - was)} a month, from ${money(was)} to ${money(now)}. Undo returns to the scenario before it, dropping any change made since.`);
-    undo.hidden = false;
-    price();
-  });
-  undo.addEventListener('click', () => {
-    if (undoLink === undefined) return;
-    try {
-      session.open(Planner.fromLink(undoLink));
-    } catch (error) {
-      setText(added, `Not undone: ${messageOf(error)}`);
-      return;
-    }
-    undoLink = undefined;
-    undo.hidden = true;
-    setText(added, `Undone: back to ${money(session.estimate().totals.monthlyCostCents)} a month.`);
     price();
   });
   quote.addEventListener('click', () => show('quote'));

@@ -17,12 +17,13 @@
  */
 import { figuresOf } from './decidetext';
 import { fit, h, setText, showAll, type Panel } from './dom';
-import { messageOf, Planner } from './engine';
+import { messageOf } from './engine';
 import { money } from './format';
 import { REDRAW_MS, visibleFrames } from './frame';
 import './savings.css';
 import type { Session } from './session';
 import type { Saving, Savings, Tools } from './tools';
+import { createUndo } from './undo';
 
 /** The name of the performance measure each recomputation leaves (the last one only). */
 export const SAVINGS_MEASURE = 'headroom:savings';
@@ -77,14 +78,12 @@ function cardList(label: string, apply: (index: number) => void): { element: HTM
 /** Builds the savings panel in `root`, computing with `tools`. */
 export function createSavings(root: HTMLElement, session: Session, tools: Tools): Panel {
   const status = h('p', { className: 'savings-status', attrs: { role: 'status', 'aria-live': 'polite' } });
-  const undo = h('button', { type: 'button', hidden: true }, 'Undo');
+  const undo = createUndo(session, status);
   const summary = h('p', { className: 'savings-summary' });
   const safeNone = h('p', { hidden: true }, 'No safe saving found.');
   const riskyNone = h('p', { hidden: true }, 'None.');
   let current: Savings | undefined;
   let stale = true;
-  /** The link before the last Apply, while Undo is offered. */
-  let undoLink: string | undefined;
 
   const compute = () => {
     const t0 = performance.now();
@@ -127,8 +126,7 @@ export function createSavings(root: HTMLElement, session: Session, tools: Tools)
       return;
     }
     const after = session.estimate().totals.monthlyCostCents;
-    undoLink = link;
-    undo.hidden = false;
+    undo.remember(link);
     const breaks = saving.breaks.length ? ` It breaks: ${saving.breaks.join(' ')}` : '';
     setText(
       status,
@@ -142,21 +140,8 @@ export function createSavings(root: HTMLElement, session: Session, tools: Tools)
   const moreSafe = showAll('safe savings', 5, () => current && safe.render(moreSafe.take(current.safe)));
   const moreRisky = showAll('savings that break a target', 3, () => current && risky.render(moreRisky.take(current.risky)));
 
-  undo.addEventListener('click', () => {
-    if (undoLink === undefined) return;
-    try {
-      session.open(Planner.fromLink(undoLink));
-    } catch (error) {
-      setText(status, `Not undone: ${messageOf(error)}`);
-      return;
-    }
-    undoLink = undefined;
-    undo.hidden = true;
-    setText(status, `Undone: back to ${money(session.estimate().totals.monthlyCostCents)} a month.`);
-  });
-
   root.append(
-    h('div', { className: 'savings-undo' }, status, undo),
+    h('div', { className: 'savings-undo' }, status, undo.button),
     summary,
     h('h3', { id: 'savings-safe-title' }, 'Safe savings, largest first'),
     safeNone,
