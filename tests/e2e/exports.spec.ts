@@ -201,7 +201,11 @@ test('XLSX: sheets, a Summary total formula over the line items with the screen 
   expect(file.name).toBe(fileName(preset(PHASE2).name, 'xlsx'));
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(file.bytes);
-  expect(book.worksheets.map((s) => s.name)).toEqual(['Summary', 'Line items', 'Customers', 'Timeline', 'Sizing', 'Assumptions']);
+  expect(book.worksheets.map((s) => s.name)).toEqual(['Summary', 'Line items', 'Customers', 'Timeline', 'Sizing', 'Assumptions', 'Explain']);
+  // The Explain sheet: the monthly cost's tree first, its root the estimate's total in dollars.
+  const explain = book.getWorksheet('Explain')!;
+  expect([explain.getCell(2, 1).value, explain.getCell(2, 2).value, explain.getCell(2, 3).value]).toEqual(['totals.monthlyCostCents', 0, 'Monthly cost']);
+  expect(explain.getCell(2, 4).value as number).toBeCloseTo(evaluate(preset(PHASE2)).totals.monthlyCostCents / 100, 9);
 
   const items = book.getWorksheet('Line items')!;
   const amounts: number[] = [];

@@ -18,6 +18,8 @@ import type { Estimate } from './engine';
 import type { Export } from './tools';
 import type { Comparison, Row } from './generated/Compare';
 import type { Assumption } from './generated/Export';
+import type { Explanation, Node as Step } from './generated/Explain';
+import { sourceText } from './explain/text';
 import type { Timeline } from './generated/Timeline';
 
 /** Dollars with cents: `$1,234.56`, `-$4.32`. */
@@ -300,6 +302,29 @@ function assumptions(book: Workbook, rows: readonly Assumption[]): void {
   ], rows.map((a) => [cell(a.name), cell(a.value), cell(a.unit)]));
 }
 
+/**
+ * How each figure is computed: every explanation's tree, a row a step (its figure's id on the
+ * root's row, the step indented by its depth), with its value, unit, formula and source.
+ */
+function explain(book: Workbook, all: readonly Explanation[]): void {
+  const rows: Cell[][] = [];
+  const walk = (target: string, step: Step, depth: number) => {
+    const source = step.source.kind === 'derived' ? '' : sourceText(step.source);
+    rows.push([cell(depth === 0 ? target : ''), cell(depth, WHOLE), cell(`${'  '.repeat(depth)}${step.label}`), cell(step.figure), cell(step.unit), cell(step.formula), cell(source)]);
+    for (const child of step.children) walk(target, child, depth + 1);
+  };
+  for (const x of all) walk(x.target, x.root, 0);
+  addSheet(book, 'Explain', [
+    { head: 'Figure', width: 36 },
+    { head: 'Level', width: 7 },
+    { head: 'Step', width: 48 },
+    { head: 'Value', width: 16 },
+    { head: 'Unit', width: 18 },
+    { head: 'Formula', width: 60 },
+    { head: 'Source', width: 60 },
+  ], rows);
+}
+
 /** What a workbook is made from. */
 export interface Sources {
   /** The scenario's JSON export (`exportJson`): scenario, estimate, timeline, currency, comparison and assumptions. */
@@ -320,5 +345,6 @@ export async function workbook({ json, url }: Sources): Promise<Uint8Array> {
   if (data.comparison) comparison(book, data.comparison);
   sizing(book, data.estimate);
   assumptions(book, data.assumptions);
+  explain(book, data.explanations);
   return book.xlsx.writeBuffer();
 }
