@@ -1,8 +1,9 @@
 //! The second module (feature `tools`): what only some panels need, so the page fetches it on
 //! first use: the CSV, Markdown and JSON exports (with pins) and reading a file back (as a
 //! scenario or a share link), the growth curve, the deal view, savings, the tornado (sensitivity), the
-//! 12-month timeline, and `evaluate` and `encodeLink` of a scenario object. Each function
-//! takes the whole scenario as a plain JS object (read field by field through the table, a
+//! 12-month timeline, `evaluate` and `encodeLink` of a scenario object, and `explain` and
+//! `explainTargets` (which take the planner's share link). The others each
+//! take the whole scenario as a plain JS object (read field by field through the table, a
 //! problem named by its path) rather than the planner. Same rules as the first module:
 //! convert, call the model, convert back.
 
