@@ -4,7 +4,7 @@
 //! link to another figure shows that figure's own explanation's figure.
 #![cfg(not(target_arch = "wasm32"))]
 
-use headroom::model::explain::{Node, Source, explain, line_ids, targets};
+use headroom::model::explain::{Node, Source, explain, explain_all, line_ids, targets};
 use headroom::model::*;
 use serde_json::Value as Json;
 
@@ -151,38 +151,66 @@ fn value(n: &Node) -> f64 {
     n.figure.unwrap_or(f64::NAN)
 }
 
+/// Checks every target of `s`; returns how many targets and nodes there are, and the largest tree.
+fn check_scenario(name: &str, s: &Scenario, kinds: &mut std::collections::BTreeSet<String>) -> (usize, usize, usize) {
+    let e = evaluate(s).unwrap();
+    let json = serde_json::to_value(&e).unwrap();
+    let ids = targets(s).unwrap();
+    let roots: Vec<(String, Node)> = explain_all(s).unwrap().into_iter().map(|x| (x.target, x.root)).collect();
+    assert_eq!(roots.iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>(), ids, "{name}");
+    let figures = |id: &str| roots.iter().find(|(x, _)| x == id).map(|(_, n)| value(n));
+    let (mut nodes, mut largest) = (0, 0);
+    for (id, root) in &roots {
+        assert_eq!(explain(s, id).unwrap().root, *root, "{name}: {id}");
+        let (want, cents) = expected(s, &e, &json, id);
+        let got = value(root);
+        if cents {
+            assert_eq!(cost::to_cents(got), want as i64, "{name}: {id}");
+        } else {
+            assert!(close(got, want), "{name}: {id}: explained {got}, estimate {want}");
+        }
+        let n = check_tree(s, root, &figures, &format!("{name}: {id}"));
+        (nodes, largest) = (nodes + n, largest.max(n));
+        kinds.insert(id.split('.').next().unwrap().to_string());
+    }
+    // Every line, finding and cohort of the estimate is a target.
+    assert_eq!(ids.iter().filter(|i| i.starts_with("lines.")).count(), e.line_items.len(), "{name}");
+    assert_eq!(ids.iter().filter(|i| i.starts_with("findings.")).count(), e.findings.len(), "{name}");
+    assert_eq!(ids.iter().filter(|i| i.starts_with("customers.")).count(), e.customers.len(), "{name}");
+    (roots.len(), nodes, largest)
+}
+
 #[test]
 fn every_target_of_every_preset_has_the_estimates_figure() {
     let mut counted = (0, 0);
     let mut kinds = std::collections::BTreeSet::new();
     for (name, s) in scenarios() {
-        let e = evaluate(&s).unwrap();
-        let json = serde_json::to_value(&e).unwrap();
-        let ids = targets(&s).unwrap();
-        let roots: Vec<(String, Node)> = ids
-            .iter()
-            .map(|id| (id.clone(), explain(&s, id).unwrap_or_else(|err| panic!("{name}: {id}: {err}")).root))
-            .collect();
-        let figures = |id: &str| roots.iter().find(|(x, _)| x == id).map(|(_, n)| value(n));
-        for (id, root) in &roots {
-            let (want, cents) = expected(&s, &e, &json, id);
-            let got = value(root);
-            if cents {
-                assert_eq!(cost::to_cents(got), want as i64, "{name}: {id}");
-            } else {
-                assert!(close(got, want), "{name}: {id}: explained {got}, estimate {want}");
-            }
-            counted.1 += check_tree(&s, root, &figures, &format!("{name}: {id}"));
-            counted.0 += 1;
-            kinds.insert(id.split('.').next().unwrap().to_string());
-        }
-        // Every line, finding and cohort of the estimate is a target.
-        assert_eq!(ids.iter().filter(|i| i.starts_with("lines.")).count(), e.line_items.len(), "{name}");
-        assert_eq!(ids.iter().filter(|i| i.starts_with("findings.")).count(), e.findings.len(), "{name}");
-        assert_eq!(ids.iter().filter(|i| i.starts_with("customers.")).count(), e.customers.len(), "{name}");
+        let (targets, nodes, _) = check_scenario(&name, &s, &mut kinds);
+        counted = (counted.0 + targets, counted.1 + nodes);
     }
     assert_eq!(kinds.into_iter().collect::<Vec<_>>(), ["customers", "findings", "lines", "sizing", "totals"]);
     assert!(counted.0 > 500 && counted.1 > 5_000, "{counted:?}");
+}
+
+#[test]
+fn many_cohorts_keep_small_trees() {
+    // 40 cohorts, each with its own peak length: 40 stretches of the day.
+    let mut s = preset("phase1-3-customers").unwrap();
+    let template = s.customers[0].clone();
+    s.customers = (0..40)
+        .map(|i| {
+            let mut c = template.clone();
+            c.name = format!("Cohort {i}");
+            c.profile.peak_hours_per_day = 1.0 + f64::from(i) * 0.1;
+            c.profile.avg_qps = c.profile.peak_qps * c.profile.peak_hours_per_day / 24.0 + 1.0;
+            c
+        })
+        .collect();
+    let (targets, _, largest) = check_scenario("40 cohorts", &s, &mut Default::default());
+    assert!(targets > 40);
+    // Sums show 12 terms at most: the largest tree (instance-hours: 12 stretches, each with its
+    // instances down to 12 cohorts) stays bounded whatever the number of cohorts.
+    assert!(largest < 10_000, "{largest} nodes");
 }
 
 #[test]

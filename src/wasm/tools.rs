@@ -1,7 +1,7 @@
 //! The second module (feature `tools`): what only some panels need, so the page fetches it on
 //! first use: the CSV, Markdown and JSON exports (with pins) and reading a file back (as a
 //! scenario or a share link), the growth curve, the deal view, savings, the tornado
-//! (sensitivity) and the 12-month timeline, each taking the planner's share link
+//! (sensitivity), the 12-month timeline and `explain` / `explainTargets`, each taking the planner's share link
 //! (`Planner.link()` of the first module, pins included), a string the page already holds, so
 //! no scenario object crosses on a redraw; and `evaluate` and `encodeLink` of a scenario object
 //! (read field by field through the table, a problem named by its path), for a scenario built

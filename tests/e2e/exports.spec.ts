@@ -164,8 +164,8 @@ test('Import: a bad file says what is wrong, naming the field, and the scenario 
     await alert.getByRole('button', { name: 'Dismiss' }).click();
     await expect(alert).toBeEmpty();
   }
-  // Over 5 MB: refused before it is read.
-  await importFile(page, 'huge.json', `${json.slice(0, -1)}, "padding": "${'x'.repeat(5_100_000)}"}`);
+  // Over 5 MB: refused before it is read (padded to 5.1 MB whatever the export's own size).
+  await importFile(page, 'huge.json', `${json.slice(0, -1)}, "padding": "${'x'.repeat(5_100_000 - json.length)}"}`);
   await expect(alert).toContainText('"huge.json" is 5.1 MB, over the 5.0 MB limit');
   expect(await shownHeadline(page)).toEqual(shown);
   // A dropped bad file is refused the same way.
@@ -201,7 +201,11 @@ test('XLSX: sheets, a Summary total formula over the line items with the screen 
   expect(file.name).toBe(fileName(preset(PHASE2).name, 'xlsx'));
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(file.bytes);
-  expect(book.worksheets.map((s) => s.name)).toEqual(['Summary', 'Line items', 'Allocation', 'Customers', 'Timeline', 'Sizing', 'Assumptions']);
+  expect(book.worksheets.map((s) => s.name)).toEqual(['Summary', 'Line items', 'Allocation', 'Customers', 'Timeline', 'Sizing', 'Assumptions', 'Explain']);
+  // The Explain sheet: the monthly cost's tree first, its root the estimate's total in dollars.
+  const explain = book.getWorksheet('Explain')!;
+  expect([explain.getCell(2, 1).value, explain.getCell(2, 2).value, explain.getCell(2, 3).value]).toEqual(['totals.monthlyCostCents', 0, 'Monthly cost']);
+  expect(explain.getCell(2, 4).value as number).toBeCloseTo(evaluate(preset(PHASE2)).totals.monthlyCostCents / 100, 9);
 
   const items = book.getWorksheet('Line items')!;
   const amounts: number[] = [];

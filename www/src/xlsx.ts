@@ -24,7 +24,9 @@ import { valueAt, words } from './format';
 import type { Export } from './tools';
 import type { Comparison, Row } from './generated/Compare';
 import type { Assumption } from './generated/Export';
+import type { Explanation, Node as Step } from './generated/Explain';
 import type { Timeline } from './generated/Timeline';
+import { sourceText } from './explain/text';
 import { type Cell, type Value, DECIMAL, MS, PERCENT, RATIO, UNIT_PRICE, USD, WHOLE, addSheet, cell, columns, dollars, formula, fraction, input, labelOf } from './workbook/cells';
 import { type BillCells, CUSTOMERS, allocatedCells, allocation, billCells, customers, lineItems } from './workbook/bill';
 
@@ -275,6 +277,22 @@ function deal(book: Workbook, d: NonNullable<Export['deal']>): void {
   sheet.getRow(facts.length + 3).font = { bold: true };
 }
 
+/**
+ * How each figure is computed: every explanation's tree, a row a step (its figure's id on the
+ * root's row, the step indented by its depth), with its value, unit, formula and source.
+ */
+function explain(book: Workbook, all: readonly Explanation[]): void {
+  const rows: Cell[][] = [];
+  const walk = (target: string, step: Step, depth: number) => {
+    const source = step.source.kind === 'derived' ? '' : sourceText(step.source);
+    rows.push([cell(depth === 0 ? target : ''), cell(depth, WHOLE), cell(`${'  '.repeat(depth)}${step.label}`), cell(step.figure), cell(step.unit), cell(step.formula), cell(source)]);
+    for (const child of step.children) walk(target, child, depth + 1);
+  };
+  for (const x of all) walk(x.target, x.root, 0);
+  const heads = columns(['Figure', 36], ['Level', 7], ['Step', 48], ['Value', 16], ['Unit', 18], ['Formula', 60], ['Source', 60]);
+  addSheet(book, 'Explain', heads, rows);
+}
+
 /** What a workbook is made from. */
 export interface Sources {
   /** The scenario's JSON export (`exportJson`): scenario, estimate, timeline, currency, comparison, deal, assumptions and allocation weights. */
@@ -297,5 +315,6 @@ export async function workbook({ json, url }: Sources): Promise<Uint8Array> {
   sizing(book, data.estimate);
   if (data.deal) deal(book, data.deal);
   assumptions(book, data.assumptions);
+  explain(book, data.explanations);
   return book.xlsx.writeBuffer();
 }

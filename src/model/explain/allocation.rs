@@ -1,7 +1,7 @@
 //! A cohort's share of the month: the lines' pools by driver, split by the allocation rule's
 //! weights with the largest remainder, and the negotiated discount in proportion.
 
-use super::lines::line_ids;
+use super::lines::{line_ids, line_link};
 use super::node::{Ctx, Node, Op};
 use crate::model::allocation::largest_remainder;
 use crate::model::cost::Driver;
@@ -63,8 +63,7 @@ pub(crate) fn explain(ctx: &Ctx, i: usize) -> Option<Node> {
         let w = weights(ctx, driver);
         let shares = largest_remainder(pool, &w.iter().map(Node::value).collect::<Vec<_>>());
         before.iter_mut().zip(&shares).for_each(|(b, s)| *b += s);
-        let links =
-            lines.iter().map(|&(k, l)| Node::figure(&ids[k], &l.label, "USD", Some(l.amount_cents as f64 / 100.0)));
+        let links = lines.iter().map(|&(k, l)| line_link(&ids[k], l));
         let pool_node = Node::op("Lines to share", "USD", Op::Sum, links.collect());
         let total = Node::op("All cohorts' weights", "", Op::Sum, w.clone());
         let label = if by_usage {
@@ -80,7 +79,7 @@ pub(crate) fn explain(ctx: &Ctx, i: usize) -> Option<Node> {
     if let Some((k, l)) = e.line_items.iter().enumerate().find(|(_, l)| l.is_negotiated()) {
         let share = largest_remainder(l.amount_cents, &before.iter().map(|&b| b as f64).collect::<Vec<_>>())[i];
         let formula = "the negotiated discount split in proportion to each cohort's share of the other lines";
-        let link = Node::figure(&ids[k], &l.label, "USD", Some(l.amount_cents as f64 / 100.0));
+        let link = line_link(&ids[k], l);
         parts.push(
             Node::derived("Share of the negotiated discount", "USD", formula, share as f64 / 100.0).with(vec![link]),
         );

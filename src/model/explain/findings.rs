@@ -101,7 +101,7 @@ fn parts(ctx: &Ctx, f: &Finding) -> Option<(Node, Node)> {
                 .iter()
                 .zip(super::line_ids(&ctx.estimate.line_items))
                 .filter(|(l, _)| l.component == Component::Cdn)
-                .map(|(l, id)| Node::figure(id, &l.label, "USD", Some(l.amount_cents as f64 / 100.0)))
+                .map(|(l, id)| super::lines::line_link(&id, l))
                 .collect();
             let cdn = Node::op("Cloud CDN lines", "USD/month", Op::Sum, cdn);
             let without = total_without_cdn(ctx.scenario, ctx.prices) as f64 / 100.0;

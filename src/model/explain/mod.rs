@@ -22,6 +22,7 @@ mod findings;
 mod lines;
 mod node;
 mod sizing;
+mod totals;
 
 use serde::Serialize;
 
@@ -47,7 +48,7 @@ pub struct Explanation {
 /// Every target id of `ctx`'s estimate, in page order (see [`targets`]).
 fn target_ids(ctx: &Ctx, ids: &[String]) -> Vec<String> {
     let e = ctx.estimate;
-    let totals = lines::TOTALS.iter().filter(|t| lines::explain_total(ctx, ids, t).is_some());
+    let totals = totals::TOTALS.iter().filter(|t| totals::explain_total(ctx, ids, t).is_some());
     let mut out: Vec<String> = totals.map(|t| format!("totals.{t}")).collect();
     out.extend(ids.iter().cloned());
     let sized = sizing::FIGURES.iter().filter(|f| sizing::estimate_value(ctx, f.0).is_some());
@@ -62,7 +63,7 @@ fn explain_in(ctx: &Ctx, ids: &[String], target: &str) -> Option<Node> {
     let e = ctx.estimate;
     let (kind, rest) = target.split_once('.').unwrap_or((target, ""));
     match kind {
-        "totals" => lines::explain_total(ctx, ids, rest),
+        "totals" => totals::explain_total(ctx, ids, rest),
         "lines" => ids.iter().position(|id| id == target).and_then(|at| lines::explain_line(ctx, ids, at)),
         "sizing" => sizing::explain(ctx, rest),
         "findings" => e.findings.iter().find(|f| f.code == rest).and_then(|f| findings::explain(ctx, f)),

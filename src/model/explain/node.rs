@@ -102,13 +102,30 @@ impl Node {
         self
     }
 
+    /// The node down to `levels` levels (1: itself alone), deeper children left out.
+    pub fn pruned(mut self, levels: usize) -> Node {
+        if levels <= 1 {
+            self.children.clear();
+        } else {
+            self.children = self.children.into_iter().map(|c| c.pruned(levels - 1)).collect();
+        }
+        self
+    }
+
     /// The figure, NaN when there is none.
     pub(crate) fn value(&self) -> f64 {
         self.figure.unwrap_or(f64::NAN)
     }
 
-    /// The figure computed from `children` by `op`; the formula names them.
-    pub(crate) fn op(label: impl Into<String>, unit: &str, op: Op, children: Vec<Node>) -> Node {
+    /// The figure computed from `children` by `op`; the formula names them. A sum of more than
+    /// [`MAX_TERMS`] shows the first ones and folds the rest into one node (their sum), so a
+    /// scenario of many cohorts keeps a small tree.
+    pub(crate) fn op(label: impl Into<String>, unit: &str, op: Op, mut children: Vec<Node>) -> Node {
+        if op == Op::Sum && children.len() > MAX_TERMS {
+            let rest = children.split_off(MAX_TERMS - 1);
+            let sum = rest.iter().map(Node::value).sum();
+            children.push(Node::derived(format!("{} more", rest.len()), unit, "their sum", sum));
+        }
         let values = children.iter().map(Node::value);
         let figure = match op {
             Op::Product => values.product(),
@@ -130,6 +147,9 @@ impl Node {
         Node::derived(label, unit, formula, figure).with(children)
     }
 }
+
+/// The most terms a sum shows one by one (see [`Node::op`]).
+pub(crate) const MAX_TERMS: usize = 12;
 
 /// How [`Node::op`] combines its children.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -21,6 +21,10 @@ use crate::model::read::Tree;
 use crate::model::scenario::{SCHEMA_VERSION, Scenario};
 use crate::model::timeline::Timeline;
 
+/// The levels of each explanation a JSON export keeps: the figure, what it is computed from,
+/// and what those are computed from.
+pub const EXPLAIN_LEVELS: usize = 3;
+
 /// The price book an export was priced with.
 ///
 /// ```
@@ -76,7 +80,9 @@ pub struct Export {
     pub deal: Option<Deal>,
     /// How each figure is computed: the derivation of every figure of the estimate (see
     /// [`explain`](crate::model::explain)), headline, bill lines, sizing, findings and
-    /// allocations, in that order.
+    /// allocations, in that order, each to [`EXPLAIN_LEVELS`] levels (a step deeper is the
+    /// root of another figure's explanation, linked by its id, or follows from the model's
+    /// `explain`).
     pub explanations: Vec<Explanation>,
     /// Each cohort's weight for each cost driver (`requests`, `reads`, `writes`, `deletes`,
     /// `storage`, `egress`, in that order) under the allocation rule: the cohort's exact share
@@ -114,7 +120,10 @@ impl Export {
             comparison: report.comparison,
             assumptions,
             deal: report.deal.and_then(Result::ok),
-            explanations: explain_all(scenario)?,
+            explanations: explain_all(scenario)?
+                .into_iter()
+                .map(|x| Explanation { root: x.root.pruned(EXPLAIN_LEVELS), ..x })
+                .collect(),
             allocation_weights: driver_weights(scenario),
         })
     }

@@ -322,5 +322,5 @@ pub const DEAL_RULES: [Output<RuleShare>; 4] = [
     Output { words: RULES, ..row("rule", "Basis", Text, "", 0, |r| text(RULES[r.rule as usize].1)) },
     row("allocatedMonthlyCents", "Cost / month", Cents, "", 2, |r| Figure::Cents(r.allocated_monthly_cents)),
     row("grossMarginPct", "Gross margin", Percent, "", 1, |r| Figure::number(r.gross_margin_pct)),
-    row("minAcvUsd", "Lowest ACV", Usd, "", 2, |r| Figure::Number(r.min_acv_usd)),
+    row("minAcvUsd", "Lowest ACV", Usd, "", 2, |r| Figure::number(r.min_acv_usd)),
 ];
