@@ -154,3 +154,22 @@ test('a sanity warning shows beside the input it is about, with the implied figu
   await egress.press('Tab');
   await expect(line).toBeEmpty();
 });
+
+test('a comparison cell explains its own column\'s scenario: a pin\'s figure from the pin, the current one from the planner', async ({ page }) => {
+  const planner = Planner.fromPreset('phase1-3-customers');
+  planner.pin();
+  planner.openPreset('phase2-10-customers');
+  const [pinned, now] = [evaluate(preset('phase1-3-customers')), evaluate(preset('phase2-10-customers'))];
+  await open(page, planner.link());
+  planner.free();
+  await section(page, 'Compare');
+  const compare = page.locator('#compare-section');
+  await compare.locator('[data-explain="pin:0:totals.monthlyCostCents"]').click();
+  await expect(page.getByRole('dialog', { name: 'How this figure is computed, for pin A' })).toBeVisible();
+  expect(await rootFigure(page)).toBeCloseTo(pinned.totals.monthlyCostCents / 100, 9);
+  // The current scenario's column, by keyboard.
+  await compare.locator('[data-explain="totals.monthlyCostCents"]').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog', { name: 'How this figure is computed', exact: true })).toBeVisible();
+  await expect.poll(() => rootFigure(page)).toBeCloseTo(now.totals.monthlyCostCents / 100, 9);
+});

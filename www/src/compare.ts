@@ -10,6 +10,7 @@
  * ({@link visibleFrames}), so a slider tick's figures never wait for it.
  */
 import { lineName, outputOf } from './components';
+import { explainable } from './explain/hook';
 import { fit, h, setText, type Panel } from './dom';
 import { messageOf, type Comparison, type FieldValue, type InputRow, type Row } from './engine';
 import { DASH, figure, num } from './format';
@@ -59,6 +60,18 @@ interface Section<T> {
   cell: (row: T, column: number) => [string, string | undefined];
   /** Whether column `column`'s cell is marked as changed from A. */
   changed: (row: T, column: number) => boolean;
+  /** What column `column`'s cell explains, if anything (see {@link explainHandle}). */
+  explain?: (row: T, column: number, c: Comparison) => string | undefined;
+}
+
+/**
+ * The explanation a comparison cell opens: a headline or capacity figure of the current scenario
+ * (its last column) by its id, of pin `i` as `pin:<i>:<id>`; none for a figure the column lacks,
+ * nor for line items and cohorts (their ids differ from scenario to scenario).
+ */
+function explainHandle(r: Row, i: number, c: Comparison): string | undefined {
+  if (!/^(totals|sizing)\./.test(r.id) || r.values[i] === null) return undefined;
+  return i === c.columns.length - 1 ? r.id : `pin:${i}:${r.id}`;
 }
 
 const figures = (caption: string, rows: (c: Comparison) => Row[], label = (r: Row) => r.label): Section<Row> => ({
@@ -67,6 +80,7 @@ const figures = (caption: string, rows: (c: Comparison) => Row[], label = (r: Ro
   label,
   cell: (r, i) => [value(r, i), i === 0 || outputOf(r).unit === 'text' ? undefined : difference(r, r.differences[i] ?? null)],
   changed: (r, i) => i > 0 && (outputOf(r).unit === 'text' ? r.notes[i] !== r.notes[0] : r.differences[i] !== 0),
+  explain: explainHandle,
 });
 
 /** Inputs that differ shown before "Show all": a change or two, keeping the figures near. */
@@ -109,6 +123,12 @@ function sectionTable<T>(section: Section<T>) {
           setText(td.firstElementChild!, text);
           setText(td.lastElementChild!, delta ?? '');
           td.classList.toggle('changed', section.changed(row, i));
+          const handle = section.explain?.(row, i, c);
+          if (handle) explainable(td, handle);
+          else if (td.dataset.explain) {
+            delete td.dataset.explain;
+            td.removeAttribute('tabindex');
+          }
         });
       });
     },

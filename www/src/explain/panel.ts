@@ -68,7 +68,11 @@ export function createExplainPanel(session: Session, tools: Tools): ExplainPanel
   );
   document.body.append(root);
   let id: string | undefined;
+  /** The pinned scenario the open figure is of (0 is A), or none for the current scenario. */
+  let pin: number | undefined;
   let shown: Explanation | undefined;
+  /** The link of the scenario the open figure is of. */
+  const linkOf = () => (pin === undefined ? session.link() : tools.encodeLink(session.pins()[pin]!));
   let opener: HTMLElement | undefined;
   let pending = false;
 
@@ -76,8 +80,8 @@ export function createExplainPanel(session: Session, tools: Tools): ExplainPanel
     pending = false;
     if (!id || root.hidden) return;
     try {
-      shown = tools.explain(session.link(), id);
-      tree.replaceChildren(item(shown.root, 0, show));
+      shown = tools.explain(linkOf(), id);
+      tree.replaceChildren(item(shown.root, 0, (t) => show(pin === undefined ? t : `pin:${pin}:${t}`)));
       setText(status, '');
     } catch (error) {
       shown = undefined;
@@ -87,6 +91,10 @@ export function createExplainPanel(session: Session, tools: Tools): ExplainPanel
   };
   /** Shows target `target` (an id, or `line:<index>` resolved through the model's list of targets). */
   function show(target: string) {
+    const pinned = /^pin:(\d+):(.*)$/.exec(target);
+    pin = pinned ? Number(pinned[1]) : undefined;
+    if (pinned) target = pinned[2]!;
+    setText(title, pin === undefined ? 'How this figure is computed' : `How this figure is computed, for pin ${String.fromCharCode(65 + pin)}`);
     if (target.startsWith('line:')) {
       const lines = tools.explainTargets(session.link()).filter((t) => t.startsWith('lines.'));
       target = lines[Number(target.slice('line:'.length))] ?? target;
