@@ -594,13 +594,7 @@ fn every_export_carries_the_comparison_with_the_pins() {
     let delta = delta.trim_end_matches(')');
     assert_eq!(money(&delta.replacen('+', "", 1)), totals[2] - totals[0]);
     let inputs = table(&md, "Inputs that differ");
-    assert!(inputs.contains(&vec![
-        "network.cdn".into(),
-        String::new(),
-        "off".into(),
-        "**on**".into(),
-        "**on**".into()
-    ]));
+    assert!(inputs.contains(&vec!["CDN".into(), String::new(), "off".into(), "**on**".into(), "**on**".into()]));
 
     // JSON: the pins and the comparison, and the pins read back.
     let export = Export::of(&now, &pins).unwrap();
@@ -734,7 +728,9 @@ fn every_export_carries_the_cost_on_unconfirmed_prices() {
     assert_eq!(totals[1][column("Unconfirmed prices")], ids.join(" "));
 
     let md = export_markdown(&s, &[]).unwrap();
-    let listed: Vec<String> = ids.iter().map(|id| format!("`{id}`")).collect();
+    // For people: the prices by their labels in the book, no internal ids.
+    let book = PriceBook::find(&s.price_book).unwrap();
+    let listed: Vec<&str> = ids.iter().map(|id| book.entry(PriceId::from_id(id).unwrap()).label).collect();
     let want = format!("\nCost on unconfirmed prices: $201.76 ({pct:.1}%): {}.\n", listed.join(", "));
     assert!(md.contains(&want), "{want}");
 
@@ -858,4 +854,35 @@ fn every_export_carries_the_deal() {
     let plain = preset("phase2-10-customers").unwrap();
     assert!(!export_csv(&plain, &[]).unwrap().contains("\r\nDeal\r\n"));
     assert!(!export_markdown(&plain, &[]).unwrap().contains("## Deal"));
+}
+
+/// The Markdown export read by a CommonMark renderer (pulldown-cmark, with GitHub's tables):
+/// every table well formed (each row as many cells as its header), no raw HTML, no field paths.
+#[test]
+fn markdown_renders_as_commonmark_tables_for_people() {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    let mut with_pin = preset("phase2-10-customers").unwrap();
+    with_pin.customers[0].name = "<b>Acme</b> | =SUM(1)".into();
+    let cases = preset_ids()
+        .iter()
+        .map(|id| (preset(id).unwrap(), vec![]))
+        .chain([(with_pin, vec![preset("phase1-3-customers").unwrap()])]);
+    for (s, pins) in cases {
+        let md = export_markdown(&s, &pins).unwrap();
+        let (mut tables, mut columns, mut cells) = (0, 0, 0);
+        for event in Parser::new_ext(&md, Options::ENABLE_TABLES) {
+            match event {
+                Event::Start(Tag::Table(alignments)) => (tables, columns) = (tables + 1, alignments.len()),
+                Event::Start(Tag::TableHead | Tag::TableRow) => cells = 0,
+                Event::Start(Tag::TableCell) => cells += 1,
+                Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
+                    assert_eq!(cells, columns, "{}: a row of {cells} cells under {columns} columns", s.name)
+                }
+                Event::Html(h) | Event::InlineHtml(h) => panic!("{}: raw HTML {h}", s.name),
+                _ => {}
+            }
+        }
+        assert!(tables >= 6, "{}: {tables} tables", s.name);
+        assert!(!md.contains("customers[") && !md.contains("profile.peakQps"), "{}: a field path", s.name);
+    }
 }

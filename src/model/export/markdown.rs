@@ -3,7 +3,7 @@
 use std::fmt::{self, Display, Write};
 
 use super::{Plain, Report, cents, deal_rows, figure, input_text, row_name};
-use crate::model::compare::{Comparison, Row};
+use crate::model::compare::{Comparison, InputRow, Row};
 use crate::model::deal::Deal;
 use crate::model::error::Error;
 use crate::model::explain::{Explanation, Node, Source, explain_all};
@@ -160,6 +160,24 @@ fn deal(out: &mut String, deal: &Result<Deal, Error>) {
     }
 }
 
+/// A compared input for people: its label, after its cohort's or fixed line's number
+/// (`Cohort 4: Peak QPS`; names may differ between the columns), or its key (a price).
+fn input_name(input: &InputRow) -> String {
+    let index = |list: &str| {
+        let rest = input.path.strip_prefix(list)?.strip_prefix('[')?;
+        rest.split(']').next()?.parse::<usize>().ok()
+    };
+    if let Some(i) = index("customers") {
+        format!("Cohort {}: {}", i + 1, input.label)
+    } else if let Some(i) = index("operations.fixedLines") {
+        format!("Fixed line {}: {}", i + 1, input.label)
+    } else if let Some(key) = input.path.strip_prefix("priceOverrides.") {
+        format!("{}: {key}", input.label)
+    } else {
+        input.label.clone()
+    }
+}
+
 /// The comparison section, each column headed `A: <name>`: the inputs that differ (bold where
 /// not A's), then a table each for the headline, the capacity at peak, the line items and the
 /// cohorts (each figure with its difference from A).
@@ -182,8 +200,8 @@ fn comparison(out: &mut String, c: &Comparison) {
                 if v == first || text.is_empty() { text } else { format!("**{text}**") }
             })
             .collect();
-        let (path, unit) = (Inert(&input.path), Inert(input.unit));
-        let mut line: Vec<&dyn Display> = vec![&path, &unit];
+        let (name, unit) = (Inert(&input_name(input)), Inert(input.unit));
+        let mut line: Vec<&dyn Display> = vec![&name, &unit];
         line.extend(texts.iter().map(|t| t as &dyn Display));
         row(out, &line);
     }
@@ -259,7 +277,7 @@ pub fn export_markdown(scenario: &Scenario, pins: &[Scenario]) -> Result<String,
     let [cost, pct, _] = &UNCONFIRMED;
     let _ = write!(out, "\n{}: {} ({})", cost.label, cost.of(e), pct.of(e));
     for (i, id) in u.prices.iter().enumerate() {
-        let _ = write!(out, "{}`{}`", if i == 0 { ": " } else { ", " }, id.as_str());
+        let _ = write!(out, "{}{}", if i == 0 { ": " } else { ", " }, Inert(report.book.entry(*id).label));
     }
     out.push_str(".\n");
     if t.unallocated_cents != 0 {
@@ -326,15 +344,7 @@ pub fn export_markdown(scenario: &Scenario, pins: &[Scenario]) -> Result<String,
             let _ = writeln!(out, "\n### {title}\n");
         }
         for f in found {
-            let _ = writeln!(
-                out,
-                "- {} ({}: {} {unit} against {} {unit})",
-                Inert(&f.message),
-                Inert(f.code),
-                Num(f.figure),
-                Num(f.threshold),
-                unit = Inert(f.unit)
-            );
+            let _ = writeln!(out, "- {}", Inert(&f.message));
         }
     }
     if e.findings.is_empty() {
@@ -356,7 +366,7 @@ pub fn export_markdown(scenario: &Scenario, pins: &[Scenario]) -> Result<String,
             Plain::Number(x) => Num(*x).to_string(),
             Plain::Link(_) => continue, // on its own line below
         };
-        row(&mut out, &[&Inert(&a.name), &value, &Inert(a.unit)]);
+        row(&mut out, &[&Inert(&a.label), &value, &Inert(a.unit)]);
     }
     let _ = writeln!(out, "\nShare link (after the page's address): `{}`", report.link());
     appendix(&mut out, &explain_all(scenario)?);

@@ -35,7 +35,7 @@ use super::estimate::{Estimate, evaluate};
 use super::fields::{Change, FieldPath, FieldValue, Value};
 use super::link::write_pinned;
 use super::outputs::{Figure, Output, TOTALS, UnitKind, product};
-use super::pricebook::PriceBook;
+use super::pricebook::{PriceBook, PriceId};
 use super::scenario::Allocation;
 use super::scenario::Scenario;
 use super::text::Num;
@@ -158,6 +158,9 @@ pub enum Plain {
 pub struct Assumption {
     /// What it is: a label, or a field path for an input changed from the defaults.
     pub name: String,
+    /// What it is for people: the field's label, after its cohort's or fixed line's name
+    /// (`Customer #2: Peak QPS`); the same as `name` outside the field table.
+    pub label: String,
     /// Its value.
     pub value: Plain,
     /// The unit of a number, or empty.
@@ -213,26 +216,72 @@ impl<'a> Report<'a> {
     /// What the estimate rests on: the scenario's name, the price book and its date, the
     /// schema version, the allocation rule, the currency, the share link, then every input
     /// that differs from the defaults ([`Scenario::changes`]), one per row by path.
+    /// The name of item `i` of list `list` for people: a cohort's name, a fixed line's label.
+    fn item_name(&self, list: &str, i: usize) -> String {
+        match list {
+            "customers" => {
+                self.scenario.customers.get(i).map_or_else(|| format!("Cohort {}", i + 1), |c| c.name.clone())
+            }
+            _ => self
+                .scenario
+                .operations
+                .fixed_lines
+                .get(i)
+                .map_or_else(|| format!("Fixed line {}", i + 1), |l| l.label.clone()),
+        }
+    }
+
+    /// A field for people: its label, after its item's name inside a list, after the price's
+    /// label for a price override.
+    fn label_of(&self, at: &FieldPath) -> String {
+        let label = at.field.label;
+        if let Some((list, _)) = at.field.path.split_once("[]") {
+            format!("{}: {label}", self.item_name(list, at.index))
+        } else if !at.key.is_empty() {
+            let price = PriceId::from_id(at.key).map_or(at.key, |id| self.book.entry(id).label);
+            format!("{label}: {price}")
+        } else {
+            label.into()
+        }
+    }
+
     fn assumptions(&self) -> Vec<Assumption> {
-        let text = |name: &str, value: String| Assumption { name: name.into(), value: Plain::Text(value), unit: "" };
+        let text = |name: &str, value: String| Assumption {
+            name: name.into(),
+            label: name.into(),
+            value: Plain::Text(value),
+            unit: "",
+        };
         let mut out = vec![
             text("Scenario", self.scenario.name.clone()),
             text("Price book", self.book.id.into()),
             text("Price book date", self.book.seen.into()),
             Assumption {
                 name: "Schema version".into(),
+                label: "Schema version".into(),
                 value: Plain::Number(f64::from(self.scenario.schema_version)),
                 unit: "",
             },
             text("Allocation rule", self.allocation().into()),
             text("Currency", self.scenario.currency.code.code().into()),
-            Assumption { name: "Share link".into(), value: Plain::Link(self.link()), unit: "" },
+            Assumption {
+                name: "Share link".into(),
+                label: "Share link".into(),
+                value: Plain::Link(self.link()),
+                unit: "",
+            },
         ];
         out.extend(self.scenario.changes().iter().map(|change| match change {
-            Change::Length(list, n) => {
-                Assumption { name: format!("{}[]", list.path), value: Plain::Number(*n as f64), unit: "items" }
-            }
-            Change::Template(i) => text(&format!("customers[{i}].profile"), "typicalCustomer".into()),
+            Change::Length(list, n) => Assumption {
+                name: format!("{}[]", list.path),
+                label: if list.path == "customers" { "Cohorts" } else { "Fixed lines" }.into(),
+                value: Plain::Number(*n as f64),
+                unit: "items",
+            },
+            Change::Template(i) => Assumption {
+                label: format!("{}: usage", self.item_name("customers", *i)),
+                ..text(&format!("customers[{i}].profile"), "the typical customer's".into())
+            },
             Change::Value(leaf) => {
                 let value = match leaf.value {
                     Value::Number(x) => Plain::Number(x),
@@ -240,7 +289,12 @@ impl<'a> Report<'a> {
                     Value::Text(t) => Plain::Text(t.into()),
                     Value::List(items) => Plain::Text(items.join(", ")),
                 };
-                Assumption { name: leaf.at.to_string(), value, unit: leaf.at.field.unit }
+                Assumption {
+                    name: leaf.at.to_string(),
+                    label: self.label_of(&leaf.at),
+                    value,
+                    unit: leaf.at.field.unit,
+                }
             }
         }));
         out

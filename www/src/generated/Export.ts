@@ -22,6 +22,11 @@ export type Assumption = {
  */
 name: string, 
 /**
+ * What it is for people: the field's label, after its cohort's or fixed line's name
+ * (`Customer #2: Peak QPS`); the same as `name` outside the field table.
+ */
+label: string, 
+/**
  * Its value.
  */
 value: Plain, 
