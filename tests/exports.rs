@@ -886,3 +886,46 @@ fn markdown_renders_as_commonmark_tables_for_people() {
         assert!(!md.contains("customers[") && !md.contains("profile.peakQps"), "{}: a field path", s.name);
     }
 }
+
+/// The CSV tables: each one header row and as many fields in every row, numbers that read back
+/// exactly, the bill's cents adding up to the month and its dollars equal to its cents.
+#[test]
+fn csv_tables_have_one_header_and_a_fixed_column_set() {
+    let mut s = preset("phase2-10-customers").unwrap();
+    (s.deal.name, s.deal.acv_usd, s.deal.peak_qps, s.deal.egress_gb_per_month) = ("Acme".into(), 36_000.0, 30.0, 200.0);
+    let pins = [preset("phase1-3-customers").unwrap()];
+    let e = evaluate(&s).unwrap();
+    let tables = export_csv_tables(&s, &pins).unwrap();
+    let names: Vec<&str> = tables.iter().map(|t| t.name).collect();
+    let want = [
+        "bill.csv",
+        "customers.csv",
+        "sizing.csv",
+        "findings.csv",
+        "timeline.csv",
+        "assumptions.csv",
+        "comparison.csv",
+        "deal.csv",
+        "deal-rules.csv",
+    ];
+    assert_eq!(names, want);
+    for t in &tables {
+        let records = read_csv(t.csv.strip_prefix('\u{feff}').unwrap());
+        let width = records[0].len();
+        assert!(records.len() >= 2, "{}", t.name);
+        assert!(records.iter().all(|r| r.len() == width), "{}: rows of other widths", t.name);
+    }
+    let bill = read_csv(tables[0].csv.strip_prefix('\u{feff}').unwrap());
+    let head: Vec<&str> = bill[0].iter().map(|(f, _)| f.as_str()).collect();
+    let (cents, usd, quantity) = (
+        head.iter().position(|h| *h == "Amount (cents)").unwrap(),
+        head.iter().position(|h| *h == "Amount (USD)").unwrap(),
+        head.iter().position(|h| *h == "Quantity").unwrap(),
+    );
+    let amounts: Vec<i64> = bill[1..].iter().map(|r| r[cents].0.parse().unwrap()).collect();
+    assert_eq!(amounts.iter().sum::<i64>(), e.totals.monthly_cost_cents);
+    for (r, line) in bill[1..].iter().zip(&e.line_items) {
+        assert_eq!((r[usd].0.parse::<f64>().unwrap() * 100.0).round() as i64, line.amount_cents);
+        assert_eq!(r[quantity].0.parse::<f64>().unwrap(), line.quantity, "full precision: {}", line.label);
+    }
+}

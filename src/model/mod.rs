@@ -48,7 +48,8 @@ mod validate;
 pub use error::{Error, Problem};
 pub use estimate::{ComponentTotal, Estimate, MODEL_VERSION, Range, Totals, Unconfirmed, evaluate};
 pub use export::{
-    Assumption, BookRef, Export, Inert, Plain, export_csv, export_markdown, import_tree, refuse_duplicate_keys,
+    Assumption, BookRef, CsvTable, Export, Inert, Plain, export_csv, export_csv_tables, export_markdown, import_tree,
+    refuse_duplicate_keys,
 };
 #[cfg(not(target_arch = "wasm32"))]
 pub use export::{export_json, import_json};

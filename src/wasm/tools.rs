@@ -65,21 +65,30 @@ pub fn encode_link(#[wasm_bindgen(unchecked_param_type = "Scenario")] scenario: 
 
 #[wasm_bindgen(typescript_custom_section)]
 const EXPORT_TYPES: &str = r#"
-import type { Export } from "./types/Export";
-export type { Export };
+import type { CsvTable, Export } from "./types/Export";
+export type { CsvTable, Export };
 "#;
 
 /// The estimate of the link's scenario as CSV for a spreadsheet (RFC 4180, CRLF, UTF-8 starting
 /// with a byte order mark for Excel): line items, customers, totals, ranges, timeline, currency,
-/// the comparison with the link's pins (A first, when it has any) and assumptions.
+/// the comparison with the link's pins (A first, when it has pins) and assumptions.
 #[wasm_bindgen(js_name = exportCsv)]
 pub fn export_csv(link: &str) -> Result<String, JsValue> {
     let (scenario, pins) = pinned(link)?;
     model::export_csv(&scenario, &pins).map_err(|e| js_error(&e))
 }
 
+/// The estimate of the link's scenario as CSV tables data tools read in one call (bill,
+/// customers, sizing, findings, timeline, assumptions; the comparison with the link's pins; the
+/// deal when it has one), each its own file with one header row.
+#[wasm_bindgen(js_name = exportCsvTables, unchecked_return_type = "CsvTable[]")]
+pub fn export_csv_tables(link: &str) -> Result<JsValue, JsValue> {
+    let (scenario, pins) = pinned(link)?;
+    answer(model::export_csv_tables(&scenario, &pins))
+}
+
 /// The estimate of the link's scenario as a Markdown summary for a design document, with the
-/// comparison with the link's pins (A first) when it has any.
+/// comparison with the link's pins (A first) when it has pins.
 #[wasm_bindgen(js_name = exportMarkdown)]
 pub fn export_markdown(link: &str) -> Result<String, JsValue> {
     let (scenario, pins) = pinned(link)?;
@@ -87,7 +96,7 @@ pub fn export_markdown(link: &str) -> Result<String, JsValue> {
 }
 
 /// The link's scenario, its estimate and the comparison with the link's pins (A first, when it
-/// has any) as JSON text (an `Export`, indented by two spaces): written by `JSON.stringify`, so
+/// has pins) as JSON text (an `Export`, indented by two spaces): written by `JSON.stringify`, so
 /// no JSON writer ships in the WebAssembly.
 #[wasm_bindgen(js_name = exportJson)]
 pub fn export_json(link: &str) -> Result<String, JsValue> {

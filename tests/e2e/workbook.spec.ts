@@ -76,7 +76,7 @@ for (const id of presetIds()) {
     expectModelFigures(book, e);
     // The timeline's running totals are formulas: month 12's equal the months added up.
     const months = book.getWorksheet('Timeline')!;
-    const timeline = tools.timeline(planner.scenario());
+    const timeline = tools.timeline(planner.link());
     expect(centsAt(months, 'F13')).toBe(timeline.months[11]!.cumulativeCostCents);
     expect(centsAt(months, 'G13')).toBe(timeline.months[11]!.cumulativeRevenueCents);
     planner.free();
@@ -105,7 +105,7 @@ test('Phase 2 with pins, usage ranges and a display currency recalculates to the
   };
   const c = e.currency!;
   expect(Math.round(value('Monthly cost (EUR)') * 100)).toBe(c.monthlyCost.minorUnits);
-  expect(Math.round(value('Revenue / month (EUR)') * 100)).toBe(c.monthlyRevenue.minorUnits);
+  expect(Math.round(value('Monthly revenue (EUR)') * 100)).toBe(c.monthlyRevenue.minorUnits);
   expect(Math.round(value('Monthly cost, low (EUR)') * 100)).toBe(c.lowMonthlyCost!.minorUnits);
   expect(Math.round(value('Monthly cost, high (EUR)') * 100)).toBe(c.highMonthlyCost!.minorUnits);
   expect(Math.round(value('Monthly cost, low') * 100)).toBe(e.range!.low.monthlyCostCents);
@@ -122,7 +122,7 @@ test('an edited unit price and quantity flow through the workbook to the model\'
   // allotment stays 50 GiB).
   const logBytes = planner.scenario().operations.logBytesPerRequest;
   planner.set('priceOverrides.firestoreReadsMultiRegion', 0.09);
-  const changed = planner.set('operations.logBytesPerRequest', logBytes * 3);
+  const changed = planner.set('operations.logBytesPerRequest', logBytes * 3).estimate;
   const logs = changed.lineItems.find((l) => l.label === 'Cloud Logging ingestion')!;
 
   const book = new ExcelJS.Workbook();
@@ -152,4 +152,34 @@ test('a commitment, a negotiated discount, Standard Tier\'s free egress and allo
   expect(e.lineItems.some((l) => l.component === 'discount' && l.basis.kind === 'charge')).toBe(true);
   expectModelFigures(await recalculated(await workbookOf(page, planner)), e);
   planner.free();
+});
+
+test('"Export CSV tables (zip)": every table reads in one call with numeric casting, the bill adds up to the month, and the bill alone is a file too', async ({ page }) => {
+  const { unzipSync, strFromU8 } = await import('fflate');
+  const { parse } = await import('csv-parse/sync');
+  const planner = Planner.fromPreset('phase1-3-customers');
+  planner.pin();
+  planner.openPreset(PHASE2);
+  const e = planner.estimate();
+  await open(page, planner.link());
+  planner.free();
+  await openMenu(page, 'Export');
+  const [zip] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV tables (zip)', exact: true }).click()]);
+  expect(zip.suggestedFilename()).toMatch(/\.zip$/);
+  const files = unzipSync(new Uint8Array(readFileSync(await zip.path())));
+  expect(Object.keys(files)).toEqual(['bill.csv', 'customers.csv', 'sizing.csv', 'findings.csv', 'timeline.csv', 'assumptions.csv', 'comparison.csv']);
+  // The defaults of a data tool: a header row, then records of as many fields (csv-parse throws
+  // otherwise), numbers cast.
+  const read = (name: string): Record<string, unknown>[] => parse(strFromU8(files[name]!), { bom: true, columns: true, cast: true });
+  for (const name of Object.keys(files)) expect(read(name).length, name).toBeGreaterThan(0);
+  const bill = read('bill.csv');
+  expect(bill.map((r) => r['Amount (cents)'])).toEqual(e.lineItems.map((l) => l.amountCents));
+  expect(bill.reduce((sum, r) => sum + (r['Amount (cents)'] as number), 0)).toBe(e.totals.monthlyCostCents);
+  expect(bill.map((r) => r['Quantity'])).toEqual(e.lineItems.map((l) => l.quantity));
+  expect(read('customers.csv').map((r) => r['Allocated / month (cents)'])).toEqual(e.customers.map((c) => c.allocatedMonthlyCents));
+
+  await openMenu(page, 'Export');
+  const [single] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export bill CSV', exact: true }).click()]);
+  expect(single.suggestedFilename()).toMatch(/\.bill\.csv$/);
+  expect(parse(readFileSync(await single.path()).toString('utf8'), { bom: true, columns: true, cast: true })).toEqual(bill);
 });

@@ -1,5 +1,6 @@
 /**
- * "Export" and "Import": downloads the current scenario's estimate as CSV, JSON, Markdown or XLSX,
+ * "Export" and "Import": downloads the current scenario's estimate as CSV (one file in sections;
+ * or its tables, a file each, zipped; or the bill alone), JSON, Markdown or XLSX,
  * named after the scenario and today's date (`phase-2-10-customers-2026-11-28.csv`), and opens
  * a scenario from a file (see importfile.ts). The text exports come from the model's tools module (fetched on the first export or import), given the planner's link; the XLSX
  * workbook is built by xlsx.ts, fetched (with its writer) only on the first "Export XLSX".
@@ -26,8 +27,20 @@ const linkUrl = (session: Session) => {
   return url.href;
 };
 
+/** The CSV tables zipped (fflate, fetched with this export only), a file each. */
+async function zipped(session: Session): Promise<BlobPart> {
+  const [{ zipSync, strToU8 }, t] = await Promise.all([import('fflate'), tools()]);
+  const files = Object.fromEntries(t.exportCsvTables(session.link()).map((table) => [table.name, strToU8(table.csv)]));
+  return zipSync(files) as Uint8Array<ArrayBuffer>;
+}
+
+/** The bill's table alone. */
+const billCsv = async (session: Session) => (await tools()).exportCsvTables(session.link()).find((t) => t.name === 'bill.csv')!.csv;
+
 const FORMATS: Format[] = [
   { name: 'CSV', extension: 'csv', type: 'text/csv;charset=utf-8', make: async (session) => (await tools()).exportCsv(session.link()) },
+  { name: 'CSV tables (zip)', extension: 'zip', type: 'application/zip', make: zipped },
+  { name: 'bill CSV', extension: 'bill.csv', type: 'text/csv;charset=utf-8', make: billCsv },
   { name: 'JSON', extension: 'json', type: 'application/json', make: async (session) => (await tools()).exportJson(session.link()) },
   { name: 'Markdown', extension: 'md', type: 'text/markdown;charset=utf-8', make: async (session) => (await tools()).exportMarkdown(session.link()) },
   {

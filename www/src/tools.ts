@@ -10,7 +10,7 @@ import init, * as wasm from '../../pkg/tools/headroom_tools.js';
 import type { Deal, PriceStep, RuleShare } from './generated/Deal';
 import type { Estimate } from './generated/Estimate';
 import type { Explanation } from './generated/Explain';
-import type { Export } from './generated/Export';
+import type { CsvTable, Export } from './generated/Export';
 import type { Growth, GrowthPoint, Marker } from './generated/Growth';
 import type { Scenario } from './generated/Scenario';
 import type { FindingChange, Saving, Savings, Setting } from './generated/Savings';
@@ -32,6 +32,8 @@ export const tools = {
    * assumptions.
    */
   exportCsv: (link: string): string => wasm.exportCsv(link),
+  /** A link's estimate as CSV tables (bill, customers, sizing, findings, timeline, assumptions, comparison, deal), a file each. */
+  exportCsvTables: (link: string): CsvTable[] => wasm.exportCsvTables(link),
   /** The estimate of a link's scenario as a Markdown summary (names escaped), with the comparison with its pins. */
   exportMarkdown: (link: string): string => wasm.exportMarkdown(link),
   /** A link's scenario, its estimate and the comparison with its pins as JSON text (an {@link Export}). */

@@ -15,18 +15,18 @@ use crate::model::text::{Fixed, Num};
 
 /// One cell: text (quoted when it must be, and neutralised against formulas) or a number
 /// (written as it is).
-enum Cell<'a> {
+pub(super) enum Cell<'a> {
     Text(Cow<'a, str>),
     Number(String),
 }
 
 /// A text cell.
-fn text(text: &str) -> Cell<'_> {
+pub(super) fn text(text: &str) -> Cell<'_> {
     Cell::Text(Cow::Borrowed(text))
 }
 
 /// A number cell from anything that writes digits.
-fn number(x: impl ToString) -> Cell<'static> {
+pub(super) fn number(x: impl ToString) -> Cell<'static> {
     Cell::Number(x.to_string())
 }
 
@@ -62,7 +62,7 @@ fn visible(c: char) -> char {
     }
 }
 
-struct Csv(String);
+pub(super) struct Csv(pub(super) String);
 
 impl Csv {
     /// Starts a section: a blank line after the previous one, its title and its header row.
@@ -86,7 +86,7 @@ impl Csv {
         }
     }
 
-    fn row(&mut self, cells: &[Cell]) {
+    pub(super) fn row(&mut self, cells: &[Cell]) {
         for (i, cell) in cells.iter().enumerate() {
             if i > 0 {
                 self.0.push(',');

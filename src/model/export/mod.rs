@@ -17,6 +17,7 @@ mod csv;
 mod json;
 mod keys;
 mod markdown;
+mod tables;
 
 use serde::Serialize;
 
@@ -26,6 +27,7 @@ pub use json::{BookRef, Export, import_tree};
 pub use json::{export_json, import_json};
 pub use keys::refuse_duplicate_keys;
 pub use markdown::{Inert, export_markdown};
+pub use tables::{CsvTable, export_csv_tables};
 
 use super::compare::{Comparison, MAX_PINS, Pin, Row, compare};
 use super::currency::{Converted, CurrencyFigures};

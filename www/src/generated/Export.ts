@@ -59,6 +59,20 @@ title: string,
 seen: string, };
 
 /**
+ * One table of the export: its file name and its CSV text (UTF-8 with a byte order mark, CRLF
+ * line ends, one header row).
+ */
+export type CsvTable = { 
+/**
+ * The file name, e.g. `bill.csv`.
+ */
+name: string, 
+/**
+ * The table as CSV.
+ */
+csv: string, };
+
+/**
  * A JSON export: the scenario, enough to restore it exactly, and its estimate (amounts in
  * integer US cents), for the record.
  *
