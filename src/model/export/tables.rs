@@ -103,7 +103,7 @@ fn comparison(c: &Comparison) -> String {
                 let note = r.notes.get(i).map_or("", |n| n.as_str());
                 let value = r.values.get(i).copied().flatten().map_or(text(note), |x| exact(x));
                 let difference = r.differences.get(i).copied().flatten().map_or(text(""), |x| exact(x));
-                csv.row(&[text(part), text(&r.id), text(&r.label), text(column), text(&c.names[i]), value, difference]);
+                csv.row(&[text(part), text(r.id), text(&r.label), text(column), text(&c.names[i]), value, difference]);
             }
         }
     }
