@@ -86,6 +86,9 @@ fn exports_agree_with_native_on_every_preset() {
     for id in model::preset_ids() {
         let native = model::preset(id).unwrap();
         assert_eq!(tools::export_csv(&link(id)).unwrap(), model::export_csv(&native, &[]).unwrap(), "{id}");
+        // The CSV tables, text for text (floats written by the same Rust in both builds).
+        let tables = json(&tools::export_csv_tables(&link(id)).unwrap());
+        assert_eq!(tables, serde_json::to_value(model::export_csv_tables(&native, &[]).unwrap()).unwrap(), "{id}");
         let markdown = tools::export_markdown(&link(id)).unwrap();
         assert_eq!(markdown, model::export_markdown(&native, &[]).unwrap(), "{id}");
         let text = tools::export_json(&link(id)).unwrap();

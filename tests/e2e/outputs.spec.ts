@@ -6,7 +6,7 @@
  * formatting.
  */
 import { expect, test } from '@playwright/test';
-import { evaluate, preset, tools } from './model.ts';
+import { encodeLink, evaluate, preset, tools } from './model.ts';
 import { outputs } from '../../www/src/engine.ts';
 import { money } from './written.ts';
 import { open, section } from './page.ts';
@@ -35,7 +35,7 @@ test('the strip, bill, cohorts, sizing, timeline and comparison are labelled by 
   const months = page.getByRole('table', { name: '12-month timeline' });
   await months.scrollIntoViewIfNeeded();
   await expect(months.locator('thead th')).toHaveText(labels(o.timeline));
-  await expect(months.locator('tbody tr').first().locator('td').nth(2)).toHaveText(money(tools.timeline(preset('week9-baseline')).months[0]!.monthlyCostCents));
+  await expect(months.locator('tbody tr').first().locator('td').nth(2)).toHaveText(money(tools.timeline(encodeLink(preset('week9-baseline'))).months[0]!.monthlyCostCents));
 
   await section(page, 'Compare');
   await page.getByRole('button', { name: 'Pin as A' }).click();
