@@ -441,12 +441,13 @@ fn latency(ctx: &Ctx, which: usize) -> Option<Node> {
         queue.mean_wait_s().map(|w| (svc.mean_s() + w) * 1000.0)
     };
     let formula = "M/G/c queue (Allen-Cunneen) with c = instances × max concurrency in one region, plus the wait of CPU contention (processor sharing over the vCPUs); none when saturated";
+    // The service time as measured: p50 and p95, and p99 where one was measured.
+    let (_, service_node) = service(ctx);
     let node = Node::derived(label, unit, formula, figure.unwrap_or(f64::NAN)).with(vec![
         r.qps,
         r.instances,
         ctx.input("cloudRun.maxConcurrency"),
-        ctx.input("cloudRun.serviceTimeP50Ms"),
-        ctx.input("cloudRun.serviceTimeP95Ms"),
+        service_node,
         cpu_s,
         ctx.input("cloudRun.vcpu"),
         ctx.sizing("utilizationAtPeak"),
