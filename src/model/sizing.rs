@@ -578,8 +578,9 @@ impl LatencyProbe<'_> {
                 (lo, side) = ((v, h), -1);
             }
             v = match hi {
-                // No load yet misses the target: extrapolate, by at least 1/4 and at most 2.
-                None => (v - h * v / (h - lo.1)).clamp(v + 0.25, v + 2.0),
+                // No load yet misses the target: extrapolate, by at least 1/4 and at most 2 (not
+                // `f64::clamp`, whose bounds check links float formatting into the page's wasm).
+                None => (v - h * v / (h - lo.1)).max(v + 0.25).min(v + 2.0),
                 Some(hi) if hi.0 - lo.0 <= 1e-9 * hi.0 => break,
                 Some(hi) => {
                     let secant = lo.0 - lo.1 * (hi.0 - lo.0) / (hi.1 - lo.1);
