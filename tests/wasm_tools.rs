@@ -287,3 +287,18 @@ fn explanations_agree_with_native_and_errors_name_the_field() {
     assert!(message(tools::explain(&link, "lines.nope").unwrap_err()).starts_with("target = \"lines.nope\": allowed"));
     assert!(tools::explain("not a link", "totals.monthlyCostCents").is_err());
 }
+
+#[wasm_bindgen_test]
+fn the_comparison_of_a_pinned_link_agrees_with_native_and_a_bad_pin_is_named() {
+    let mut planner = model::Planner::from_preset("phase1-3-customers").unwrap();
+    planner.pin().unwrap();
+    planner.rename_pin(0, "Before").unwrap();
+    planner.set("customers", model::FieldValue::Number(7.0)).unwrap();
+    let through_wasm = json(&tools::comparison(&planner.link()).unwrap());
+    assert_eq!(through_wasm["names"][0], "Before");
+    assert_same(&through_wasm, &serde_json::to_value(planner.comparison()).unwrap(), "comparison");
+    let alone = json(&tools::comparison(&link("week9-baseline")).unwrap());
+    assert_eq!(alone["columns"].as_array().unwrap().len(), 1);
+    let tampered = format!("{}&&v5.garbage", link("week9-baseline"));
+    assert!(problems(&tools::comparison(&tampered).unwrap_err())[0]["path"].as_str().unwrap().starts_with("pins[0]"));
+}

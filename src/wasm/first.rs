@@ -128,13 +128,6 @@ impl Planner {
         self.0.pins().len()
     }
 
-    /// The pinned scenarios beside the current one: headline, line items, customers (each with
-    /// its difference from A) and the inputs that differ.
-    #[wasm_bindgen(unchecked_return_type = "Comparison")]
-    pub fn comparison(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.0.comparison())
-    }
-
     /// The pinned scenarios, A first.
     #[wasm_bindgen(unchecked_return_type = "Scenario[]")]
     pub fn pins(&self) -> Result<JsValue, JsValue> {

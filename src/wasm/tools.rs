@@ -195,6 +195,14 @@ import type { Timeline, TimelineMonth } from "./types/Timeline";
 export type { Timeline, TimelineMonth };
 "#;
 
+/// The link's pinned scenarios beside its scenario: headline, capacity, line items, customers
+/// (each with its difference from A) and the inputs that differ; just the scenario's column
+/// when it has no pins.
+#[wasm_bindgen(unchecked_return_type = "Comparison")]
+pub fn comparison(link: &str) -> Result<JsValue, JsValue> {
+    answer(model::Planner::from_link(link).map(|p| p.comparison()))
+}
+
 /// The link's scenario's 12-month timeline: each month's customers live, cost, revenue (ACV
 /// recognised monthly from each cohort's go-live month) and margin, and the cumulative
 /// figures.

@@ -8,7 +8,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { money } from './written.ts';
-import { cents, evaluate, Planner, preset } from './model.ts';
+import { cents, evaluate, Planner, preset, tools } from './model.ts';
 import { choose, open, openMenu, section, watchErrors } from './page.ts';
 
 /** The comparison's table `name`. */
@@ -52,7 +52,7 @@ test('pin A, change the scenario: figures, line items and their differences are 
     { path: 'network.cdn', value: true },
   ]);
   const now = model.set('customers', 5).estimate;
-  const c = model.comparison();
+  const c = tools.comparison(model.link());
   const a = c.headline[0]!.values[0]!;
   expect(c.headline[0]!.differences[1]).toBe(now.totals.monthlyCostCents - a);
 

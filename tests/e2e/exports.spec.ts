@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { fileName } from '../../www/src/download.ts';
 import type { Export } from '../../www/src/tools.ts';
-import { cents, evaluate, FIGURES, headline, Planner, preset, shownHeadline } from './model.ts';
+import { cents, evaluate, FIGURES, headline, Planner, preset, shownHeadline, tools } from './model.ts';
 import { choose, cspViolations, open, openMenu, section as openSection, watchErrors, watchViolations } from './page.ts';
 
 const PHASE2 = 'phase2-10-customers';
@@ -385,7 +385,7 @@ test('with A pinned and named, every export carries the comparison headed by the
   model.pin();
   await page.getByRole('spinbutton', { name: 'Customers' }).fill('5');
   const now = model.set('customers', 5).estimate;
-  const a = model.comparison().headline[0]!.values[0]!;
+  const a = tools.comparison(model.link()).headline[0]!.values[0]!;
   const change = now.totals.monthlyCostCents - a;
   // Each column's own sizing and worst finding, evaluated here.
   const own = [evaluate(before), now];

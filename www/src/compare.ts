@@ -1,6 +1,6 @@
 /**
- * The comparison: the pinned scenarios (A, B, C) beside the current one ("Now"), from the model's
- * `Planner.comparison`, each column headed "A: <name>": first the inputs that differ, a value
+ * The comparison: the pinned scenarios (A, B, C) beside the current one ("Now"), from the tools
+ * module's `comparison` of the planner's link (pins included), each column headed "A: <name>": first the inputs that differ, a value
  * that differs from A's marked; then every headline figure, the capacity at peak (headroom, what
  * binds, p95, CPU, the worst finding), line item and cohort's cost, each with its difference
  * from A (the first inputs only until "Show all"). In the first table each pin's name is a text box (renaming the pin: its scenario's
@@ -16,6 +16,7 @@ import { messageOf, type Comparison, type FieldValue, type InputRow, type Row } 
 import { DASH, figure, num } from './format';
 import { REDRAW_MS, visibleFrames } from './frame';
 import type { Session } from './session';
+import type { Tools } from './tools';
 import './compare.css';
 
 /**
@@ -136,7 +137,7 @@ function sectionTable<T>(section: Section<T>) {
 }
 
 /** Builds the comparison tables in `root`. */
-export function createCompare(root: HTMLElement, session: Session): Panel {
+export function createCompare(root: HTMLElement, session: Session, tools: Tools): Panel {
   let allInputs = false;
   const tables = [
     sectionTable(inputs(() => allInputs)),
@@ -182,7 +183,7 @@ export function createCompare(root: HTMLElement, session: Session): Panel {
   const draw = () => {
     if (session.pinCount() === 0) return;
     const t0 = performance.now();
-    const c = session.comparison();
+    const c = tools.comparison(session.link());
     tables.forEach((t, k) => t.render(c, headsOf(c, k === 0)));
     // Names change with a pin renamed, a scenario's name or a pin removed: keep the headings'
     // names current (a box being typed in keeps its text).

@@ -127,11 +127,6 @@ export class Planner {
     return this.inner.pinCount();
   }
 
-  /** The pinned scenarios beside the current one, each figure with its difference from A. */
-  comparison(): Comparison {
-    return this.inner.comparison();
-  }
-
   /** The pinned scenarios, A first. */
   pins(): Scenario[] {
     return this.inner.pins();

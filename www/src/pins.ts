@@ -1,10 +1,10 @@
 /**
  * "Pin": pins the current scenario as A, then B and C, to compare with as it changes. The
- * comparison tables (compare.ts) are fetched with the first pin, or with a link that has pins,
- * and their section is hidden while nothing is pinned.
+ * comparison tables (compare.ts, drawn by the tools module) are fetched with the first pin, or
+ * with a link that has pins, and their section is hidden while nothing is pinned.
  */
 import { h, moved, setText, type Panel } from './dom';
-import { messageOf } from './engine';
+import { messageOf, tools } from './engine';
 import type { Session } from './session';
 
 /** The pin columns' labels, in pin order. */
@@ -38,8 +38,8 @@ export function createPins(bar: HTMLElement, section: HTMLElement, root: HTMLEle
       if (tables) tables.render(estimate, reset, changed);
       else if (count > 0 && !loading) {
         loading = true;
-        void import('./compare').then(({ createCompare }) => {
-          tables = createCompare(root, session);
+        void Promise.all([import('./compare'), tools()]).then(([{ createCompare }, t]) => {
+          tables = createCompare(root, session, t);
           tables.render(session.estimate(), true);
         });
       }

@@ -4,7 +4,7 @@
  * said (a value set): panels bring only those inputs in line.
  */
 import type { Changes, Panel } from './dom';
-import type { Comparison, Estimate, FieldValue, ListChange, Planner, Scenario, Update, Warning } from './engine';
+import type { Estimate, FieldValue, ListChange, Planner, Scenario, Update, Warning } from './engine';
 
 /** What a change to the pins moved: nothing in the scenario. */
 const PINS: Changes = new Map([['pins', null]]);
@@ -67,11 +67,6 @@ export class Session {
   /** How many scenarios are pinned. */
   pinCount(): number {
     return this.planner.pinCount();
-  }
-
-  /** The pins beside the current scenario. */
-  comparison(): Comparison {
-    return this.planner.comparison();
   }
 
   /** The pinned scenarios, A first (a costly conversion: for exports). */

@@ -7,6 +7,7 @@
  * neither its code nor its wasm is in the first load.
  */
 import init, * as wasm from '../../pkg/tools/headroom_tools.js';
+import type { Comparison } from './generated/Compare';
 import type { Deal, PriceStep, RuleShare } from './generated/Deal';
 import type { Estimate } from './generated/Estimate';
 import type { Explanation } from './generated/Explain';
@@ -68,6 +69,11 @@ export const tools = {
    * margin most (at most 10 bars, largest cost swing first). Throws the model's `Error` naming the field.
    */
   sensitivity: (link: string): Tornado => wasm.sensitivity(link),
+  /**
+   * A link's pinned scenarios beside its scenario ("Now"), each figure with its difference from A:
+   * headline, capacity, line items, cohorts and the inputs that differ.
+   */
+  comparison: (link: string): Comparison => wasm.comparison(link),
   /**
    * A link's scenario's 12-month timeline: each month's customers live, cost, revenue (ACV recognised monthly
    * from each cohort's go-live month), margin, and the cumulative figures; throws as `evaluate`.
