@@ -32,8 +32,8 @@ use super::migrate::{V1, V1_SERVICE_TIME};
 use super::scenario::{SCHEMA_VERSION, Scenario};
 
 /// Longest link read, in characters (the fragment of one scenario, without the `#`). The
-/// model accepts no scenario whose link is longer (see [`check_length`]), so every scenario it
-/// accepts can be shared and read back.
+/// model accepts no scenario whose link is longer (the planner checks each change), so every
+/// scenario it accepts can be shared and read back.
 pub const MAX_LINK_CHARS: usize = 100_000;
 
 /// Longest link with pins read, in characters: a scenario and [`MAX_PINS`](super::compare::MAX_PINS)

@@ -222,7 +222,7 @@ pub enum Billing {
 
 /// How request-based billing rounds billable instance time up to 100 ms. Google's page says
 /// only that Cloud Run charges resources "rounded up to the nearest 100 millisecond"
-/// (https://cloud.google.com/run/pricing); what is rounded is a reading (version 5).
+/// (<https://cloud.google.com/run/pricing>); what is rounded is a reading (version 5).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]
@@ -338,7 +338,7 @@ pub enum LoadBalancer {
 }
 
 /// Where Cloud Armor's security policies sit, which sets the requests they evaluate
-/// (https://cloud.google.com/armor/docs/security-policy-overview) (version 5).
+/// (<https://cloud.google.com/armor/docs/security-policy-overview>) (version 5).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, export_to = "Scenario.ts"))]

@@ -80,7 +80,7 @@ pub struct Export {
     pub deal: Option<Deal>,
     /// How each figure is computed: the derivation of every figure of the estimate (see
     /// [`explain`](crate::model::explain)), headline, bill lines, sizing, findings and
-    /// allocations, in that order, each to [`EXPLAIN_LEVELS`] levels (a step deeper is the
+    /// allocations, in that order, each to `EXPLAIN_LEVELS` (3) levels (a step deeper is the
     /// root of another figure's explanation, linked by its id, or follows from the model's
     /// `explain`).
     pub explanations: Vec<Explanation>,
@@ -97,7 +97,7 @@ impl Export {
     /// book and the comparison, at [`SCHEMA_VERSION`].
     ///
     /// # Errors
-    /// Whatever [`evaluate`] refuses, for a pin under `pins[i].`; more than three pins.
+    /// Whatever [`evaluate`](crate::model::evaluate) refuses, for a pin under `pins[i].`; more than three pins.
     ///
     /// ```
     /// let mut s = headroom::model::preset("week9-baseline").unwrap();
@@ -139,7 +139,7 @@ impl Export {
 /// page's `exportJson` makes the same object and calls `JSON.stringify`).
 ///
 /// # Errors
-/// Whatever [`evaluate`] refuses.
+/// Whatever [`evaluate`](crate::model::evaluate) refuses.
 ///
 /// ```
 /// use headroom::model::{export_json, import_json, preset};
