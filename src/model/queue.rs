@@ -860,7 +860,9 @@ impl MgcQueue {
         let nodes = ((z_top - CONVOLUTION_Z_MIN) / h).ceil() as u32;
         let mut sum = 0.0;
         let mut service = t;
-        for k in 0..=nodes {
+        // An exclusive range steps faster than `0..=nodes`; `nodes` is never near `u32::MAX` (a
+        // sum that long would not finish).
+        for k in 0..nodes.saturating_add(1) {
             let z = z_top - f64::from(k) * h;
             let g = (-0.5 * z * z - eta * (t - service)).exp();
             if z <= 0.0 && g < NEGLIGIBLE_NODE * sum {
