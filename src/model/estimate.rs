@@ -127,11 +127,12 @@ fn component_totals(lines: &[LineItem]) -> Vec<ComponentTotal> {
     for l in lines {
         *sums[l.component as usize].get_or_insert(0) += l.amount_cents;
     }
-    Component::ALL
-        .into_iter()
-        .zip(sums)
-        .filter_map(|(component, sum)| sum.map(|amount_cents| ComponentTotal { component, amount_cents }))
-        .collect()
+    // Sized once: a filtered `collect` starts small and grows.
+    let mut totals = Vec::with_capacity(Component::ALL.len());
+    for (component, sum) in Component::ALL.into_iter().zip(sums) {
+        totals.extend(sum.map(|amount_cents| ComponentTotal { component, amount_cents }));
+    }
+    totals
 }
 
 /// `cost_cents` over `customers`, cents, rounded; `None` without customers.
