@@ -1,4 +1,4 @@
-//! `evaluate` on each preset. Budget (issue 2): phase2 under 5 us per call on the CI machine.
+//! `evaluate` on each preset. Budget: phase2 under 6 us per call (docs/benchmarks.md).
 //! Also `Planner::matching_preset` (what the scenario picker shows on a whole-scenario open) on
 //! each preset and on a changed scenario (which is compared with every preset). And the queue
 //! alone: the p50, p95 and p99 response times of a large pool at low load (100 instances x 80

@@ -24,21 +24,24 @@ pub fn largest_remainder(total_cents: i64, weights: &[f64]) -> Vec<i64> {
         return vec![0; weights.len()];
     }
     let magnitude = total_cents.unsigned_abs() as f64;
-    let mut fraction: Vec<f64> = weights.iter().map(|&w| magnitude * clean(w) / sum).collect();
-    let mut parts: Vec<i64> = fraction.iter().map(|&x| x as i64).collect();
-    for (f, &p) in fraction.iter_mut().zip(&parts) {
-        *f -= p as f64;
+    let mut parts: Vec<i64> = Vec::with_capacity(weights.len());
+    // The weighted parts' fractions and places, by falling fraction, ties to the earlier part:
+    // an insertion sort, as cohorts are few and a library sort would add kilobytes to the
+    // WebAssembly.
+    let mut order: Vec<(f64, usize)> = Vec::with_capacity(weights.len());
+    for (i, &w) in weights.iter().enumerate() {
+        let share = magnitude * clean(w) / sum;
+        let part = share as i64;
+        parts.push(part);
+        if clean(w) > 0.0 {
+            let fraction = share - part as f64;
+            let at = order.partition_point(|&(f, _)| f >= fraction);
+            order.insert(at, (fraction, i));
+        }
     }
     let mut left = total_cents.unsigned_abs() as i64 - parts.iter().sum::<i64>();
-    // Parts by falling fraction, ties to the earlier part: an insertion sort, as cohorts are few
-    // and a library sort would add kilobytes to the WebAssembly.
-    let mut order: Vec<usize> = Vec::with_capacity(parts.len());
-    for i in (0..parts.len()).filter(|&i| clean(weights[i]) > 0.0) {
-        let at = order.partition_point(|&j| fraction[j] >= fraction[i]);
-        order.insert(at, i);
-    }
     // Float rounding can leave the floors a cent or two off either way; walk until exact.
-    for &i in order.iter().cycle().take(order.len() * 4) {
+    for &(_, i) in order.iter().cycle().take(order.len() * 4) {
         if left == 0 {
             break;
         }
@@ -160,9 +163,11 @@ pub fn allocate(scenario: &Scenario, lines: &[LineItem]) -> Vec<CustomerCost> {
     }
     // The negotiated discount is a share of the bill, so each cohort gets it in proportion to
     // its share of the rest: never more than it carries, so no share turns negative.
-    let before: Vec<f64> = allocated.iter().map(|&a| a as f64).collect();
-    for (a, part) in allocated.iter_mut().zip(largest_remainder(negotiated, &before)) {
-        *a += part;
+    if negotiated != 0 {
+        let before: Vec<f64> = allocated.iter().map(|&a| a as f64).collect();
+        for (a, part) in allocated.iter_mut().zip(largest_remainder(negotiated, &before)) {
+            *a += part;
+        }
     }
     scenario.customers.iter().zip(allocated).map(|(c, cents)| customer_cost(c, cents)).collect()
 }

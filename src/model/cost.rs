@@ -11,7 +11,7 @@ use super::pricebook::{PriceId, Prices};
 use super::scenario::{
     ArmorPolicyType, Billing, CudTerm, FirestoreLocation, NetworkTier, RedisTier, Rounding, Scenario,
 };
-use super::sizing::{BYTES_PER_GIB, Detail, SegmentSizing, Sizing, size_with_cdn};
+use super::sizing::{BYTES_PER_GIB, Demand, Detail, SegmentSizing, Sizing, size_with_cdn};
 use super::text::Num;
 
 /// The product a line belongs to, for the breakdown chart.
@@ -798,7 +798,12 @@ fn discounts(bill: &mut Bill, scenario: &Scenario, commitment: Option<&Commitmen
 /// assert_eq!(without, total(&price(&s, &prices, &size(&s)).lines));
 /// ```
 pub fn total_without_cdn(scenario: &Scenario, prices: &Prices) -> i64 {
-    let sizing = size_with_cdn(scenario, Detail::Bill, false);
+    total_without_cdn_of(scenario, prices, &Demand::of(scenario))
+}
+
+/// [`total_without_cdn`] from the scenario's `demand`, when it has been sized already.
+pub(crate) fn total_without_cdn_of(scenario: &Scenario, prices: &Prices, demand: &Demand) -> i64 {
+    let sizing = size_with_cdn(scenario, demand, Detail::Bill, false);
     bill(scenario, prices, &sizing, Itemise::No, false).0.total_cents
 }
 

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::allocation::{CustomerCost, allocate, ratios};
-use super::cost::{Commitment, Component, LineItem, price, to_cents, total_without_cdn};
+use super::cost::{Commitment, Component, LineItem, price, to_cents, total_without_cdn_of};
 use super::currency::{CONVERSION_NOTE, CurrencyFigures, rate_text};
 use super::error::Error;
 use super::findings::{Facts, Finding, findings};
@@ -11,7 +11,7 @@ use super::money::check_converted;
 use super::pricebook::PriceId;
 use super::ranges::Bound;
 use super::scenario::{Currency, Scenario};
-use super::sizing::{Sizing, size};
+use super::sizing::{Demand, Detail, Sizing, size_with_cdn};
 
 /// The headline figures.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -127,11 +127,12 @@ fn component_totals(lines: &[LineItem]) -> Vec<ComponentTotal> {
     for l in lines {
         *sums[l.component as usize].get_or_insert(0) += l.amount_cents;
     }
-    Component::ALL
-        .into_iter()
-        .zip(sums)
-        .filter_map(|(component, sum)| sum.map(|amount_cents| ComponentTotal { component, amount_cents }))
-        .collect()
+    // Sized once: a filtered `collect` starts small and grows.
+    let mut totals = Vec::with_capacity(Component::ALL.len());
+    for (component, sum) in Component::ALL.into_iter().zip(sums) {
+        totals.extend(sum.map(|amount_cents| ComponentTotal { component, amount_cents }));
+    }
+    totals
 }
 
 /// `cost_cents` over `customers`, cents, rounded; `None` without customers.
@@ -221,7 +222,8 @@ pub fn evaluate(scenario: &Scenario) -> Result<Estimate, Error> {
 /// for engines that evaluate many scenarios (the deal, the timeline).
 pub(crate) fn evaluate_one(scenario: &Scenario) -> Result<Estimate, Error> {
     let (book, prices) = scenario.priced()?;
-    let sizing = size(scenario);
+    let demand = Demand::of(scenario);
+    let sizing = size_with_cdn(scenario, &demand, Detail::Full, scenario.network.cdn);
     let costing = price(scenario, &prices, &sizing);
     if let Some(over) = &costing.over {
         return Err(over.error(scenario));
@@ -243,8 +245,10 @@ pub(crate) fn evaluate_one(scenario: &Scenario) -> Result<Estimate, Error> {
         unallocated_cents: monthly_cost_cents - allocated,
     };
     let commitment = costing.commitment.as_ref();
-    let cdn_saving_usd =
-        scenario.network.cdn.then(|| (total_without_cdn(scenario, &prices) - monthly_cost_cents) as f64 / 100.0);
+    let cdn_saving_usd = scenario
+        .network
+        .cdn
+        .then(|| (total_without_cdn_of(scenario, &prices, &demand) - monthly_cost_cents) as f64 / 100.0);
     let facts = Facts { scenario, sizing: &sizing, commitment, gross_margin_pct, lines: &lines, cdn_saving_usd };
     let findings = findings(&facts);
     let unconfirmed = Unconfirmed {

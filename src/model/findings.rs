@@ -115,12 +115,18 @@ const RULES: [Rule; 13] = [
 /// assert!(e.findings.windows(2).all(|w| w[0].severity <= w[1].severity));
 /// ```
 pub fn findings(facts: &Facts) -> Vec<Finding> {
-    let mut all: Vec<Finding> = RULES.iter().filter_map(|rule| rule(facts)).chain(margin(facts)).collect();
-    let mut out = Vec::with_capacity(all.len());
-    for severity in [Severity::Critical, Severity::High, Severity::Medium, Severity::Low, Severity::Info] {
-        out.extend(all.extract_if(.., |f| f.severity == severity));
+    let mut all = Vec::with_capacity(RULES.len() + 1);
+    all.extend(RULES.iter().filter_map(|rule| rule(facts)).chain(margin(facts)));
+    // Most severe first, in rule order within a severity: an insertion sort in place, as findings
+    // are few and a library sort would add kilobytes to the WebAssembly.
+    for i in 1..all.len() {
+        let mut j = i;
+        while j > 0 && all[j - 1].severity > all[j].severity {
+            all.swap(j - 1, j);
+            j -= 1;
+        }
     }
-    out
+    all
 }
 
 fn finding(

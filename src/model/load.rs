@@ -91,7 +91,8 @@ pub struct Segment {
 /// ```
 pub fn daily_profile(scenario: &Scenario) -> Vec<Segment> {
     // The distinct peak lengths in order, then the end of the day.
-    let mut bounds: Vec<f64> = vec![24.0];
+    let mut bounds: Vec<f64> = Vec::with_capacity(scenario.customers.len() + 1);
+    bounds.push(24.0);
     for hours in scenario.customers.iter().filter(|c| c.count > 0).map(|c| c.profile.peak_hours_per_day) {
         let at = bounds.partition_point(|&b| b < hours);
         if bounds.get(at) != Some(&hours) {

@@ -668,20 +668,37 @@ pub fn size(scenario: &Scenario) -> Sizing {
 /// target (its callers, the growth curve, the commitment search and the CDN comparison, read
 /// no headroom).
 pub(crate) fn size_with(scenario: &Scenario, detail: Detail) -> Sizing {
-    size_with_cdn(scenario, detail, scenario.network.cdn)
+    size_with_cdn(scenario, &Demand::of(scenario), detail, scenario.network.cdn)
+}
+
+/// What a sizing reads of the scenario whatever the CDN: made once when a scenario is sized
+/// with Cloud CDN and without it (the CDN's saving, [`crate::model::cost::total_without_cdn`]).
+pub(crate) struct Demand {
+    /// The service time the scenario measured ([`service_time`]).
+    service: ServiceTime,
+    /// How an instance's busy time is billed.
+    billed: Billed,
+    /// The day at the edge, stretch by stretch, busiest first (cache hits included).
+    edge: Vec<Segment>,
+}
+
+impl Demand {
+    /// The demand of `scenario` (valid): its service time, billing and day at the edge.
+    pub(crate) fn of(scenario: &Scenario) -> Demand {
+        let service = service_time(scenario);
+        Demand { service, billed: Billed::of(scenario, &service), edge: daily_profile(scenario) }
+    }
 }
 
 /// [`size_with`] with Cloud CDN on when `cdn`, whatever the scenario says (the CDN comparison
-/// sizes the scenario without it, with no copy of the scenario).
-pub(crate) fn size_with_cdn(scenario: &Scenario, detail: Detail, cdn: bool) -> Sizing {
+/// sizes the scenario without it, with no copy of the scenario), from the scenario's `demand`.
+pub(crate) fn size_with_cdn(scenario: &Scenario, demand: &Demand, detail: Detail, cdn: bool) -> Sizing {
     let run = &scenario.cloud_run;
     let regions = scenario.cloud_run.regions.len().max(1) as u32;
     let r = f64::from(regions);
-    let service = service_time(scenario);
+    let Demand { service, billed, ref edge } = *demand;
     let mean_s = service.mean_s();
-    let edge = daily_profile(scenario);
     let origin_share = 1.0 - scenario.network.hit_share(cdn);
-    let billed = Billed::of(scenario, &service);
     let profile: Vec<SegmentSizing> = edge
         .iter()
         .map(|g| {

@@ -73,36 +73,47 @@ pub fn grouped(number: &str) -> String {
     out
 }
 
-/// Writes `x` (finite, |x| < 10^15) with `places` decimals (at most 9, and the digits kept
-/// must fit 19), dropping trailing zeros if `trim`. No allocation: digits go through a small
-/// stack buffer.
+/// Writes `x` (finite, |x| < 10^15) with `places` decimals (at most 15, and the digits kept
+/// must fit 19), dropping trailing zeros if `trim`. No allocation: the text is laid out in a
+/// small stack buffer, right to left, and written at once.
 fn decimal(f: &mut fmt::Formatter<'_>, x: f64, places: u32, trim: bool) -> fmt::Result {
     let scaled = (x.abs() * 10_f64.powi(places as i32)).round() as u64;
     let mut buf = [b'0'; 40];
-    let mut digits = 0;
+    let mut start = buf.len();
     let mut rest = scaled;
-    while rest > 0 || digits <= places as usize {
-        buf[buf.len() - 1 - digits] = b'0' + (rest % 10) as u8;
+    let mut put = |byte: u8| {
+        start -= 1;
+        buf[start] = byte;
+    };
+    // The decimals, the point, then the whole part (at least "0") and the sign.
+    for _ in 0..places {
+        put(b'0' + (rest % 10) as u8);
         rest /= 10;
-        digits += 1;
     }
-    let text = &buf[buf.len() - digits..];
-    let (whole, mut frac) = text.split_at(digits - places as usize);
-    if trim {
-        while let [head @ .., b'0'] = frac {
-            frac = head;
+    if places > 0 {
+        put(b'.');
+    }
+    loop {
+        put(b'0' + (rest % 10) as u8);
+        rest /= 10;
+        if rest == 0 {
+            break;
         }
     }
     if x.is_sign_negative() && (scaled > 0 || !trim) {
-        f.write_str("-")?;
+        put(b'-');
     }
-    // The buffer holds ASCII digits only.
-    f.write_str(std::str::from_utf8(whole).unwrap_or("?"))?;
-    if !frac.is_empty() {
-        f.write_str(".")?;
-        f.write_str(std::str::from_utf8(frac).unwrap_or("?"))?;
+    let mut end = buf.len();
+    if trim && places > 0 {
+        while buf[end - 1] == b'0' {
+            end -= 1;
+        }
+        if buf[end - 1] == b'.' {
+            end -= 1;
+        }
     }
-    Ok(())
+    // The buffer holds ASCII only.
+    f.write_str(std::str::from_utf8(&buf[start..end]).unwrap_or("?"))
 }
 
 fn special(f: &mut fmt::Formatter<'_>, x: f64) -> Option<fmt::Result> {

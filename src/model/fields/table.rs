@@ -863,6 +863,13 @@ impl Field {
         }
     }
 
+    /// True when every value of the row in `s` is within its static bounds ([`Field::admits`]),
+    /// read in place (no [`Leaf`](super::Leaf) made); true for the price overrides' row, whose
+    /// values are read by key.
+    pub(crate) fn admits_all(&self, s: &Scenario) -> bool {
+        (0..(self.access.len)(s)).all(|index| (self.access.get)(s, index).is_none_or(|value| self.admits(value)))
+    }
+
     /// True when `value` is within the row's static bounds (relations are checked apart).
     pub fn admits(&self, value: Value) -> bool {
         let within = |x: f64| x.is_finite() && (self.min..=self.max).contains(&x);
