@@ -627,6 +627,11 @@ const CONVOLUTION_Z_MIN: f64 = -8.0;
 /// a margin for the rounding of `exp`), so the result is the same to the last bit. A fast wait
 /// (large `eta t`) makes the lower nodes negligible well above [`CONVOLUTION_Z_MIN`].
 const NEGLIGIBLE_NODE: f64 = 1.0 / (1u64 << 55) as f64;
+/// Above this `z` a node of [`MgcQueue::convolution`] is exactly 0: `exp(-z^2 / 2)` underflows
+/// (below the least subnormal, `exp(-745.2)`) and the wait factor is at most 1. Skipping those
+/// nodes changes no bit; with a tiny `sigma` (a p95 barely above the p50) the top of the range
+/// is millions of steps up, and walking them froze an evaluation for most of a second.
+const CONVOLUTION_Z_UNDERFLOW: f64 = 38.7;
 
 impl MgcQueue {
     /// A queue with `arrivals_per_s` requests/s, service time `service` and `servers` servers;
@@ -857,18 +862,22 @@ impl MgcQueue {
         // integrand g(z) = phi(z) exp(-eta (t - s(z))).
         let h = CONVOLUTION_STEP;
         let ratio = (-s.sigma * h).exp();
-        let nodes = ((z_top - CONVOLUTION_Z_MIN) / h).ceil() as u32;
+        // The nodes above CONVOLUTION_Z_UNDERFLOW add exactly 0: start at the highest node below
+        // it (the count skipped, in f64, can pass u32), so at most (38.7 + 8) / h nodes remain.
+        let skipped = ((z_top - CONVOLUTION_Z_UNDERFLOW) / h).floor().max(0.0);
+        let z_first = z_top - skipped * h;
+        let nodes = ((z_first - CONVOLUTION_Z_MIN) / h).ceil() as u32;
         let mut sum = 0.0;
-        let mut service = t;
-        // An exclusive range steps faster than `0..=nodes`; `nodes` is never near `u32::MAX` (a
-        // sum that long would not finish).
-        for k in 0..nodes.saturating_add(1) {
-            let z = z_top - f64::from(k) * h;
+        let mut service = if skipped == 0.0 { t } else { (s.ln_median + s.sigma * z_first).exp() };
+        // An exclusive range steps faster than `0..=nodes`.
+        for k in 0..nodes + 1 {
+            let z = z_first - f64::from(k) * h;
             let g = (-0.5 * z * z - eta * (t - service)).exp();
             if z <= 0.0 && g < NEGLIGIBLE_NODE * sum {
                 break; // this node and every later one leave `sum` as it is
             }
-            sum += if k == 0 || k == nodes { 0.5 * g } else { g };
+            // The trapezoid's ends weigh half; a first node below skipped ones is inside.
+            sum += if (k == 0 && skipped == 0.0) || k == nodes { 0.5 * g } else { g };
             service *= ratio;
         }
         // g'(z_top) = g(z_top) (eta sigma t - z_top); g' is negligible at the lower end.
@@ -1308,6 +1317,15 @@ mod tests {
         assert!(rel_err(p99, 0.1 + 50.0_f64.ln() / 10.0) < 1e-6, "{p99}");
         // Below the service time nothing is faster: p40 is the 100 ms itself.
         assert!(rel_err(q.response_time_percentile_s(0.4).unwrap(), 0.1) < 1e-6);
+    }
+
+    #[test]
+    fn a_p95_a_hair_above_the_p50_is_the_deterministic_queue() {
+        // sigma near 1e-14: the convolution's range is about 1e15 steps high, all but the last
+        // few hundred exactly 0 (walking them would not finish); the answer is M/D/1's.
+        let q = MgcQueue::new(5.0, ServiceTime::from_percentiles_ms(100.0, 100.0 + 1e-12), 1);
+        let p99 = q.response_time_percentile_s(0.99).unwrap();
+        assert!(rel_err(p99, 0.1 + 50.0_f64.ln() / 10.0) < 1e-6, "{p99}");
     }
 
     #[test]
