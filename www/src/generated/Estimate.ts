@@ -56,7 +56,7 @@ value: number | boolean | string | string[] | null, };
  * (17% off) apply "to all projects within a specific region": one commitment per region
  * served, each on its own region's spend. Instance-based billing's are flexible (28% or 46%
  * off) and apply "to any region": one commitment over all regions
- * (https://cloud.google.com/run/cud). The load is split evenly across regions, so the
+ * (<https://cloud.google.com/run/cud>). The load is split evenly across regions, so the
  * regional commitments are equal and add up to the single one; the figures here are their
  * sums. (An uneven split, which the model does not make, would make them differ.)
  */

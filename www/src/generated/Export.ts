@@ -126,7 +126,7 @@ deal: Deal | null,
 /**
  * How each figure is computed: the derivation of every figure of the estimate (see
  * [`explain`](crate::model::explain)), headline, bill lines, sizing, findings and
- * allocations, in that order, each to [`EXPLAIN_LEVELS`] levels (a step deeper is the
+ * allocations, in that order, each to `EXPLAIN_LEVELS` (3) levels (a step deeper is the
  * root of another figure's explanation, linked by its id, or follows from the model's
  * `explain`).
  */

@@ -7,7 +7,7 @@ export type Allocation = "equal" | "byUsage" | "byAcv";
 
 /**
  * Where Cloud Armor's security policies sit, which sets the requests they evaluate
- * (https://cloud.google.com/armor/docs/security-policy-overview) (version 5).
+ * (<https://cloud.google.com/armor/docs/security-policy-overview>) (version 5).
  */
 export type ArmorPolicyType = "backend" | "edge";
 
@@ -537,7 +537,7 @@ multiRegionFirestore: boolean, };
 /**
  * How request-based billing rounds billable instance time up to 100 ms. Google's page says
  * only that Cloud Run charges resources "rounded up to the nearest 100 millisecond"
- * (https://cloud.google.com/run/pricing); what is rounded is a reading (version 5).
+ * (<https://cloud.google.com/run/pricing>); what is rounded is a reading (version 5).
  */
 export type Rounding = "perBusyPeriod" | "none" | "perRequest";
 
