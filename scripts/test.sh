@@ -8,11 +8,13 @@ scripts/ensure-tools.sh --browser
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 step() { printf '\n== %s\n' "$*"; }
 
-step "format and lints"
+step "format, lints and API docs"
 cargo fmt --check
 cargo clippy --all-targets --quiet -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown --quiet -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown --features tools --quiet -- -D warnings
+# The API docs build with every intra-doc link resolved.
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --lib --quiet
 
 step "model: unit, property, doc and seed cross-check tests (also regenerates www/src/generated)"
 cargo test --quiet

@@ -561,7 +561,7 @@ fn inverse_erlang_b_poisson(a: f64, servers: u32, rho: f64) -> f64 {
 /// the top: about 1e-6 relative for the slots' slow wait, up to about 1e-3 when a fast CPU
 /// wait (`eta` near `1 / 6 ms`) dominates, which moves a percentile by about 1e-5. The nodes'
 /// service times form a geometric series, so each node costs one `exp`. Percentile solves
-/// take one such quadrature and then step `J` along exactly ([`MgcQueue::convolution_step`]).
+/// take one such quadrature and then step `J` along exactly (`MgcQueue::convolution_step`).
 ///
 /// Checked against a discrete-event simulation (`tests/simulate.rs`).
 ///

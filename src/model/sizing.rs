@@ -14,12 +14,12 @@
 //! - request-based billing rounds billable time up to 100 ms by the scenario's rule
 //!   (`cloudRun.billingRounding`): each busy period ([`billable_share`], the default), each
 //!   request ([`rounded_mean_s`]), or not at all; Google's page says only that resources are
-//!   "rounded up to the nearest 100 millisecond" (https://cloud.google.com/run/pricing);
+//!   "rounded up to the nearest 100 millisecond" (<https://cloud.google.com/run/pricing>);
 //! - instances are billed while they start (Google: request-based billing charges instances
 //!   "when they start, and when they shut down",
-//!   https://cloud.google.com/run/docs/configuring/billing-settings): each instance a stretch
+//!   <https://cloud.google.com/run/docs/configuring/billing-settings>): each instance a stretch
 //!   of the day adds over the one before (the day runs through the stretches in order and
-//!   starts again) is billed `coldStartS` of start-up ([`with_start_ups`]); shut-down time is
+//!   starts again) is billed `coldStartS` of start-up (`with_start_ups`); shut-down time is
 //!   not modelled (no field measures it), nor idle instances Cloud Run retires and restarts
 //!   within a stretch;
 //! - latency at peak from an M/G/c queue (Allen-Cunneen) with `instances * max_concurrency`
@@ -49,7 +49,7 @@ pub const BYTES_PER_GIB: f64 = 1_073_741_824.0;
 /// Decimal GB (as customers quote) to GiB.
 pub const GIB_PER_GB: f64 = 1e9 / BYTES_PER_GIB;
 /// Request-based billing rounds billable instance time up to this, seconds (Google: "rounded up
-/// to the nearest 100 millisecond", https://cloud.google.com/run/pricing).
+/// to the nearest 100 millisecond", <https://cloud.google.com/run/pricing>).
 pub const BILLING_GRANULARITY_S: f64 = 0.1;
 
 /// One stretch of the day, sized.
