@@ -862,13 +862,14 @@ impl MgcQueue {
         // integrand g(z) = phi(z) exp(-eta (t - s(z))).
         let h = CONVOLUTION_STEP;
         let ratio = (-s.sigma * h).exp();
-        // The nodes above CONVOLUTION_Z_UNDERFLOW add exactly 0: start at the highest node below
-        // it (the count skipped, in f64, can pass u32), so at most (38.7 + 8) / h nodes remain.
-        let skipped = ((z_top - CONVOLUTION_Z_UNDERFLOW) / h).floor().max(0.0);
-        let z_first = z_top - skipped * h;
+        // The nodes above CONVOLUTION_Z_UNDERFLOW add exactly 0: past a node's width above it,
+        // start at the highest node below it (the count skipped, in f64, can pass u32), so at
+        // most (38.7 + 8) / h nodes remain, the first of them inside the range.
+        let skips = z_top >= CONVOLUTION_Z_UNDERFLOW + h;
+        let z_first = if skips { z_top - ((z_top - CONVOLUTION_Z_UNDERFLOW) / h).floor() * h } else { z_top };
         let nodes = ((z_first - CONVOLUTION_Z_MIN) / h).ceil() as u32;
         let mut sum = 0.0;
-        let mut service = if skipped == 0.0 { t } else { (s.ln_median + s.sigma * z_first).exp() };
+        let mut service = if skips { (s.ln_median + s.sigma * z_first).exp() } else { t };
         // An exclusive range steps faster than `0..=nodes`.
         for k in 0..nodes + 1 {
             let z = z_first - f64::from(k) * h;
@@ -876,8 +877,8 @@ impl MgcQueue {
             if z <= 0.0 && g < NEGLIGIBLE_NODE * sum {
                 break; // this node and every later one leave `sum` as it is
             }
-            // The trapezoid's ends weigh half; a first node below skipped ones is inside.
-            sum += if (k == 0 && skipped == 0.0) || k == nodes { 0.5 * g } else { g };
+            // The trapezoid's ends weigh half.
+            sum += if (k == 0 && !skips) || k == nodes { 0.5 * g } else { g };
             service *= ratio;
         }
         // g'(z_top) = g(z_top) (eta sigma t - z_top); g' is negligible at the lower end.
