@@ -277,3 +277,13 @@ fn the_seed_path_is_phase2_with_go_live_months() {
     assert_eq!(phase2, path);
     assert_eq!(run("seed-path").totals, run("phase2-10-customers").totals);
 }
+
+#[test]
+fn finding_sentences_group_thousands() {
+    // Phase 2: 3 regions x 100 instances x 2 vCPU, each vCPU carrying 1,000 / 6 ms requests a
+    // second at the 60% CPU target: 600 x 166.67 x 0.6 = 60,000 QPS, written as people read it.
+    let e = run("phase2-10-customers");
+    assert_eq!(e.sizing.capacity_qps.round(), 60_000.0);
+    let capacity = e.findings.iter().find(|f| f.code == "capacity-at-max-instances").unwrap();
+    assert!(capacity.message.starts_with("Max instances carry 60,000 QPS"), "{}", capacity.message);
+}

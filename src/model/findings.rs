@@ -172,7 +172,7 @@ fn capacity(f: &Facts) -> Option<Finding> {
             Severity::Critical,
             sat,
             format!(
-                "Saturated: peak {peak_0} QPS needs {busy_0}% of the {bound} at max instances ({sat_0} QPS at most): requests queue, then fail with HTTP 429.",
+                "Saturated: peak {peak_0:#} QPS needs {busy_0}% of the {bound} at max instances ({sat_0:#} QPS at most): requests queue, then fail with HTTP 429.",
                 peak_0 = Fixed(peak, 0),
                 busy_0 = Fixed(s.utilization_at_peak * 100.0, 0),
                 sat_0 = Fixed(sat, 0)
@@ -182,7 +182,7 @@ fn capacity(f: &Facts) -> Option<Finding> {
             Severity::High,
             cap,
             format!(
-                "Peak {peak_0} QPS is above the {cap_0} QPS max instances carry at target utilisation of their {bound}: no room to scale.",
+                "Peak {peak_0:#} QPS is above the {cap_0:#} QPS max instances carry at target utilisation of their {bound}: no room to scale.",
                 peak_0 = Fixed(peak, 0),
                 cap_0 = Fixed(cap, 0)
             ),
@@ -191,7 +191,7 @@ fn capacity(f: &Facts) -> Option<Finding> {
             Severity::Medium,
             cap,
             format!(
-                "Peak {peak_0} QPS uses over half of the {cap_0} QPS capacity at max instances (bound by {bound}): less than 2x growth room.",
+                "Peak {peak_0:#} QPS uses over half of the {cap_0:#} QPS capacity at max instances (bound by {bound}): less than 2x growth room.",
                 peak_0 = Fixed(peak, 0),
                 cap_0 = Fixed(cap, 0)
             ),
@@ -200,7 +200,7 @@ fn capacity(f: &Facts) -> Option<Finding> {
             Severity::Info,
             cap,
             format!(
-                "Max instances carry {cap_0} QPS at target utilisation (bound by {bound}), {}x the {peak_0} QPS peak.",
+                "Max instances carry {cap_0:#} QPS at target utilisation (bound by {bound}), {:#}x the {peak_0:#} QPS peak.",
                 Fixed(s.headroom_ratio.unwrap_or(f64::INFINITY), 1),
                 cap_0 = Fixed(cap, 0),
                 peak_0 = Fixed(peak, 0)
@@ -302,7 +302,7 @@ fn firestore_ramp(f: &Facts) -> Option<Finding> {
     // 500/50/5: start at 500 ops/s and add 50% every 5 minutes.
     let minutes = 5.0 * (ops / 500.0).ln() / 1.5_f64.ln();
     let m = format!(
-        "Peak Firestore traffic {ops_0} ops/s is above 500 ops/s: ramp new collections up over about {minutes_0} minutes (500/50/5 rule).",
+        "Peak Firestore traffic {ops_0:#} ops/s is above 500 ops/s: ramp new collections up over about {minutes_0:#} minutes (500/50/5 rule).",
         ops_0 = Fixed(ops, 0),
         minutes_0 = Fixed(minutes, 0)
     );
@@ -325,7 +325,7 @@ fn firestore_writes(f: &Facts) -> Option<Finding> {
     let w = f.sizing.firestore.peak_writes_per_s;
     let severity = writes_severity(w)?;
     let m = format!(
-        "Peak writes {w_0}/s against the ~500/s limit for a collection with a sequentially indexed field (e.g. a timestamp): shard or drop that index.",
+        "Peak writes {w_0:#}/s against the ~500/s limit for a collection with a sequentially indexed field (e.g. a timestamp): shard or drop that index.",
         w_0 = Fixed(w, 0)
     );
     finding("firestore-sequential-writes", severity, Area::Firestore, m, w, 500.0, "writes/s")
@@ -343,7 +343,7 @@ fn firestore_indexes(f: &Facts) -> Option<Finding> {
         return None;
     };
     let m = format!(
-        "{n_0} composite indexes against Google's limit of 1,000 per database (200 without billing).",
+        "{n_0:#} composite indexes against Google's limit of 1,000 per database (200 without billing).",
         n_0 = Fixed(n, 0)
     );
     finding("firestore-index-limit", severity, Area::Firestore, m, n, 1000.0, "indexes")
@@ -389,7 +389,7 @@ fn cdn_value(f: &Facts) -> Option<Finding> {
             "cdn-costs-more-than-it-saves",
             Severity::Medium,
             format!(
-                "Cloud CDN adds {} USD a month: its {} USD of lookups, cache egress and fill cost more than the Cloud Run time, egress, processing and Cloud Armor its cache hits save.",
+                "Cloud CDN adds {:#} USD a month: its {:#} USD of lookups, cache egress and fill cost more than the Cloud Run time, egress, processing and Cloud Armor its cache hits save.",
                 Fixed(-net_usd, 2),
                 Fixed(cdn_usd, 2)
             ),
@@ -399,7 +399,7 @@ fn cdn_value(f: &Facts) -> Option<Finding> {
             "cdn-saves",
             Severity::Info,
             format!(
-                "Cloud CDN saves {} USD a month: its {} USD of lookups, cache egress and fill cost less than the Cloud Run time, egress, processing and Cloud Armor its cache hits save.",
+                "Cloud CDN saves {:#} USD a month: its {:#} USD of lookups, cache egress and fill cost less than the Cloud Run time, egress, processing and Cloud Armor its cache hits save.",
                 Fixed(net_usd, 2),
                 Fixed(cdn_usd, 2)
             ),
@@ -465,7 +465,7 @@ fn commitment(f: &Facts) -> Option<Finding> {
     let unused = c.unused_usd_per_month;
     if unused > 0.005 {
         let m = format!(
-            "The commitment ({} USD/h) is above steady Cloud Run usage ({} USD/h): {unused_2} USD a month of it goes unused.",
+            "The commitment ({:#} USD/h) is above steady Cloud Run usage ({:#} USD/h): {unused_2:#} USD a month of it goes unused.",
             Fixed(c.committed_usd_per_hour, 2),
             Fixed(c.steady_usd_per_hour, 2),
             unused_2 = Fixed(unused, 2)

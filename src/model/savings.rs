@@ -213,14 +213,14 @@ impl Base<'_> {
             };
             if !misses_target(before, self.scenario.cloud_run.latency_target_p95_ms) || worse_p95 {
                 breaks.push(match now.sizing.latency_p95_ms {
-                    Some(p95) => format!("p95 at peak {} ms over the {} ms target", Fixed(p95, 0), Num(target)),
+                    Some(p95) => format!("p95 at peak {:#} ms over the {:#} ms target", Fixed(p95, 0), Num(target)),
                     None => "saturated at peak: response time grows without bound".to_string(),
                 });
             }
         }
         if over_capacity(now) && (!over_capacity(before) || now.sizing.capacity_qps < before.sizing.capacity_qps) {
             breaks.push(format!(
-                "peak {} QPS above the {} QPS capacity at max instances",
+                "peak {:#} QPS above the {:#} QPS capacity at max instances",
                 Fixed(now.sizing.origin_peak_qps, 0),
                 Fixed(now.sizing.capacity_qps, 0)
             ));

@@ -7,11 +7,13 @@
 use std::fmt;
 
 /// A number for people: at most 7 significant digits, trailing zeros dropped, an exponent only
-/// from 10^15 up; `NaN` and `infinity` by name.
+/// from 10^15 up; `NaN` and `infinity` by name. Like [`Fixed`] and [`Upto`], the alternate
+/// form (`{:#}`) separates the whole part's thousands with commas.
 ///
 /// ```
 /// use headroom::model::text::Num;
 /// assert_eq!(Num(1.5).to_string(), "1.5");
+/// assert_eq!(format!("{:#}", Num(-1234567.5)), "-1,234,568");
 /// assert_eq!(Num(0.0000025).to_string(), "0.0000025");
 /// assert_eq!(Num(-1.0).to_string(), "-1");
 /// assert_eq!(Num(1e300).to_string(), "1e300");
@@ -28,6 +30,7 @@ pub struct Num(pub f64);
 /// assert_eq!(Fixed(96.07984, 1).to_string(), "96.1");
 /// assert_eq!(Fixed(149.79, 0).to_string(), "150");
 /// assert_eq!(Fixed(-0.04, 1).to_string(), "-0.0");
+/// assert_eq!(format!("{:#} QPS", Fixed(60000.0, 0)), "60,000 QPS");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Fixed(pub f64, pub u32);
@@ -39,6 +42,7 @@ pub struct Fixed(pub f64, pub u32);
 /// use headroom::model::text::Upto;
 /// assert_eq!((Upto(2.504, 2).to_string(), Upto(3.0, 1).to_string()), ("2.5".into(), "3".into()));
 /// assert_eq!(Upto(-0.004, 2).to_string(), "0");
+/// assert_eq!(format!("{:#}", Upto(1830.5, 2)), "1,830.5");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Upto(pub f64, pub u32);
@@ -74,10 +78,12 @@ pub fn grouped(number: &str) -> String {
 }
 
 /// Writes `x` (finite, |x| < 10^15) with `places` decimals (at most 15, and the digits kept
-/// must fit 19), dropping trailing zeros if `trim`. No allocation: the text is laid out in a
-/// small stack buffer, right to left, and written at once.
+/// must fit 19), dropping trailing zeros if `trim`, the whole part's thousands separated by
+/// commas in the alternate form (`{:#}`). No allocation: the text is laid out in a small stack
+/// buffer, right to left, and written at once (at most 20 digits, 6 commas, a point and a sign).
 fn decimal(f: &mut fmt::Formatter<'_>, x: f64, places: u32, trim: bool) -> fmt::Result {
     let scaled = (x.abs() * 10_f64.powi(places as i32)).round() as u64;
+    let group = f.alternate();
     let mut buf = [b'0'; 40];
     let mut start = buf.len();
     let mut rest = scaled;
@@ -93,9 +99,14 @@ fn decimal(f: &mut fmt::Formatter<'_>, x: f64, places: u32, trim: bool) -> fmt::
     if places > 0 {
         put(b'.');
     }
+    let mut whole_digits = 0;
     loop {
+        if group && whole_digits > 0 && whole_digits % 3 == 0 {
+            put(b',');
+        }
         put(b'0' + (rest % 10) as u8);
         rest /= 10;
+        whole_digits += 1;
         if rest == 0 {
             break;
         }
@@ -194,5 +205,17 @@ mod tests {
         assert_eq!(Fixed(7.0, 3).to_string(), "7.000");
         assert_eq!(Fixed(f64::INFINITY, 1).to_string(), "infinity");
         assert_eq!(Fixed(2e16, 1).to_string(), "2e16");
+    }
+
+    #[test]
+    fn the_alternate_form_groups_thousands_as_grouped_does() {
+        for x in [0.0, -0.4, 999.0, 1000.0, -12_345.678, 999_999.5, 123_456_789_012.25] {
+            for places in 0..=3 {
+                let plain = Fixed(x, places).to_string();
+                assert_eq!(format!("{:#}", Fixed(x, places)), grouped(&plain), "{x} {places}");
+                assert_eq!(format!("{:#}", Upto(x, places)), grouped(&Upto(x, places).to_string()));
+            }
+            assert_eq!(format!("{:#}", Num(x)), grouped(&Num(x).to_string()));
+        }
     }
 }

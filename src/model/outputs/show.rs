@@ -39,16 +39,16 @@ impl<T> Display for Shown<'_, T> {
                     grouped(&text)
                 )
             }
-            UnitKind::Percent => write!(f, "{}%", grouped(&Fixed(x, p).to_string())),
-            UnitKind::Fraction => write!(f, "{}%", grouped(&Fixed(x * 100.0, p).to_string())),
-            UnitKind::Ratio => write!(f, "{}×", grouped(&Fixed(x, p).to_string())),
+            UnitKind::Percent => write!(f, "{:#}%", Fixed(x, p)),
+            UnitKind::Fraction => write!(f, "{:#}%", Fixed(x * 100.0, p)),
+            UnitKind::Ratio => write!(f, "{:#}×", Fixed(x, p)),
             UnitKind::Count
             | UnitKind::Rate
             | UnitKind::Duration
             | UnitKind::Bytes
             | UnitKind::Number
             | UnitKind::Text => {
-                f.write_str(&grouped(&Upto(x, p).to_string()))?;
+                write!(f, "{:#}", Upto(x, p))?;
                 if row.symbol.is_empty() { Ok(()) } else { write!(f, " {}", row.symbol) }
             }
         }
