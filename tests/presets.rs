@@ -279,11 +279,17 @@ fn the_seed_path_is_phase2_with_go_live_months() {
 }
 
 #[test]
-fn finding_sentences_group_thousands() {
+fn finding_sentences_write_figures_as_people_read_them() {
     // Phase 2: 3 regions x 100 instances x 2 vCPU, each vCPU carrying 1,000 / 6 ms requests a
     // second at the 60% CPU target: 600 x 166.67 x 0.6 = 60,000 QPS, written as people read it.
     let e = run("phase2-10-customers");
     assert_eq!(e.sizing.capacity_qps.round(), 60_000.0);
     let capacity = e.findings.iter().find(|f| f.code == "capacity-at-max-instances").unwrap();
     assert!(capacity.message.starts_with("Max instances carry 60,000 QPS"), "{}", capacity.message);
+    // Money in a sentence reads as on the bill: dollars first, to the cent. The finding's figure
+    // is the CDN's own cost, its threshold what its cache hits save; the net is the saving.
+    let cdn = e.findings.iter().find(|f| f.code == "cdn-saves").unwrap();
+    let (cost, saved) = (cdn.figure, cdn.threshold);
+    let written = format!("Cloud CDN saves ${:.2} a month: its ${cost:.2} of lookups", saved - cost);
+    assert!(cdn.message.starts_with(&written), "{} is not {written}", cdn.message);
 }

@@ -389,7 +389,7 @@ fn cdn_value(f: &Facts) -> Option<Finding> {
             "cdn-costs-more-than-it-saves",
             Severity::Medium,
             format!(
-                "Cloud CDN adds {:#} USD a month: its {:#} USD of lookups, cache egress and fill cost more than the Cloud Run time, egress, processing and Cloud Armor its cache hits save.",
+                "Cloud CDN adds ${:#} a month: its ${:#} of lookups, cache egress and fill cost more than the Cloud Run time, egress, processing and Cloud Armor its cache hits save.",
                 Fixed(-net_usd, 2),
                 Fixed(cdn_usd, 2)
             ),
@@ -399,7 +399,7 @@ fn cdn_value(f: &Facts) -> Option<Finding> {
             "cdn-saves",
             Severity::Info,
             format!(
-                "Cloud CDN saves {:#} USD a month: its {:#} USD of lookups, cache egress and fill cost less than the Cloud Run time, egress, processing and Cloud Armor its cache hits save.",
+                "Cloud CDN saves ${:#} a month: its ${:#} of lookups, cache egress and fill cost less than the Cloud Run time, egress, processing and Cloud Armor its cache hits save.",
                 Fixed(net_usd, 2),
                 Fixed(cdn_usd, 2)
             ),
@@ -465,7 +465,7 @@ fn commitment(f: &Facts) -> Option<Finding> {
     let unused = c.unused_usd_per_month;
     if unused > 0.005 {
         let m = format!(
-            "The commitment ({:#} USD/h) is above steady Cloud Run usage ({:#} USD/h): {unused_2:#} USD a month of it goes unused.",
+            "The commitment (${:#} an hour) is above steady Cloud Run usage (${:#} an hour): ${unused_2:#} a month of it goes unused.",
             Fixed(c.committed_usd_per_hour, 2),
             Fixed(c.steady_usd_per_hour, 2),
             unused_2 = Fixed(unused, 2)
