@@ -96,6 +96,10 @@ pub struct InputRow {
     pub path: String,
     /// The field's label, e.g. `Peak QPS`.
     pub label: String,
+    /// The input for people: its label after its cohort's or fixed line's number
+    /// (`Cohort 2: Peak QPS`; the names may differ between the columns), a price override's
+    /// label and key, or the label alone.
+    pub name: String,
     /// The field's unit (may be empty).
     pub unit: &'static str,
     /// One value a column; `None` where the column lacks the field (a shorter list).
@@ -246,6 +250,23 @@ fn customers(estimates: &[&Estimate]) -> Vec<Row> {
     union(&columns).into_iter().map(|(name, values)| row(COHORT_ID, name, None, values)).collect()
 }
 
+/// [`InputRow::name`] of the field at `path` labelled `label`.
+fn input_name(path: &str, label: &str) -> String {
+    let index = |list: &str| {
+        let rest = path.strip_prefix(list)?.strip_prefix('[')?;
+        rest.split(']').next()?.parse::<usize>().ok()
+    };
+    if let Some(i) = index("customers") {
+        format!("Cohort {}: {label}", i + 1)
+    } else if let Some(i) = index("operations.fixedLines") {
+        format!("Fixed line {}: {label}", i + 1)
+    } else if let Some(key) = path.strip_prefix("priceOverrides.") {
+        format!("{label}: {key}")
+    } else {
+        label.to_owned()
+    }
+}
+
 fn inputs(scenarios: &[&Scenario]) -> Vec<InputRow> {
     let columns: Vec<Vec<(String, FieldValue, &'static str, &'static str)>> = scenarios
         .iter()
@@ -263,7 +284,8 @@ fn inputs(scenarios: &[&Scenario]) -> Vec<InputRow> {
                 Some(at) => at,
                 None => {
                     let values = vec![None; columns.len()];
-                    rows.push(InputRow { path: path.clone(), label: (*label).into(), unit, values });
+                    let name = input_name(path, label);
+                    rows.push(InputRow { path: path.clone(), label: (*label).into(), name, unit, values });
                     rows.len() - 1
                 }
             };
@@ -335,6 +357,9 @@ mod tests {
             [Some(FieldValue::Number(a)), Some(FieldValue::Number(3.0)), Some(FieldValue::Number(3.0))]
         );
         assert_eq!(min.label, "Min instances per region");
+        // People read an input by its label, after its cohort's number for a cohort's field.
+        let names: Vec<&str> = c.inputs.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["Cohort 1: Peak QPS", "Min instances per region"]);
     }
 
     #[test]

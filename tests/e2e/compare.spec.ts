@@ -81,8 +81,12 @@ test('pin A, change the scenario: figures, line items and their differences are 
   // first 8 are shown until "Show all".
   expect(c.inputs.map((r) => r.path)).toContain('network.cdn');
   expect(c.inputs.length).toBeGreaterThan(8);
-  await expect(inputs.locator('tbody th')).toHaveText(c.inputs.slice(0, 8).map((r) => `${r.label} (${r.path})`));
-  const cdnRow = inputs.locator('tbody tr').filter({ hasText: '(network.cdn)' });
+  // Each reads by its label, a cohort's after the cohort's number, its field path in a tooltip.
+  await expect(inputs.locator('tbody th')).toHaveText(c.inputs.slice(0, 8).map((r) => r.name));
+  const cohortRow = c.inputs.find((r) => r.path.startsWith('customers['))!;
+  const cohortNumber = Number(/^customers\[(\d+)\]/.exec(cohortRow.path)![1]) + 1;
+  expect(cohortRow.name).toBe(`Cohort ${cohortNumber}: ${cohortRow.label}`);
+  const cdnRow = inputs.locator('tbody tr').filter({ has: page.locator('th[title="network.cdn"]') });
   await expect(cdnRow.locator('td')).toHaveText(['off', 'on']);
   await expect(cdnRow.locator('td').last()).toHaveClass(/changed/);
   await expect(cdnRow.locator('td').first()).not.toHaveClass(/changed/);

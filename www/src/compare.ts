@@ -61,6 +61,8 @@ interface Section<T> {
   cell: (row: T, column: number) => [string, string | undefined];
   /** Whether column `column`'s cell is marked as changed from A. */
   changed: (row: T, column: number) => boolean;
+  /** The row heading's tooltip, if any (an input's field path). */
+  title?: (row: T) => string;
   /** What column `column`'s cell explains, if anything (see {@link explainHandle}). */
   explain?: (row: T, column: number, c: Comparison) => string | undefined;
 }
@@ -91,7 +93,8 @@ const FIRST_INPUTS = 8;
 const inputs = (all: () => boolean): Section<InputRow> => ({
   caption: 'Inputs that differ (a value other than A’s is marked)',
   rows: (c) => (all() ? c.inputs : c.inputs.slice(0, FIRST_INPUTS)),
-  label: (r) => `${r.label} (${r.path})`,
+  label: (r) => r.name,
+  title: (r) => r.path,
   cell: (r, i) => [input(r.values[i], r.unit), undefined],
   changed: (r, i) => i > 0 && JSON.stringify(r.values[i]) !== JSON.stringify(r.values[0]),
 });
@@ -118,6 +121,7 @@ function sectionTable<T>(section: Section<T>) {
       rows.forEach((row, r) => {
         const tr = body.rows[r]!;
         setText(tr.cells[0]!, section.label(row));
+        if (section.title) tr.cells[0]!.title = section.title(row);
         c.columns.forEach((_, i) => {
           const td = tr.cells[i + 1]!;
           const [text, delta] = section.cell(row, i);

@@ -196,7 +196,7 @@ function comparison(book: Workbook, c: Comparison): void {
     ]);
   const input = (v: unknown) => (v === null || v === undefined ? '' : Array.isArray(v) ? v.join(', ') : typeof v === 'boolean' ? (v ? 'on' : 'off') : (v as string | number));
   const rows: Cell[][] = [
-    ...c.inputs.map((r) => [cell('Input'), cell(`${r.label} (${r.path})`), ...r.values.map((v) => cell(input(v)))]),
+    ...c.inputs.map((r) => [cell('Input'), cell(r.name), ...r.values.map((v) => cell(input(v)))]),
     ...figures('Headline', c.headline),
     ...figures('Capacity', c.capacity),
     ...figures('Line item', c.lineItems),

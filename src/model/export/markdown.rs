@@ -3,7 +3,7 @@
 use std::fmt::{self, Display, Write};
 
 use super::{Plain, Report, cents, deal_rows, figure, input_text, row_name};
-use crate::model::compare::{Comparison, InputRow, Row};
+use crate::model::compare::{Comparison, Row};
 use crate::model::deal::Deal;
 use crate::model::error::Error;
 use crate::model::explain::{Explanation, Node, Source, explain_all};
@@ -160,24 +160,6 @@ fn deal(out: &mut String, deal: &Result<Deal, Error>) {
     }
 }
 
-/// A compared input for people: its label, after its cohort's or fixed line's number
-/// (`Cohort 4: Peak QPS`; names may differ between the columns), or its key (a price).
-fn input_name(input: &InputRow) -> String {
-    let index = |list: &str| {
-        let rest = input.path.strip_prefix(list)?.strip_prefix('[')?;
-        rest.split(']').next()?.parse::<usize>().ok()
-    };
-    if let Some(i) = index("customers") {
-        format!("Cohort {}: {}", i + 1, input.label)
-    } else if let Some(i) = index("operations.fixedLines") {
-        format!("Fixed line {}: {}", i + 1, input.label)
-    } else if let Some(key) = input.path.strip_prefix("priceOverrides.") {
-        format!("{}: {key}", input.label)
-    } else {
-        input.label.clone()
-    }
-}
-
 /// The comparison section, each column headed `A: <name>`: the inputs that differ (bold where
 /// not A's), then a table each for the headline, the capacity at peak, the line items and the
 /// cohorts (each figure with its difference from A).
@@ -200,7 +182,7 @@ fn comparison(out: &mut String, c: &Comparison) {
                 if v == first || text.is_empty() { text } else { format!("**{text}**") }
             })
             .collect();
-        let (name, unit) = (Inert(&input_name(input)), Inert(input.unit));
+        let (name, unit) = (Inert(&input.name), Inert(input.unit));
         let mut line: Vec<&dyn Display> = vec![&name, &unit];
         line.extend(texts.iter().map(|t| t as &dyn Display));
         row(out, &line);

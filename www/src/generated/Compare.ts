@@ -50,6 +50,12 @@ path: string,
  */
 label: string, 
 /**
+ * The input for people: its label after its cohort's or fixed line's number
+ * (`Cohort 2: Peak QPS`; the names may differ between the columns), a price override's
+ * label and key, or the label alone.
+ */
+name: string, 
+/**
  * The field's unit (may be empty).
  */
 unit: string, 
