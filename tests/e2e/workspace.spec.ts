@@ -249,3 +249,22 @@ test('the monthly cost says how much of it rests on unconfirmed prices, and the 
   await section(page, 'Bill');
   await expect(page.getByText(`of the month rests on ${u.prices.length} prices the price book marks unconfirmed`)).toContainText(u.prices.join(', '));
 });
+
+test('the worst finding says when every finding is for information only, and names the worst one otherwise', async ({ page }) => {
+  const worst = page.locator('.figure').filter({ hasText: 'Worst finding' });
+  // Phase 2: every finding is for information, so nothing to act on.
+  const calm = evaluate(preset(PHASE2)).findings;
+  expect(calm.length).toBeGreaterThan(1);
+  expect(calm.every((f) => f.severity === 'info')).toBe(true);
+  await open(page, encodeLink(preset(PHASE2)));
+  await expect(worst.locator('output')).toHaveText('none');
+  await expect(worst.locator('.figure-note')).toHaveText(`${calm.length} findings, for information: see them`);
+  // Week 9 serves from one region with one warm instance: medium findings (a regional outage
+  // is a full outage; no warm spare) come first.
+  const s = preset(WEEK9);
+  const hot = evaluate(s).findings;
+  expect(hot[0]!.severity).toBe('medium');
+  await open(page, encodeLink(s));
+  await expect(worst.locator('output')).toHaveText('medium');
+  await expect(worst.locator('.figure-note')).toHaveText(`${hot.length} findings: see them`);
+});

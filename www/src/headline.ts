@@ -41,8 +41,20 @@ function noteOf(row: Output, e: Estimate): string {
     case 'sizing.cpuUtilizationAtPeak':
       return `${of('sizing.instancesAtPeak')} instances a region`;
     default:
-      return e.findings.length === 0 ? 'no findings' : e.findings.length === 1 ? '1 finding: see it' : `${e.findings.length} findings: see them`;
+      return findingsNote(e);
   }
+}
+
+/**
+ * The note under the worst finding: how many findings there are and, when none is more than
+ * for information (the figure reads "none"), that they are only that.
+ */
+function findingsNote(e: Estimate): string {
+  const n = e.findings.length;
+  if (n === 0) return 'no findings';
+  const count = n === 1 ? '1 finding' : `${n} findings`;
+  const forInformation = e.findings.every((f) => f.severity === 'info');
+  return forInformation ? `${count}, for information: see ${n === 1 ? 'it' : 'them'}` : `${count}: see ${n === 1 ? 'it' : 'them'}`;
 }
 
 /** The path of a totals figure within a `Totals` (low and high of a range), or null for others. */
