@@ -96,9 +96,9 @@ pub struct InputRow {
     pub path: String,
     /// The field's label, e.g. `Peak QPS`.
     pub label: String,
-    /// The input for people: its label after its cohort's or fixed line's number
-    /// (`Cohort 2: Peak QPS`; the names may differ between the columns), a price override's
-    /// label and key, or the label alone.
+    /// The input for people: its label after its cohort's or fixed line's name
+    /// (`Customer #1: Peak QPS`), or its number where the columns name it differently
+    /// (`Cohort 2: Peak QPS`); a price override's label and key; or the label alone.
     pub name: String,
     /// The field's unit (may be empty).
     pub unit: &'static str,
@@ -250,16 +250,24 @@ fn customers(estimates: &[&Estimate]) -> Vec<Row> {
     union(&columns).into_iter().map(|(name, values)| row(COHORT_ID, name, None, values)).collect()
 }
 
-/// [`InputRow::name`] of the field at `path` labelled `label`.
-fn input_name(path: &str, label: &str) -> String {
+/// [`InputRow::name`] of the field at `path` labelled `label`, in `scenarios`' columns: a
+/// cohort's or fixed line's field after its name where every column that has it names it
+/// alike, else after its number.
+fn input_name(path: &str, label: &str, scenarios: &[&Scenario]) -> String {
     let index = |list: &str| {
         let rest = path.strip_prefix(list)?.strip_prefix('[')?;
         rest.split(']').next()?.parse::<usize>().ok()
     };
+    // The one name the columns give item `i`, if they agree.
+    let agreed = |names: Vec<&str>| names.iter().all(|n| *n == names[0]).then(|| names[0].to_owned());
     if let Some(i) = index("customers") {
-        format!("Cohort {}: {label}", i + 1)
+        let names = scenarios.iter().filter_map(|s| s.customers.get(i)).map(|c| c.name.as_str()).collect();
+        let whose = agreed(names).filter(|n| !n.trim().is_empty()).unwrap_or(format!("Cohort {}", i + 1));
+        format!("{whose}: {label}")
     } else if let Some(i) = index("operations.fixedLines") {
-        format!("Fixed line {}: {label}", i + 1)
+        let lines = scenarios.iter().filter_map(|s| s.operations.fixed_lines.get(i));
+        let whose = agreed(lines.map(|l| l.label.as_str()).collect()).filter(|n| !n.trim().is_empty());
+        format!("{}: {label}", whose.unwrap_or(format!("Fixed line {}", i + 1)))
     } else if let Some(key) = path.strip_prefix("priceOverrides.") {
         format!("{label}: {key}")
     } else {
@@ -284,7 +292,7 @@ fn inputs(scenarios: &[&Scenario]) -> Vec<InputRow> {
                 Some(at) => at,
                 None => {
                     let values = vec![None; columns.len()];
-                    let name = input_name(path, label);
+                    let name = input_name(path, label, scenarios);
                     rows.push(InputRow { path: path.clone(), label: (*label).into(), name, unit, values });
                     rows.len() - 1
                 }
@@ -357,9 +365,14 @@ mod tests {
             [Some(FieldValue::Number(a)), Some(FieldValue::Number(3.0)), Some(FieldValue::Number(3.0))]
         );
         assert_eq!(min.label, "Min instances per region");
-        // People read an input by its label, after its cohort's number for a cohort's field.
+        // People read an input by its label, after its cohort's name for a cohort's field.
         let names: Vec<&str> = c.inputs.iter().map(|r| r.name.as_str()).collect();
-        assert_eq!(names, ["Cohort 1: Peak QPS", "Min instances per region"]);
+        assert_eq!(names, ["Customer #1: Peak QPS", "Min instances per region"]);
+        // A cohort the columns name differently goes by its number.
+        p.set("customers[0].name", FieldValue::Text("Acme".into())).unwrap();
+        let c = p.comparison();
+        let peak = c.inputs.iter().find(|r| r.path == "customers[0].profile.peakQps").unwrap();
+        assert_eq!(peak.name, "Cohort 1: Peak QPS");
     }
 
     #[test]

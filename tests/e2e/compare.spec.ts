@@ -81,11 +81,11 @@ test('pin A, change the scenario: figures, line items and their differences are 
   // first 8 are shown until "Show all".
   expect(c.inputs.map((r) => r.path)).toContain('network.cdn');
   expect(c.inputs.length).toBeGreaterThan(8);
-  // Each reads by its label, a cohort's after the cohort's number, its field path in a tooltip.
+  // Each reads by its label, a cohort's after the cohort's name, its field path in a tooltip.
   await expect(inputs.locator('tbody th')).toHaveText(c.inputs.slice(0, 8).map((r) => r.name));
   const cohortRow = c.inputs.find((r) => r.path.startsWith('customers['))!;
-  const cohortNumber = Number(/^customers\[(\d+)\]/.exec(cohortRow.path)![1]) + 1;
-  expect(cohortRow.name).toBe(`Cohort ${cohortNumber}: ${cohortRow.label}`);
+  const cohort = /^customers\[\d+\]/.exec(cohortRow.path)![0];
+  expect(cohortRow.name).toBe(`${model.get(`${cohort}.name`)}: ${cohortRow.label}`);
   const cdnRow = inputs.locator('tbody tr').filter({ has: page.locator('th[title="network.cdn"]') });
   await expect(cdnRow.locator('td')).toHaveText(['off', 'on']);
   await expect(cdnRow.locator('td').last()).toHaveClass(/changed/);

@@ -50,9 +50,9 @@ path: string,
  */
 label: string, 
 /**
- * The input for people: its label after its cohort's or fixed line's number
- * (`Cohort 2: Peak QPS`; the names may differ between the columns), a price override's
- * label and key, or the label alone.
+ * The input for people: its label after its cohort's or fixed line's name
+ * (`Customer #1: Peak QPS`), or its number where the columns name it differently
+ * (`Cohort 2: Peak QPS`); a price override's label and key; or the label alone.
  */
 name: string, 
 /**
