@@ -221,6 +221,14 @@ test.describe('at 390 x 844', () => {
     await expect(amounts.first()).toBeVisible();
     for (const box of await amounts.evaluateAll((tds) => tds.map((td) => td.getBoundingClientRect().right))) expect(box).toBeLessThanOrEqual(390);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // A line reads by its item, on the amount's line; its product follows under it.
+    const first = evaluate(preset(PHASE2)).lineItems[0]!;
+    const row = bill.locator('tbody tr').first();
+    const [product, item, amount] = [1, 2, 6].map((n) => row.locator(`td:nth-child(${n})`));
+    await expect(item).toHaveText(first.label);
+    const [productBox, itemBox, amountBox] = await Promise.all([product, item, amount].map((c) => c.boundingBox()));
+    expect(Math.abs(itemBox!.y - amountBox!.y)).toBeLessThan(4);
+    expect(productBox!.y).toBeGreaterThan(itemBox!.y + itemBox!.height - 1);
 
     await section(page, 'Deal');
     await page.locator('#deal').getByLabel('Prospect name', { exact: true }).fill('Acme');

@@ -61,7 +61,7 @@ const foldable = (l: LineItem) => l.amountCents === 0 || (l.amountCents < 0 && l
 /** Builds the bill, line by line, and each cohort's share of it in `root`. */
 export function createBill(root: HTMLElement): Panel {
   const { bill, customers, unconfirmed } = outputs();
-  const lines = table<LineItem>('The bill, line by line', columnsOf<LineItem>(bill), (l) => l.amountCents < 0, 'stack', (l) => `line:${last!.lineItems.indexOf(l)}`);
+  const lines = table<LineItem>('The bill, line by line', columnsOf<LineItem>(bill), (l) => l.amountCents < 0, 'stack-item', (l) => `line:${last!.lineItems.indexOf(l)}`);
   // The last column is the amount: the folded lines' and the month's totals stand under it.
   const amount = bill[bill.length - 1]!;
   const folded = h('td', { className: 'num', attrs: { 'data-label': amount.label } });

@@ -72,10 +72,15 @@ export interface Column<T> {
 
 /**
  * How a table fits a phone: `stack` turns each row into a block (the first and last columns on
- * its first line, the others under them, each with its column's name), `sideways` keeps the first
- * column in place while the others scroll sideways behind a shadow that says there is more.
+ * its first line, the others under them, each with its column's name); `stack-item` does the
+ * same with the second column first (a bill line's item), the first under it with its name;
+ * `sideways` keeps the first column in place while the others scroll sideways behind a shadow
+ * that says there is more.
  */
-export type Narrow = 'stack' | 'sideways';
+export type Narrow = 'stack' | 'stack-item' | 'sideways';
+
+/** The table's classes for `narrow` (style.css). */
+const NARROW_CLASSES: Record<Narrow, string> = { stack: 'stack', 'stack-item': 'stack item-first', sideways: 'sideways' };
 
 /**
  * A table in its own scrolling container that reuses its rows: `render` adds or removes rows
@@ -96,7 +101,7 @@ export function table<T>(
   const element = h(
     'div',
     { className: 'scroll', tabIndex: 0, attrs: { role: 'region', 'aria-label': caption } },
-    h('table', { className: narrow }, h('caption', {}, caption), h('thead', {}, head), body, foot),
+    h('table', { className: NARROW_CLASSES[narrow] }, h('caption', {}, caption), h('thead', {}, head), body, foot),
   );
   const newRow = () => h('tr', {}, ...columns.map((c) => h('td', { className: c.numeric ? 'num' : '', attrs: { 'data-label': c.head } })));
   return {
