@@ -22,16 +22,12 @@ import type { Converted, CurrencyFigures } from './generated/Currency';
 import type { Totals } from './generated/Estimate';
 import { converted, figure, shown, valueAt } from './format';
 
-/** The rows of `table` by id. */
-const byId = (table: readonly Output[]) => new Map(table.map((row) => [row.id, row]));
-
 /**
  * The note under a figure: what its row says it counts, else, by its row's id, the figures of the
- * sizing it rests on, each written by its own row.
+ * sizing it rests on, each written by its own row (`sizing`: the sizing's rows by id).
  */
-function noteOf(row: Output, e: Estimate): string {
+function noteOf(row: Output, e: Estimate, sizing: ReadonlyMap<string, Output>): string {
   if (row.note) return row.note;
-  const sizing = byId(outputs().sizing);
   const of = (figureId: string) => shown(sizing.get(figureId)!, e);
   switch (row.id) {
     case 'sizing.headroomRatio':
@@ -93,6 +89,7 @@ function cell(root: HTMLElement, label: string, i: number, live: boolean) {
  */
 export function createHeadline(root: HTMLElement, toFindings: () => void): Panel {
   const rows = outputs().strip;
+  const sizing = new Map(outputs().sizing.map((row) => [row.id, row]));
   const cells = rows.map((row, i) => cell(root, row.label, i, i === 0));
   const severity = cells[cells.length - 1]!;
   const button = h('button', { type: 'button', className: 'figure figure-button' });
@@ -110,7 +107,7 @@ export function createHeadline(root: HTMLElement, toFindings: () => void): Panel
         const { output, converted: convertedEl, range: rangeEl, note, caution } = cells[i]!;
         setText(caution, i === 0 ? unconfirmed(estimate) : '');
         setText(output, shown(row, estimate));
-        setText(note, noteOf(row, estimate));
+        setText(note, noteOf(row, estimate, sizing));
         const amount = c && row.converted ? (valueAt(estimate, row.converted) as Converted | null) : null;
         setText(convertedEl, amount && c ? converted(amount, (c as CurrencyFigures).decimals) : '');
         const path = inTotals(row);
