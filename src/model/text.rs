@@ -49,7 +49,28 @@ pub struct Upto(pub f64, pub u32);
 
 impl fmt::Display for Upto {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        places(f, self.0, self.1.min(9), true)
+        places(f, self.0, self.1.min(9), Some(0), false)
+    }
+}
+
+/// An amount in US dollars with 2 to `.1` decimals (at most 9; rounded half away from zero,
+/// trailing zeros past the second dropped), e.g. `Dollars(0.5, 8)` is `0.50`. The alternate
+/// form (`{:#}`) is for people: a dollar sign after the minus, thousands separated by commas.
+/// A minus only where a digit shows; non-finite amounts as [`Num`] writes them.
+///
+/// ```
+/// use headroom::model::text::Dollars;
+/// assert_eq!(Dollars(0.5, 8).to_string(), "0.50");
+/// assert_eq!(format!("{:#}", Dollars(0.000024, 8)), "$0.000024");
+/// assert_eq!(format!("{:#}", Dollars(-48_000.0, 2)), "-$48,000.00");
+/// assert_eq!(format!("{:#}", Dollars(-0.000_000_001, 8)), "$0.00");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Dollars(pub f64, pub u32);
+
+impl fmt::Display for Dollars {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        places(f, self.0, self.1.clamp(2, 9), Some(2), f.alternate())
     }
 }
 
@@ -78,10 +99,13 @@ pub fn grouped(number: &str) -> String {
 }
 
 /// Writes `x` (finite, |x| < 10^15) with `places` decimals (at most 15, and the digits kept
-/// must fit 19), dropping trailing zeros if `trim`, the whole part's thousands separated by
-/// commas in the alternate form (`{:#}`). No allocation: the text is laid out in a small stack
-/// buffer, right to left, and written at once (at most 20 digits, 6 commas, a point and a sign).
-fn decimal(f: &mut fmt::Formatter<'_>, x: f64, places: u32, trim: bool) -> fmt::Result {
+/// must fit 19), the whole part's thousands separated by commas in the alternate form (`{:#}`)
+/// and a `$` after the sign if `dollar`. With `keep`, trailing zeros are dropped down to `keep`
+/// decimals (at most `places`) and a minus is written only where a digit shows; without, every
+/// decimal and the sign of a negative `x` stay. No allocation: the text is laid out in a small
+/// stack buffer, right to left, and written at once (at most 20 digits, 6 commas, a point, a `$`
+/// and a sign).
+fn decimal(f: &mut fmt::Formatter<'_>, x: f64, places: u32, keep: Option<u32>, dollar: bool) -> fmt::Result {
     let scaled = (x.abs() * 10_f64.powi(places as i32)).round() as u64;
     let group = f.alternate();
     let mut buf = [b'0'; 40];
@@ -111,16 +135,21 @@ fn decimal(f: &mut fmt::Formatter<'_>, x: f64, places: u32, trim: bool) -> fmt::
             break;
         }
     }
-    if x.is_sign_negative() && (scaled > 0 || !trim) {
+    if dollar {
+        put(b'$');
+    }
+    if x.is_sign_negative() && (scaled > 0 || keep.is_none()) {
         put(b'-');
     }
     let mut end = buf.len();
-    if trim && places > 0 {
-        while buf[end - 1] == b'0' {
+    if let Some(keep) = keep {
+        let mut decimals = places;
+        while decimals > keep && buf[end - 1] == b'0' {
             end -= 1;
+            decimals -= 1;
         }
-        if buf[end - 1] == b'.' {
-            end -= 1;
+        if decimals == 0 && places > 0 {
+            end -= 1; // the point
         }
     }
     // The buffer holds ASCII only.
@@ -153,23 +182,23 @@ impl fmt::Display for Num {
         }
         // Seven significant digits, at most 15 places: below 10^-15 a number shows as 0.
         let places = (6 - exponent).clamp(0, 15) as u32;
-        decimal(f, x, places, true)
+        decimal(f, x, places, Some(0), false)
     }
 }
 
 impl fmt::Display for Fixed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        places(f, self.0, self.1.min(3), false)
+        places(f, self.0, self.1.min(3), None, false)
     }
 }
 
-/// `x` with `places` decimals (trailing zeros dropped if `trim`); non-finite numbers and those
-/// from 10^15 up as [`Num`] writes them.
-fn places(f: &mut fmt::Formatter<'_>, x: f64, places: u32, trim: bool) -> fmt::Result {
+/// `x` as [`decimal`] writes it; non-finite numbers and those from 10^15 up as [`Num`] writes
+/// them.
+fn places(f: &mut fmt::Formatter<'_>, x: f64, places: u32, keep: Option<u32>, dollar: bool) -> fmt::Result {
     match special(f, x) {
         Some(done) => done,
         None if x.abs() >= 1e15 => fmt::Display::fmt(&Num(x), f),
-        None => decimal(f, x, places, trim),
+        None => decimal(f, x, places, keep, dollar),
     }
 }
 

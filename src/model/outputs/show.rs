@@ -4,7 +4,7 @@
 use std::fmt::{self, Display};
 
 use super::{Figure, Output, UnitKind};
-use crate::model::text::{Fixed, Upto, grouped};
+use crate::model::text::{Dollars, Fixed, Upto, grouped};
 
 /// A figure written for people by its row: `$1,234.50`, `95.5%`, `1.85×`, `12.5 QPS`,
 /// `1,234`, the row's words for a missing value (`saturated`) or a dash.
@@ -25,20 +25,7 @@ impl<T> Display for Shown<'_, T> {
         let p = row.precision;
         match row.unit {
             UnitKind::Cents => money(f, x.round() as i64),
-            UnitKind::Usd => {
-                let text = Upto(x.abs(), p.max(2)).to_string();
-                let text = match text.split_once('.') {
-                    Some((_, frac)) if frac.len() >= 2 => text.clone(),
-                    Some((whole, frac)) => format!("{whole}.{frac:0<2}"),
-                    None => format!("{text}.00"),
-                };
-                write!(
-                    f,
-                    "{}${}",
-                    if x < 0.0 && text.bytes().any(|b| matches!(b, b'1'..=b'9')) { "-" } else { "" },
-                    grouped(&text)
-                )
-            }
+            UnitKind::Usd => write!(f, "{:#}", Dollars(x, p)),
             UnitKind::Percent => write!(f, "{:#}%", Fixed(x, p)),
             UnitKind::Fraction => write!(f, "{:#}%", Fixed(x * 100.0, p)),
             UnitKind::Ratio => write!(f, "{:#}×", Fixed(x, p)),
